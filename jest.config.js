@@ -1,0 +1,52 @@
+// One Jest project per test tier (STYLE.md §8); `npm run test:<tier>` selects one with --selectProjects.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+const moduleNameMapper = {
+  '^@shuangcha/(contracts|domain|persistence|config)$': '<rootDir>/libs/$1/src',
+  '^@shuangcha/(contracts|domain|persistence|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'],
+      globalSetup: '<rootDir>/test/support/time-skipping.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/time-skipping.global-teardown.ts',
+    },
+    { ...base, displayName: 'replay', testMatch: ['<rootDir>/workflows/**/*.replay-spec.ts'] },
+    {
+      ...base,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/'],
+      globalSetup: '<rootDir>/test/support/stack.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/stack.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
+    },
+  ],
+};
