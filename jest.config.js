@@ -29,8 +29,6 @@ module.exports = {
       ...base,
       displayName: 'workflow',
       testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'],
-      globalSetup: '<rootDir>/test/support/time-skipping.global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/time-skipping.global-teardown.ts',
     },
     { ...base, displayName: 'replay', testMatch: ['<rootDir>/workflows/**/*.replay-spec.ts'] },
     {

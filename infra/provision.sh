@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every real part the stack and the tests need, once per user, into the cache folder.
+# Idempotent: a warm cache makes this a few checks. Set SHUANGCHA_CACHE to move the cache.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cache="${SHUANGCHA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shuangcha}"
+bin="$cache/bin"
+mkdir -p "$bin"
+say() { printf '[provision] %s\n' "$*" >&2; }
+
+temporal_version="v1.5.1"  # later CLI versions carry a go.mod replace directive, which `go install` refuses
+if [[ ! -x "$bin/temporal" || "$(cat "$bin/.temporal-version" 2>/dev/null)" != "$temporal_version" ]]; then
+  command -v go >/dev/null || { say "Go toolchain not found: it is needed to build the Temporal dev server"; exit 1; }
+  say "building Temporal CLI $temporal_version with Go (several minutes the first time)"
+  GOBIN="$bin" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$temporal_version"
+  echo "$temporal_version" > "$bin/.temporal-version"
+fi
+
+test_server_version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$here/test-server/pom.xml" | tail -1)"
+lib="$cache/test-server/lib"
+if [[ ! -f "$lib/temporal-test-server-$test_server_version.jar" ]]; then
+  command -v mvn >/dev/null || { say "Maven not found: it is needed to fetch the Temporal test server"; exit 1; }
+  say "fetching Temporal time-skipping test server $test_server_version"
+  rm -rf "$lib"
+  (cd "$here/test-server" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib")
+fi
+cat > "$bin/temporal-test-server" <<LAUNCHER
+#!/usr/bin/env bash
+# Called by @temporalio/testing as: <path> <port> [extra args]
+exec java -Xss4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$lib/*" io.temporal.testserver.TestServer "\$1" --enable-time-skipping
+LAUNCHER
+chmod +x "$bin/temporal-test-server"
+
+if [[ ! -d "$root/node_modules/@temporalio/worker" || "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
+  say "installing npm dependencies from package-lock.json"
+  (cd "$root" && npm ci --no-audit --no-fund)
+fi
+
+if [[ "${SHUANGCHA_WITH_BROWSER:-0}" = 1 && ! -x /usr/bin/chromium ]]; then
+  say "installing Chromium from Debian packages for the console browser tests"
+  if [[ $(id -u) = 0 ]]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+say "ready (cache: $cache)"

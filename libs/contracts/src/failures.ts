@@ -1,0 +1,18 @@
+/**
+ * Stable failure types. Update validators and activities throw `ApplicationFailure`s with one of these
+ * types; the gateway maps each to one HTTP status and problem code (apps/gateway problem filter).
+ */
+export enum CaseFailure {
+  WrongStage = 'WrongStage',
+  TaskNotFound = 'TaskNotFound',
+  StaleTaskVersion = 'StaleTaskVersion',
+  NotAssignee = 'NotAssignee',
+  RoleNotAllowed = 'RoleNotAllowed',
+  RecusedApprover = 'RecusedApprover',
+  DuplicateDecision = 'DuplicateDecision',
+  OutcomeNotAllowed = 'OutcomeNotAllowed',
+  InvalidDecision = 'InvalidDecision',
+  ExtensionLimitReached = 'ExtensionLimitReached',
+  CaseMissing = 'CaseMissing',
+  UnknownPolicy = 'UnknownPolicy',
+}

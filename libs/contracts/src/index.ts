@@ -1,0 +1,5 @@
+export * from './activities';
+export * from './failures';
+export * from './projection';
+export * from './search-attributes';
+export * from './task-queues';

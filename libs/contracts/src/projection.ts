@@ -1,0 +1,103 @@
+/**
+ * Shapes the workflows hand to projection activities. Each carries a deterministic key so that a retried
+ * activity upserts the same row, and a `projectionVersion` that only grows so stale writes are skipped.
+ */
+export type CaseKind = 'violation' | 'accountabilityOnly';
+export type CaseStatus = 'OPEN' | 'CLOSED';
+export type WarningLevel = 'green' | 'yellow' | 'red' | 'overdue';
+
+export interface CaseProjection {
+  caseId: string;
+  caseNo: string;
+  kind: CaseKind;
+  unitId: string;
+  jurisdictionId: string;
+  stage: string;
+  status: CaseStatus;
+  policyVersion: string;
+  openedBy: string;
+  openedAt: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  lastActivityAt: string;
+  closedAt: string | null;
+  /** Person ids with a role in the case family: the need-to-know list. */
+  participantIds: string[];
+  projectionVersion: number;
+}
+
+export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';
+
+export interface TaskHistoryEntry {
+  at: string;
+  action: string;
+  actorId: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface TaskProjection {
+  taskId: string;
+  caseId: string;
+  workflowId: string;
+  stage: string;
+  kind: 'decision' | 'approval' | 'collectiveDecision' | 'extensionApproval' | 'suspensionApproval';
+  title: string;
+  assigneeId: string;
+  candidateRole: string;
+  allowedOutcomes: string[];
+  status: TaskStatus;
+  version: number;
+  createdAt: string;
+  dueAt: string;
+  dueProvisional: boolean;
+  warningLevel: WarningLevel;
+  escalationLevel: number;
+  suspended: boolean;
+  extensionCount: number;
+  outcome: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  history: TaskHistoryEntry[];
+  projectionVersion: number;
+}
+
+export interface BasisArticle {
+  regulation: string;
+  revision?: string;
+  article: string;
+}
+
+export interface DecisionProjection {
+  decisionKey: string;
+  caseId: string;
+  taskId: string;
+  stage: string;
+  outcome: string;
+  actorId: string;
+  decidedAt: string;
+  basis: BasisArticle[];
+  comment: string;
+}
+
+export interface NotificationRecord {
+  notificationKey: string;
+  caseId: string;
+  taskId: string;
+  kind: 'reminder' | 'escalation' | 'warning';
+  level: number;
+  recipientRole: string;
+  recipientId: string | null;
+  at: string;
+}
+
+export interface AuditEvent {
+  /** Deterministic `${workflowId}:${step}`: the audit row is written once however often the activity retries. */
+  eventKey: string;
+  caseId: string;
+  actorId: string | null;
+  action: string;
+  at: string;
+  before?: unknown;
+  after?: unknown;
+}

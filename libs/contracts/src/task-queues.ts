@@ -1,0 +1,1 @@
+export const CASE_TASK_QUEUE = 'shuangcha-case';
