@@ -1,0 +1,32 @@
+import type { DueDate, HolidayCalendar } from '../calendar';
+import type { CasePolicy, LimitKey, LimitUnit } from '../policy';
+
+/**
+ * `amount` units after `fromInstantMs`, rolled to a working day. Working-day periods already end on one;
+ * calendar-day and month periods that end on a day off roll to the next working day (DOMAIN §7 default).
+ */
+export function addPeriod(calendar: HolidayCalendar, fromInstantMs: number, amount: number, unit: LimitUnit): DueDate {
+  switch (unit) {
+    case 'wd':
+      return calendar.addWorkingDays(fromInstantMs, amount);
+    case 'd':
+      return calendar.rollToWorkingDay(calendar.addCalendarDays(fromInstantMs, amount));
+    case 'm':
+      return calendar.rollToWorkingDay(calendar.addMonths(fromInstantMs, amount));
+  }
+}
+
+/**
+ * Due date of `limitKey` for a stage that started at `startedAtMs`: the end (23:59:59.999 +08:00) of the
+ * due Shanghai day. The start day is not counted. Provisional when a year without a known holiday
+ * schedule was involved.
+ */
+export function computeDueAt(
+  calendar: HolidayCalendar,
+  policy: CasePolicy,
+  limitKey: LimitKey,
+  startedAtMs: number,
+): DueDate {
+  const limit = policy.limits[limitKey];
+  return addPeriod(calendar, startedAtMs, limit.amount, limit.unit);
+}

@@ -1,0 +1,24 @@
+export {
+  extendDeadline,
+  extensionRule,
+  recomputeDeadline,
+  resumeDeadline,
+  startDeadlineClock,
+  suspendDeadline,
+  type DeadlineAdjustment,
+  type DeadlineClock,
+  type DeadlineRecalculation,
+  type ExtensionFlag,
+  type ExtensionOutcome,
+  type ExtensionRefusal,
+  type ExtensionRequest,
+  type ExtensionRule,
+  type RecalculationKind,
+  type ResumeOutcome,
+  type SuspendOutcome,
+} from './deadline-clock';
+export { computeDueAt } from './due-date';
+export { escalationSchedule, type EscalationAlert } from './escalation';
+export { isStalled, stallReasons, type StallInputs, type StallReason } from './stall';
+export { caseTimeMs, timerDelayMs, type CaseClockAnchor } from './timer';
+export { warningLevel, type WarningLevel } from './warning';
