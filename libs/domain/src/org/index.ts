@@ -1,0 +1,5 @@
+export * from './interval';
+export * from './org-snapshot';
+export * from './org-queries';
+export * from './validate-org-snapshot';
+export * from './parse-org-snapshot';

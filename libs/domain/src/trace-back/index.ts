@@ -1,0 +1,2 @@
+export * from './trace-back-candidate';
+export * from './responsibility-trace-back';
