@@ -1,0 +1,3 @@
+export * from './activities.module';
+export * from './bind-activities';
+export * from './projection.activities';

@@ -1,0 +1,5 @@
+export { appendAuditEntry, listAudit, verifyAuditChain } from './audit-log';
+export type { AuditChainVerification, AuditRecord } from './audit-log';
+export { canonicalJson } from './canonical-json';
+export { computeAuditHash, GENESIS_HASH } from './audit-hash';
+export type { AuditHashInput } from './audit-hash';

@@ -1,0 +1,83 @@
+import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { TaskHistoryEntry, TaskProjection, TaskStatus, WarningLevel } from '@shuangcha/contracts';
+import { bigintAsNumber } from './column-transformers';
+
+/** One row per human task (decision, approval, extension…): inboxes and overdue lists read these. */
+@Entity({ name: 'case_tasks' })
+@Index('ix_case_tasks_assignee_id_status_due_at', ['assigneeId', 'status', 'dueAt'])
+@Index('ix_case_tasks_status_due_at', ['status', 'dueAt'])
+@Index('ix_case_tasks_case_id', ['caseId'])
+export class CaseTaskEntity {
+  @PrimaryColumn({ name: 'task_id', type: 'text', primaryKeyConstraintName: 'pk_case_tasks' })
+  taskId!: string;
+
+  @Column({ name: 'case_id', type: 'text' })
+  caseId!: string;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId!: string;
+
+  @Column({ name: 'stage', type: 'text' })
+  stage!: string;
+
+  @Column({ name: 'kind', type: 'text' })
+  kind!: TaskProjection['kind'];
+
+  @Column({ name: 'title', type: 'text' })
+  title!: string;
+
+  @Column({ name: 'assignee_id', type: 'text' })
+  assigneeId!: string;
+
+  @Column({ name: 'candidate_role', type: 'text' })
+  candidateRole!: string;
+
+  @Column({ name: 'allowed_outcomes', type: 'jsonb' })
+  allowedOutcomes!: string[];
+
+  @Column({ name: 'status', type: 'text' })
+  status!: TaskStatus;
+
+  /** The task's own optimistic-concurrency version (the gateway sends it back with a decision). */
+  @Column({ name: 'version', type: 'integer' })
+  version!: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ name: 'due_provisional', type: 'boolean' })
+  dueProvisional!: boolean;
+
+  @Column({ name: 'warning_level', type: 'text' })
+  warningLevel!: WarningLevel;
+
+  @Column({ name: 'escalation_level', type: 'integer' })
+  escalationLevel!: number;
+
+  @Column({ name: 'suspended', type: 'boolean' })
+  suspended!: boolean;
+
+  @Column({ name: 'extension_count', type: 'integer' })
+  extensionCount!: number;
+
+  @Column({ name: 'outcome', type: 'text', nullable: true })
+  outcome!: string | null;
+
+  @Column({ name: 'decided_by', type: 'text', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ name: 'history', type: 'jsonb' })
+  history!: TaskHistoryEntry[];
+
+  @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
+  projectionVersion!: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,67 @@
+import { Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { CaseKind, CaseStatus } from '@shuangcha/contracts';
+import { bigintAsNumber } from './column-transformers';
+
+/** One row per case: the supervisors' list view, written only by the projection activities. */
+@Entity({ name: 'cases' })
+@Unique('uq_cases_case_no', ['caseNo'])
+@Index('ix_cases_status_stage', ['status', 'stage'])
+@Index('ix_cases_unit_id', ['unitId'])
+@Index('ix_cases_open_deadline_at', ['deadlineAt'], { where: `"status" = 'OPEN'` })
+// GIN over the need-to-know list; TypeORM cannot declare the access method, so the migration owns it.
+@Index('ix_cases_participant_ids', { synchronize: false })
+export class CaseEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_cases' })
+  caseId!: string;
+
+  @Column({ name: 'case_no', type: 'text' })
+  caseNo!: string;
+
+  @Column({ name: 'kind', type: 'text' })
+  kind!: CaseKind;
+
+  @Column({ name: 'unit_id', type: 'text' })
+  unitId!: string;
+
+  @Column({ name: 'jurisdiction_id', type: 'text' })
+  jurisdictionId!: string;
+
+  @Column({ name: 'stage', type: 'text' })
+  stage!: string;
+
+  @Column({ name: 'status', type: 'text' })
+  status!: CaseStatus;
+
+  @Column({ name: 'policy_version', type: 'text' })
+  policyVersion!: string;
+
+  @Column({ name: 'opened_by', type: 'text' })
+  openedBy!: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt!: Date;
+
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt!: Date | null;
+
+  @Column({ name: 'overdue', type: 'boolean' })
+  overdue!: boolean;
+
+  @Column({ name: 'escalation_level', type: 'integer' })
+  escalationLevel!: number;
+
+  @Column({ name: 'last_activity_at', type: 'timestamptz' })
+  lastActivityAt!: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'participant_ids', type: 'text', array: true })
+  participantIds!: string[];
+
+  @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
+  projectionVersion!: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

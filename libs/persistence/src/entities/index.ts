@@ -1,0 +1,18 @@
+import { AuditEntryEntity } from './audit-entry.entity';
+import { CaseDecisionEntity } from './case-decision.entity';
+import { CaseNotificationEntity } from './case-notification.entity';
+import { CaseTaskEntity } from './case-task.entity';
+import { CaseEntity } from './case.entity';
+import { HolidayYearEntity } from './holiday-year.entity';
+
+export { AuditEntryEntity, CaseDecisionEntity, CaseNotificationEntity, CaseTaskEntity, CaseEntity, HolidayYearEntity };
+
+/** Listed explicitly (no globs) so the same list works from ts-node, jest and a compiled build. */
+export const ENTITIES = [
+  CaseEntity,
+  CaseTaskEntity,
+  CaseDecisionEntity,
+  CaseNotificationEntity,
+  AuditEntryEntity,
+  HolidayYearEntity,
+] as const;

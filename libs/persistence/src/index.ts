@@ -1,0 +1,9 @@
+// data-source.ts is left out on purpose: it reads the environment at import, for the TypeORM CLI only.
+export * from './audit';
+export * from './create-data-source';
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export * from './persistence.module';
+export * from './read-model/projection-writes';
+export * from './read-model/projection.mapper';
+export * from './schema';

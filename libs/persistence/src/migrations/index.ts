@@ -1,0 +1,5 @@
+import { CreateCaseReadModel1764403200000 } from './1764403200000-CreateCaseReadModel';
+import { CreateAuditEntries1764403260000 } from './1764403260000-CreateAuditEntries';
+
+/** In order; a merged migration is never edited, a change is a new one appended here. */
+export const MIGRATIONS = [CreateCaseReadModel1764403200000, CreateAuditEntries1764403260000];

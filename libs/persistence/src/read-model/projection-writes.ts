@@ -1,0 +1,66 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from '@shuangcha/contracts';
+import { CaseDecisionEntity } from '../entities/case-decision.entity';
+import { CaseNotificationEntity } from '../entities/case-notification.entity';
+import { CaseTaskEntity } from '../entities/case-task.entity';
+import { CaseEntity } from '../entities/case.entity';
+import { toCaseDecisionEntity, toCaseEntity, toCaseNotificationEntity, toCaseTaskEntity } from './projection.mapper';
+
+type OnConflict =
+  /** Immutable records: the first write under a key wins, a retry changes nothing. */
+  | 'do-nothing'
+  /** Projections: overwrite only with a strictly newer `projection_version`, so a late retry cannot roll back. */
+  | 'update-if-newer';
+
+/**
+ * `INSERT … ON CONFLICT (<primary key>) …` built from the entity metadata, so the column list cannot drift
+ * from the entities. Values go through the driver's own conversion (jsonb, timestamptz, transformers).
+ * Returns whether a row was inserted or updated.
+ */
+async function writeRow<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  row: T,
+  onConflict: OnConflict,
+): Promise<boolean> {
+  const metadata = manager.connection.getMetadata(target);
+  const driver = manager.connection.driver;
+  const q = (name: string) => driver.escape(name);
+  const columns = metadata.columns.filter((column) => column !== metadata.updateDateColumn);
+  const params = columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
+  const keys = metadata.primaryColumns.map((column) => q(column.databaseName)).join(', ');
+  let sql =
+    `INSERT INTO ${q(metadata.tableName)} AS existing (${columns.map((c) => q(c.databaseName)).join(', ')}) ` +
+    `VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (${keys}) `;
+  if (onConflict === 'do-nothing') {
+    sql += 'DO NOTHING';
+  } else {
+    const assignments = columns
+      .filter((column) => !column.isPrimary)
+      .map((column) => `${q(column.databaseName)} = EXCLUDED.${q(column.databaseName)}`);
+    if (metadata.updateDateColumn) assignments.push(`${q(metadata.updateDateColumn.databaseName)} = now()`);
+    sql += `DO UPDATE SET ${assignments.join(', ')} WHERE existing.projection_version < EXCLUDED.projection_version`;
+  }
+  const written: unknown[] = await manager.query(`${sql} RETURNING 1`, params);
+  return written.length === 1;
+}
+
+/** Upserts the case row; returns false when the stored row already has this or a newer projectionVersion. */
+export function upsertCase(manager: EntityManager, projection: CaseProjection): Promise<boolean> {
+  return writeRow(manager, CaseEntity, toCaseEntity(projection), 'update-if-newer');
+}
+
+/** Upserts the task row; returns false when the stored row already has this or a newer projectionVersion. */
+export function upsertTask(manager: EntityManager, projection: TaskProjection): Promise<boolean> {
+  return writeRow(manager, CaseTaskEntity, toCaseTaskEntity(projection), 'update-if-newer');
+}
+
+/** Records a decision once; returns false when its decisionKey was already recorded. */
+export function insertDecision(manager: EntityManager, decision: DecisionProjection): Promise<boolean> {
+  return writeRow(manager, CaseDecisionEntity, toCaseDecisionEntity(decision), 'do-nothing');
+}
+
+/** Records a notification once; returns false when its notificationKey was already recorded. */
+export function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
+  return writeRow(manager, CaseNotificationEntity, toCaseNotificationEntity(notification), 'do-nothing');
+}

@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import { createDataSource } from './create-data-source';
+import { checkSchemaDrift, runMigrations } from './schema';
+import { createTestDatabase, type TestDatabase } from './testing/test-database';
+
+describe('migrations', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource(db.url);
+  });
+
+  afterAll(async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await db.drop();
+  });
+
+  it('apply in order on an empty database and leave nothing for the schema builder to change', async () => {
+    await expect(runMigrations(db.url)).resolves.toEqual([
+      'CreateCaseReadModel1764403200000',
+      'CreateAuditEntries1764403260000',
+    ]);
+    await dataSource.initialize();
+    await expect(checkSchemaDrift(dataSource)).resolves.toEqual([]);
+  });
+
+  it('apply nothing the second time', async () => {
+    await expect(runMigrations(db.url)).resolves.toEqual([]);
+  });
+
+  it('create the supervision indexes, the need-to-know one as GIN', async () => {
+    const rows: { indexname: string; indexdef: string }[] = await dataSource.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix_%' ORDER BY indexname`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef.replace(/^.* ON public\./, '')]))).toEqual({
+      ix_case_decisions_case_id: 'case_decisions USING btree (case_id)',
+      ix_case_notifications_case_id: 'case_notifications USING btree (case_id)',
+      ix_case_tasks_assignee_id_status_due_at: 'case_tasks USING btree (assignee_id, status, due_at)',
+      ix_case_tasks_case_id: 'case_tasks USING btree (case_id)',
+      ix_case_tasks_status_due_at: 'case_tasks USING btree (status, due_at)',
+      ix_cases_open_deadline_at: "cases USING btree (deadline_at) WHERE (status = 'OPEN'::text)",
+      ix_cases_participant_ids: 'cases USING gin (participant_ids)',
+      ix_cases_status_stage: 'cases USING btree (status, stage)',
+      ix_cases_unit_id: 'cases USING btree (unit_id)',
+    });
+  });
+
+  it('grant the app role only the privileges the activities use', async () => {
+    const rows: { table_name: string; privilege_type: string }[] = await dataSource.query(
+      `SELECT table_name, privilege_type FROM information_schema.role_table_grants
+        WHERE grantee = 'shuangcha_app' ORDER BY table_name, privilege_type`,
+    );
+    const grants: Record<string, string[]> = {};
+    for (const row of rows) (grants[row.table_name] ??= []).push(row.privilege_type);
+    expect(grants).toEqual({
+      audit_entries: ['INSERT', 'SELECT'],
+      case_decisions: ['INSERT', 'SELECT'],
+      case_notifications: ['INSERT', 'SELECT'],
+      case_tasks: ['INSERT', 'SELECT', 'UPDATE'],
+      cases: ['INSERT', 'SELECT', 'UPDATE'],
+      holiday_years: ['INSERT', 'SELECT', 'UPDATE'],
+    });
+  });
+});
