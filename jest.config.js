@@ -28,12 +28,15 @@ module.exports = {
     {
       ...base,
       displayName: 'workflow',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'],
     },
-    { ...base, displayName: 'replay', testMatch: ['<rootDir>/workflows/**/*.replay-spec.ts'] },
+    { ...base, displayName: 'replay',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'], testMatch: ['<rootDir>/workflows/**/*.replay-spec.ts'] },
     {
       ...base,
       displayName: 'int',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
       globalSetup: '<rootDir>/test/support/stack.global-setup.ts',
@@ -42,6 +45,7 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/stack.global-setup.ts',
       globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',

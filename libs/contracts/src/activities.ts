@@ -1,3 +1,4 @@
+import type { YearSchedule } from '@shuangcha/domain/calendar';
 import type { AuditEvent, CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from './projection';
 
 /** Every activity a case workflow may call. Implemented by @Injectable classes in activities/. */
@@ -9,4 +10,9 @@ export interface ProjectionActivities {
   appendAudit(event: AuditEvent): Promise<void>;
 }
 
-export type CaseActivities = ProjectionActivities;
+/** Holiday schedules reach workflows through an activity so replays never depend on the package version. */
+export interface CalendarActivities {
+  loadHolidaySchedules(): Promise<YearSchedule[]>;
+}
+
+export type CaseActivities = ProjectionActivities & CalendarActivities;

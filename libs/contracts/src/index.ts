@@ -3,3 +3,4 @@ export * from './failures';
 export * from './projection';
 export * from './search-attributes';
 export * from './task-queues';
+export * from './case-workflow';

@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
+
+/**
+ * The Temporal bundler ignores tsconfig `paths`; this one hook teaches it `@shuangcha/*` for the worker,
+ * the bundle script and the tests alike.
+ */
+type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+
+export function webpackConfigHook(config: WebpackConfiguration): WebpackConfiguration {
+  const root = resolve(__dirname, '../..');
+  config.resolve = config.resolve ?? {};
+  config.resolve.plugins = [
+    ...(config.resolve.plugins ?? []),
+    new TsconfigPathsPlugin({ configFile: resolve(root, 'tsconfig.json'), extensions: ['.ts', '.js'] }),
+  ];
+  return config;
+}
+
+export const WORKFLOWS_PATH = resolve(__dirname, '../../workflows/index.ts');
+export const BUNDLE_PATH = resolve(__dirname, '../../dist/workflow-bundle.js');

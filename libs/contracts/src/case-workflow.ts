@@ -1,0 +1,262 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+
+const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
+const orgId = z.string().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
+const localDate = z.iso.date();
+
+export const basisArticleSchema = z
+  .object({
+    regulation: z.string().min(1).max(120),
+    revision: z.string().max(20).optional(),
+    article: z.string().min(1).max(40),
+  })
+  .strict();
+
+/**
+ * Who acts in a case. Ids only: names stay in the org model, never in workflow input, memo or search
+ * attributes, which anyone with Temporal access can read.
+ */
+export const participantsSchema = z
+  .object({
+    caseManagementOfficerId: personId,
+    caseOfficerId: personId,
+    /** 分管领导 */
+    leaderInChargeId: personId,
+    principalLeaderId: personId,
+    /** Fallback approvers, in order, when an approver is recused (deputy → principal → higher commission). */
+    deputyLeaderIds: z.array(personId).max(10).default([]),
+    higherCommissionLeaderId: personId,
+    higherCommissionCaseManagementId: personId,
+    trialReviewerIds: z.array(personId).min(2, 'a trial review needs at least two reviewers (WR art. 55)').max(10),
+    standingCommitteeIds: z.array(personId).min(3).max(25),
+    appealHandlerId: personId,
+    /** The person each assignee answers to, for the second escalation step. */
+    superiorOf: z.record(personId, personId).default({}),
+  })
+  .strict();
+export type Participants = z.infer<typeof participantsSchema>;
+
+export const triggerIndicatorsSchema = z
+  .object({
+    expectedSanctionAtLeastProbation: z.boolean().default(false),
+    crimeSuspected: z.boolean().default(false),
+    subjectIsTeamMember: z.boolean().default(false),
+    personsInvestigatedInUnit: z.number().int().min(0).max(1000).default(0),
+    misconductMonths: z.number().int().min(0).max(600).default(0),
+    ignoredComplaints: z.number().int().min(0).max(1000).default(0),
+    inspectionFindingsUnrectified: z.boolean().default(false),
+  })
+  .strict();
+
+export const caseStartSchema = z
+  .object({
+    caseNo: z.string().regex(/^\d{4}-\d{4,6}$/, 'must look like 2026-0001'),
+    kind: z.enum(['violation', 'accountabilityOnly']),
+    unitId: orgId,
+    jurisdictionId: orgId,
+    subjectIds: z.array(personId).min(1).max(50),
+    /** Opaque reference to the restricted complainant record; never the identity itself. */
+    complainantRef: z.string().max(64).optional(),
+    domains: z.array(z.string().min(1).max(40)).max(20).default([]),
+    misconductIntervals: z
+      .array(z.object({ from: localDate, to: localDate }).strict())
+      .max(20)
+      .default([]),
+    policyVersion: z.string().min(1).max(40),
+    participants: participantsSchema,
+    indicators: triggerIndicatorsSchema.default({
+      expectedSanctionAtLeastProbation: false,
+      crimeSuspected: false,
+      subjectIsTeamMember: false,
+      personsInvestigatedInUnit: 0,
+      misconductMonths: 0,
+      ignoredComplaints: 0,
+      inspectionFindingsUnrectified: false,
+    }),
+    openedBy: personId,
+    /** Idempotency-Key of the request that opened the case; kept in the memo to recognise a retry. */
+    requestKey: z.string().min(8).max(128),
+  })
+  .strict();
+export type CaseStartInput = z.infer<typeof caseStartSchema>;
+
+export const decisionSchema = z
+  .object({
+    taskId: z.string().min(1).max(80),
+    /** The version the actor saw; a decision on an older version is stale and rejected. */
+    taskVersion: z.number().int().min(1),
+    actorId: personId,
+    outcome: z.string().min(1).max(40),
+    comment: z.string().max(4000).default(''),
+    basis: z.array(basisArticleSchema).max(20).default([]),
+    /** Only for RETURN outcomes and dissenting votes: why. */
+    reason: z.string().max(4000).optional(),
+  })
+  .strict();
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+export const extensionRequestSchema = z
+  .object({
+    taskId: z.string().min(1).max(80),
+    actorId: personId,
+    reason: z.string().min(1).max(4000),
+  })
+  .strict();
+export type ExtensionRequestInput = z.infer<typeof extensionRequestSchema>;
+
+export const reassignSchema = z
+  .object({ taskId: z.string().min(1).max(80), actorId: personId, newAssigneeId: personId, reason: z.string().min(1).max(4000) })
+  .strict();
+export type ReassignInput = z.infer<typeof reassignSchema>;
+
+export const suspensionRequestSchema = z
+  .object({ taskId: z.string().min(1).max(80), actorId: personId, reason: z.string().min(1).max(4000) })
+  .strict();
+export type SuspensionRequestInput = z.infer<typeof suspensionRequestSchema>;
+
+export const conflictDeclarationSchema = z
+  .object({
+    actorId: personId,
+    personId,
+    ground: z.enum(['RELATIVE', 'WITNESS', 'INTEREST', 'FORMER_SUBORDINATE', 'OTHER']),
+    reason: z.string().min(1).max(4000),
+  })
+  .strict();
+export type ConflictDeclarationInput = z.infer<typeof conflictDeclarationSchema>;
+
+export const appealRegistrationSchema = z
+  .object({ actorId: personId, reason: z.string().min(1).max(4000), filedOn: localDate })
+  .strict();
+export type AppealRegistrationInput = z.infer<typeof appealRegistrationSchema>;
+
+export const dualInvestigationDecisionSchema = z
+  .object({ actorId: personId, decision: z.enum(['TRIGGER', 'DECLINE']), reason: z.string().min(1).max(4000) })
+  .strict();
+export type DualInvestigationDecisionInput = z.infer<typeof dualInvestigationDecisionSchema>;
+
+export const yearScheduleSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    holidays: z.array(localDate).max(60),
+    makeUpWorkdays: z.array(localDate).max(20),
+    source: z.string().min(1).max(200),
+  })
+  .strict();
+
+export interface DecisionResult {
+  taskId: string;
+  outcome: string;
+  stage: string;
+}
+
+export interface TaskActionResult {
+  taskId: string;
+  version: number;
+  /** The approval task created for extension or suspension requests, if any. */
+  approvalTaskId?: string;
+}
+
+export const submitDecision = defineUpdate<DecisionResult, [DecisionInput]>('submitDecision');
+export const requestExtension = defineUpdate<TaskActionResult, [ExtensionRequestInput]>('requestExtension');
+export const reassignTask = defineUpdate<TaskActionResult, [ReassignInput]>('reassignTask');
+export const requestClockSuspension = defineUpdate<TaskActionResult, [SuspensionRequestInput]>('requestClockSuspension');
+export const resumeClock = defineUpdate<TaskActionResult, [SuspensionRequestInput]>('resumeClock');
+export const declareConflict = defineUpdate<{ conflicts: number }, [ConflictDeclarationInput]>('declareConflict');
+export const registerAppeal = defineUpdate<TaskActionResult, [AppealRegistrationInput]>('registerAppeal');
+export const decideDualInvestigation = defineUpdate<{ decision: string }, [DualInvestigationDecisionInput]>(
+  'decideDualInvestigation',
+);
+/** A new year's holiday schedule was imported; open cases with provisional due dates recompute them. */
+export const calendarUpdated = defineSignal<[z.infer<typeof yearScheduleSchema>]>('calendarUpdated');
+
+export interface TimelineEntry {
+  at: string;
+  stage: string;
+  action: string;
+  actorId: string | null;
+  outcome?: string;
+  comment?: string;
+  basis?: { regulation: string; revision?: string; article: string }[];
+}
+
+export interface ConflictEntry {
+  personId: string;
+  ground: 'RELATIVE' | 'WITNESS' | 'INTEREST' | 'FORMER_SUBORDINATE' | 'SUBJECT' | 'CANDIDATE' | 'OTHER';
+  source: 'declared' | 'requested' | 'derived';
+  declaredBy: string | null;
+  at: string;
+}
+
+export interface InvestigationState {
+  workflowId: string;
+  caseId: string;
+  stage: string;
+  tasks: Omit<import('./projection').TaskProjection, 'projectionVersion'>[];
+  timeline: TimelineEntry[];
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  concluded: boolean;
+}
+
+export interface CaseState {
+  caseId: string;
+  caseNo: string;
+  kind: 'violation' | 'accountabilityOnly';
+  status: 'OPEN' | 'CLOSED';
+  stage: string;
+  unitId: string;
+  jurisdictionId: string;
+  policyVersion: string;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  participantIds: string[];
+  conflicts: ConflictEntry[];
+  dualInvestigation: {
+    suggested: boolean;
+    reasons: string[];
+    decision: 'TRIGGER' | 'DECLINE' | null;
+    decidedBy: string | null;
+    reason: string | null;
+  };
+  children: { role: 'violation' | 'traceBack'; workflowId: string; status: 'RUNNING' | 'CONCLUDED' }[];
+  timeline: TimelineEntry[];
+}
+
+/** A child's progress, sent to the case so the case row (single writer) stays current. */
+export interface ChildProgress {
+  role: 'violation' | 'traceBack';
+  stage: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  concluded: boolean;
+  timelineEntry?: TimelineEntry;
+}
+
+export const getCaseState = defineQuery<CaseState>('getCaseState');
+export const getInvestigationState = defineQuery<InvestigationState>('getInvestigationState');
+export const childProgress = defineSignal<[ChildProgress]>('childProgress');
+export const conflictsChanged = defineSignal<[ConflictEntry[]]>('conflictsChanged');
+
+export interface ViolationInvestigationInput {
+  caseId: string;
+  caseNo: string;
+  caseEpochMs: number;
+  policyVersion: string;
+  participants: Participants;
+  subjectIds: string[];
+  conflicts: ConflictEntry[];
+}
+
+export interface ViolationInvestigationResult {
+  finalOutcome: string;
+  sanction: string | null;
+  appealed: boolean;
+  appealOutcome: string | null;
+}

@@ -1,0 +1,3 @@
+export * from './dual-investigation';
+export * from './human-task';
+export * from './stages';

@@ -1,0 +1,174 @@
+import type { LimitKey } from '../policy';
+
+/**
+ * The violation investigation (审查调查) as data: each stage names who proposes, which outcomes exist, who
+ * approves in which order, its time limit (policy key), and where each outcome leads. The workflow walks
+ * this graph; changing the graph for open cases needs a `patched()` gate in the workflow.
+ */
+export type ParticipantRole =
+  | 'caseManagementOfficer'
+  | 'caseOfficer'
+  | 'leaderInCharge'
+  | 'principalLeader'
+  | 'trialReviewer'
+  | 'standingCommittee'
+  | 'appealHandler';
+
+export type ViolationStage =
+  | 'intake'
+  | 'clueDisposal'
+  | 'talkOrLetter'
+  | 'preliminaryVerification'
+  | 'filing'
+  | 'investigation'
+  | 'trialReview'
+  | 'sanction'
+  | 'closing'
+  | 'appealWindow'
+  | 'appealReview'
+  | 'concluded';
+
+export interface StageDefinition {
+  stage: ViolationStage;
+  title: string;
+  proposer: ParticipantRole;
+  outcomes: readonly string[];
+  /** Approval levels after the proposal, lowest first; RETURN at level n reopens level n-1. */
+  approvers: readonly ParticipantRole[];
+  /** Decided by a vote of the whole body instead of one proposer (集体研究). */
+  collective?: boolean;
+  limitKey: LimitKey;
+  next: Readonly<Record<string, ViolationStage>>;
+  basis: string;
+}
+
+export const RETURN_OUTCOME = 'RETURN';
+export const APPROVE_OUTCOME = 'APPROVE';
+
+export const PARTY_SANCTIONS = [
+  'WARNING',
+  'SERIOUS_WARNING',
+  'REMOVE_PARTY_POST',
+  'PROBATION_1Y',
+  'PROBATION_2Y',
+  'EXPULSION',
+  'NO_SANCTION',
+] as const;
+
+export const VIOLATION_STAGES: Readonly<Record<Exclude<ViolationStage, 'appealWindow' | 'concluded'>, StageDefinition>> = {
+  intake: {
+    stage: 'intake',
+    title: 'Intake (受理)',
+    proposer: 'caseManagementOfficer',
+    outcomes: ['REGISTERED', 'TRANSFERRED'],
+    approvers: [],
+    limitKey: 'intake',
+    next: { REGISTERED: 'clueDisposal', TRANSFERRED: 'concluded' },
+    basis: 'WR ch. 3',
+  },
+  clueDisposal: {
+    stage: 'clueDisposal',
+    title: 'Lead disposal (线索处置)',
+    proposer: 'caseOfficer',
+    outcomes: ['TALK_OR_LETTER', 'PRELIM_VERIFY', 'SHELVE', 'CLOSE_CLUE'],
+    approvers: ['leaderInCharge'],
+    limitKey: 'leadDisposal',
+    next: { TALK_OR_LETTER: 'talkOrLetter', PRELIM_VERIFY: 'preliminaryVerification', SHELVE: 'closing', CLOSE_CLUE: 'closing' },
+    basis: 'WR art. 21',
+  },
+  talkOrLetter: {
+    stage: 'talkOrLetter',
+    title: 'Talk or letter inquiry (谈话函询)',
+    proposer: 'caseOfficer',
+    outcomes: ['CLOSE', 'PRELIM_VERIFY', 'EDUCATION'],
+    approvers: ['leaderInCharge'],
+    limitKey: 'letterReply',
+    next: { CLOSE: 'closing', PRELIM_VERIFY: 'preliminaryVerification', EDUCATION: 'closing' },
+    basis: 'WR art. 29',
+  },
+  preliminaryVerification: {
+    stage: 'preliminaryVerification',
+    title: 'Preliminary verification (初核)',
+    proposer: 'caseOfficer',
+    outcomes: ['FILE_CASE', 'ORG_HANDLING', 'CLOSE', 'SHELVE'],
+    approvers: ['principalLeader'],
+    limitKey: 'preliminaryVerification',
+    next: { FILE_CASE: 'filing', ORG_HANDLING: 'closing', CLOSE: 'closing', SHELVE: 'closing' },
+    basis: 'WR art. 35',
+  },
+  filing: {
+    stage: 'filing',
+    title: 'Filing (立案)',
+    proposer: 'caseOfficer',
+    outcomes: ['FILED', 'REJECTED'],
+    approvers: ['leaderInCharge', 'principalLeader'],
+    limitKey: 'filingDecision',
+    next: { FILED: 'investigation', REJECTED: 'closing' },
+    basis: 'WR art. 39',
+  },
+  investigation: {
+    stage: 'investigation',
+    title: 'Investigation (审查调查)',
+    proposer: 'caseOfficer',
+    outcomes: ['TO_TRIAL', 'CLOSE', 'CRIME_SUSPECTED'],
+    approvers: ['leaderInCharge'],
+    limitKey: 'investigation',
+    next: { TO_TRIAL: 'trialReview', CRIME_SUSPECTED: 'trialReview', CLOSE: 'closing' },
+    basis: 'WR art. 40',
+  },
+  trialReview: {
+    stage: 'trialReview',
+    title: 'Trial review (审理)',
+    proposer: 'trialReviewer',
+    outcomes: ['AGREE', 'RECHARACTERIZE', 'RETURN_REINVESTIGATE', 'RETURN_SUPPLEMENT'],
+    approvers: ['principalLeader'],
+    limitKey: 'trialReview',
+    next: {
+      AGREE: 'sanction',
+      RECHARACTERIZE: 'sanction',
+      RETURN_REINVESTIGATE: 'investigation',
+      RETURN_SUPPLEMENT: 'investigation',
+    },
+    basis: 'WR art. 55',
+  },
+  sanction: {
+    stage: 'sanction',
+    title: 'Sanction decision (处分决定)',
+    proposer: 'standingCommittee',
+    collective: true,
+    outcomes: PARTY_SANCTIONS,
+    approvers: [],
+    limitKey: 'sanctionAnnouncement',
+    next: Object.fromEntries(PARTY_SANCTIONS.map((s) => [s, 'closing'])) as Record<string, ViolationStage>,
+    basis: 'WR art. 56',
+  },
+  closing: {
+    stage: 'closing',
+    title: 'Closing (结案)',
+    proposer: 'caseManagementOfficer',
+    outcomes: ['CLOSED'],
+    approvers: ['leaderInCharge'],
+    limitKey: 'closing',
+    next: { CLOSED: 'appealWindow' },
+    basis: 'WR art. 57',
+  },
+  appealReview: {
+    stage: 'appealReview',
+    title: 'Appeal review (申诉复查)',
+    proposer: 'appealHandler',
+    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
+    approvers: ['leaderInCharge'],
+    limitKey: 'partyAppealDecision',
+    next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
+    basis: 'WR art. 59',
+  },
+};
+
+export type WorkStage = keyof typeof VIOLATION_STAGES;
+
+export function stageDefinition(stage: WorkStage): StageDefinition {
+  return VIOLATION_STAGES[stage];
+}
+
+/** Outcomes an approval task offers: approve the proposal, or return it one level for revision. */
+export const APPROVAL_OUTCOMES = [APPROVE_OUTCOME, RETURN_OUTCOME] as const;

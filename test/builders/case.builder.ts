@@ -1,0 +1,85 @@
+import type { CaseStartInput, Participants } from '../../libs/contracts/src';
+
+/** People of the builder's commission; opaque ids as the workflows see them. */
+export const PEOPLE = {
+  caseManagementOfficer: 'p-cmo-1',
+  caseOfficer: 'p-officer-ma',
+  leaderInCharge: 'p-deputy-wang',
+  deputy2: 'p-deputy-zhou',
+  principalLeader: 'p-secretary-gao',
+  higherCommissionLeader: 'p-city-leader',
+  higherCommissionCaseManagement: 'p-city-cmo',
+  trialReviewers: ['p-trial-tang', 'p-trial-lin'],
+  standingCommittee: ['p-secretary-gao', 'p-deputy-wang', 'p-deputy-zhou', 'p-member-xu', 'p-member-he'],
+  appealHandler: 'p-appeal-song',
+  officerSuperior: 'p-section-head-li',
+  subject: 'p-subject-zhang',
+  outsider: 'p-outsider',
+} as const;
+
+let sequence = 0;
+
+export class CaseBuilder {
+  private input: CaseStartInput;
+
+  constructor() {
+    sequence += 1;
+    const participants: Participants = {
+      caseManagementOfficerId: PEOPLE.caseManagementOfficer,
+      caseOfficerId: PEOPLE.caseOfficer,
+      leaderInChargeId: PEOPLE.leaderInCharge,
+      principalLeaderId: PEOPLE.principalLeader,
+      deputyLeaderIds: [PEOPLE.deputy2],
+      higherCommissionLeaderId: PEOPLE.higherCommissionLeader,
+      higherCommissionCaseManagementId: PEOPLE.higherCommissionCaseManagement,
+      trialReviewerIds: [...PEOPLE.trialReviewers],
+      standingCommitteeIds: [...PEOPLE.standingCommittee],
+      appealHandlerId: PEOPLE.appealHandler,
+      superiorOf: { [PEOPLE.caseOfficer]: PEOPLE.officerSuperior },
+    };
+    this.input = {
+      caseNo: `2026-${String(1000 + sequence).padStart(4, '0')}${String(Math.floor(Math.random() * 90) + 10)}`,
+      kind: 'violation',
+      unitId: 'u-unit-a',
+      jurisdictionId: 'u-county-x',
+      subjectIds: [PEOPLE.subject],
+      domains: ['procurement'],
+      misconductIntervals: [{ from: '2022-01-01', to: '2024-06-30' }],
+      policyVersion: 'dom-2026.1',
+      participants,
+      indicators: {
+        expectedSanctionAtLeastProbation: true,
+        crimeSuspected: false,
+        subjectIsTeamMember: false,
+        personsInvestigatedInUnit: 1,
+        misconductMonths: 30,
+        ignoredComplaints: 2,
+        inspectionFindingsUnrectified: false,
+      },
+      openedBy: PEOPLE.caseManagementOfficer,
+      requestKey: `req-${sequence}-${Date.now()}`,
+    };
+  }
+
+  withCaseNo(caseNo: string): this {
+    this.input = { ...this.input, caseNo };
+    return this;
+  }
+  withPolicy(policyVersion: string): this {
+    this.input = { ...this.input, policyVersion };
+    return this;
+  }
+  accountabilityOnly(): this {
+    this.input = { ...this.input, kind: 'accountabilityOnly' };
+    return this;
+  }
+  withParticipants(patch: Partial<Participants>): this {
+    this.input = { ...this.input, participants: { ...this.input.participants, ...patch } };
+    return this;
+  }
+  build(): CaseStartInput {
+    return structuredClone(this.input);
+  }
+}
+
+export const aCase = (): CaseBuilder => new CaseBuilder();

@@ -1,0 +1,255 @@
+import {
+  allHandlersFinished,
+  condition,
+  executeChild,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import {
+  calendarUpdated,
+  CaseAssigneeKey,
+  CaseFailure,
+  CaseNoKey,
+  CaseOverdueKey,
+  CaseStageKey,
+  CaseUnitKey,
+  childProgress,
+  conflictsChanged,
+  DeadlineAtKey,
+  decideDualInvestigation,
+  declareConflict,
+  EscalationLevelKey,
+  getCaseState,
+  type CaseActivities,
+  type CaseStartInput,
+  type CaseState,
+  type ChildProgress,
+  type ConflictEntry,
+} from '@shuangcha/contracts';
+import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { copyOf } from './engine/copy';
+import { participantRoutes } from './engine/routes';
+import { iso, reject } from './engine/task-board';
+import { responsibilityTraceBack } from './responsibility-trace-back.workflow';
+import { violationInvestigation } from './violation-investigation.workflow';
+
+const persist = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+});
+
+/**
+ * 一案双查: one case, with the violation investigation and (when a leader triggers it) the responsibility
+ * trace-back as child workflows running in parallel. The case closes only when every child concluded.
+ * This workflow is the single writer of the case row in the read model.
+ */
+export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CLOSED' }> {
+  const { workflowId, startTime } = workflowInfo();
+  const caseEpochMs = startTime.getTime();
+  const routes = participantRoutes(input.participants);
+  const suggestion = dualInvestigationSuggestion(input.indicators);
+  let projectionVersion = 0;
+  let auditStep = 0;
+  const state: CaseState = {
+    caseId: workflowId,
+    caseNo: input.caseNo,
+    kind: input.kind,
+    status: 'OPEN',
+    stage: input.kind === 'violation' ? 'intake' : 'traceBack',
+    unitId: input.unitId,
+    jurisdictionId: input.jurisdictionId,
+    policyVersion: input.policyVersion,
+    openedBy: input.openedBy,
+    openedAt: iso(caseEpochMs),
+    closedAt: null,
+    deadlineAt: null,
+    overdue: false,
+    escalationLevel: 0,
+    participantIds: routes.participantIds,
+    conflicts: input.subjectIds.map((personId) => ({ personId, ground: 'SUBJECT', source: 'derived', declaredBy: null, at: iso(caseEpochMs) })),
+    dualInvestigation: { suggested: suggestion.suggested, reasons: suggestion.reasons, decision: null, decidedBy: null, reason: null },
+    children: [],
+    timeline: [],
+  };
+  let dirty = true;
+
+  const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
+    auditStep += 1;
+    await persist.appendAudit({ eventKey: `${workflowId}:${auditStep}`, caseId: workflowId, actorId, action, at: iso(Date.now()), after });
+  };
+  const project = async () => {
+    dirty = false;
+    projectionVersion += 1;
+    await persist.projectCase({
+      caseId: workflowId,
+      caseNo: state.caseNo,
+      kind: state.kind,
+      unitId: state.unitId,
+      jurisdictionId: state.jurisdictionId,
+      stage: state.stage,
+      status: state.status,
+      policyVersion: state.policyVersion,
+      openedBy: state.openedBy,
+      openedAt: state.openedAt,
+      deadlineAt: state.deadlineAt,
+      overdue: state.overdue,
+      escalationLevel: state.escalationLevel,
+      lastActivityAt: iso(Date.now()),
+      closedAt: state.closedAt,
+      participantIds: state.participantIds,
+      projectionVersion,
+    });
+    upsertSearchAttributes([
+      { key: CaseStageKey, value: state.stage },
+      { key: CaseOverdueKey, value: state.overdue },
+      { key: EscalationLevelKey, value: state.escalationLevel },
+      ...(state.deadlineAt ? [{ key: DeadlineAtKey, value: new Date(state.deadlineAt) }] : []),
+    ]);
+  };
+
+  setHandler(getCaseState, () => copyOf(state));
+  setHandler(childProgress, (progress: ChildProgress) => {
+    if (progress.role === 'violation' || state.kind === 'accountabilityOnly') {
+      state.stage = progress.concluded && progress.role === 'violation' ? 'awaitingAccountability' : progress.stage;
+      state.deadlineAt = progress.deadlineAt;
+      state.overdue = progress.overdue;
+      state.escalationLevel = progress.escalationLevel;
+    }
+    if (progress.timelineEntry) state.timeline.push({ ...progress.timelineEntry, stage: `${progress.role}:${progress.timelineEntry.stage}` });
+    dirty = true;
+  });
+  setHandler(
+    decideDualInvestigation,
+    async (decision) => {
+      state.dualInvestigation = { ...state.dualInvestigation, decision: decision.decision, decidedBy: decision.actorId, reason: decision.reason };
+      state.timeline.push({ at: iso(Date.now()), stage: 'dualInvestigation', action: decision.decision, actorId: decision.actorId, comment: decision.reason });
+      await audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, { reason: decision.reason, suggested: suggestion.suggested });
+      dirty = true;
+      return { decision: decision.decision };
+    },
+    {
+      validator: (decision) => {
+        if (state.status !== 'OPEN' || state.stage === 'awaitingAccountability') {
+          reject(CaseFailure.WrongStage, 'one case, two investigations can be decided only until closing');
+        }
+        if (state.dualInvestigation.decision === 'TRIGGER') reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
+        if (state.conflicts.some((c) => c.personId === decision.actorId)) reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
+        if (decision.actorId !== input.participants.leaderInChargeId && decision.actorId !== input.participants.principalLeaderId) {
+          reject(CaseFailure.RoleNotAllowed, 'only the leader in charge or the principal leader decides on one case, two investigations');
+        }
+      },
+    },
+  );
+  setHandler(
+    declareConflict,
+    async (declaration) => {
+      const entry: ConflictEntry = {
+        personId: declaration.personId,
+        ground: declaration.ground,
+        source: declaration.actorId === declaration.personId ? 'declared' : 'requested',
+        declaredBy: declaration.actorId,
+        at: iso(Date.now()),
+      };
+      state.conflicts.push(entry);
+      await audit('CONFLICT_DECLARED', declaration.actorId, { personId: declaration.personId, ground: declaration.ground, reason: declaration.reason });
+      await broadcastConflicts();
+      return { conflicts: state.conflicts.length };
+    },
+    {
+      validator: (declaration) => {
+        if (state.status !== 'OPEN') reject(CaseFailure.WrongStage, 'the case is closed');
+        if (state.conflicts.some((c) => c.personId === declaration.personId)) reject(CaseFailure.DuplicateDecision, `${declaration.personId} is already recused`);
+        const self = declaration.actorId === declaration.personId;
+        if (!self && !routes.supervisors.includes(declaration.actorId)) {
+          reject(CaseFailure.RoleNotAllowed, 'staff declare conflicts for others through case management or leadership');
+        }
+      },
+    },
+  );
+  setHandler(calendarUpdated, (schedule) => {
+    for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
+      getExternalWorkflowHandle(child.workflowId).signal(calendarUpdated, schedule).catch(() => undefined);
+    }
+  });
+
+  async function broadcastConflicts(): Promise<void> {
+    for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
+      await getExternalWorkflowHandle(child.workflowId).signal(conflictsChanged, state.conflicts).catch(() => undefined);
+    }
+  }
+
+  upsertSearchAttributes([
+    { key: CaseNoKey, value: input.caseNo },
+    { key: CaseUnitKey, value: input.unitId },
+    { key: CaseAssigneeKey, value: routes.participantIds },
+  ]);
+  await audit('CASE_OPENED', input.openedBy, { caseNo: input.caseNo, kind: input.kind, policyVersion: input.policyVersion, suggestion });
+  await project();
+
+  const running: Promise<unknown>[] = [];
+  const startChild = (role: 'violation' | 'traceBack') => {
+    const childId = `${workflowId}/${role === 'violation' ? 'violation' : 'trace-back'}`;
+    state.children.push({ role, workflowId: childId, status: 'RUNNING' });
+    const common = {
+      workflowId: childId,
+      // A case's children must outlive nothing: terminating the case (admin action) ends them too.
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    };
+    const childInput = {
+      caseId: workflowId,
+      caseNo: input.caseNo,
+      caseEpochMs,
+      policyVersion: input.policyVersion,
+      participants: input.participants,
+      subjectIds: input.subjectIds,
+      conflicts: state.conflicts,
+    };
+    const done =
+      role === 'violation'
+        ? executeChild(violationInvestigation, { ...common, args: [childInput] })
+        : executeChild(responsibilityTraceBack, { ...common, args: [{ ...childInput, unitId: input.unitId, misconductIntervals: input.misconductIntervals, domains: input.domains }] });
+    running.push(
+      done.then(async (result) => {
+        const child = state.children.find((c) => c.workflowId === childId);
+        if (child) child.status = 'CONCLUDED';
+        state.timeline.push({ at: iso(Date.now()), stage: role, action: 'CHILD_CONCLUDED', actorId: null });
+        await audit('CHILD_CONCLUDED', null, { role, childId, result });
+        dirty = true;
+      }),
+    );
+  };
+
+  if (input.kind === 'violation') startChild('violation');
+  else {
+    state.dualInvestigation.decision = 'TRIGGER';
+    startChild('traceBack');
+  }
+
+  const allConcluded = () => state.children.length > 0 && state.children.every((c) => c.status === 'CONCLUDED');
+  for (;;) {
+    await condition(() => dirty || allConcluded() || (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')));
+    if (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')) {
+      startChild('traceBack');
+      await broadcastConflicts();
+    }
+    if (dirty) await project();
+    if (allConcluded()) break;
+  }
+  await Promise.all(running);
+  state.status = 'CLOSED';
+  state.stage = 'closed';
+  state.closedAt = iso(Date.now());
+  state.deadlineAt = null;
+  state.overdue = false;
+  await audit('CASE_CLOSED', null, {});
+  await project();
+  await condition(allHandlersFinished);
+  return { status: 'CLOSED' };
+}
+

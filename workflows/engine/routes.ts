@@ -1,0 +1,68 @@
+import type { Participants } from '@shuangcha/contracts';
+import type { HumanTask } from '@shuangcha/domain/case';
+
+/**
+ * Who holds each role, in the order the task goes to them when someone is recused
+ * (deputy → principal leader → higher commission, DOMAIN §5).
+ */
+export function participantRoutes(p: Participants) {
+  const uniq = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) === i);
+  const routeFor = (role: string): string[] => {
+    switch (role) {
+      case 'caseManagementOfficer':
+        return [p.caseManagementOfficerId];
+      case 'caseOfficer':
+        return [p.caseOfficerId];
+      case 'leaderInCharge':
+        return uniq([p.leaderInChargeId, ...p.deputyLeaderIds, p.principalLeaderId, p.higherCommissionLeaderId]);
+      case 'principalLeader':
+      case 'standingCommittee':
+        return uniq([p.principalLeaderId, p.higherCommissionLeaderId]);
+      case 'trialReviewer':
+        return uniq([...p.trialReviewerIds, p.higherCommissionLeaderId]);
+      case 'appealHandler':
+        return uniq([p.appealHandlerId, p.higherCommissionLeaderId]);
+      case 'approverAbove':
+        return uniq([p.leaderInChargeId, ...p.deputyLeaderIds, p.principalLeaderId, p.higherCommissionLeaderId]);
+      default:
+        return [];
+    }
+  };
+  const superiorOf = (personId: string): string => p.superiorOf[personId] ?? (personId === p.leaderInChargeId ? p.principalLeaderId : p.leaderInChargeId);
+  return {
+    routeFor,
+    votersFor: (role: string): string[] => (role === 'standingCommittee' ? [...p.standingCommitteeIds] : []),
+    /** At least one level above the assignee; the leader in charge for staff, the principal leader for leaders. */
+    approverAbove: (personId: string): string[] => {
+      const above = superiorOf(personId);
+      return uniq([above, ...routeFor('principalLeader')]).filter((id) => id !== personId);
+    },
+    recipientFor: (role: string, task: HumanTask): string => {
+      switch (role) {
+        case 'assignee':
+          return task.assigneeId;
+        case 'superior':
+          return superiorOf(task.assigneeId);
+        case 'caseManagement':
+          return p.caseManagementOfficerId;
+        case 'leaderInCharge':
+          return p.leaderInChargeId;
+        default:
+          return p.higherCommissionCaseManagementId;
+      }
+    },
+    supervisors: uniq([p.caseManagementOfficerId, p.leaderInChargeId, p.principalLeaderId]),
+    participantIds: uniq([
+      p.caseManagementOfficerId,
+      p.caseOfficerId,
+      p.leaderInChargeId,
+      p.principalLeaderId,
+      ...p.deputyLeaderIds,
+      p.higherCommissionLeaderId,
+      p.higherCommissionCaseManagementId,
+      ...p.trialReviewerIds,
+      ...p.standingCommitteeIds,
+      p.appealHandlerId,
+    ]),
+  };
+}

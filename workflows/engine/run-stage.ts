@@ -1,0 +1,83 @@
+import type { TimelineEntry } from '@shuangcha/contracts';
+import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type StageDefinition } from '@shuangcha/domain/case';
+import type { participantRoutes } from './routes';
+import type { TaskBoard } from './task-board';
+
+type Routes = ReturnType<typeof participantRoutes>;
+type Record = (entry: Omit<TimelineEntry, 'at'>) => void;
+
+/**
+ * Runs one stage: a proposal, then each approval level in order. RETURN at approval level n reopens
+ * level n−1 (the proposer at level 1), so a multi-level approval can bounce back step by step.
+ * A collective stage is one vote of the whole body instead.
+ */
+export async function runStage(
+  board: TaskBoard,
+  routes: Routes,
+  def: StageDefinition,
+  record: Record,
+): Promise<{ outcome: string; actorId: string; comment: string }> {
+  if (def.collective) {
+    const task = await board.open({
+      stage: def.stage,
+      kind: 'collectiveDecision',
+      title: def.title,
+      route: routes.routeFor(def.proposer),
+      candidateRole: def.proposer,
+      allowedOutcomes: def.outcomes,
+      limitKey: def.limitKey,
+      voterIds: routes.votersFor(def.proposer),
+    });
+    const result = await board.awaitOutcome(task);
+    record({
+      stage: def.stage,
+      action: 'COLLECTIVE_DECISION',
+      actorId: null,
+      outcome: result.outcome,
+      comment: `dissent: ${result.dissent.map((d) => `${d.personId}=${d.outcome}`).join(', ') || 'none'}`,
+    });
+    return { outcome: result.outcome, actorId: result.actorId, comment: result.comment };
+  }
+  let level = 0;
+  let proposal: { outcome: string; proposedBy: string; comment: string } = { outcome: '', proposedBy: '', comment: '' };
+  while (level <= def.approvers.length) {
+    if (level === 0) {
+      const task = await board.open({
+        stage: def.stage,
+        kind: 'decision',
+        title: def.title,
+        route: routes.routeFor(def.proposer),
+        candidateRole: def.proposer,
+        allowedOutcomes: def.outcomes,
+        limitKey: def.limitKey,
+      });
+      const result = await board.awaitOutcome(task);
+      proposal = { outcome: result.outcome, proposedBy: result.actorId, comment: result.comment };
+      record({ stage: def.stage, action: 'PROPOSED', actorId: result.actorId, outcome: result.outcome, comment: result.comment });
+      level = 1;
+      continue;
+    }
+    const role = def.approvers[level - 1];
+    const task = await board.open({
+      stage: def.stage,
+      kind: 'approval',
+      title: `Approve: ${def.title} → ${proposal.outcome}`,
+      route: routes.routeFor(role),
+      candidateRole: role,
+      allowedOutcomes: APPROVAL_OUTCOMES,
+      limitKey: 'approval',
+      proposal,
+    });
+    const result = await board.awaitOutcome(task);
+    const returned = result.outcome === RETURN_OUTCOME;
+    record({
+      stage: def.stage,
+      action: returned ? 'RETURNED' : 'APPROVED',
+      actorId: result.actorId,
+      outcome: proposal.outcome,
+      comment: returned ? (result.reason ?? '') : result.comment,
+    });
+    level = returned ? level - 1 : level + 1;
+  }
+  return { outcome: proposal.outcome, actorId: proposal.proposedBy, comment: proposal.comment };
+}

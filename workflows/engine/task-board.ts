@@ -1,0 +1,509 @@
+import { ApplicationFailure, condition, proxyActivities, uuid4 } from '@temporalio/workflow';
+import {
+  CaseFailure,
+  type CaseActivities,
+  type DecisionInput,
+  type ExtensionRequestInput,
+  type ReassignInput,
+  type SuspensionRequestInput,
+  type TaskProjection,
+} from '@shuangcha/contracts';
+import { checkDecision, firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
+import type { LimitKey } from '@shuangcha/domain/policy';
+import type { DeadlineRules } from './deadline-rules';
+import type { VirtualClock } from './virtual-clock';
+
+const persist = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+});
+
+export interface TaskSpec {
+  stage: string;
+  kind: TaskKind;
+  title: string;
+  /** Candidates in order; the first one not recused gets the task (DOMAIN §5 route skipping). */
+  route: string[];
+  candidateRole: string;
+  allowedOutcomes: readonly string[];
+  limitKey: LimitKey;
+  voterIds?: string[];
+  targetTaskId?: string;
+  proposal?: HumanTask['proposal'];
+}
+
+export interface TaskOutcome {
+  taskId: string;
+  outcome: string;
+  actorId: string;
+  comment: string;
+  reason: string | null;
+  dissent: { personId: string; outcome: string; reason?: string }[];
+}
+
+export interface BoardContext {
+  caseId: string;
+  workflowId: string;
+  clock: VirtualClock;
+  rules: () => DeadlineRules;
+  isConflicted: (personId: string) => boolean;
+  /** Who is notified at each escalation step, by the role the policy names. */
+  recipientFor: (role: string, task: HumanTask) => string;
+  /** Who may approve an extension or suspension: at least one level above the assignee (DOMAIN §7). */
+  approverAbove: (personId: string) => string[];
+  supervisors: () => string[];
+  onChange: () => void;
+}
+
+/**
+ * Owns every human task of one workflow: creation, deadlines, reminders and escalation, decisions,
+ * extensions, suspension and reassignment. Update handlers call the `validate*` methods synchronously
+ * (nothing is written when they throw) and the `apply*` methods to change state.
+ */
+export class TaskBoard {
+  readonly tasks = new Map<string, HumanTask>();
+  private projectionVersion = 0;
+  private auditStep = 0;
+  private readonly sideWork: Promise<void>[] = [];
+
+  constructor(private readonly ctx: BoardContext) {}
+
+  openTasks(): HumanTask[] {
+    return [...this.tasks.values()].filter((t) => t.status === 'OPEN');
+  }
+
+  async open(spec: TaskSpec): Promise<HumanTask> {
+    const assigneeId = spec.kind === 'collectiveDecision' ? (spec.route[0] ?? '') : firstEligible(spec.route, this.ctx.isConflicted);
+    if (assigneeId === undefined) {
+      throw ApplicationFailure.create({
+        type: CaseFailure.RecusedApprover,
+        message: `no eligible person left on the route for ${spec.stage}`,
+        nonRetryable: true,
+      });
+    }
+    const now = this.ctx.clock.now();
+    const skipped = spec.route.slice(0, spec.route.indexOf(assigneeId));
+    const task: HumanTask = {
+      taskId: `t-${uuid4()}`,
+      stage: spec.stage,
+      kind: spec.kind,
+      title: spec.title,
+      assigneeId,
+      candidateRole: spec.candidateRole,
+      allowedOutcomes: [...spec.allowedOutcomes],
+      status: 'OPEN',
+      version: 1,
+      limitKey: spec.limitKey,
+      createdAtMs: now,
+      deadline: this.ctx.rules().start(spec.limitKey, now),
+      extensionCount: 0,
+      escalationLevel: 0,
+      warningLevel: 'green',
+      outcome: null,
+      decidedBy: null,
+      decidedAtMs: null,
+      comment: '',
+      reason: null,
+      basis: [],
+      history: [{ at: iso(now), action: 'OPENED', actorId: null, detail: { assigneeId } }],
+      voterIds: spec.voterIds?.filter((id) => !this.ctx.isConflicted(id)),
+      votes: spec.kind === 'collectiveDecision' ? {} : undefined,
+      targetTaskId: spec.targetTaskId,
+      proposal: spec.proposal,
+    };
+    this.tasks.set(task.taskId, task);
+    if (skipped.length > 0) {
+      task.history.push({ at: iso(now), action: 'RECUSED_SKIPPED', actorId: null, detail: { skipped } });
+      await this.audit('APPROVER_SKIPPED_RECUSED', null, { taskId: task.taskId, skipped, assigneeId });
+    }
+    await this.audit('TASK_OPENED', null, { taskId: task.taskId, stage: task.stage, assigneeId, dueAt: iso(task.deadline.dueAtMs) });
+    await this.project(task);
+    return task;
+  }
+
+  /** Waits for the task's decision, firing reminders and escalation steps as their times pass. */
+  async awaitOutcome(task: HumanTask): Promise<TaskOutcome> {
+    for (;;) {
+      if (task.status !== 'OPEN') break;
+      const seenVersion = task.version;
+      const nextStep =
+        task.deadline.suspension === null
+          ? this.ctx.rules().escalationSteps(task.deadline.dueAtMs).find((s) => s.level > task.escalationLevel)
+          : undefined;
+      const changed = () => task.status !== 'OPEN' || task.version !== seenVersion;
+      if (!nextStep) {
+        await condition(changed);
+        continue;
+      }
+      const decidedOrChanged = await condition(changed, this.ctx.clock.delayUntil(nextStep.at));
+      if (!decidedOrChanged && task.status === 'OPEN') {
+        await this.escalate(task, nextStep.level, nextStep.notify);
+      }
+    }
+    await this.project(task);
+    return {
+      taskId: task.taskId,
+      outcome: task.outcome ?? '',
+      actorId: task.decidedBy ?? '',
+      comment: task.comment,
+      reason: task.reason,
+      dissent: task.kind === 'collectiveDecision' ? tallyVotes(task.voterIds ?? [], task.votes ?? {}).dissent : [],
+    };
+  }
+
+  private async escalate(task: HumanTask, level: number, notify: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    task.escalationLevel = level;
+    task.warningLevel = this.ctx.rules().warning(task.deadline, now);
+    const recipientId = this.ctx.recipientFor(notify, task);
+    const kind = now <= task.deadline.dueAtMs ? 'reminder' : 'escalation';
+    task.history.push({ at: iso(now), action: kind.toUpperCase(), actorId: null, detail: { level, notify, recipientId } });
+    await persist.recordNotification({
+      notificationKey: `${this.ctx.workflowId}:${task.taskId}:escalation:${level}:${task.version}`,
+      caseId: this.ctx.caseId,
+      taskId: task.taskId,
+      kind,
+      level,
+      recipientRole: notify,
+      recipientId,
+      at: iso(now),
+    });
+    await this.audit(kind === 'reminder' ? 'TASK_REMINDER' : 'TASK_ESCALATED', null, { taskId: task.taskId, level, notify, recipientId });
+    await this.project(task);
+    this.ctx.onChange();
+  }
+
+  refreshWarnings(): void {
+    const now = this.ctx.clock.now();
+    for (const task of this.openTasks()) {
+      task.warningLevel = task.deadline.suspension !== null ? task.warningLevel : this.ctx.rules().warning(task.deadline, now);
+    }
+  }
+
+  // ---- decisions -------------------------------------------------------------------------------
+
+  validateDecision(input: DecisionInput): void {
+    const rejection = checkDecision(this.tasks.get(input.taskId), input, this.ctx.isConflicted);
+    if (rejection) throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
+  }
+
+  async applyDecision(input: DecisionInput): Promise<HumanTask> {
+    const task = this.mustGet(input.taskId);
+    const now = this.ctx.clock.now();
+    if (task.kind === 'collectiveDecision') {
+      task.votes = { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } };
+      task.history.push({ at: iso(now), action: 'VOTED', actorId: input.actorId, detail: { outcome: input.outcome } });
+      const tally = tallyVotes(task.voterIds ?? [], task.votes);
+      if (tally.decided) this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
+      else task.version += 1;
+    } else {
+      this.markDecided(task, input.outcome, input.actorId, now, input);
+    }
+    await persist.recordDecision({
+      decisionKey: `${this.ctx.workflowId}:${task.taskId}:${input.actorId}`,
+      caseId: this.ctx.caseId,
+      taskId: task.taskId,
+      stage: task.stage,
+      outcome: input.outcome,
+      actorId: input.actorId,
+      decidedAt: iso(now),
+      basis: input.basis,
+      comment: input.comment,
+    });
+    await this.audit(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
+      taskId: task.taskId,
+      stage: task.stage,
+      outcome: input.outcome,
+      basis: input.basis,
+    });
+    await this.project(task);
+    this.ctx.onChange();
+    return task;
+  }
+
+  private markDecided(task: HumanTask, outcome: string, actorId: string, now: number, input: DecisionInput): void {
+    task.status = 'DECIDED';
+    task.outcome = outcome;
+    task.decidedBy = actorId;
+    task.decidedAtMs = now;
+    task.comment = input.comment;
+    task.reason = input.reason ?? null;
+    task.basis = input.basis;
+    task.version += 1;
+    task.history.push({ at: iso(now), action: 'DECIDED', actorId, detail: { outcome } });
+  }
+
+  async cancel(task: HumanTask, reason: string): Promise<void> {
+    if (task.status !== 'OPEN') return;
+    const now = this.ctx.clock.now();
+    task.status = 'CANCELLED';
+    task.version += 1;
+    task.history.push({ at: iso(now), action: 'CANCELLED', actorId: null, detail: { reason } });
+    await this.project(task);
+  }
+
+  // ---- extensions ------------------------------------------------------------------------------
+
+  validateExtensionRequest(input: ExtensionRequestInput): void {
+    const task = this.requireOpen(input.taskId);
+    if (task.kind !== 'decision' && task.kind !== 'approval') reject(CaseFailure.InvalidDecision, 'only stage tasks can be extended');
+    if (task.assigneeId !== input.actorId) reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
+    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    const pending = this.openTasks().some((t) => t.kind === 'extensionApproval' && t.targetTaskId === task.taskId);
+    if (pending) reject(CaseFailure.DuplicateDecision, `an extension request for ${task.taskId} is already pending`);
+    const limit = this.ctx.rules().maxExtensions(task.limitKey);
+    if (task.extensionCount >= limit) {
+      reject(CaseFailure.ExtensionLimitReached, `task ${task.taskId} has used ${task.extensionCount} of ${limit} extensions`);
+    }
+  }
+
+  async applyExtensionRequest(input: ExtensionRequestInput): Promise<HumanTask> {
+    const task = this.mustGet(input.taskId);
+    const now = this.ctx.clock.now();
+    const late = now > task.deadline.dueAtMs;
+    const requestedAt = now;
+    task.history.push({ at: iso(now), action: late ? 'LATE_EXTENSION_REQUESTED' : 'EXTENSION_REQUESTED', actorId: input.actorId, detail: { reason: input.reason } });
+    await this.audit('EXTENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason, late });
+    const approval = await this.open({
+      stage: task.stage,
+      kind: 'extensionApproval',
+      title: `${late ? 'Late extension' : 'Extension'} request for: ${task.title}`,
+      route: this.ctx.approverAbove(task.assigneeId),
+      candidateRole: 'approverAbove',
+      allowedOutcomes: ['GRANT', 'REFUSE'],
+      limitKey: 'approval',
+      targetTaskId: task.taskId,
+    });
+    this.background(async () => {
+      const decided = await this.awaitOutcome(approval);
+      const when = this.ctx.clock.now();
+      const extended = decided.outcome === 'GRANT' && task.status === 'OPEN' ? this.ctx.rules().extend(task.deadline, requestedAt, when, input.reason) : null;
+      if (extended?.granted) {
+        const from = task.deadline.dueAtMs;
+        task.deadline = extended.clock;
+        task.extensionCount += 1;
+        task.escalationLevel = 0;
+        task.version += 1;
+        task.warningLevel = this.ctx.rules().warning(task.deadline, when);
+        task.history.push({ at: iso(when), action: 'EXTENSION_GRANTED', actorId: decided.actorId, detail: { from: iso(from), to: iso(task.deadline.dueAtMs), flags: extended.flags } });
+        await this.audit('DUE_DATE_RECALCULATED', decided.actorId, { taskId: task.taskId, cause: 'EXTENSION', from: iso(from), to: iso(task.deadline.dueAtMs), flags: extended.flags });
+      } else {
+        task.history.push({ at: iso(when), action: 'EXTENSION_REFUSED', actorId: decided.actorId, detail: { reason: decided.reason ?? decided.comment } });
+        await this.audit('EXTENSION_REFUSED', decided.actorId, { taskId: task.taskId });
+      }
+      await this.project(task);
+      this.ctx.onChange();
+    });
+    return approval;
+  }
+
+  // ---- clock suspension --------------------------------------------------------------------------
+
+  validateSuspensionRequest(input: SuspensionRequestInput): void {
+    const task = this.requireOpen(input.taskId);
+    if (task.kind !== 'decision') reject(CaseFailure.InvalidDecision, 'only a stage clock can be suspended');
+    if (task.deadline.suspension !== null) reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is already suspended`);
+    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (task.assigneeId !== input.actorId) reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
+    const pending = this.openTasks().some((t) => t.kind === 'suspensionApproval' && t.targetTaskId === task.taskId);
+    if (pending) reject(CaseFailure.DuplicateDecision, `a suspension request for ${task.taskId} is already pending`);
+  }
+
+  async applySuspensionRequest(input: SuspensionRequestInput): Promise<HumanTask> {
+    const task = this.mustGet(input.taskId);
+    await this.audit('CLOCK_SUSPENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason });
+    const approval = await this.open({
+      stage: task.stage,
+      kind: 'suspensionApproval',
+      title: `Suspend the clock of: ${task.title}`,
+      route: this.ctx.approverAbove(task.assigneeId),
+      candidateRole: 'approverAbove',
+      allowedOutcomes: ['APPROVE', 'REFUSE'],
+      limitKey: 'approval',
+      targetTaskId: task.taskId,
+    });
+    this.background(async () => {
+      const decided = await this.awaitOutcome(approval);
+      if (decided.outcome !== 'APPROVE' || task.status !== 'OPEN') {
+        await this.audit('CLOCK_SUSPENSION_REFUSED', decided.actorId, { taskId: task.taskId });
+        return;
+      }
+      const when = this.ctx.clock.now();
+      task.deadline = this.ctx.rules().suspend(task.deadline, when, input.reason);
+      task.version += 1;
+      task.history.push({ at: iso(when), action: 'CLOCK_SUSPENDED', actorId: decided.actorId, detail: { reason: input.reason } });
+      await this.audit('CLOCK_SUSPENDED', decided.actorId, { taskId: task.taskId, reason: input.reason });
+      await this.project(task);
+      this.ctx.onChange();
+    });
+    return approval;
+  }
+
+  validateResume(input: SuspensionRequestInput): void {
+    const task = this.requireOpen(input.taskId);
+    if (task.deadline.suspension === null) reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is running`);
+    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (![task.assigneeId, ...this.ctx.approverAbove(task.assigneeId)].includes(input.actorId)) {
+      reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not resume this clock`);
+    }
+  }
+
+  async applyResume(input: SuspensionRequestInput): Promise<HumanTask> {
+    const task = this.mustGet(input.taskId);
+    const now = this.ctx.clock.now();
+    const from = task.deadline.dueAtMs;
+    const resumed = this.ctx.rules().resume(task.deadline, now);
+    if (resumed.ok) task.deadline = resumed.clock;
+    task.escalationLevel = 0;
+    task.version += 1;
+    task.warningLevel = this.ctx.rules().warning(task.deadline, now);
+    const suspendedWd = resumed.ok ? resumed.suspendedWd : 0;
+    task.history.push({ at: iso(now), action: 'CLOCK_RESUMED', actorId: input.actorId, detail: { from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd, reason: input.reason } });
+    await this.audit('DUE_DATE_RECALCULATED', input.actorId, { taskId: task.taskId, cause: 'SUSPENSION', from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd });
+    await this.project(task);
+    this.ctx.onChange();
+    return task;
+  }
+
+  // ---- reassignment and recusal ------------------------------------------------------------------
+
+  validateReassign(input: ReassignInput): void {
+    const task = this.requireOpen(input.taskId);
+    if (!this.ctx.supervisors().includes(input.actorId)) reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not reassign tasks`);
+    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (this.ctx.isConflicted(input.newAssigneeId)) reject(CaseFailure.RecusedApprover, `${input.newAssigneeId} is recused from this case`);
+    if (task.kind === 'collectiveDecision') reject(CaseFailure.InvalidDecision, 'a collective decision has no single assignee');
+    if (task.assigneeId === input.newAssigneeId) reject(CaseFailure.InvalidDecision, `${input.newAssigneeId} already holds the task`);
+  }
+
+  async applyReassign(input: ReassignInput): Promise<HumanTask> {
+    const task = this.mustGet(input.taskId);
+    const now = this.ctx.clock.now();
+    const from = task.assigneeId;
+    task.assigneeId = input.newAssigneeId;
+    task.version += 1;
+    task.history.push({ at: iso(now), action: 'REASSIGNED', actorId: input.actorId, detail: { from, to: input.newAssigneeId, reason: input.reason } });
+    await this.audit('TASK_REASSIGNED', input.actorId, { taskId: task.taskId, from, to: input.newAssigneeId, reason: input.reason });
+    await this.project(task);
+    this.ctx.onChange();
+    return task;
+  }
+
+  /** After a new conflict, open tasks held by a now-recused person move to the next eligible person. */
+  async rerouteConflicted(routeFor: (task: HumanTask) => string[]): Promise<void> {
+    for (const task of this.openTasks()) {
+      if (task.kind === 'collectiveDecision') {
+        const voters = (task.voterIds ?? []).filter((id) => !this.ctx.isConflicted(id));
+        if (voters.length !== task.voterIds?.length) {
+          task.voterIds = voters;
+          task.version += 1;
+          await this.project(task);
+        }
+        continue;
+      }
+      if (!this.ctx.isConflicted(task.assigneeId)) continue;
+      const next = firstEligible(routeFor(task), this.ctx.isConflicted);
+      if (!next) continue;
+      const now = this.ctx.clock.now();
+      const from = task.assigneeId;
+      task.assigneeId = next;
+      task.version += 1;
+      task.history.push({ at: iso(now), action: 'RECUSED_REROUTED', actorId: null, detail: { from, to: next } });
+      await this.audit('APPROVER_SKIPPED_RECUSED', null, { taskId: task.taskId, skipped: [from], assigneeId: next });
+      await this.project(task);
+    }
+    this.ctx.onChange();
+  }
+
+  async recomputeProvisional(): Promise<void> {
+    for (const task of this.openTasks()) {
+      if (!task.deadline.provisional) continue;
+      const now = this.ctx.clock.now();
+      const from = task.deadline.dueAtMs;
+      task.deadline = this.ctx.rules().recompute(task.deadline, now, 'holiday schedule imported');
+      task.version += 1;
+      task.history.push({ at: iso(now), action: 'DUE_DATE_RECOMPUTED', actorId: null, detail: { from: iso(from), to: iso(task.deadline.dueAtMs), provisional: task.deadline.provisional } });
+      await this.audit('DUE_DATE_RECALCULATED', null, { taskId: task.taskId, cause: 'CALENDAR_IMPORTED', from: iso(from), to: iso(task.deadline.dueAtMs) });
+      await this.project(task);
+    }
+    this.ctx.onChange();
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------------
+
+  async audit(action: string, actorId: string | null, after: Record<string, unknown>): Promise<void> {
+    this.auditStep += 1;
+    await persist.appendAudit({
+      eventKey: `${this.ctx.workflowId}:${this.auditStep}`,
+      caseId: this.ctx.caseId,
+      actorId,
+      action,
+      at: iso(this.ctx.clock.now()),
+      after,
+    });
+  }
+
+  async project(task: HumanTask): Promise<void> {
+    this.projectionVersion += 1;
+    await persist.projectTask(toProjection(task, this.ctx, this.projectionVersion));
+  }
+
+  /** Side tasks (extension or suspension approvals) run beside the stage; the workflow drains them before it ends. */
+  private background(work: () => Promise<void>): void {
+    this.sideWork.push(work());
+  }
+
+  async drain(): Promise<void> {
+    for (const task of this.openTasks()) await this.cancel(task, 'case concluded');
+    await Promise.all(this.sideWork);
+  }
+
+  private requireOpen(taskId: string): HumanTask {
+    const task = this.tasks.get(taskId);
+    if (!task) reject(CaseFailure.TaskNotFound, `task ${taskId} is not part of this case`);
+    if (task.status !== 'OPEN') reject(CaseFailure.WrongStage, `task ${taskId} is ${task.status.toLowerCase()}`);
+    return task;
+  }
+
+  private mustGet(taskId: string): HumanTask {
+    const task = this.tasks.get(taskId);
+    if (!task) reject(CaseFailure.TaskNotFound, `task ${taskId} is not part of this case`);
+    return task;
+  }
+}
+
+export function reject(type: CaseFailure, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function toProjection(task: HumanTask, ctx: Pick<BoardContext, 'caseId' | 'workflowId'>, projectionVersion: number): TaskProjection {
+  return {
+    taskId: task.taskId,
+    caseId: ctx.caseId,
+    workflowId: ctx.workflowId,
+    stage: task.stage,
+    kind: task.kind,
+    title: task.title,
+    assigneeId: task.assigneeId,
+    candidateRole: task.candidateRole,
+    allowedOutcomes: task.allowedOutcomes,
+    status: task.status,
+    version: task.version,
+    createdAt: iso(task.createdAtMs),
+    dueAt: iso(task.deadline.dueAtMs),
+    dueProvisional: task.deadline.provisional,
+    warningLevel: task.warningLevel,
+    escalationLevel: task.escalationLevel,
+    suspended: task.deadline.suspension !== null,
+    extensionCount: task.extensionCount,
+    outcome: task.outcome,
+    decidedBy: task.decidedBy,
+    decidedAt: task.decidedAtMs === null ? null : iso(task.decidedAtMs),
+    history: task.history,
+    projectionVersion,
+  };
+}

@@ -1,0 +1,194 @@
+import {
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import {
+  calendarUpdated,
+  CaseFailure,
+  childProgress,
+  conflictsChanged,
+  getInvestigationState,
+  reassignTask,
+  registerAppeal,
+  requestClockSuspension,
+  requestExtension,
+  resumeClock,
+  submitDecision,
+  type CalendarActivities,
+  type ConflictEntry,
+  type InvestigationState,
+  type TimelineEntry,
+  type ViolationInvestigationInput,
+  type ViolationInvestigationResult,
+} from '@shuangcha/contracts';
+import { VIOLATION_STAGES, type StageDefinition, type ViolationStage } from '@shuangcha/domain/case';
+import { HolidayCalendar } from '@shuangcha/domain/calendar';
+import { policyByVersion } from '@shuangcha/domain/policy';
+import { copyOf } from './engine/copy';
+import { buildDeadlineRules } from './engine/deadline-rules.factory';
+import { participantRoutes } from './engine/routes';
+import { runStage } from './engine/run-stage';
+import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { VirtualClock } from './engine/virtual-clock';
+
+const calendarActivities = proxyActivities<CalendarActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/**
+ * 审查调查: the violation investigation of one case, stage by stage (DOMAIN §2). Every stage is a
+ * proposal followed by its approval levels; RETURN sends the proposal back one level for revision.
+ */
+export async function violationInvestigation(input: ViolationInvestigationInput): Promise<ViolationInvestigationResult> {
+  const { workflowId, parent } = workflowInfo();
+  const policy = policyByVersion(input.policyVersion);
+  let calendar = HolidayCalendar.fromSchedules(await calendarActivities.loadHolidaySchedules());
+  const clock = new VirtualClock(input.caseEpochMs, policy.timeScale);
+  let conflicts: ConflictEntry[] = input.conflicts;
+  const isConflicted = (personId: string) => conflicts.some((c) => c.personId === personId);
+  const routes = participantRoutes(input.participants);
+  let stage: ViolationStage = 'intake';
+  const timeline: TimelineEntry[] = [];
+  let appeal = null as { filedBy: string; reason: string; filedOn: string } | null;
+  let appealWindowEndsAt: number | null = null;
+
+  const board: TaskBoard = new TaskBoard({
+    caseId: input.caseId,
+    workflowId,
+    clock,
+    rules: () => buildDeadlineRules(calendar, policy),
+    isConflicted,
+    recipientFor: routes.recipientFor,
+    approverAbove: routes.approverAbove,
+    supervisors: () => routes.supervisors,
+    onChange: () => reportProgress(),
+  });
+
+  const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
+  let lastReported = '';
+  function currentDeadline(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
+    const open = board.openTasks();
+    if (stage === 'appealWindow') return { deadlineAt: appealWindowEndsAt, overdue: false, escalationLevel: 0 };
+    if (open.length === 0) return { deadlineAt: null, overdue: false, escalationLevel: 0 };
+    const earliest = Math.min(...open.map((t) => t.deadline.dueAtMs));
+    return {
+      deadlineAt: earliest,
+      overdue: open.some((t) => t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs),
+      escalationLevel: Math.max(...open.map((t) => t.escalationLevel)),
+    };
+  }
+  function reportProgress(entry?: TimelineEntry): void {
+    if (!parentHandle) return;
+    const d = currentDeadline();
+    const progress = {
+      role: 'violation' as const,
+      stage,
+      deadlineAt: d.deadlineAt === null ? null : iso(d.deadlineAt),
+      overdue: d.overdue,
+      escalationLevel: d.escalationLevel,
+      concluded: stage === 'concluded',
+      timelineEntry: entry,
+    };
+    const key = JSON.stringify(progress);
+    if (key === lastReported) return;
+    lastReported = key;
+    // A closed parent cannot be signalled; the child's own result still reaches it.
+    parentHandle.signal(childProgress, progress).catch(() => undefined);
+  }
+
+  setHandler(getInvestigationState, (): InvestigationState => {
+    const d = currentDeadline();
+    return {
+      workflowId,
+      caseId: input.caseId,
+      stage,
+      tasks: [...board.tasks.values()].map((t) => {
+        const { projectionVersion: _v, ...rest } = toProjection(t, { caseId: input.caseId, workflowId }, 0);
+        return copyOf(rest);
+      }),
+      timeline: copyOf(timeline),
+      deadlineAt: d.deadlineAt === null ? null : iso(d.deadlineAt),
+      overdue: d.overdue,
+      escalationLevel: d.escalationLevel,
+      concluded: stage === 'concluded',
+    };
+  });
+  setHandler(submitDecision, async (decision) => {
+    const task = await board.applyDecision(decision);
+    return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
+  }, { validator: (decision) => board.validateDecision(decision) });
+  setHandler(requestExtension, async (req) => {
+    const approval = await board.applyExtensionRequest(req);
+    return { taskId: req.taskId, version: board.tasks.get(req.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+  }, { validator: (req) => board.validateExtensionRequest(req) });
+  setHandler(requestClockSuspension, async (req) => {
+    const approval = await board.applySuspensionRequest(req);
+    return { taskId: req.taskId, version: board.tasks.get(req.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+  }, { validator: (req) => board.validateSuspensionRequest(req) });
+  setHandler(resumeClock, async (req) => {
+    const task = await board.applyResume(req);
+    return { taskId: task.taskId, version: task.version };
+  }, { validator: (req) => board.validateResume(req) });
+  setHandler(reassignTask, async (req) => {
+    const task = await board.applyReassign(req);
+    return { taskId: task.taskId, version: task.version };
+  }, { validator: (req) => board.validateReassign(req) });
+  setHandler(registerAppeal, async (req) => {
+    appeal = { filedBy: req.actorId, reason: req.reason, filedOn: req.filedOn };
+    await board.audit('APPEAL_REGISTERED', req.actorId, { reason: req.reason, filedOn: req.filedOn });
+    return { taskId: '', version: 0 };
+  }, {
+    validator: (req) => {
+      if (stage !== 'appealWindow') reject(CaseFailure.WrongStage, `an appeal can be registered only in the appeal window, the case is in ${stage}`);
+      if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
+      if (req.actorId !== input.participants.caseManagementOfficerId) {
+        reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
+      }
+    },
+  });
+  setHandler(conflictsChanged, (entries) => {
+    conflicts = entries;
+    void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
+  });
+  setHandler(calendarUpdated, (schedule) => {
+    calendar = calendar.withYear(schedule);
+    void board.recomputeProvisional();
+  });
+
+  function record(entry: Omit<TimelineEntry, 'at'>): void {
+    const full = { at: iso(clock.now()), ...entry };
+    timeline.push(full);
+    reportProgress(full);
+  }
+
+  let sanction: string | null = null;
+  let finalOutcome = '';
+  let appealOutcome: string | null = null;
+  while (stage !== 'concluded') {
+    if (stage === 'appealWindow') {
+      appealWindowEndsAt = buildDeadlineRules(calendar, policy).start('partyAppealWindow', clock.now()).dueAtMs;
+      reportProgress();
+      await condition(() => appeal !== null, clock.delayUntil(appealWindowEndsAt));
+      record({ stage, action: appeal ? 'APPEAL_FILED' : 'APPEAL_WINDOW_CLOSED', actorId: appeal?.filedBy ?? null });
+      stage = appeal ? 'appealReview' : 'concluded';
+      record({ stage, action: 'STAGE_ENTERED', actorId: null });
+      continue;
+    }
+    const def: StageDefinition = VIOLATION_STAGES[stage];
+    const { outcome } = await runStage(board, routes, def, record);
+    if (def.stage === 'sanction') sanction = outcome;
+    if (def.stage === 'appealReview') appealOutcome = outcome;
+    if (def.stage !== 'closing' && def.stage !== 'appealReview') finalOutcome = outcome;
+    stage = def.next[outcome];
+    record({ stage, action: 'STAGE_ENTERED', actorId: null });
+  }
+  await board.drain();
+  await condition(allHandlersFinished);
+  reportProgress();
+  return { finalOutcome, sanction, appealed: appeal !== null, appealOutcome };
+}
