@@ -1,0 +1,4 @@
+export * from './rectification-item';
+export * from './rectification-list';
+export * from './list-import';
+export * from './supervision';
