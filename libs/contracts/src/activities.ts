@@ -1,4 +1,5 @@
 import type { YearSchedule } from '@shuangcha/domain/calendar';
+import type { AccountabilitySummaryProjection, OrgSnapshotResult } from './accountability';
 import type { AuditEvent, CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from './projection';
 
 /** Every activity a case workflow may call. Implemented by @Injectable classes in activities/. */
@@ -15,4 +16,10 @@ export interface CalendarActivities {
   loadHolidaySchedules(): Promise<YearSchedule[]>;
 }
 
-export type CaseActivities = ProjectionActivities & CalendarActivities;
+/** The org model with history (DOMAIN §4) and the accountability read model. */
+export interface OrgActivities {
+  loadOrgSnapshot(input: { asOf: string }): Promise<OrgSnapshotResult>;
+  projectAccountabilitySummary(projection: AccountabilitySummaryProjection): Promise<void>;
+}
+
+export type CaseActivities = ProjectionActivities & CalendarActivities & OrgActivities;

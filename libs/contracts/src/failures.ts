@@ -15,4 +15,5 @@ export enum CaseFailure {
   ExtensionLimitReached = 'ExtensionLimitReached',
   CaseMissing = 'CaseMissing',
   UnknownPolicy = 'UnknownPolicy',
+  OrgModelMissing = 'OrgModelMissing',
 }

@@ -4,3 +4,4 @@ export * from './projection';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './case-workflow';
+export * from './accountability';

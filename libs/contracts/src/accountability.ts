@@ -1,0 +1,201 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import {
+  ACCOUNTABILITY_FORMS,
+  EXEMPTION_GROUNDS,
+  MODIFIER_KINDS,
+  ORG_ADJUSTMENT_OPTIONS,
+  type AccountabilityMeasures,
+  type AccountabilitySummary,
+  type RemovedCandidate,
+  type ReviewResult,
+  type ReviewStage,
+} from '@shuangcha/domain/accountability';
+import type { OrgSnapshot } from '@shuangcha/domain/org';
+import type { ResponsibilityKind, TraceBackProblem } from '@shuangcha/domain/trace-back';
+import { basisArticleSchema, type ConflictEntry, type Participants, type ViolationInvestigationInput } from './case-workflow';
+
+const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
+const orgId = z.string().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
+const localDate = z.iso.date();
+const reason = z.string().trim().min(1).max(4000);
+
+/** 责任倒查 as the case's accountability child. The parent passes the case findings it knows at start. */
+export interface ResponsibilityTraceBackInput extends ViolationInvestigationInput {
+  unitId: string;
+  misconductIntervals: { from: string; to: string }[];
+  domains: string[];
+  /** Commission body running the case; defaults to the one with jurisdiction over `unitId`. */
+  handlingCommissionBodyId?: string;
+  /** Trace-back rule options (`min_overlap_days`, `traceback_levels`); policy defaults when absent. */
+  traceBackOptions?: { minOverlapDays: number; tracebackLevels: number };
+}
+
+/** Findings of the violation investigation that feed the trace-back (issue 5 §6). */
+export const findingsSchema = z
+  .object({
+    actorId: personId,
+    misconductIntervals: z.array(z.object({ from: localDate, to: localDate }).strict()).max(20),
+    domains: z.array(z.string().min(1).max(40)).max(20),
+    subjectIds: z.array(personId).min(1).max(50),
+    /** What changed, for the staff who re-check the candidate list. Ids and facts only. */
+    note: z.string().max(4000).default(''),
+  })
+  .strict();
+export type FindingsInput = z.infer<typeof findingsSchema>;
+
+export const candidateAdditionSchema = z
+  .object({
+    actorId: personId,
+    target: z.enum(['person', 'organization']),
+    personId: personId.optional(),
+    organizationBodyId: orgId.optional(),
+    responsibility: z.enum(['primaryResponsibility', 'supervisoryResponsibility']),
+    suggestedType: z.enum(['MAIN_LEADERSHIP', 'IMPORTANT_LEADERSHIP', 'DIRECT']),
+    /** Body that decides on the target when it is not the same-level committee (referral). */
+    decidingBodyId: orgId.nullable().default(null),
+    referral: z.boolean().default(false),
+    reason,
+  })
+  .strict()
+  .refine((a) => (a.target === 'person' ? a.personId !== undefined && a.organizationBodyId === undefined : a.organizationBodyId !== undefined && a.personId === undefined), {
+    message: 'a person candidate names personId, an organization candidate organizationBodyId',
+  });
+export type CandidateAdditionInput = z.infer<typeof candidateAdditionSchema>;
+
+export const candidateRemovalSchema = z.object({ actorId: personId, candidateKey: z.string().min(3).max(80), reason }).strict();
+export type CandidateRemovalInput = z.infer<typeof candidateRemovalSchema>;
+
+export const accountabilityMeasuresSchema = z
+  .object({
+    forms: z.array(z.enum(ACCOUNTABILITY_FORMS)).max(6),
+    orgAdjustmentOption: z.enum(ORG_ADJUSTMENT_OPTIONS).optional(),
+    modifiers: z
+      .array(z.object({ kind: z.enum(MODIFIER_KINDS), ground: z.enum(EXEMPTION_GROUNDS).optional(), text: z.string().max(4000) }).strict())
+      .max(3)
+      .default([]),
+  })
+  .strict();
+
+/** A decision on a review task that carries measures: a proposal, a managing body's amended decision, an amended appeal. */
+export const accountabilityDecisionSchema = z
+  .object({
+    taskId: z.string().min(1).max(80),
+    taskVersion: z.number().int().min(1),
+    actorId: personId,
+    outcome: z.string().min(1).max(40),
+    measures: accountabilityMeasuresSchema,
+    comment: z.string().max(4000).default(''),
+    basis: z.array(basisArticleSchema).max(20).default([]),
+  })
+  .strict();
+export type AccountabilityDecisionInput = z.infer<typeof accountabilityDecisionSchema>;
+
+/** A trace-back candidate as confirmed by staff: the rule's finding, or a manual addition with its reason. */
+export interface CandidateEntry {
+  candidateKey: string;
+  target: 'person' | 'organization';
+  personId: string | null;
+  organizationBodyId: string | null;
+  responsibility: ResponsibilityKind;
+  suggestedType: 'MAIN_LEADERSHIP' | 'IMPORTANT_LEADERSHIP' | 'DIRECT';
+  /** The trace-back rule, or `MANUAL` for a candidate staff added. */
+  rule: string;
+  reason: string;
+  overlapDays: number | null;
+  decidingBodyId: string | null;
+  referral: boolean;
+  exemptionHint: string | null;
+  addedBy: string | null;
+  /** Further rules that matched the same target (one review per target). */
+  alsoMatched: string[];
+}
+
+export interface ResponsibilityReviewInput {
+  caseId: string;
+  caseNo: string;
+  caseEpochMs: number;
+  policyVersion: string;
+  participants: Participants;
+  conflicts: ConflictEntry[];
+  candidate: CandidateEntry;
+  /** Person candidates of the same body under review too, for the AR art. 6 coverage warning. */
+  memberReviews: number;
+}
+
+export interface ReviewState {
+  workflowId: string;
+  candidateKey: string;
+  stage: ReviewStage;
+  determination: string | null;
+  measures: AccountabilityMeasures | null;
+  authority: string | null;
+  warnings: string[];
+  appealWindowEndsAt: string | null;
+  tasks: import('./case-workflow').InvestigationState['tasks'];
+  overdue: boolean;
+  escalationLevel: number;
+  result: ReviewResult | null;
+}
+
+export interface ReviewProgress {
+  candidateKey: string;
+  stage: ReviewStage;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+export type TraceBackStage = 'loadingOrg' | 'candidateConfirmation' | 'reviews' | 'summarizing' | 'concluded';
+
+export interface AccountabilityState {
+  workflowId: string;
+  caseId: string;
+  stage: TraceBackStage;
+  snapshotAsOf: string | null;
+  /** sha256 of the canonical JSON of the org snapshot the candidates were computed from. */
+  snapshotHash: string | null;
+  problems: TraceBackProblem[];
+  candidates: CandidateEntry[];
+  removedCandidates: RemovedCandidate[];
+  pendingRemovals: { candidateKey: string; taskId: string; requestedBy: string; reason: string }[];
+  /** Candidates a re-run on changed findings would add or drop, until staff re-check. */
+  recheck: { findingsVersion: number; wouldAdd: string[]; wouldDrop: string[]; taskId: string | null } | null;
+  reviews: (ReviewProgress & { workflowId: string; final: boolean })[];
+  tasks: import('./case-workflow').InvestigationState['tasks'];
+  summary: AccountabilitySummary | null;
+}
+
+export interface ResponsibilityTraceBackResult {
+  outcome: 'CONCLUDED';
+  summary: AccountabilitySummary;
+}
+
+export interface AccountabilitySummaryProjection {
+  caseId: string;
+  summary: AccountabilitySummary;
+  projectionVersion: number;
+}
+
+export interface OrgSnapshotResult {
+  /** Names of persons are replaced by their ids: workflow history is readable by anyone with Temporal access. */
+  snapshot: OrgSnapshot;
+  /** sha256 (hex) of the canonical JSON of `snapshot`. */
+  hash: string;
+}
+
+export const addTraceBackCandidate = defineUpdate<{ candidateKey: string; candidates: number }, [CandidateAdditionInput]>('addTraceBackCandidate');
+/** Removal opens an approval task for the leader in charge; the candidate leaves the list only when approved. */
+export const removeTraceBackCandidate = defineUpdate<{ candidateKey: string; approvalTaskId: string }, [CandidateRemovalInput]>('removeTraceBackCandidate');
+export const submitAccountabilityDecision = defineUpdate<{ taskId: string; outcome: string; stage: string; warnings: string[] }, [AccountabilityDecisionInput]>(
+  'submitAccountabilityDecision',
+);
+export const getAccountabilityState = defineQuery<AccountabilityState>('getAccountabilityState');
+export const getReviewState = defineQuery<ReviewState>('getReviewState');
+/** Trace-back → case: the current candidates, conflicted across the case family (DOMAIN §5 ground 4). */
+export const derivedConflicts = defineSignal<[{ personIds: string[] }]>('derivedConflicts');
+/** Violation investigation or staff → case → trace-back: findings changed; staff re-check the candidates. */
+export const findingsChanged = defineSignal<[FindingsInput]>('findingsChanged');
+/** Review → trace-back: stage and deadline of one review, for the trace-back's overview. */
+export const reviewProgress = defineSignal<[ReviewProgress]>('reviewProgress');
+
