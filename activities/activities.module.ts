@@ -1,12 +1,19 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
+import { CalendarActivitiesImpl } from './calendar.activities';
 import { ProjectionActivitiesImpl } from './projection.activities';
+
+/**
+ * Every activity class the worker registers. Each is an @Injectable whose public methods are activities
+ * (see bindActivities); add a new class here and the worker picks it up.
+ */
+export const ACTIVITY_CLASSES: Type<object>[] = [ProjectionActivitiesImpl, CalendarActivitiesImpl];
 
 /**
  * Activity providers for the worker. Needs the `DataSource` that `PersistenceModule.forRootAsync()`
  * registers globally; import both in the worker's root module.
  */
 @Module({
-  providers: [ProjectionActivitiesImpl],
-  exports: [ProjectionActivitiesImpl],
+  providers: [...ACTIVITY_CLASSES],
+  exports: [...ACTIVITY_CLASSES],
 })
 export class ActivitiesModule {}

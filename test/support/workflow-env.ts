@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -51,7 +51,6 @@ export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 function hashTree(dir: string, hash: ReturnType<typeof createHash>): void {
-  const { readdirSync } = require('node:fs') as typeof import('node:fs');
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) hashTree(full, hash);

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import pino from 'pino';
+import { ACTIVITY_CLASSES, bindActivities } from '../../../activities';
+import { ConfigError, loadConfig, type AppConfig } from '@shuangcha/config';
+import { CASE_TASK_QUEUE } from '@shuangcha/contracts';
+import { BUNDLE_PATH, WORKFLOWS_PATH, webpackConfigHook } from '../../../infra/workflow-bundle/webpack-hook';
+import { temporalConnectionOptions } from './temporal-connection';
+import { WorkerModule } from './worker.module';
+
+/**
+ * The worker process: activities as Nest providers (so they share one DataSource), workflows from the
+ * prebuilt bundle (`npm run build:workflows`). Without a bundle (a fresh checkout in dev) it bundles
+ * from source at start, which takes a few seconds.
+ */
+export async function startWorker(
+  config: AppConfig = loadConfig(),
+  opts: { workflowBundle?: { code: string; sourceMap?: string } } = {},
+): Promise<{ worker: Worker; stop: () => Promise<void> }> {
+  const logger = pino({ name: 'shuangcha-worker', level: config.LOG_LEVEL });
+  installRuntimeLogger(logger, config);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { logger: false, abortOnError: false });
+  const activities = Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => bindActivities(app.get(cls)))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const workflowSource = opts.workflowBundle
+    ? { workflowBundle: opts.workflowBundle }
+    : existsSync(BUNDLE_PATH)
+    ? { workflowBundle: { codePath: BUNDLE_PATH, sourceMapPath: `${BUNDLE_PATH}.map` } }
+    : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } };
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE ?? CASE_TASK_QUEUE,
+    activities,
+    ...workflowSource,
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, bundle: 'workflowBundle' in workflowSource }, 'worker started');
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await app.close();
+      logger.info('worker stopped');
+    },
+  };
+}
+
+let runtimeInstalled = false;
+function installRuntimeLogger(logger: pino.Logger, config: AppConfig): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'fatal' ? 'ERROR' : config.LOG_LEVEL.toUpperCase()) as LogLevel;
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry) => {
+      const method = entry.level === 'TRACE' ? 'trace' : entry.level === 'DEBUG' ? 'debug' : entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : 'info';
+      logger[method]({ ...entry.meta }, entry.message);
+    }),
+  });
+}
+
+if (require.main === module) {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  startWorker(config).then(
+    ({ stop }) => {
+      const shutdown = () => void stop().then(() => process.exit(0));
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (error: unknown) => {
+      process.stderr.write(`worker failed to start: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { runMigrations } from '../libs/persistence/src';
+import { buildWorkflowBundle } from './workflow-bundle/build';
+import { devSecret, startLocalServices } from './stack/local-stack';
+import { startApp, waitForReady, type AppProcess } from './stack/processes';
+import { seedLocalData } from './stack/seed';
+
+/**
+ * `npm run dev`: the whole stack on embedded defaults. Data lives in SHUANGCHA_DATA_DIR (default .data/),
+ * so a second start finds the earlier cases; Ctrl-C stops every process this started.
+ */
+async function main(): Promise<void> {
+  const log = pino({ name: 'shuangcha-dev' });
+  const dataDir = resolve(process.env.SHUANGCHA_DATA_DIR ?? resolve(__dirname, '../.data'));
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? 3000);
+  const started: { apps: AppProcess[]; services?: Awaited<ReturnType<typeof startLocalServices>> } = { apps: [] };
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping the stack');
+    for (const app of [...started.apps].reverse()) await app.stop();
+    await started.services?.stop();
+    log.info('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  try {
+    log.info({ dataDir }, 'starting PostgreSQL and Temporal');
+    started.services = await startLocalServices({ dataDir, pgPort: 55432, temporalPort: 7233, uiPort: 8233 });
+    const databaseUrl = started.services.databaseUrl;
+    const applied = await runMigrations(databaseUrl);
+    log.info({ applied }, 'migrations applied');
+    await seedLocalData(databaseUrl, log);
+    log.info('building the workflow bundle');
+    await buildWorkflowBundle();
+    const env = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: started.services.temporalAddress,
+      AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),
+      ALLOWED_POLICY_VERSIONS: process.env.ALLOWED_POLICY_VERSIONS ?? 'dom-2026.1,compressed-2026.1',
+      GATEWAY_PORT: String(gatewayPort),
+    };
+    const relay = (name: string, chunk: string) => process.stdout.write(chunk.replace(/^/gm, `[${name}] `));
+    started.apps.push(startApp('worker', env, relay));
+    const gateway = startApp('gateway', env, relay);
+    started.apps.push(gateway);
+    const base = `http://127.0.0.1:${gatewayPort}`;
+    await waitForReady(base, gateway);
+    process.stdout.write(
+      [
+        '',
+        'Shuangcha is running.',
+        `  Gateway          ${base}`,
+        `  OpenAPI docs     ${base}/docs  (spec: ${base}/openapi.json)`,
+        `  Temporal Web UI  ${started.services.temporalUiUrl ?? '(external Temporal)'}`,
+        '',
+        'Sign in locally with a dev token for a person of the sample org, e.g. the county case-management officer:',
+        `  curl -s -X POST ${base}/dev/tokens -H 'content-type: application/json' -d '{"personId":"p-0032"}'`,
+        '  then send  Authorization: Bearer <token>',
+        '',
+        'Ctrl-C stops everything; data stays in ' + dataDir,
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    log.error({ err: error }, 'the stack did not start');
+    await stop(1);
+  }
+}
+
+void main();

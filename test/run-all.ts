@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../infra/stack/ports';
+import { startLocalServices } from '../infra/stack/local-stack';
+
+/**
+ * The README's test command. Static checks, the workflow bundle, then every Jest tier against ONE shared
+ * PostgreSQL and Temporal dev server started here, ending with the line `N passed, N failed`.
+ * Each static check counts as one test.
+ */
+const ROOT = resolve(__dirname, '..');
+const TIERS = ['unit', 'workflow', 'replay', 'int', 'e2e'] as const;
+
+interface Tally {
+  passed: number;
+  failed: number;
+  lines: string[];
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolveExit) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function check(tally: Tally, name: string, cmd: string, args: string[]): Promise<void> {
+  process.stdout.write(`\n=== ${name}\n`);
+  const code = await run(cmd, args);
+  if (code === 0) tally.passed += 1;
+  else {
+    tally.failed += 1;
+    tally.lines.push(`FAILED check: ${name}`);
+  }
+}
+
+async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Promise<void> {
+  process.stdout.write(`\n=== jest: ${tier}\n`);
+  const out = join(mkdtempSync(join(tmpdir(), 'shuangcha-jest-')), 'result.json');
+  const extra = tier === 'unit' ? [] : ['--runInBand'];
+  const code = await run('npx', ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra], env);
+  if (!existsSync(out)) {
+    tally.failed += 1;
+    tally.lines.push(`FAILED tier: ${tier} (jest exited ${code} without a report)`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numRuntimeErrorTestSuites: number;
+    testResults: { name: string; status: string; message: string }[];
+  };
+  tally.passed += report.numPassedTests;
+  tally.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  for (const suite of report.testResults.filter((s) => s.status === 'failed')) tally.lines.push(`FAILED ${tier}: ${suite.name}`);
+  rmSync(out, { force: true });
+}
+
+async function main(): Promise<void> {
+  const tally: Tally = { passed: 0, failed: 0, lines: [] };
+  await check(tally, 'typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  await check(tally, 'lint (eslint)', 'npx', ['eslint', '.']);
+  await check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.']);
+  await check(tally, 'workflow bundle (npm run build:workflows)', 'npm', ['run', '--silent', 'build:workflows']);
+
+  const dir = mkdtempSync(join(tmpdir(), 'shuangcha-stack-'));
+  const services = await startLocalServices({
+    dataDir: dir,
+    pgPort: await freePort(),
+    temporalPort: await freePort(),
+    uiPort: await freePort(),
+    headless: true,
+    env: {},
+  });
+  const env = {
+    SHUANGCHA_TEST_DATABASE_URL: services.databaseUrl,
+    SHUANGCHA_TEST_TEMPORAL_ADDRESS: services.temporalAddress,
+  };
+  const stopServices = async () => {
+    await services.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stopServices().then(() => process.exit(130)));
+  try {
+    for (const tier of TIERS) await jestTier(tally, tier, env);
+  } finally {
+    await stopServices();
+  }
+  process.stdout.write(`\n${tally.lines.join('\n')}\n`);
+  process.stdout.write(`${tally.passed} passed, ${tally.failed} failed\n`);
+  process.exit(tally.failed === 0 ? 0 : 1);
+}
+
+void main();

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../../libs/persistence/src/testing/test-database';
+import { runMigrations } from '../../libs/persistence/src';
+import { freePort } from '../../infra/stack/ports';
+import { startApp, waitForReady, type AppProcess } from '../../infra/stack/processes';
+
+export interface AppStack {
+  baseUrl: string;
+  databaseUrl: string;
+  taskQueue: string;
+  /** A dev token for a person, from the gateway's dev issuer. */
+  token(personId: string, roles?: string[], jurisdictions?: string[]): Promise<string>;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway and worker as separate processes, the way they run in production, over the run's shared
+ * PostgreSQL server (a fresh database per test file) and Temporal dev server (a task queue of their own,
+ * so no other file's worker picks up these workflows).
+ */
+export async function startAppStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<AppStack> {
+  const temporalAddress = process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS;
+  if (!temporalAddress) throw new Error('SHUANGCHA_TEST_TEMPORAL_ADDRESS is unset: run with the e2e Jest project');
+  const db: TestDatabase = await createTestDatabase();
+  await runMigrations(db.url);
+  const port = await freePort();
+  const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
+  const env = {
+    SHUANGCHA_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    GATEWAY_PORT: String(port),
+    AUTH_MODE: 'dev',
+    AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
+    ALLOWED_POLICY_VERSIONS: 'dom-2026.1,compressed-2026.1',
+    ...extraEnv,
+  };
+  let output = '';
+  const collect = (name: string, chunk: string) => {
+    output += chunk.replace(/^/gm, `[${name}] `);
+  };
+  const apps: AppProcess[] = [startApp('worker', env, collect), startApp('gateway', env, collect)];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    for (const app of apps.reverse()) await app.stop();
+    await db.drop();
+  };
+  try {
+    await waitForReady(baseUrl, apps[1]);
+  } catch (error) {
+    await stop();
+    throw new Error(`${String(error)}\n--- app output ---\n${output}`);
+  }
+  return {
+    baseUrl,
+    databaseUrl: db.url,
+    taskQueue,
+    logs: () => output,
+    stop,
+    token: async (personId, roles, jurisdictions) => {
+      const res = await fetch(`${baseUrl}/dev/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ personId, ...(roles && { roles }), ...(jurisdictions && { jurisdictions }) }),
+      });
+      if (!res.ok) throw new Error(`dev token for ${personId}: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+  };
+}
