@@ -7,3 +7,4 @@ export * from './persistence.module';
 export * from './read-model/projection-writes';
 export * from './read-model/projection.mapper';
 export * from './schema';
+export * from './org';

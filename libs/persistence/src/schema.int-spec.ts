@@ -21,6 +21,7 @@ describe('migrations', () => {
     await expect(runMigrations(db.url)).resolves.toEqual([
       'CreateCaseReadModel1764403200000',
       'CreateAuditEntries1764403260000',
+      'CreateOrgModel1764500000000',
     ]);
     await dataSource.initialize();
     await expect(checkSchemaDrift(dataSource)).resolves.toEqual([]);
@@ -55,12 +56,22 @@ describe('migrations', () => {
     const grants: Record<string, string[]> = {};
     for (const row of rows) (grants[row.table_name] ??= []).push(row.privilege_type);
     expect(grants).toEqual({
+      accountability_summaries: ['INSERT', 'SELECT', 'UPDATE'],
       audit_entries: ['INSERT', 'SELECT'],
+      bodies: ['DELETE', 'INSERT', 'SELECT'],
       case_decisions: ['INSERT', 'SELECT'],
       case_notifications: ['INSERT', 'SELECT'],
       case_tasks: ['INSERT', 'SELECT', 'UPDATE'],
       cases: ['INSERT', 'SELECT', 'UPDATE'],
       holiday_years: ['INSERT', 'SELECT', 'UPDATE'],
+      managed_by: ['DELETE', 'INSERT', 'SELECT'],
+      meeting_decisions: ['DELETE', 'INSERT', 'SELECT'],
+      persons: ['DELETE', 'INSERT', 'SELECT'],
+      portfolios: ['DELETE', 'INSERT', 'SELECT'],
+      positions: ['DELETE', 'INSERT', 'SELECT'],
+      supervisions: ['DELETE', 'INSERT', 'SELECT'],
+      tenures: ['DELETE', 'INSERT', 'SELECT'],
+      units: ['DELETE', 'INSERT', 'SELECT'],
     });
   });
 });

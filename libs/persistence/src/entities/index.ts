@@ -4,7 +4,11 @@ import { CaseNotificationEntity } from './case-notification.entity';
 import { CaseTaskEntity } from './case-task.entity';
 import { CaseEntity } from './case.entity';
 import { HolidayYearEntity } from './holiday-year.entity';
+import { ORG_MODEL_ENTITIES } from './org-model.entity';
+import { AccountabilitySummaryEntity } from './accountability-summary.entity';
 
+export * from './org-model.entity';
+export { AccountabilitySummaryEntity } from './accountability-summary.entity';
 export { AuditEntryEntity, CaseDecisionEntity, CaseNotificationEntity, CaseTaskEntity, CaseEntity, HolidayYearEntity };
 
 /** Listed explicitly (no globs) so the same list works from ts-node, jest and a compiled build. */
@@ -15,4 +19,6 @@ export const ENTITIES = [
   CaseNotificationEntity,
   AuditEntryEntity,
   HolidayYearEntity,
+  ...ORG_MODEL_ENTITIES,
+  AccountabilitySummaryEntity,
 ] as const;
