@@ -1,12 +1,19 @@
+import { ApplicationFailure } from '@temporalio/common';
+import sampleOrg from '../../infra/seed/sample-org.json';
 import type {
+  AccountabilitySummaryProjection,
   AuditEvent,
   CaseActivities,
   CaseProjection,
   DecisionProjection,
   NotificationRecord,
+  OrgSnapshotResult,
   TaskProjection,
 } from '../../libs/contracts/src';
+import { parseOrgSnapshot, type OrgSnapshot } from '../../libs/domain/src/org';
+import { orgSnapshotHash, redactedOrgSnapshot } from '../../libs/persistence/src/org/org-snapshot-hash';
 import { chineseDaysSchedules, type YearSchedule } from '../../libs/domain/src/calendar';
+import type { AccountabilitySuggestionRecord, RectificationItemProjection, RectificationListProjection } from '../../libs/contracts/src';
 
 /**
  * In-memory activities for workflow-tier tests (STYLE §8: workflow tests mock activities). They keep the
@@ -19,6 +26,12 @@ export class RecordingActivities implements CaseActivities {
   readonly notifications = new Map<string, NotificationRecord>();
   readonly audit = new Map<string, AuditEvent>();
   extraSchedules: YearSchedule[] = [];
+  readonly rectificationLists = new Map<string, RectificationListProjection>();
+  readonly rectificationItems = new Map<string, RectificationItemProjection>();
+  readonly accountabilitySuggestions = new Map<string, AccountabilitySuggestionRecord>();
+  readonly accountabilitySummaries = new Map<string, AccountabilitySummaryProjection>();
+  /** The org model the fake serves: infra/seed/sample-org.json unless a test swaps it. */
+  orgModel: OrgSnapshot | null = sampleOrgSnapshot();
 
   async projectCase(p: CaseProjection): Promise<void> {
     const existing = this.cases.get(p.caseId);
@@ -42,6 +55,29 @@ export class RecordingActivities implements CaseActivities {
     return [...chineseDaysSchedules(2004, 2100), ...this.extraSchedules];
   }
 
+  async loadOrgSnapshot({ asOf }: { asOf: string }): Promise<OrgSnapshotResult> {
+    if (!this.orgModel) throw ApplicationFailure.create({ type: 'OrgModelMissing', message: 'no org model loaded', nonRetryable: true });
+    const snapshot = redactedOrgSnapshot({ ...this.orgModel, asOf });
+    return { snapshot, hash: orgSnapshotHash(snapshot) };
+  }
+  async projectAccountabilitySummary(p: AccountabilitySummaryProjection): Promise<void> {
+    const existing = this.accountabilitySummaries.get(p.caseId);
+    if (!existing || existing.projectionVersion < p.projectionVersion) this.accountabilitySummaries.set(p.caseId, p);
+  }
+
+  async projectRectificationList(p: RectificationListProjection): Promise<void> {
+    const existing = this.rectificationLists.get(p.listId);
+    if (!existing || existing.projectionVersion < p.projectionVersion) this.rectificationLists.set(p.listId, p);
+  }
+  async projectRectificationItem(p: RectificationItemProjection): Promise<void> {
+    const key = `${p.listId}|${p.itemKey}`;
+    const existing = this.rectificationItems.get(key);
+    if (!existing || existing.projectionVersion < p.projectionVersion) this.rectificationItems.set(key, p);
+  }
+  async recordAccountabilitySuggestion(s: AccountabilitySuggestionRecord): Promise<void> {
+    if (!this.accountabilitySuggestions.has(s.suggestionKey)) this.accountabilitySuggestions.set(s.suggestionKey, s);
+  }
+
   /** The activity map a Worker registers (it reads own properties, not prototype methods). */
   asActivities(): CaseActivities {
     return {
@@ -51,6 +87,11 @@ export class RecordingActivities implements CaseActivities {
       recordNotification: (n) => this.recordNotification(n),
       appendAudit: (e) => this.appendAudit(e),
       loadHolidaySchedules: () => this.loadHolidaySchedules(),
+      projectRectificationList: (p) => this.projectRectificationList(p),
+      projectRectificationItem: (p) => this.projectRectificationItem(p),
+      recordAccountabilitySuggestion: (s) => this.recordAccountabilitySuggestion(s),
+      loadOrgSnapshot: (i) => this.loadOrgSnapshot(i),
+      projectAccountabilitySummary: (p) => this.projectAccountabilitySummary(p),
     };
   }
 
@@ -60,4 +101,10 @@ export class RecordingActivities implements CaseActivities {
   notificationsFor(taskId: string): NotificationRecord[] {
     return [...this.notifications.values()].filter((n) => n.taskId === taskId).sort((a, b) => a.level - b.level);
   }
+}
+
+function sampleOrgSnapshot(): OrgSnapshot {
+  const parsed = parseOrgSnapshot(sampleOrg);
+  if (!('snapshot' in parsed)) throw new Error(`infra/seed/sample-org.json is invalid: ${JSON.stringify(parsed.problems)}`);
+  return parsed.snapshot;
 }
