@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const PRINCIPAL_ROLES = ['staff', 'approver', 'supervisor', 'admin'] as const;
+export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
+
+const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
+
+/** `POST /dev/tokens` (AUTH_MODE=dev only): a signed token for a person of the sample org. */
+export const devTokenBodySchema = z
+  .object({
+    personId,
+    roles: z.array(z.enum(PRINCIPAL_ROLES)).max(4).default(['staff']),
+    jurisdictionIds: z.array(z.string().min(2).max(64)).max(20).default([]),
+  })
+  .strict()
+  .meta({ example: { personId: 'p-0032', roles: ['staff'], jurisdictionIds: ['j-county-x'] } });
+export type DevTokenBody = z.infer<typeof devTokenBodySchema>;
+
+export const devTokenSchema = z.object({ token: z.string(), tokenType: z.literal('Bearer'), expiresAt: z.string() });
+export type DevToken = z.infer<typeof devTokenSchema>;

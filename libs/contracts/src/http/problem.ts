@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Stable, machine-readable codes of every gateway error (RFC 9457 `code` extension). Clients branch on
+ * these, never on `title` or `detail`; a code is never renamed, only added.
+ */
+export enum ProblemCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedJson = 'MALFORMED_JSON',
+  IdempotencyKeyRequired = 'IDEMPOTENCY_KEY_REQUIRED',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  RoleNotAllowed = 'ROLE_NOT_ALLOWED',
+  NotAssignee = 'NOT_ASSIGNEE',
+  NotFound = 'NOT_FOUND',
+  CaseNotFound = 'CASE_NOT_FOUND',
+  TaskNotFound = 'TASK_NOT_FOUND',
+  CaseAlreadyFiled = 'CASE_ALREADY_FILED',
+  WrongStage = 'WRONG_STAGE',
+  RecusedApprover = 'RECUSED_APPROVER',
+  DuplicateDecision = 'DUPLICATE_DECISION',
+  StaleTaskVersion = 'STALE_TASK_VERSION',
+  ExtensionLimitReached = 'EXTENSION_LIMIT_REACHED',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  InvalidDecision = 'INVALID_DECISION',
+  OutcomeNotAllowed = 'OUTCOME_NOT_ALLOWED',
+  UpdateRejected = 'UPDATE_REJECTED',
+  PolicyNotAllowed = 'POLICY_NOT_ALLOWED',
+  CalendarInvalid = 'CALENDAR_INVALID',
+  TemporalUnavailable = 'TEMPORAL_UNAVAILABLE',
+  NotReady = 'NOT_READY',
+  Internal = 'INTERNAL',
+}
+
+export const problemFieldErrorSchema = z
+  .object({
+    path: z.string().meta({ example: 'participants.trialReviewerIds' }),
+    message: z.string().meta({ example: 'a trial review needs at least two reviewers (WR art. 55)' }),
+  })
+  .strict();
+
+/** RFC 9457 problem details, as every 4xx/5xx of the gateway is sent (`application/problem+json`). */
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ example: 'urn:shuangcha:problem:not-assignee' }),
+    title: z.string().meta({ example: 'Not the assignee' }),
+    status: z.number().int().meta({ example: 403 }),
+    detail: z.string().meta({ example: 'p-0007 is not assigned task t-1f0c…' }),
+    instance: z.string().meta({ example: '/tasks/t-1f0c/decision' }),
+    code: z.enum(ProblemCode),
+    traceId: z.string().meta({ example: '6f1c8f0e-3b7a-4a5e-9d57-0d7c1c2b9a11' }),
+    errors: z.array(problemFieldErrorSchema).optional(),
+    /** Readiness failures name the checks that failed. */
+    checks: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof problemSchema>;
+export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
