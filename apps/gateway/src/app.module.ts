@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '@shuangcha/config';
+import { PersistenceModule } from '@shuangcha/persistence';
+import { AdminModule } from './admin/admin.module';
+import { DenialAuditService } from './audit/denial-audit.service';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { DevTokenController } from './auth/dev-token.controller';
+import { CasesModule } from './cases/cases.module';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { CaseAccessService } from './policy/case-access.service';
+import { PolicyGuard } from './policy/policy.guard';
+import { ProblemFilter } from './problem/problem.filter';
+import { TasksModule } from './tasks/tasks.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Honours a caller's or proxy's x-request-id when it is plain, otherwise mints one; echoed back. */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
+  if (typeof req.id === 'string') return req.id;
+  const header = req.headers['x-request-id'];
+  const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  req.id = id;
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+@Global()
+@Module({
+  providers: [DenialAuditService, IdempotencyService, CaseAccessService],
+  exports: [DenialAuditService, IdempotencyService, CaseAccessService],
+})
+class GatewayCoreModule {}
+
+@Module({ controllers: [DevTokenController] })
+class DevTokenModule {}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: requestIdOf,
+            // Tokens are credentials; bodies may carry case facts (DOMAIN §8): neither goes to the log.
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        PersistenceModule.forRootAsync({ applicationName: 'shuangcha-gateway' }),
+        TemporalModule,
+        GatewayCoreModule,
+        AuthModule,
+        HealthModule,
+        CasesModule,
+        TasksModule,
+        AdminModule,
+        ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Order matters: authenticate first, then check the route's rule.
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ZodValidationPipe } from 'nestjs-zod';
+import {
+  caseIdSchema,
+  caseListQuerySchema,
+  type AppealBody,
+  type CaseCreated,
+  type CaseDetail,
+  type CaseList,
+  type CaseListQuery,
+  type ConflictBody,
+  type CreateCaseBody,
+  type DualInvestigationBody,
+} from '@shuangcha/contracts/http';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
+import {
+  AppealDto,
+  CaseCreatedDto,
+  CaseDetailDto,
+  CaseListDto,
+  ConflictDto,
+  ConflictResultDto,
+  CreateCaseDto,
+  DualInvestigationDto,
+  DualInvestigationResultDto,
+  TaskActionResultDto,
+} from '../openapi/dtos';
+import { Can } from '../policy/can.decorator';
+import { CasesService } from './cases.service';
+
+const caseIdPipe = new ZodValidationPipe(caseIdSchema);
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Post()
+  @Can('create', 'Case')
+  @ApiOperation({ summary: 'Open a case (starts caseWorkflow `case-${caseNo}`)' })
+  @ApiBody({ type: CreateCaseDto })
+  @ApiResponse({ status: 201, type: CaseCreatedDto, description: 'Case opened' })
+  @ApiResponse({
+    status: 200,
+    type: CaseCreatedDto,
+    description: 'Retry with the same Idempotency-Key and body: the existing case',
+  })
+  @ApiIdempotencyKey('Identifies this filing; a retry with the same key and body returns the case already opened')
+  @ApiProblem(409, 'CASE_ALREADY_FILED: the case number is taken (by another request)')
+  @ApiProblem(422, 'POLICY_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED')
+  async open(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Body(new ZodValidationPipe(CreateCaseDto)) body: CreateCaseBody,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseCreated> {
+    const result = await this.cases.open(principal, key, body);
+    res.status(result.replayed ? 200 : 201);
+    return result.response;
+  }
+
+  @Get()
+  @Can('list', 'Case')
+  @ApiOperation({ summary: 'Cases the caller may see (read model), newest first, cursor-paginated' })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-100, default 20' })
+  @ApiQuery({ name: 'stage', required: false, type: String })
+  @ApiQuery({ name: 'status', required: false, enum: ['OPEN', 'CLOSED'] })
+  @ApiQuery({ name: 'unit', required: false, type: String })
+  @ApiOkResponse({ type: CaseListDto })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(caseListQuerySchema)) query: CaseListQuery,
+  ): Promise<CaseList> {
+    return this.cases.list(principal, query);
+  }
+
+  @Get(':id')
+  @Can('readMetadata', 'Case')
+  @ApiOperation({
+    summary: 'Live state of a case: stage, children, open tasks and timeline (metadata only for supervisors)',
+  })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiOkResponse({ type: CaseDetailDto })
+  @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
+  detail(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<CaseDetail> {
+    return this.cases.detail(principal, caseId);
+  }
+
+  @Post(':id/conflicts')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({
+    summary: 'Declare a conflict of interest (回避) for oneself, or for another person as case management/leadership',
+  })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiBody({ type: ConflictDto })
+  @ApiOkResponse({ type: ConflictResultDto })
+  @ApiIdempotencyKey('Becomes the Workflow Update id, so a retry is applied once')
+  @ApiProblem(404, 'CASE_NOT_FOUND')
+  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION (already recused)')
+  async declareConflict(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Body(new ZodValidationPipe(ConflictDto)) body: ConflictBody,
+  ): Promise<{ conflicts: number }> {
+    return (await this.cases.declareConflict(principal, key, caseId, body)).response;
+  }
+
+  @Post(':id/dual-investigation')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({ summary: 'Decide on one case, two investigations (一案双查): trigger or decline the trace-back' })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiBody({ type: DualInvestigationDto })
+  @ApiOkResponse({ type: DualInvestigationResultDto })
+  @ApiIdempotencyKey('Becomes the Workflow Update id, so a retry is applied once')
+  @ApiProblem(404, 'CASE_NOT_FOUND')
+  @ApiProblem(409, 'WRONG_STAGE, DUPLICATE_DECISION or RECUSED_APPROVER')
+  async decideDualInvestigation(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Body(new ZodValidationPipe(DualInvestigationDto)) body: DualInvestigationBody,
+  ): Promise<{ decision: string }> {
+    return (await this.cases.decideDualInvestigation(principal, key, caseId, body)).response;
+  }
+
+  @Post(':id/appeals')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({ summary: 'Register an appeal (申诉) in the appeal window (case-management office)' })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiBody({ type: AppealDto })
+  @ApiOkResponse({ type: TaskActionResultDto })
+  @ApiIdempotencyKey('Becomes the Workflow Update id, so a retry is applied once')
+  @ApiProblem(404, 'CASE_NOT_FOUND')
+  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION')
+  async registerAppeal(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Body(new ZodValidationPipe(AppealDto)) body: AppealBody,
+  ): Promise<{ taskId: string; version: number }> {
+    return (await this.cases.registerAppeal(principal, key, caseId, body)).response;
+  }
+}

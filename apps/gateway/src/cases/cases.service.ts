@@ -1,0 +1,293 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
+import {
+  caseStartSchema,
+  decideDualInvestigation,
+  declareConflict,
+  getInvestigationState,
+  registerAppeal,
+  type CaseState,
+  type InvestigationState,
+} from '@shuangcha/contracts';
+import {
+  ProblemCode,
+  type CaseCreated,
+  type CaseDetail,
+  type CaseList,
+  type CaseListQuery,
+  type AppealBody,
+  type CaseSummary,
+  type ConflictBody,
+  type CreateCaseBody,
+  type DualInvestigationBody,
+} from '@shuangcha/contracts/http';
+import type { Principal } from '../auth/principal';
+import { IdempotencyService, reused, type IdempotentResult } from '../idempotency/idempotency.service';
+import { CaseAccessService } from '../policy/case-access.service';
+import { abilityFor, canOn, caseListScope } from '../policy/case-policy';
+import { onCase, ProblemException } from '../problem/problem.exception';
+import { CASE_WORKFLOW_TYPE } from '../temporal/temporal.module';
+import { decodeCursor, encodeCursor } from './cursor';
+
+interface CaseRow {
+  case_id: string;
+  case_no: string;
+  kind: CaseSummary['kind'];
+  unit_id: string;
+  jurisdiction_id: string;
+  stage: string;
+  status: CaseSummary['status'];
+  policy_version: string;
+  opened_at: Date;
+  deadline_at: Date | null;
+  overdue: boolean;
+  escalation_level: number;
+  last_activity_at: Date;
+  closed_at: Date | null;
+}
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+function summaryOfRow(row: CaseRow): CaseSummary {
+  return {
+    caseId: row.case_id,
+    caseNo: row.case_no,
+    kind: row.kind,
+    unitId: row.unit_id,
+    jurisdictionId: row.jurisdiction_id,
+    stage: row.stage,
+    status: row.status,
+    policyVersion: row.policy_version,
+    openedAt: row.opened_at.toISOString(),
+    deadlineAt: iso(row.deadline_at),
+    overdue: row.overdue,
+    escalationLevel: row.escalation_level,
+    lastActivityAt: row.last_activity_at.toISOString(),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+function summaryOfState(state: CaseState): CaseSummary {
+  const last = state.timeline.reduce((latest, entry) => (entry.at > latest ? entry.at : latest), state.openedAt);
+  return {
+    caseId: state.caseId,
+    caseNo: state.caseNo,
+    kind: state.kind,
+    unitId: state.unitId,
+    jurisdictionId: state.jurisdictionId,
+    stage: state.stage,
+    status: state.status,
+    policyVersion: state.policyVersion,
+    openedAt: state.openedAt,
+    deadlineAt: state.deadlineAt,
+    overdue: state.overdue,
+    escalationLevel: state.escalationLevel,
+    lastActivityAt: state.closedAt ?? last,
+    closedAt: state.closedAt,
+  };
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(CaseAccessService) private readonly access: CaseAccessService,
+  ) {}
+
+  /**
+   * Starts `caseWorkflow` as `case-${caseNo}` with conflict policy FAIL. The key and body hash go into the
+   * memo, so a retry whose first attempt started the workflow but never stored its key is still recognised.
+   */
+  async open(principal: Principal, key: string, body: CreateCaseBody): Promise<IdempotentResult<CaseCreated>> {
+    const target = { caseId: '', jurisdictionId: body.jurisdictionId, participantIds: [], targetIds: [] };
+    if (!canOn(abilityFor(principal), 'create', target)) {
+      throw new ProblemException(
+        ProblemCode.Forbidden,
+        `${principal.personId} may not open cases in ${body.jurisdictionId}`,
+      );
+    }
+    const policyVersion = body.policyVersion ?? this.config.DEFAULT_POLICY_VERSION;
+    if (!this.config.ALLOWED_POLICY_VERSIONS.includes(policyVersion)) {
+      throw new ProblemException(
+        ProblemCode.PolicyNotAllowed,
+        `policy ${policyVersion} is not allowed here; allowed: ${this.config.ALLOWED_POLICY_VERSIONS.join(', ')}`,
+      );
+    }
+    const input = caseStartSchema.parse({ ...body, policyVersion, openedBy: principal.personId, requestKey: key });
+    const workflowId = `case-${input.caseNo}`;
+    return this.idempotency.run(
+      { principalId: principal.personId, key, route: 'POST /cases', body },
+      async (bodyHash) => {
+        try {
+          const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
+            workflowId,
+            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+            args: [input],
+            workflowIdConflictPolicy: 'FAIL',
+            // A case number is never reused, not even after the case closed.
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            memo: { requestKey: key, bodyHash },
+          });
+          return {
+            caseId: workflowId,
+            caseNo: input.caseNo,
+            workflowId,
+            runId: handle.firstExecutionRunId,
+            status: 'OPEN' as const,
+          };
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          return this.recoverRetry(workflowId, input.caseNo, key, bodyHash, error);
+        }
+      },
+    );
+  }
+
+  private async recoverRetry(
+    workflowId: string,
+    caseNo: string,
+    key: string,
+    bodyHash: string,
+    conflict: WorkflowExecutionAlreadyStartedError,
+  ): Promise<CaseCreated> {
+    const description = await this.client.workflow.getHandle(workflowId).describe();
+    const memo = description.memo ?? {};
+    if (memo.requestKey !== key) throw conflict;
+    if (memo.bodyHash !== bodyHash) throw reused(key);
+    return { caseId: workflowId, caseNo, workflowId, runId: description.runId, status: 'OPEN' };
+  }
+
+  /** The read model, newest case number first, narrowed by need-to-know in SQL (same rules as the policy). */
+  async list(principal: Principal, query: CaseListQuery): Promise<CaseList> {
+    const scope = caseListScope(principal);
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.stage) where.push(`c.stage = ${bind(query.stage)}`);
+    if (query.status) where.push(`c.status = ${bind(query.status)}`);
+    if (query.unit) where.push(`c.unit_id = ${bind(query.unit)}`);
+    if (query.cursor) where.push(`c.case_id < ${bind(decodeCursor(query.cursor))}`);
+    const rows: CaseRow[] = await this.dataSource.query(
+      `SELECT c.case_id, c.case_no, c.kind, c.unit_id, c.jurisdiction_id, c.stage, c.status, c.policy_version,
+              c.opened_at, c.deadline_at, c.overdue, c.escalation_level, c.last_activity_at, c.closed_at
+         FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.case_id DESC LIMIT ${bind(query.limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const more = rows.length > query.limit;
+    return {
+      items: page.map(summaryOfRow),
+      ...(more ? { nextCursor: encodeCursor(page[page.length - 1].case_id) } : {}),
+    };
+  }
+
+  /** Live state from the workflows: the parent's query plus each child's. Supervisors get metadata only. */
+  async detail(principal: Principal, caseId: string): Promise<CaseDetail> {
+    const { state, view } = await this.access.view(principal, caseId);
+    const children = await Promise.all(
+      state.children.map(async (child) => ({
+        child,
+        investigation: await this.client.workflow
+          .getHandle(child.workflowId)
+          .query(getInvestigationState)
+          .catch((): InvestigationState | null => null),
+      })),
+    );
+    const childViews = children.map(({ child, investigation }) => ({
+      role: child.role,
+      workflowId: child.workflowId,
+      status: child.status,
+      stage: investigation?.stage ?? null,
+      deadlineAt: investigation?.deadlineAt ?? null,
+      overdue: investigation?.overdue ?? false,
+    }));
+    const summary = summaryOfState(state);
+    if (view === 'metadata') return { view, case: summary, children: childViews };
+    const openTasks = children.flatMap(({ investigation }) =>
+      (investigation?.tasks ?? [])
+        .filter((t) => t.status === 'OPEN')
+        .map((t) => ({
+          taskId: t.taskId,
+          workflowId: t.workflowId,
+          stage: t.stage,
+          kind: t.kind,
+          title: t.title,
+          assigneeId: t.assigneeId,
+          allowedOutcomes: t.allowedOutcomes,
+          version: t.version,
+          dueAt: t.dueAt,
+          dueProvisional: t.dueProvisional,
+          warningLevel: t.warningLevel,
+          escalationLevel: t.escalationLevel,
+          suspended: t.suspended,
+        })),
+    );
+    return {
+      view,
+      case: summary,
+      children: childViews,
+      openTasks,
+      timeline: [...state.timeline].sort((a, b) => a.at.localeCompare(b.at)),
+      dualInvestigation: {
+        suggested: state.dualInvestigation.suggested,
+        reasons: state.dualInvestigation.reasons,
+        decision: state.dualInvestigation.decision,
+      },
+    };
+  }
+
+  async declareConflict(principal: Principal, key: string, caseId: string, body: ConflictBody) {
+    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    return this.idempotency.run(
+      { principalId: principal.personId, key, route: 'POST /cases/:id/conflicts', body: { caseId, ...body } },
+      () =>
+        onCase(caseId, () =>
+          this.client.workflow
+            .getHandle(caseId)
+            .executeUpdate(declareConflict, { args: [{ ...body, actorId: principal.personId }], updateId: key }),
+        ),
+    );
+  }
+
+  async decideDualInvestigation(principal: Principal, key: string, caseId: string, body: DualInvestigationBody) {
+    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    return this.idempotency.run(
+      { principalId: principal.personId, key, route: 'POST /cases/:id/dual-investigation', body: { caseId, ...body } },
+      () =>
+        onCase(caseId, () =>
+          this.client.workflow.getHandle(caseId).executeUpdate(decideDualInvestigation, {
+            args: [{ ...body, actorId: principal.personId }],
+            updateId: key,
+          }),
+        ),
+    );
+  }
+
+  /** Appeals belong to the violation investigation (申诉 after the sanction), so the update goes to that child. */
+  async registerAppeal(principal: Principal, key: string, caseId: string, body: AppealBody) {
+    const state = await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const violation = state.children.find((c) => c.role === 'violation');
+    if (!violation) {
+      throw new ProblemException(ProblemCode.WrongStage, `case ${caseId} has no violation investigation to appeal`, {
+        caseId,
+      });
+    }
+    return this.idempotency.run(
+      { principalId: principal.personId, key, route: 'POST /cases/:id/appeals', body: { caseId, ...body } },
+      () =>
+        onCase(caseId, () =>
+          this.client.workflow
+            .getHandle(violation.workflowId)
+            .executeUpdate(registerAppeal, { args: [{ ...body, actorId: principal.personId }], updateId: key }),
+        ),
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { createZodDto } from 'nestjs-zod';
+import {
+  appealBodySchema,
+  calendarImportBodySchema,
+  calendarImportResultSchema,
+  caseCreatedSchema,
+  caseDetailSchema,
+  caseListSchema,
+  conflictBodySchema,
+  conflictResultSchema,
+  createCaseBodySchema,
+  decisionBodySchema,
+  decisionResultSchema,
+  devTokenBodySchema,
+  devTokenSchema,
+  dualInvestigationBodySchema,
+  dualInvestigationResultSchema,
+  extensionBodySchema,
+  inboxSchema,
+  livenessSchema,
+  readinessSchema,
+  reassignBodySchema,
+  suspensionBodySchema,
+  taskActionResultSchema,
+} from '@shuangcha/contracts/http';
+
+/**
+ * Nest-facing DTO classes over the zod schemas in libs/contracts/src/http (contracts stay free of Nest).
+ * They feed the validation pipe and the OpenAPI document; handlers type their values with the zod types.
+ */
+export class CreateCaseDto extends createZodDto(createCaseBodySchema) {}
+export class CaseCreatedDto extends createZodDto(caseCreatedSchema) {}
+export class CaseListDto extends createZodDto(caseListSchema) {}
+export class CaseDetailDto extends createZodDto(caseDetailSchema) {}
+export class ConflictDto extends createZodDto(conflictBodySchema) {}
+export class ConflictResultDto extends createZodDto(conflictResultSchema) {}
+export class AppealDto extends createZodDto(appealBodySchema) {}
+export class DualInvestigationDto extends createZodDto(dualInvestigationBodySchema) {}
+export class DualInvestigationResultDto extends createZodDto(dualInvestigationResultSchema) {}
+export class DecisionDto extends createZodDto(decisionBodySchema) {}
+export class DecisionResultDto extends createZodDto(decisionResultSchema) {}
+export class ExtensionDto extends createZodDto(extensionBodySchema) {}
+export class ReassignDto extends createZodDto(reassignBodySchema) {}
+export class SuspensionDto extends createZodDto(suspensionBodySchema) {}
+export class TaskActionResultDto extends createZodDto(taskActionResultSchema) {}
+export class InboxDto extends createZodDto(inboxSchema) {}
+export class CalendarImportDto extends createZodDto(calendarImportBodySchema) {}
+export class CalendarImportResultDto extends createZodDto(calendarImportResultSchema) {}
+export class DevTokenBodyDto extends createZodDto(devTokenBodySchema) {}
+export class DevTokenDto extends createZodDto(devTokenSchema) {}
+export class LivenessDto extends createZodDto(livenessSchema) {}
+export class ReadinessDto extends createZodDto(readinessSchema) {}

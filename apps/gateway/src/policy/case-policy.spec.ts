@@ -1,0 +1,74 @@
+import type { Principal } from '../auth/principal';
+import { abilityFor, canOn, caseListScope, caseView, type CaseResource } from './case-policy';
+
+const aCase = (patch: Partial<CaseResource> = {}): CaseResource => ({
+  caseId: 'case-2026-0001',
+  jurisdictionId: 'j-county-x',
+  participantIds: ['p-officer', 'p-leader'],
+  targetIds: ['p-subject'],
+  ...patch,
+});
+const person = (personId: string, roles: Principal['roles'], jurisdictionIds: string[] = []): Principal => ({
+  personId,
+  roles,
+  jurisdictionIds,
+});
+
+describe('case policy', () => {
+  const matrix: [string, Principal, 'full' | 'metadata' | null][] = [
+    ['a participant without any role', person('p-officer', []), 'full'],
+    ['staff of the jurisdiction', person('p-colleague', ['staff'], ['j-county-x']), 'full'],
+    ['an approver of the jurisdiction', person('p-approver', ['approver'], ['j-county-x']), 'full'],
+    ['staff of another jurisdiction', person('p-other', ['staff'], ['j-county-y']), null],
+    ['a supervisor of the jurisdiction', person('p-super', ['supervisor'], ['j-county-x']), 'metadata'],
+    ['a supervisor of another jurisdiction', person('p-super', ['supervisor'], ['j-county-y']), null],
+    ['a supervisor who also takes part', person('p-leader', ['supervisor'], ['j-county-x']), 'full'],
+    ['an admin', person('p-admin', ['admin']), 'metadata'],
+    [
+      'the subject, even as staff of the jurisdiction',
+      person('p-subject', ['staff', 'supervisor'], ['j-county-x']),
+      null,
+    ],
+    ['the subject listed as a participant', person('p-subject', []), null],
+  ];
+  it.each(matrix)('gives %s the %s view', (_label, principal, view) => {
+    const resource =
+      principal.personId === 'p-subject' && principal.roles.length === 0
+        ? aCase({ participantIds: ['p-subject'] })
+        : aCase();
+    expect(caseView(abilityFor(principal), resource)).toBe(view);
+  });
+
+  it('lets only staff of the jurisdiction open a case there', () => {
+    const target = aCase({ participantIds: [], targetIds: [] });
+    expect(canOn(abilityFor(person('p-1', ['staff'], ['j-county-x'])), 'create', target)).toBe(true);
+    expect(canOn(abilityFor(person('p-1', ['staff'], ['j-county-y'])), 'create', target)).toBe(false);
+    expect(
+      canOn(abilityFor(person('p-1', ['supervisor', 'approver', 'admin'], ['j-county-x'])), 'create', target),
+    ).toBe(false);
+  });
+
+  it('lets supervisors of the jurisdiction reassign but not act on a case they do not take part in', () => {
+    const ability = abilityFor(person('p-super', ['supervisor'], ['j-county-x']));
+    expect(canOn(ability, 'reassign', aCase())).toBe(true);
+    expect(canOn(ability, 'act', aCase())).toBe(false);
+  });
+
+  it('keeps the calendar to admins and the inbox to everyone', () => {
+    expect(abilityFor(person('p-admin', ['admin'])).can('manage', 'Calendar')).toBe(true);
+    expect(
+      abilityFor(person('p-1', ['staff', 'approver', 'supervisor'], ['j-county-x'])).can('manage', 'Calendar'),
+    ).toBe(false);
+    expect(abilityFor(person('p-1', [])).can('read', 'Inbox')).toBe(true);
+  });
+
+  it('scopes the case list in SQL by the same participant and jurisdiction rules', () => {
+    expect(caseListScope(person('p-1', []))).toEqual({
+      sql: 'c.participant_ids @> ARRAY[$1]::text[]',
+      params: ['p-1'],
+    });
+    expect(caseListScope(person('p-1', ['staff'], ['j-1'])).params).toEqual(['p-1', ['j-1']]);
+    expect(caseListScope(person('p-1', ['supervisor'], ['j-1'])).sql).toMatch(/jurisdiction_id = ANY/);
+    expect(caseListScope(person('p-1', ['admin'])).sql).toBe('TRUE');
+  });
+});

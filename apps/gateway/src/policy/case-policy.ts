@@ -1,0 +1,93 @@
+import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility } from '@casl/ability';
+import type { Principal } from '../auth/principal';
+
+/**
+ * The gateway's access rules, all of them (issue 7 §2). Routes name an action and subject with `@Can`;
+ * services check the concrete case with `canOn`. Roles grant capabilities, need-to-know narrows them:
+ * a person reaches a case only as a participant, as a member of the commission whose jurisdiction it is,
+ * or as its supervisor (metadata only), and never when they are a subject of it.
+ */
+export type Action =
+  /** Open a case. */
+  | 'create'
+  /** List cases from the read model (each row still filtered by need-to-know). */
+  | 'list'
+  /** Full case: tasks, timeline, decisions. */
+  | 'read'
+  /** Stage, deadlines, overdue and escalation flags only (DOMAIN §8 supervision). */
+  | 'readMetadata'
+  /** Decide, request extensions and suspensions, declare conflicts, register appeals… (the workflow checks who). */
+  | 'act'
+  | 'reassign'
+  | 'manage';
+
+export type SubjectName = 'Case' | 'Inbox' | 'Calendar';
+
+/** What the policy knows of a case: from the read model, plus conflicts from the live workflow state. */
+export interface CaseResource {
+  caseId: string;
+  jurisdictionId: string;
+  participantIds: string[];
+  /** Persons the case is about (被问责人, trace-back candidates): from the live workflow state only. */
+  targetIds: string[];
+}
+
+export type AppAbility = MongoAbility<[Action, SubjectName | (CaseResource & ForcedSubject<'Case'>)]>;
+
+const CASE_ACTIONS: Action[] = ['read', 'readMetadata', 'act', 'reassign'];
+
+export function abilityFor(principal: Principal): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const me = principal.personId;
+  const mine = { $in: principal.jurisdictionIds };
+  const has = (role: Principal['roles'][number]) => principal.roles.includes(role);
+
+  // Everyone: their own inbox, the case list (rows filtered by caseListScope), and the cases they take part in.
+  can('read', 'Inbox');
+  can('list', 'Case');
+  can(['read', 'readMetadata', 'act', 'reassign'], 'Case', { participantIds: me });
+
+  if (has('staff') || has('approver')) {
+    can(['read', 'readMetadata', 'act'], 'Case', { jurisdictionId: mine });
+  }
+  if (has('staff')) can('create', 'Case', { jurisdictionId: mine });
+  if (has('supervisor')) {
+    can(['readMetadata', 'reassign'], 'Case', { jurisdictionId: mine });
+  }
+  if (has('admin')) {
+    can('manage', 'Calendar');
+    can('readMetadata', 'Case');
+  }
+
+  // The people under investigation never see their case through these views (DOMAIN §8); inverted rules win.
+  // Recused colleagues keep access: the workflow refuses their decisions with the reason (RECUSED_APPROVER).
+  cannot(CASE_ACTIONS, 'Case', { targetIds: me });
+  return build();
+}
+
+export function canOn(ability: AppAbility, action: Action, resource: CaseResource): boolean {
+  return ability.can(action, subject('Case', { ...resource }));
+}
+
+/** How much of a case the principal sees: everything, metadata only, or nothing. */
+export function caseView(ability: AppAbility, resource: CaseResource): 'full' | 'metadata' | null {
+  if (canOn(ability, 'read', resource)) return 'full';
+  if (canOn(ability, 'readMetadata', resource)) return 'metadata';
+  return null;
+}
+
+/**
+ * The same need-to-know rules as SQL for the read-model list (CASL evaluates objects, not queries).
+ * `case-policy.spec.ts` checks this scope against `abilityFor` on generated rows.
+ */
+export function caseListScope(principal: Principal, alias = 'c'): { sql: string; params: unknown[] } {
+  if (principal.roles.includes('admin')) return { sql: 'TRUE', params: [] };
+  const seesJurisdiction = principal.roles.some((r) => r === 'staff' || r === 'approver' || r === 'supervisor');
+  if (seesJurisdiction && principal.jurisdictionIds.length > 0) {
+    return {
+      sql: `(${alias}.participant_ids @> ARRAY[$1]::text[] OR ${alias}.jurisdiction_id = ANY($2::text[]))`,
+      params: [principal.personId, principal.jurisdictionIds],
+    };
+  }
+  return { sql: `${alias}.participant_ids @> ARRAY[$1]::text[]`, params: [principal.personId] };
+}

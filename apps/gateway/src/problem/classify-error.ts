@@ -1,0 +1,156 @@
+import { HttpException } from '@nestjs/common';
+import {
+  isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { CaseFailure } from '@shuangcha/contracts';
+import { ProblemCode, type ProblemFieldError } from '@shuangcha/contracts/http';
+import { CaseOperationError, ProblemException } from './problem.exception';
+
+export interface ClassifiedError {
+  code: ProblemCode;
+  detail: string;
+  errors?: ProblemFieldError[];
+  checks?: Record<string, string>;
+  /** Seconds, for 503s: how long a client should wait before retrying. */
+  retryAfter?: number;
+  caseId?: string;
+  /** Audited as DENIED even when the status is not 401/403. */
+  denied?: boolean;
+  /** A workflow validator's rejection (audited as UPDATE_REJECTED rather than DENIED). */
+  rejectedByCase?: boolean;
+}
+
+const TEMPORAL_RETRY_AFTER_S = 5;
+// gRPC status codes meaning "the server could not be reached in time", not "the call was wrong".
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** The validator's failure type → problem code; the workflow's reason becomes the detail unchanged. */
+export function codeForCaseFailure(type: string | undefined | null): ProblemCode {
+  switch (type) {
+    case CaseFailure.WrongStage:
+      return ProblemCode.WrongStage;
+    case CaseFailure.RecusedApprover:
+      return ProblemCode.RecusedApprover;
+    case CaseFailure.DuplicateDecision:
+      return ProblemCode.DuplicateDecision;
+    case CaseFailure.StaleTaskVersion:
+      return ProblemCode.StaleTaskVersion;
+    case CaseFailure.ExtensionLimitReached:
+      return ProblemCode.ExtensionLimitReached;
+    case CaseFailure.InvalidDecision:
+      return ProblemCode.InvalidDecision;
+    case CaseFailure.OutcomeNotAllowed:
+      return ProblemCode.OutcomeNotAllowed;
+    case CaseFailure.RoleNotAllowed:
+      return ProblemCode.RoleNotAllowed;
+    case CaseFailure.NotAssignee:
+      return ProblemCode.NotAssignee;
+    case CaseFailure.TaskNotFound:
+      return ProblemCode.TaskNotFound;
+    default:
+      // A rejection is the caller's problem by definition (never 500), even of a type added later.
+      return ProblemCode.UpdateRejected;
+  }
+}
+
+function zodFieldErrors(error: ZodError): ProblemFieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && current !== null && chain.length < 8;) {
+    chain.push(current);
+    current = current instanceof Error ? (current as Error & { cause?: unknown }).cause : undefined;
+  }
+  return chain;
+}
+
+export function isTemporalUnavailable(error: unknown): boolean {
+  return causes(error).some(
+    (e) =>
+      e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) ||
+      (e instanceof Error && /ECONNREFUSED|Failed to connect|No connection established/i.test(e.message)),
+  );
+}
+
+interface BodyParserError {
+  type: string;
+  status: number;
+  message: string;
+}
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string' && 'status' in error;
+}
+
+/** Maps anything a request can throw to one problem code. Unknown errors are INTERNAL, never echoed. */
+export function classifyError(error: unknown): ClassifiedError {
+  if (error instanceof CaseOperationError) return { ...classifyError(error.cause), caseId: error.caseId };
+  if (error instanceof ProblemException) {
+    return { code: error.code, detail: error.detail, ...error.extra };
+  }
+  if (error instanceof ZodValidationException) {
+    const zodError = error.getZodError();
+    return {
+      code: ProblemCode.ValidationFailed,
+      detail: 'the request does not match the schema',
+      errors: zodError instanceof ZodError ? zodFieldErrors(zodError) : [],
+    };
+  }
+  if (error instanceof ZodError) {
+    return {
+      code: ProblemCode.ValidationFailed,
+      detail: 'the request does not match the schema',
+      errors: zodFieldErrors(error),
+    };
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return {
+      code: ProblemCode.CaseAlreadyFiled,
+      detail: `a case with workflow id ${error.workflowId} is already filed`,
+    };
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return { code: ProblemCode.CaseNotFound, detail: `no case ${error.workflowId}` };
+  }
+  if (error instanceof WorkflowUpdateFailedError) {
+    const failure = error.cause instanceof ApplicationFailure ? error.cause : undefined;
+    return { code: codeForCaseFailure(failure?.type), detail: failure?.message ?? error.message, rejectedByCase: true };
+  }
+  if (isTemporalUnavailable(error)) {
+    return {
+      code: ProblemCode.TemporalUnavailable,
+      detail: 'the workflow engine cannot be reached; retry later',
+      retryAfter: TEMPORAL_RETRY_AFTER_S,
+    };
+  }
+  const parserError = isBodyParserError(error) ? error : undefined;
+  const status = error instanceof HttpException ? error.getStatus() : parserError?.status;
+  const type = parserError?.type ?? (error instanceof HttpException ? bodyParserTypeOf(error) : undefined);
+  if (type === 'entity.parse.failed') return { code: ProblemCode.MalformedJson, detail: 'the body is not valid JSON' };
+  if (status === 413) return { code: ProblemCode.PayloadTooLarge, detail: 'the body exceeds the configured limit' };
+  if (status === 415) return { code: ProblemCode.UnsupportedMediaType, detail: 'send application/json' };
+  if (status === 404) return { code: ProblemCode.NotFound, detail: 'no such resource' };
+  if (status === 401) return { code: ProblemCode.Unauthenticated, detail: 'a valid bearer token is required' };
+  if (status === 403) return { code: ProblemCode.Forbidden, detail: 'not permitted' };
+  if (status === 400)
+    return { code: ProblemCode.ValidationFailed, detail: error instanceof Error ? error.message : 'bad request' };
+  return { code: ProblemCode.Internal, detail: 'an unexpected error occurred; quote the traceId when reporting it' };
+}
+
+function bodyParserTypeOf(error: HttpException): string | undefined {
+  const cause = (error as { cause?: unknown }).cause;
+  return isBodyParserError(cause) ? cause.type : undefined;
+}

@@ -1,0 +1,76 @@
+import { ProblemCode } from '@shuangcha/contracts/http';
+
+export interface ProblemMeta {
+  status: number;
+  title: string;
+}
+
+function assertUnreachable(value: never): never {
+  throw new Error(`unmapped problem code ${String(value)}`);
+}
+
+/** The one place a code gets its HTTP status; the switch is exhaustive, so a new code cannot go unmapped. */
+export function problemMeta(code: ProblemCode): ProblemMeta {
+  switch (code) {
+    case ProblemCode.ValidationFailed:
+      return { status: 400, title: 'Request validation failed' };
+    case ProblemCode.MalformedJson:
+      return { status: 400, title: 'Malformed JSON body' };
+    case ProblemCode.IdempotencyKeyRequired:
+      return { status: 400, title: 'Idempotency-Key header required' };
+    case ProblemCode.Unauthenticated:
+      return { status: 401, title: 'Authentication required' };
+    case ProblemCode.Forbidden:
+      return { status: 403, title: 'Not permitted' };
+    case ProblemCode.RoleNotAllowed:
+      return { status: 403, title: 'Role not allowed for this step' };
+    case ProblemCode.NotAssignee:
+      return { status: 403, title: 'Not the assignee' };
+    case ProblemCode.NotFound:
+      return { status: 404, title: 'Not found' };
+    case ProblemCode.CaseNotFound:
+      return { status: 404, title: 'Case not found' };
+    case ProblemCode.TaskNotFound:
+      return { status: 404, title: 'Task not found' };
+    case ProblemCode.CaseAlreadyFiled:
+      return { status: 409, title: 'Case already filed' };
+    case ProblemCode.WrongStage:
+      return { status: 409, title: 'Wrong stage' };
+    case ProblemCode.RecusedApprover:
+      return { status: 409, title: 'Recused' };
+    case ProblemCode.DuplicateDecision:
+      return { status: 409, title: 'Already decided' };
+    case ProblemCode.StaleTaskVersion:
+      return { status: 409, title: 'Stale task version' };
+    case ProblemCode.ExtensionLimitReached:
+      return { status: 409, title: 'Extension limit reached' };
+    case ProblemCode.PayloadTooLarge:
+      return { status: 413, title: 'Request body too large' };
+    case ProblemCode.UnsupportedMediaType:
+      return { status: 415, title: 'Unsupported media type' };
+    case ProblemCode.IdempotencyKeyReused:
+      return { status: 422, title: 'Idempotency-Key reused with a different request' };
+    case ProblemCode.InvalidDecision:
+      return { status: 422, title: 'Invalid decision' };
+    case ProblemCode.OutcomeNotAllowed:
+      return { status: 422, title: 'Outcome not allowed' };
+    case ProblemCode.UpdateRejected:
+      return { status: 422, title: 'Request rejected by the case' };
+    case ProblemCode.PolicyNotAllowed:
+      return { status: 422, title: 'Policy version not allowed' };
+    case ProblemCode.CalendarInvalid:
+      return { status: 422, title: 'Holiday schedule invalid' };
+    case ProblemCode.TemporalUnavailable:
+      return { status: 503, title: 'Workflow engine unavailable' };
+    case ProblemCode.NotReady:
+      return { status: 503, title: 'Not ready' };
+    case ProblemCode.Internal:
+      return { status: 500, title: 'Internal error' };
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+export function problemType(code: ProblemCode): string {
+  return `urn:shuangcha:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}

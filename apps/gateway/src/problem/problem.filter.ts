@@ -1,0 +1,80 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ProblemCode, type Problem } from '@shuangcha/contracts/http';
+import { DenialAuditService, type DenialAction } from '../audit/denial-audit.service';
+import type { GatewayRequest } from '../auth/principal';
+import { classifyError, type ClassifiedError } from './classify-error';
+import { problemMeta, problemType } from './problem-catalog';
+
+const DENIAL_CODES = new Set<ProblemCode>([ProblemCode.Unauthenticated, ProblemCode.Forbidden]);
+
+export function auditActionFor(classified: ClassifiedError): DenialAction | null {
+  if (classified.rejectedByCase) return 'UPDATE_REJECTED';
+  if (DENIAL_CODES.has(classified.code) || classified.denied) return 'DENIED';
+  return null;
+}
+
+export function toProblem(classified: ClassifiedError, instance: string, traceId: string): Problem {
+  const meta = problemMeta(classified.code);
+  return {
+    type: problemType(classified.code),
+    title: meta.title,
+    status: meta.status,
+    detail: classified.detail,
+    instance,
+    code: classified.code,
+    traceId,
+    ...(classified.errors ? { errors: classified.errors } : {}),
+    ...(classified.checks ? { checks: classified.checks } : {}),
+  };
+}
+
+/** The gateway's one exception filter: every 4xx/5xx leaves as RFC 9457 problem+json (STYLE §5). */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  constructor(@Inject(DenialAuditService) private readonly audit: DenialAuditService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const req = host.switchToHttp().getRequest<GatewayRequest>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const classified = classifyError(exception);
+    const traceId = String(req.id ?? '');
+    const problem = toProblem(classified, req.originalUrl ?? req.url, traceId);
+
+    if (
+      problem.status >= 500 &&
+      classified.code !== ProblemCode.TemporalUnavailable &&
+      classified.code !== ProblemCode.NotReady
+    ) {
+      this.logger.error({ err: exception, code: classified.code, traceId }, 'request failed');
+    } else {
+      this.logger.log(
+        { code: classified.code, status: problem.status, traceId, caseId: classified.caseId },
+        'request refused',
+      );
+    }
+
+    const action = auditActionFor(classified);
+    if (action) {
+      await this.audit
+        .record({
+          action,
+          caseId: classified.caseId,
+          actorId: req.principal?.personId ?? null,
+          code: classified.code,
+          reason: classified.detail,
+          method: req.method,
+          path: req.originalUrl ?? req.url,
+          traceId,
+        })
+        .catch((error: unknown) => this.logger.error({ err: error, traceId }, 'could not audit a denial'));
+    }
+
+    if (res.headersSent) return;
+    if (classified.retryAfter !== undefined) res.setHeader('Retry-After', String(classified.retryAfter));
+    res.status(problem.status).setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    res.send(JSON.stringify(problem));
+  }
+}

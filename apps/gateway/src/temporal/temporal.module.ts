@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
+
+/** Workflow type the gateway starts; the gateway may not import `workflows/` (STYLE §2), so by name. */
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+export function connectionOptions(config: AppConfig): ConnectionOptions {
+  const tls =
+    config.TEMPORAL_TLS === 'on'
+      ? {
+          serverRootCACertificate: config.TEMPORAL_TLS_CA_PATH ? readFileSync(config.TEMPORAL_TLS_CA_PATH) : undefined,
+          clientCertPair:
+            config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH
+              ? { crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH), key: readFileSync(config.TEMPORAL_TLS_KEY_PATH) }
+              : undefined,
+        }
+      : undefined;
+  return { address: config.TEMPORAL_ADDRESS, tls, apiKey: config.TEMPORAL_API_KEY };
+}
+
+@Injectable()
+class TemporalLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Connection) private readonly connection: Connection) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/**
+ * One Temporal client for the gateway. The connection is lazy so the gateway boots (and /health answers)
+ * while Temporal is down; calls then fail as 503 and /ready reports the temporal check.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Connection,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.lazy(connectionOptions(config)),
+    },
+    {
+      provide: Client,
+      inject: [Connection, APP_CONFIG],
+      useFactory: (connection: Connection, config: AppConfig) =>
+        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    },
+    TemporalLifecycle,
+  ],
+  exports: [Client, Connection],
+})
+export class TemporalModule {}
