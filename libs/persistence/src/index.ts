@@ -6,5 +6,6 @@ export { MIGRATIONS } from './migrations';
 export * from './persistence.module';
 export * from './read-model/projection-writes';
 export * from './read-model/projection.mapper';
+export * from './read-model/supervision.queries';
 export * from './schema';
 export * from './org';

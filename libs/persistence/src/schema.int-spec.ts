@@ -1,3 +1,4 @@
+import { MIGRATIONS } from './migrations';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './create-data-source';
 import { checkSchemaDrift, runMigrations } from './schema';
@@ -18,11 +19,12 @@ describe('migrations', () => {
   });
 
   it('apply in order on an empty database and leave nothing for the schema builder to change', async () => {
-    await expect(runMigrations(db.url)).resolves.toEqual([
-      'CreateCaseReadModel1764403200000',
-      'CreateAuditEntries1764403260000',
-      'CreateOrgModel1764500000000',
-    ]);
+    const applied = await runMigrations(db.url);
+    expect(applied).toEqual(MIGRATIONS.map((migration) => new migration().name));
+    expect(applied.slice(0, 2)).toEqual(['CreateCaseReadModel1764403200000', 'CreateAuditEntries1764403260000']);
+    // Names carry their timestamp; applying in index order must also be applying in time order.
+    const stamps = applied.map((name) => Number(name.slice(-13)));
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
     await dataSource.initialize();
     await expect(checkSchemaDrift(dataSource)).resolves.toEqual([]);
   });
@@ -38,13 +40,19 @@ describe('migrations', () => {
     expect(Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef.replace(/^.* ON public\./, '')]))).toEqual({
       ix_case_decisions_case_id: 'case_decisions USING btree (case_id)',
       ix_case_notifications_case_id: 'case_notifications USING btree (case_id)',
+      ix_case_notifications_kind_at: 'case_notifications USING btree (kind, at)',
       ix_case_tasks_assignee_id_status_due_at: 'case_tasks USING btree (assignee_id, status, due_at)',
       ix_case_tasks_case_id: 'case_tasks USING btree (case_id)',
+      ix_case_tasks_decided_at: 'case_tasks USING btree (decided_at) WHERE (decided_at IS NOT NULL)',
       ix_case_tasks_status_due_at: 'case_tasks USING btree (status, due_at)',
+      ix_cases_jurisdiction_opened_at: 'cases USING btree (jurisdiction_id, opened_at)',
       ix_cases_open_deadline_at: "cases USING btree (deadline_at) WHERE (status = 'OPEN'::text)",
+      ix_cases_open_jurisdiction_last_activity:
+        "cases USING btree (jurisdiction_id, last_activity_at, case_id) WHERE (status = 'OPEN'::text)",
       ix_cases_participant_ids: 'cases USING gin (participant_ids)',
       ix_cases_status_stage: 'cases USING btree (status, stage)',
       ix_cases_unit_id: 'cases USING btree (unit_id)',
+      ix_idempotency_keys_expires_at: 'idempotency_keys USING btree (expires_at)',
     });
   });
 
@@ -64,6 +72,7 @@ describe('migrations', () => {
       case_tasks: ['INSERT', 'SELECT', 'UPDATE'],
       cases: ['INSERT', 'SELECT', 'UPDATE'],
       holiday_years: ['INSERT', 'SELECT', 'UPDATE'],
+      idempotency_keys: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
       managed_by: ['DELETE', 'INSERT', 'SELECT'],
       meeting_decisions: ['DELETE', 'INSERT', 'SELECT'],
       persons: ['DELETE', 'INSERT', 'SELECT'],

@@ -4,6 +4,7 @@ import type { NotificationRecord } from '@shuangcha/contracts';
 /** Reminders, warnings and escalations sent for a task; the key makes a retried send record once. */
 @Entity({ name: 'case_notifications' })
 @Index('ix_case_notifications_case_id', ['caseId'])
+@Index('ix_case_notifications_kind_at', ['kind', 'at'])
 export class CaseNotificationEntity {
   @PrimaryColumn({ name: 'notification_key', type: 'text', primaryKeyConstraintName: 'pk_case_notifications' })
   notificationKey!: string;

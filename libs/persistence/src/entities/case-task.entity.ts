@@ -7,6 +7,7 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_case_tasks_assignee_id_status_due_at', ['assigneeId', 'status', 'dueAt'])
 @Index('ix_case_tasks_status_due_at', ['status', 'dueAt'])
 @Index('ix_case_tasks_case_id', ['caseId'])
+@Index('ix_case_tasks_decided_at', ['decidedAt'], { where: `"decided_at" IS NOT NULL` })
 export class CaseTaskEntity {
   @PrimaryColumn({ name: 'task_id', type: 'text', primaryKeyConstraintName: 'pk_case_tasks' })
   taskId!: string;

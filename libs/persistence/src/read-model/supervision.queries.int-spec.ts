@@ -1,0 +1,154 @@
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../create-data-source';
+import { runMigrations } from '../schema';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { InvalidCursorError, SupervisionQueries } from './supervision.queries';
+
+/**
+ * The supervisors' views on a read model the size of a provincial commission's backlog: 100,000 cases
+ * across 20 jurisdictions, three tasks each, escalation records. The plans must use the supervision
+ * indexes; timings are printed for the record, never asserted.
+ */
+let db: TestDatabase;
+let ds: DataSource;
+let queries: SupervisionQueries;
+const NOW = new Date('2026-11-30T00:00:00Z');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await runMigrations(db.url);
+  ds = await createDataSource(db.url).initialize();
+  queries = new SupervisionQueries(ds);
+  await ds.query(`
+    INSERT INTO cases (case_id, case_no, kind, unit_id, jurisdiction_id, stage, status, policy_version, opened_by,
+                       opened_at, deadline_at, overdue, escalation_level, last_activity_at, closed_at,
+                       participant_ids, projection_version)
+    SELECT 'case-' || i, 'S-' || i, 'violation', 'u-' || (i % 200), 'j-' || (i % 20),
+           (ARRAY['intake','clueDisposal','filing','investigation','trialReview','closing'])[1 + i % 6],
+           CASE WHEN i % 10 = 0 THEN 'CLOSED' ELSE 'OPEN' END, 'dom-2026.1', 'p-0032',
+           timestamptz '2021-01-01' + (i * interval '25 minutes'),
+           timestamptz '2021-01-20' + (i * interval '25 minutes'),
+           i % 7 = 0, i % 4,
+           timestamptz '2021-01-05' + (i * interval '25 minutes'), NULL, ARRAY['p-0032'], 1
+      FROM generate_series(1, 100000) AS i`);
+  await ds.query(`
+    INSERT INTO case_tasks (task_id, case_id, workflow_id, stage, kind, title, assignee_id, candidate_role,
+                            allowed_outcomes, status, version, created_at, due_at, due_provisional, warning_level,
+                            escalation_level, suspended, extension_count, outcome, decided_by, decided_at, history,
+                            projection_version)
+    SELECT 't-' || i || '-' || k, 'case-' || i, 'case-' || i || '/violation',
+           (ARRAY['intake','clueDisposal','filing'])[k], 'decision', 'task', 'p-' || (i % 50), 'caseOfficer', '[]',
+           CASE WHEN k < 3 THEN 'DECIDED' ELSE 'OPEN' END, 1,
+           timestamptz '2021-01-01' + (i * interval '25 minutes') + (k * interval '3 days'),
+           timestamptz '2021-01-01' + (i * interval '25 minutes') + (k * interval '10 days'),
+           false, 'green', 0, false, 0,
+           CASE WHEN k < 3 THEN 'DONE' END, CASE WHEN k < 3 THEN 'p-1' END,
+           CASE WHEN k < 3 THEN timestamptz '2021-01-01' + (i * interval '25 minutes') + (k * interval '3 days') + ((i % 13) * interval '1 day') END,
+           '[]', 1
+      FROM generate_series(1, 100000) AS i, generate_series(1, 3) AS k`);
+  await ds.query(`
+    INSERT INTO case_notifications (notification_key, case_id, task_id, kind, level, recipient_role, recipient_id, at)
+    SELECT 'n-' || i, 'case-' || i, 't-' || i || '-3', 'escalation', 2, 'superior', 'p-1',
+           timestamptz '2021-01-01' + (i * interval '25 minutes') + interval '12 days'
+      FROM generate_series(1, 100000, 3) AS i`);
+  await ds.query('ANALYZE');
+}, 300_000);
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+/** Every relation scan in a JSON plan: which table, which access path, which index. */
+function scans(plan: unknown): { relation: string; type: string; index?: string }[] {
+  const found: { relation: string; type: string; index?: string }[] = [];
+  const walk = (node: Record<string, unknown>) => {
+    // A Bitmap Index Scan names its index but not its table; its parent Bitmap Heap Scan names the table.
+    if (typeof node['Relation Name'] === 'string' || typeof node['Index Name'] === 'string') {
+      found.push({ relation: String(node['Relation Name'] ?? ''), type: String(node['Node Type']), index: node['Index Name'] as string | undefined });
+    }
+    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+  };
+  walk((plan as { Plan: Record<string, unknown> }[])[0].Plan);
+  return found;
+}
+
+async function explain(sql: string, params: unknown[]): Promise<ReturnType<typeof scans>> {
+  const rows: { 'QUERY PLAN': unknown }[] = await ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+  return scans(rows[0]['QUERY PLAN']);
+}
+
+/** Captures the SQL a query method sends, so the test explains exactly what production runs. */
+async function captureSql(run: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
+  const captured: { sql: string; params: unknown[] }[] = [];
+  const original = ds.query.bind(ds);
+  const spy = jest.spyOn(ds, 'query').mockImplementation((sql: string, params?: unknown[]) => {
+    captured.push({ sql, params: params ?? [] });
+    return original(sql, params);
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return captured;
+}
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = process.hrtime.bigint();
+  const result = await run();
+  process.stdout.write(`[supervision @100k] ${label}: ${Number(process.hrtime.bigint() - started) / 1e6} ms\n`);
+  return result;
+}
+
+describe('supervision queries on 100,000 cases', () => {
+  it('pages stalled cases of one jurisdiction through the open-case activity index, without a sequential scan', async () => {
+    const filter = { jurisdictionIds: ['j-3'], idleSince: new Date('2023-01-01T00:00:00Z'), limit: 50 };
+    const first = await timed('stalled page 1', () => queries.stalledCases(filter));
+    expect(first.items).toHaveLength(50);
+    expect(first.items.every((c) => c.jurisdictionId === 'j-3' && Date.parse(c.lastActivityAt) < Date.parse('2023-01-01'))).toBe(true);
+    const second = await queries.stalledCases({ ...filter, cursor: first.nextCursor });
+    expect(Date.parse(second.items[0].lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(first.items[49].lastActivityAt));
+    expect(second.items.map((c) => c.caseId)).not.toContain(first.items[49].caseId);
+
+    const [{ sql, params }] = await captureSql(() => queries.stalledCases(filter));
+    const plan = await explain(sql, params);
+    expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);
+    expect(plan.map((s) => s.index)).toContain('ix_cases_open_jurisdiction_last_activity');
+  });
+
+  it('lists overdue tasks oldest first through the task status and due-date index', async () => {
+    const page = await timed('overdue page', () => queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }));
+    expect(page.items).toHaveLength(100);
+    const dues = page.items.map((t) => Date.parse(t.dueAt));
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+    expect(page.items[0].daysOverdue).toBeGreaterThan(0);
+
+    const [{ sql, params }] = await captureSql(() => queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }));
+    const plan = await explain(sql, params);
+    expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);
+    expect(plan.find((s) => s.relation === 'case_tasks')).toEqual(expect.objectContaining({ index: 'ix_case_tasks_status_due_at' }));
+    expect(plan.find((s) => s.relation === 'cases')).toEqual(expect.objectContaining({ index: 'pk_cases' }));
+  });
+
+  it('computes a month of statistics from the range indexes', async () => {
+    const filter = { jurisdictionIds: ['j-5'], from: new Date('2022-03-01T00:00:00Z'), to: new Date('2022-04-01T00:00:00Z') };
+    const stats = await timed('stats for a month', () => queries.stats(filter));
+    expect(stats.casesPerStage.reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
+    expect(stats.stageDurations.length).toBeGreaterThan(0);
+    expect(stats.stageDurations.every((d) => d.p90Hours >= d.medianHours)).toBe(true);
+    expect(stats.overdueRate.rate).toBeGreaterThanOrEqual(0);
+    expect(stats.escalationsByUnit.length).toBeGreaterThan(0);
+
+    const captured = await captureSql(() => queries.stats(filter));
+    expect(captured).toHaveLength(4);
+    for (const { sql, params } of captured) {
+      const plan = await explain(sql, params);
+      expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);
+    }
+  });
+
+  it('rejects a cursor the API never issued', async () => {
+    await expect(queries.overdueTasks({ jurisdictionIds: ['j-1'], now: NOW, limit: 10, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+});

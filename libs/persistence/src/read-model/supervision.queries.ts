@@ -1,0 +1,191 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * The supervisors' views (case-management office): metadata only, never case content, always restricted
+ * to the jurisdictions the caller supervises. Each list pages by a keyset cursor so a page costs the same
+ * at row 10 and at row 100,000, and each query matches one index of AddSupervisionIndexes.
+ */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface StalledCase {
+  caseId: string;
+  caseNo: string;
+  unitId: string;
+  jurisdictionId: string;
+  stage: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  lastActivityAt: string;
+}
+
+export interface OverdueTask {
+  taskId: string;
+  caseId: string;
+  caseNo: string;
+  unitId: string;
+  stage: string;
+  assigneeId: string;
+  dueAt: string;
+  escalationLevel: number;
+  daysOverdue: number;
+}
+
+export interface SupervisionStats {
+  from: string;
+  to: string;
+  casesPerStage: { stage: string; count: number }[];
+  stageDurations: { stage: string; count: number; medianHours: number; p90Hours: number }[];
+  overdueRate: { decided: number; decidedLate: number; rate: number };
+  escalationsByUnit: { unitId: string; escalations: number }[];
+}
+
+export interface ScopeFilter {
+  jurisdictionIds: string[];
+  stage?: string;
+  unitId?: string;
+  limit: number;
+  cursor?: string | null;
+}
+
+export class InvalidCursorError extends Error {}
+
+function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
+      return parts as (string | number)[];
+    }
+  } catch {
+    // fall through: a cursor the client made up is a client error, not a server one
+  }
+  throw new InvalidCursorError('the cursor is not one this API issued');
+}
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+export class SupervisionQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Open cases with no recorded activity since `idleSince` (computed in working days by the caller). */
+  async stalledCases(filter: ScopeFilter & { idleSince: Date }): Promise<Page<StalledCase>> {
+    const cursor = decodeCursor(filter.cursor, 2);
+    const params: unknown[] = [filter.jurisdictionIds, filter.idleSince, filter.limit + 1];
+    const where = [`status = 'OPEN'`, `jurisdiction_id = ANY($1)`, `last_activity_at < $2`];
+    if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
+    if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
+    if (cursor) where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT case_id, case_no, unit_id, jurisdiction_id, stage, deadline_at, overdue, escalation_level, last_activity_at
+         FROM cases WHERE ${where.join(' AND ')}
+        ORDER BY last_activity_at, case_id LIMIT $3`,
+      params,
+    );
+    const items = rows.slice(0, filter.limit).map((r) => ({
+      caseId: String(r.case_id),
+      caseNo: String(r.case_no),
+      unitId: String(r.unit_id),
+      jurisdictionId: String(r.jurisdiction_id),
+      stage: String(r.stage),
+      deadlineAt: iso(r.deadline_at as Date | null),
+      overdue: Boolean(r.overdue),
+      escalationLevel: Number(r.escalation_level),
+      lastActivityAt: iso(r.last_activity_at as Date) ?? '',
+    }));
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.lastActivityAt, last.caseId]) : null };
+  }
+
+  /** Open tasks past due, oldest first, with how far escalation has gone. */
+  async overdueTasks(filter: ScopeFilter & { now: Date }): Promise<Page<OverdueTask>> {
+    const cursor = decodeCursor(filter.cursor, 2);
+    const params: unknown[] = [filter.jurisdictionIds, filter.now, filter.limit + 1];
+    const where = [`t.status = 'OPEN'`, `t.due_at < $2`, `c.jurisdiction_id = ANY($1)`];
+    if (filter.stage) where.push(`t.stage = $${params.push(filter.stage)}`);
+    if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
+    if (cursor) where.push(`(t.due_at, t.task_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT t.task_id, t.case_id, c.case_no, c.unit_id, t.stage, t.assignee_id, t.due_at, t.escalation_level
+         FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY t.due_at, t.task_id LIMIT $3`,
+      params,
+    );
+    const items = rows.slice(0, filter.limit).map((r) => {
+      const dueAt = new Date(r.due_at as Date);
+      return {
+        taskId: String(r.task_id),
+        caseId: String(r.case_id),
+        caseNo: String(r.case_no),
+        unitId: String(r.unit_id),
+        stage: String(r.stage),
+        assigneeId: String(r.assignee_id),
+        dueAt: dueAt.toISOString(),
+        escalationLevel: Number(r.escalation_level),
+        daysOverdue: Math.floor((filter.now.getTime() - dueAt.getTime()) / 86_400_000),
+      };
+    });
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.dueAt, last.taskId]) : null };
+  }
+
+  /** Cases per stage, stage durations (median, p90), overdue rate and escalations by unit over [from, to). */
+  async stats(filter: { jurisdictionIds: string[]; from: Date; to: Date }): Promise<SupervisionStats> {
+    const args = [filter.jurisdictionIds, filter.from, filter.to];
+    const [perStage, durations, overdue, escalations] = await Promise.all([
+      this.dataSource.query(
+        `SELECT stage, count(*)::int AS count FROM cases
+          WHERE jurisdiction_id = ANY($1) AND opened_at >= $2 AND opened_at < $3
+          GROUP BY stage ORDER BY stage`,
+        args,
+      ) as Promise<{ stage: string; count: number }[]>,
+      this.dataSource.query(
+        `SELECT stage, count(*)::int AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
+           FROM (SELECT t.case_id, t.stage, extract(epoch FROM max(t.decided_at) - min(t.created_at)) / 3600 AS hours
+                   FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
+                  WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
+                  GROUP BY t.case_id, t.stage) per_case
+          GROUP BY stage ORDER BY stage`,
+        args,
+      ) as Promise<{ stage: string; count: number; median: number; p90: number }[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS decided, count(*) FILTER (WHERE t.decided_at > t.due_at)::int AS late
+           FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
+          WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)`,
+        args,
+      ) as Promise<{ decided: number; late: number }[]>,
+      this.dataSource.query(
+        `SELECT c.unit_id, count(*)::int AS escalations
+           FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
+          WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1)
+          GROUP BY c.unit_id ORDER BY escalations DESC, c.unit_id`,
+        args,
+      ) as Promise<{ unit_id: string; escalations: number }[]>,
+    ]);
+    const decided = overdue[0]?.decided ?? 0;
+    const late = overdue[0]?.late ?? 0;
+    return {
+      from: filter.from.toISOString(),
+      to: filter.to.toISOString(),
+      casesPerStage: perStage,
+      stageDurations: durations.map((d) => ({
+        stage: d.stage,
+        count: d.count,
+        medianHours: Math.round(Number(d.median) * 100) / 100,
+        p90Hours: Math.round(Number(d.p90) * 100) / 100,
+      })),
+      overdueRate: { decided, decidedLate: late, rate: decided === 0 ? 0 : late / decided },
+      escalationsByUnit: escalations.map((e) => ({ unitId: e.unit_id, escalations: e.escalations })),
+    };
+  }
+}
