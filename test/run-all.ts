@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   const env = {
     SHUANGCHA_TEST_DATABASE_URL: services.databaseUrl,
     SHUANGCHA_TEST_TEMPORAL_ADDRESS: services.temporalAddress,
+    SHUANGCHA_WORKFLOW_BUNDLE: join(ROOT, 'dist', 'workflow-bundle.js'),
   };
   const stopServices = async () => {
     await services.stop();

@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { timeSkippingServerPath } from '../../infra/stack/paths';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../libs/contracts/src/search-attributes';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../infra/workflow-bundle/webpack-hook';
 
 /** The Java time-skipping server from the user cache (infra/provision.sh); never downloaded at test time. */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const path = timeSkippingServerPath();
   if (!existsSync(path)) throw new Error(`time-skipping server launcher missing at ${path}: run infra/provision.sh`);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
@@ -34,6 +35,10 @@ function indexedValueType(type: string): number {
  * files of one run (and the next run, if nothing changed) share it.
  */
 export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  // test/run-all.ts builds dist/workflow-bundle.js first and points here, so the tiers (replay included)
+  // exercise the same bundle production loads.
+  const built = process.env.SHUANGCHA_WORKFLOW_BUNDLE;
+  if (built) return { code: readFileSync(built, 'utf8'), sourceMap: readFileSync(`${built}.map`, 'utf8') };
   const root = resolve(__dirname, '../..');
   const hash = createHash('sha256');
   for (const dir of ['workflows', 'libs/contracts/src', 'libs/domain/src']) hashTree(join(root, dir), hash);
@@ -66,3 +71,15 @@ const quietLogger = {
   error: () => undefined,
   log: () => undefined,
 };
+
+let runtimeInstalled = false;
+/** Worker state changes at INFO drown test output; keep warnings and errors. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by another helper in this process: keep that one.
+  }
+}
