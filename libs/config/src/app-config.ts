@@ -22,6 +22,8 @@ const settingsSchema = z.object({
     TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('shuangcha-case'),
+    /** Worker only: a prebuilt workflow bundle to load instead of dist/workflow-bundle.js (tests pass the current one). */
+    WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
     TEMPORAL_TLS: z.enum(['off', 'on']).default('off'),
     TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
     TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
@@ -34,6 +36,16 @@ const settingsSchema = z.object({
     AUTH_OIDC_ISSUER: z.string().url().optional(),
     AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
     AUTH_OIDC_JWKS_URL: z.string().url().optional(),
+    /**
+     * Where roles and jurisdictions come from: `org` reads current tenures from the org model (falling back
+     * to token claims only with AUTH_MODE=dev while the org tables are empty); `claims` trusts the token.
+     */
+    DIRECTORY: z.enum(['org', 'claims']).default('org'),
+    /** Person ids holding the admin role (calendar imports); the org model has no such post. */
+    ADMIN_PERSON_IDS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean)),
     /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
     DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
     /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */

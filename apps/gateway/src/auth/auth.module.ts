@@ -1,15 +1,30 @@
 import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
+import { OrgRepository } from '@shuangcha/persistence';
 import { AuthGuard } from './auth.guard';
-import { ClaimsDirectory, DIRECTORY } from './directory';
+import { ClaimsDirectory, DIRECTORY, type Directory } from './directory';
+import { OrgDirectory } from './org-directory';
 import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
+
+const ORG_CACHE_TTL_MS = 60_000;
+
+/** DIRECTORY=org reads roles from the org model; token claims stand in only for the dev issuer on an empty model. */
+function directoryFor(config: AppConfig, dataSource: DataSource): Directory {
+  const claims = new ClaimsDirectory();
+  if (config.DIRECTORY === 'claims') return claims;
+  return new OrgDirectory(new OrgRepository(dataSource), claims, {
+    adminPersonIds: config.ADMIN_PERSON_IDS,
+    fallback: config.AUTH_MODE === 'dev' ? claims : null,
+    ttlMs: ORG_CACHE_TTL_MS,
+  });
+}
 
 @Global()
 @Module({
   providers: [
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createTokenVerifier(config) },
-    // Swap for the org-model directory once OrgRepository exists (see ClaimsDirectory).
-    { provide: DIRECTORY, useClass: ClaimsDirectory },
+    { provide: DIRECTORY, inject: [APP_CONFIG, DataSource], useFactory: directoryFor },
     AuthGuard,
   ],
   exports: [TOKEN_VERIFIER, DIRECTORY, AuthGuard],
