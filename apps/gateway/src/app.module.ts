@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '@shuangcha/config';
 import { PersistenceModule } from '@shuangcha/persistence';
 import { AdminModule } from './admin/admin.module';
+import { CaseAuditModule } from './audit/case-audit.module';
 import { DenialAuditService } from './audit/denial-audit.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -17,6 +18,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
 import { PolicyGuard } from './policy/policy.guard';
 import { ProblemFilter } from './problem/problem.filter';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -64,6 +66,8 @@ export class AppModule {
         HealthModule,
         CasesModule,
         TasksModule,
+        CaseAuditModule,
+        SupervisionModule,
         AdminModule,
         ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
       ],

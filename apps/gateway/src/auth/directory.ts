@@ -16,10 +16,8 @@ export interface Directory {
 const PERSON_ID = /^[a-z]-[0-9a-z-]{2,40}$/;
 
 /**
- * Reads roles and jurisdictions from the token's `roles` / `jurisdictions` claims. Used until the org
- * tables (migration 1764500000000-CreateOrgModel, `OrgRepository`) land: an `OrgDirectory` implementing
- * `Directory` then resolves the person's current tenures (positions → roles, bodies → jurisdictions) and
- * replaces this class in `AuthModule`'s DIRECTORY provider; nothing else changes.
+ * Reads roles and jurisdictions from the token's `roles` / `jurisdictions` claims: for tests, and the dev
+ * issuer while the org model is empty. `OrgDirectory` (org-directory.ts) uses it to check the subject.
  */
 export class ClaimsDirectory implements Directory {
   principalFor(claims: JWTPayload): Promise<Principal> {

@@ -1,6 +1,8 @@
 import { createZodDto } from 'nestjs-zod';
 import {
   appealBodySchema,
+  auditLogSchema,
+  auditVerificationSchema,
   calendarImportBodySchema,
   calendarImportResultSchema,
   caseCreatedSchema,
@@ -18,8 +20,11 @@ import {
   extensionBodySchema,
   inboxSchema,
   livenessSchema,
+  overdueListSchema,
   readinessSchema,
   reassignBodySchema,
+  stalledListSchema,
+  supervisionStatsSchema,
   suspensionBodySchema,
   taskActionResultSchema,
 } from '@shuangcha/contracts/http';
@@ -50,3 +55,8 @@ export class DevTokenBodyDto extends createZodDto(devTokenBodySchema) {}
 export class DevTokenDto extends createZodDto(devTokenSchema) {}
 export class LivenessDto extends createZodDto(livenessSchema) {}
 export class ReadinessDto extends createZodDto(readinessSchema) {}
+export class StalledListDto extends createZodDto(stalledListSchema) {}
+export class OverdueListDto extends createZodDto(overdueListSchema) {}
+export class SupervisionStatsDto extends createZodDto(supervisionStatsSchema) {}
+export class AuditLogDto extends createZodDto(auditLogSchema) {}
+export class AuditVerificationDto extends createZodDto(auditVerificationSchema) {}

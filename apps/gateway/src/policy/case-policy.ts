@@ -21,7 +21,8 @@ export type Action =
   | 'reassign'
   | 'manage';
 
-export type SubjectName = 'Case' | 'Inbox' | 'Calendar';
+/** `Supervision`: the stalled/overdue/stats views over the caller's jurisdictions (metadata only). */
+export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision';
 
 /** What the policy knows of a case: from the read model, plus conflicts from the live workflow state. */
 export interface CaseResource {
@@ -53,6 +54,7 @@ export function abilityFor(principal: Principal): AppAbility {
   if (has('staff')) can('create', 'Case', { jurisdictionId: mine });
   if (has('supervisor')) {
     can(['readMetadata', 'reassign'], 'Case', { jurisdictionId: mine });
+    can('read', 'Supervision');
   }
   if (has('admin')) {
     can('manage', 'Calendar');

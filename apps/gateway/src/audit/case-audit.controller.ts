@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { caseIdSchema, type AuditLog, type AuditVerification } from '@shuangcha/contracts/http';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { ApiProblem } from '../openapi/api-problem.decorator';
+import { AuditLogDto, AuditVerificationDto } from '../openapi/dtos';
+import { Can } from '../policy/can.decorator';
+import { CaseAuditService } from './case-audit.service';
+
+const caseIdPipe = new ZodValidationPipe(caseIdSchema);
+
+@ApiTags('audit')
+@Controller('cases')
+export class CaseAuditController {
+  constructor(@Inject(CaseAuditService) private readonly audit: CaseAuditService) {}
+
+  @Get(':id/audit')
+  @Can('read', 'Case')
+  @ApiOperation({
+    summary:
+      'Every audit event of the case in chain order: actor, action, time, before/after, hash and previous hash (full view only)',
+  })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiOkResponse({ type: AuditLogDto })
+  @ApiProblem(403, 'FORBIDDEN: supervisors and admins see case metadata only, not the audit content')
+  @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
+  log(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<AuditLog> {
+    return this.audit.log(principal, caseId);
+  }
+
+  @Get(':id/audit/verify')
+  @Can('readMetadata', 'Case')
+  @ApiOperation({
+    summary: 'Recompute the hash chain from the stored entries; names the first broken event (seq, event key, reason)',
+  })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiOkResponse({ type: AuditVerificationDto, description: '`ok: false` with `firstBroken` when the chain is broken' })
+  @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
+  verify(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', caseIdPipe) caseId: string,
+  ): Promise<AuditVerification> {
+    return this.audit.verify(principal, caseId);
+  }
+}
