@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
   try {
     log.info({ dataDir }, 'starting PostgreSQL and Temporal');
-    started.services = await startLocalServices({ dataDir, pgPort: 55432, temporalPort: 7233, uiPort: 8233 });
+    started.services = await startLocalServices({
+      dataDir,
+      pgPort: Number(process.env.SHUANGCHA_PG_PORT ?? 55432),
+      temporalPort: Number(process.env.SHUANGCHA_TEMPORAL_PORT ?? 7233),
+      uiPort: Number(process.env.SHUANGCHA_TEMPORAL_UI_PORT ?? 8233),
+    });
     const databaseUrl = started.services.databaseUrl;
     const applied = await runMigrations(databaseUrl);
     log.info({ applied }, 'migrations applied');
@@ -43,7 +48,7 @@ async function main(): Promise<void> {
       ALLOWED_POLICY_VERSIONS: process.env.ALLOWED_POLICY_VERSIONS ?? 'dom-2026.1,compressed-2026.1',
       GATEWAY_PORT: String(gatewayPort),
     };
-    const relay = (name: string, chunk: string) => process.stdout.write(chunk.replace(/^/gm, `[${name}] `));
+    const relay = (name: string, line: string) => process.stdout.write(`[${name}] ${line}`);
     started.apps.push(startApp('worker', env, relay));
     const gateway = startApp('gateway', env, relay);
     started.apps.push(gateway);

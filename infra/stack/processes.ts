@@ -17,13 +17,14 @@ export function startApp(
   env: NodeJS.ProcessEnv,
   output: (name: string, chunk: string) => void = () => undefined,
 ): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, `apps/${name}/src/main.ts`)], {
+  // swc, unlike tsx's esbuild, emits decorator metadata, which Nest's constructor injection needs.
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, `apps/${name}/src/main.ts`)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (c: Buffer) => output(name, c.toString()));
-  child.stderr?.on('data', (c: Buffer) => output(name, c.toString()));
+  relayLines(child.stdout, (line) => output(name, line));
+  relayLines(child.stderr, (line) => output(name, line));
   return { name, child, stop: () => stopChild(child, 15_000) };
 }
 
@@ -37,4 +38,18 @@ export async function waitForReady(baseUrl: string, app: AppProcess, timeoutMs =
     },
     timeoutMs,
   );
+}
+
+/** Hands on whole lines, so output of two processes never interleaves inside a line. */
+function relayLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  let pending = '';
+  stream?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(`${line}\n`);
+  });
+  stream?.on('end', () => {
+    if (pending) onLine(`${pending}\n`);
+  });
 }

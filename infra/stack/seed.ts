@@ -1,14 +1,13 @@
 import type { Logger } from 'pino';
+import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
 
-/**
- * First-start data for the local stack. The sample org (infra/seed/sample-org.json) is loaded by the org
- * module when its tables are empty; until that module exists there is nothing to seed.
- */
+/** First-start data for the local stack: the sample org, loaded only into an empty org model. */
 export async function seedLocalData(databaseUrl: string, log: Logger): Promise<void> {
-  const seeders = await loadSeeders();
-  for (const seed of seeders) await seed(databaseUrl, log);
-}
-
-async function loadSeeders(): Promise<((url: string, log: Logger) => Promise<void>)[]> {
-  return [];
+  const dataSource = await createDataSource(databaseUrl).initialize();
+  try {
+    const { loaded, counts } = await loadSampleOrgIfEmpty(dataSource);
+    if (loaded) log.info({ counts }, 'sample org loaded (infra/seed/sample-org.json)');
+  } finally {
+    await dataSource.destroy();
+  }
 }

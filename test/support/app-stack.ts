@@ -1,8 +1,27 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../libs/persistence/src/testing/test-database';
 import { runMigrations } from '../../libs/persistence/src';
 import { freePort } from '../../infra/stack/ports';
 import { startApp, waitForReady, type AppProcess } from '../../infra/stack/processes';
+import { workflowBundle } from './workflow-env';
+
+/**
+ * The workflow code the worker process loads: the bundle test/run-all.ts built, or else the current sources
+ * (cached by content hash), never a dist/workflow-bundle.js left over from an older checkout.
+ */
+async function currentBundlePath(): Promise<{ path: string; cleanup: () => void }> {
+  const built = process.env.SHUANGCHA_WORKFLOW_BUNDLE;
+  if (built) return { path: built, cleanup: () => undefined };
+  const { code, sourceMap } = await workflowBundle();
+  const dir = mkdtempSync(join(tmpdir(), 'shuangcha-bundle-'));
+  const path = join(dir, 'workflow-bundle.js');
+  writeFileSync(path, code);
+  writeFileSync(`${path}.map`, sourceMap);
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface AppStack {
   baseUrl: string;
@@ -22,6 +41,7 @@ export interface AppStack {
 export async function startAppStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<AppStack> {
   const temporalAddress = process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS;
   if (!temporalAddress) throw new Error('SHUANGCHA_TEST_TEMPORAL_ADDRESS is unset: run with the e2e Jest project');
+  const bundle = await currentBundlePath();
   const db: TestDatabase = await createTestDatabase();
   await runMigrations(db.url);
   const port = await freePort();
@@ -36,17 +56,19 @@ export async function startAppStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<A
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
     ALLOWED_POLICY_VERSIONS: 'dom-2026.1,compressed-2026.1',
+    WORKFLOW_BUNDLE_PATH: bundle.path,
     ...extraEnv,
   };
   let output = '';
-  const collect = (name: string, chunk: string) => {
-    output += chunk.replace(/^/gm, `[${name}] `);
+  const collect = (name: string, line: string) => {
+    output += `[${name}] ${line}`;
   };
   const apps: AppProcess[] = [startApp('worker', env, collect), startApp('gateway', env, collect)];
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     for (const app of apps.reverse()) await app.stop();
     await db.drop();
+    bundle.cleanup();
   };
   try {
     await waitForReady(baseUrl, apps[1]);
@@ -64,7 +86,7 @@ export async function startAppStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<A
       const res = await fetch(`${baseUrl}/dev/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ personId, ...(roles && { roles }), ...(jurisdictions && { jurisdictions }) }),
+        body: JSON.stringify({ personId, ...(roles && { roles }), ...(jurisdictions && { jurisdictionIds: jurisdictions }) }),
       });
       if (!res.ok) throw new Error(`dev token for ${personId}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
