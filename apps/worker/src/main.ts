@@ -24,10 +24,11 @@ export async function startWorker(
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { logger: false, abortOnError: false });
   const activities = Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => bindActivities(app.get(cls)))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? BUNDLE_PATH;
   const workflowSource = opts.workflowBundle
     ? { workflowBundle: opts.workflowBundle }
-    : existsSync(BUNDLE_PATH)
-    ? { workflowBundle: { codePath: BUNDLE_PATH, sourceMapPath: `${BUNDLE_PATH}.map` } }
+    : config.WORKFLOW_BUNDLE_PATH !== undefined || existsSync(bundlePath)
+    ? { workflowBundle: { codePath: bundlePath, sourceMapPath: `${bundlePath}.map` } }
     : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } };
   const worker = await Worker.create({
     connection,
