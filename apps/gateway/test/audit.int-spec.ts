@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { listAudit } from '@shuangcha/persistence';
+import { aCase, PEOPLE } from '../../../test/builders/case.builder';
+import { eventually } from '../../../test/support/case-driver';
+import { startGateway, type GatewayHarness } from './support/gateway-harness';
+
+const J = 'u-county-x';
+let gw: GatewayHarness;
+let caseId: string;
+let cmo: string;
+
+beforeAll(async () => {
+  gw = await startGateway({ worker: true });
+  cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]);
+  const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
+  caseId = `case-${body.caseNo}`;
+  const opened = await gw
+    .http()
+    .post('/cases')
+    .set('authorization', cmo)
+    .set('idempotency-key', `k-${randomUUID()}`)
+    .send(body);
+  expect(opened.status).toBe(201);
+  await eventually(
+    async () => ((await listAudit(gw.dataSource, caseId)).length >= 2 ? true : undefined),
+    'audit entries',
+  );
+});
+
+afterAll(() => gw?.close());
+
+describe('case audit routes', () => {
+  it('lists every audit event of the case with its hash chain for the case team', async () => {
+    const res = await gw.http().get(`/cases/${caseId}/audit`).set('authorization', cmo);
+    expect(res.status).toBe(200);
+    const stored = await listAudit(gw.dataSource, caseId);
+    expect(res.body.caseId).toBe(caseId);
+    expect(res.body.items).toHaveLength(stored.length);
+    expect(res.body.items[0]).toEqual({
+      seq: 1,
+      eventKey: stored[0].eventKey,
+      actorId: stored[0].actorId,
+      action: stored[0].action,
+      at: stored[0].at,
+      before: stored[0].before,
+      after: stored[0].after,
+      hash: stored[0].hash,
+      prevHash: '0'.repeat(64),
+    });
+    for (let i = 1; i < res.body.items.length; i += 1)
+      expect(res.body.items[i].prevHash).toBe(res.body.items[i - 1].hash);
+  });
+
+  it('refuses supervisors the content (403) and outsiders and the subject the case (404), audited', async () => {
+    const supervisor = await gw
+      .http()
+      .get(`/cases/${caseId}/audit`)
+      .set('authorization', await gw.token('p-sup-a', ['supervisor'], [J]));
+    expect(supervisor.status).toBe(403);
+    expect(supervisor.body.code).toBe('FORBIDDEN');
+    const verify = await gw
+      .http()
+      .get(`/cases/${caseId}/audit/verify`)
+      .set('authorization', await gw.token('p-sup-a', ['supervisor'], [J]));
+    expect(verify.status).toBe(200);
+    for (const token of [
+      await gw.token(PEOPLE.outsider, ['staff'], ['u-elsewhere']),
+      await gw.token(PEOPLE.subject, ['staff'], [J]),
+    ]) {
+      for (const path of [`/cases/${caseId}/audit`, `/cases/${caseId}/audit/verify`]) {
+        const res = await gw.http().get(path).set('authorization', token);
+        expect(res.status).toBe(404);
+        expect(res.body.code).toBe('CASE_NOT_FOUND');
+      }
+    }
+    const denials = (await listAudit(gw.dataSource, caseId)).filter((e) => e.action === 'DENIED');
+    expect(denials.map((e) => e.actorId).sort()).toEqual(
+      ['p-sup-a', PEOPLE.outsider, PEOPLE.outsider, PEOPLE.subject, PEOPLE.subject].sort(),
+    );
+  });
+
+  it('verifies an intact chain, then names the entry edited directly in PostgreSQL', async () => {
+    const intact = await gw.http().get(`/cases/${caseId}/audit/verify`).set('authorization', cmo);
+    const stored = await listAudit(gw.dataSource, caseId);
+    expect(intact.body).toEqual({ caseId, ok: true, count: stored.length, headHash: stored.at(-1)!.hash });
+
+    const victim = stored[1];
+    // The app role may not UPDATE audit_entries and a trigger refuses it too: only a superuser can, like this.
+    const admin = new Client({ connectionString: gw.databaseUrl });
+    await admin.connect();
+    try {
+      await admin.query('ALTER TABLE audit_entries DISABLE TRIGGER ALL');
+      await admin.query(`UPDATE audit_entries SET actor_id = 'p-forger' WHERE case_id = $1 AND seq = $2`, [
+        caseId,
+        victim.seq,
+      ]);
+      await admin.query('ALTER TABLE audit_entries ENABLE TRIGGER ALL');
+    } finally {
+      await admin.end();
+    }
+
+    const broken = await gw.http().get(`/cases/${caseId}/audit/verify`).set('authorization', cmo);
+    expect(broken.status).toBe(200);
+    expect(broken.body).toEqual({
+      caseId,
+      ok: false,
+      count: victim.seq - 1,
+      headHash: null,
+      firstBroken: { seq: victim.seq, eventKey: victim.eventKey, reason: 'HASH_MISMATCH' },
+    });
+  });
+});

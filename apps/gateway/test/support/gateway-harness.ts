@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { PrincipalRole } from '@shuangcha/contracts/http';
+import { loadConfig, type AppConfig } from '@shuangcha/config';
+import { createDataSource, PersistenceModule, runMigrations } from '@shuangcha/persistence';
+import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
+import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../../../activities';
+import { workflowBundle } from '../../../../test/support/workflow-env';
+import { issueDevToken } from '../../src/auth/dev-token-issuer';
+import { ConfigModule } from '../../src/config/config.module';
+import { createGatewayApp } from '../../src/main';
+
+/** The gateway over a fresh database on the run's PostgreSQL and the run's Temporal dev server. */
+export interface GatewayHarness {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  config: AppConfig;
+  databaseUrl: string;
+  http(): ReturnType<typeof request>;
+  token(personId: string, roles?: PrincipalRole[], jurisdictionIds?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function startInProcessWorker(cfg: AppConfig): Promise<() => Promise<void>> {
+  @Module({ imports: [ConfigModule.forRoot(cfg), PersistenceModule.forRootAsync(), ActivitiesModule] })
+  class WorkerTestModule {}
+  const context = await NestFactory.createApplicationContext(WorkerTestModule, { logger: false });
+  const activities = Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => bindActivities(context.get(cls)))) as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
+  const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    activities,
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await context.close();
+  };
+}
+
+export async function startGateway(
+  options: { worker?: boolean; env?: Record<string, string>; beforeApp?: (ds: DataSource) => Promise<void> } = {},
+): Promise<GatewayHarness> {
+  const secret = randomBytes(32).toString('hex');
+  const db: TestDatabase = await createTestDatabase();
+  await runMigrations(db.url);
+  const dataSource = await createDataSource(db.url).initialize();
+  await options.beforeApp?.(dataSource);
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS,
+    // Own task queue: no other test file's worker may pick up these workflows.
+    TEMPORAL_TASK_QUEUE: `gateway-${randomBytes(4).toString('hex')}`,
+    AUTH_MODE: 'dev',
+    AUTH_DEV_SECRET: secret,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const stopWorker = options.worker ? await startInProcessWorker(config) : undefined;
+  const app = await createGatewayApp(config);
+  return {
+    app,
+    dataSource,
+    config,
+    databaseUrl: db.url,
+    http: () => request(app.getHttpServer()),
+    token: async (personId, roles = ['staff'], jurisdictionIds = []) =>
+      `Bearer ${(await issueDevToken(secret, { personId, roles, jurisdictionIds })).token}`,
+    close: async () => {
+      await app.close();
+      await stopWorker?.();
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
