@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { listAudit } from '@shuangcha/persistence';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
-import { startGateway, type GatewayHarness } from './support/gateway-harness';
+import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 const J = 'u-county-x';
 let gw: GatewayHarness;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
-import { startGateway, type GatewayHarness } from './support/gateway-harness';
+import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 let gw: GatewayHarness;
 

@@ -2,7 +2,7 @@ import { upsertCase, upsertTask, insertNotification } from '@shuangcha/persisten
 import { aCaseProjection, aNotification, aTaskProjection } from '@shuangcha/persistence/testing/projection-builders';
 import { chineseDaysSchedules, HolidayCalendar } from '@shuangcha/domain/calendar';
 import { idleSince } from '../src/supervision/idle-since';
-import { startGateway, type GatewayHarness } from './support/gateway-harness';
+import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 const J = 'u-county-sup';
 const OTHER = 'u-county-elsewhere';

@@ -9,11 +9,11 @@ import type { PrincipalRole } from '@shuangcha/contracts/http';
 import { loadConfig, type AppConfig } from '@shuangcha/config';
 import { createDataSource, PersistenceModule, runMigrations } from '@shuangcha/persistence';
 import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
-import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../../../activities';
-import { workflowBundle } from '../../../../test/support/workflow-env';
-import { issueDevToken } from '../../src/auth/dev-token-issuer';
-import { ConfigModule } from '../../src/config/config.module';
-import { createGatewayApp } from '../../src/main';
+import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../activities';
+import { workflowBundle } from './workflow-env';
+import { issueDevToken } from '../../apps/gateway/src/auth/dev-token-issuer';
+import { ConfigModule } from '../../apps/gateway/src/config/config.module';
+import { createGatewayApp } from '../../apps/gateway/src/main';
 
 /** The gateway over a fresh database on the run's PostgreSQL and the run's Temporal dev server. */
 export interface GatewayHarness {
