@@ -2,3 +2,4 @@ export * from './rectification-item';
 export * from './rectification-list';
 export * from './list-import';
 export * from './supervision';
+export * from './item-deadline';

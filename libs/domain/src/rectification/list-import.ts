@@ -39,7 +39,8 @@ export type ImportResult =
 
 const ITEM_KEY = /^[A-Za-z0-9._-]{1,40}$/;
 const OPAQUE_ID = /^[A-Za-z0-9._-]{2,64}$/;
-const TEXT_MAX = 4000;
+/** Item texts travel in workflow input; with MAX_ITEMS_PER_LIST this keeps a list under Temporal's 2 MB payload limit. */
+const TEXT_MAX = 1000;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
