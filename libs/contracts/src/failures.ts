@@ -15,5 +15,8 @@ export enum CaseFailure {
   ExtensionLimitReached = 'ExtensionLimitReached',
   CaseMissing = 'CaseMissing',
   UnknownPolicy = 'UnknownPolicy',
+  MissingEvidence = 'MissingEvidence',
+  VerifierIsResponsiblePerson = 'VerifierIsResponsiblePerson',
+  InvalidRectificationList = 'InvalidRectificationList',
   OrgModelMissing = 'OrgModelMissing',
 }

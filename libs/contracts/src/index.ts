@@ -4,4 +4,5 @@ export * from './projection';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './case-workflow';
+export * from './rectification';
 export * from './accountability';

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { PrincipalRole } from '@shuangcha/contracts/http';
+import { aCase, PEOPLE } from '../../../test/builders/case.builder';
+import { eventually } from '../../../test/support/case-driver';
+import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+
+/**
+ * Issue 7 §2: every route × every role × in/out of jurisdiction, over HTTP on the real stack. A cell is
+ * either allowed (the route's success status, or a business answer from the workflow such as
+ * NOT_ASSIGNEE or WRONG_STAGE: the policy let the request through) or denied (403 FORBIDDEN, or 404
+ * CASE_/TASK_NOT_FOUND for need-to-know) with a DENIED audit entry carrying the request's trace id.
+ * A route the app serves without a row here fails the first test.
+ */
+const J = 'u-county-x';
+const OTHER = 'u-county-y';
+
+type Kind = 'staff' | 'approver' | 'supervisor' | 'admin' | 'outsider' | 'subject';
+type Cell = `${Kind}-${'in' | 'out'}`;
+const KINDS: Kind[] = ['staff', 'approver', 'supervisor', 'admin', 'outsider', 'subject'];
+const CELLS: Cell[] = KINDS.flatMap((k) => [`${k}-in`, `${k}-out`] as Cell[]);
+
+const ROLES: Record<Kind, PrincipalRole[]> = {
+  staff: ['staff'],
+  approver: ['approver'],
+  supervisor: ['supervisor'],
+  admin: ['admin'],
+  outsider: [],
+  // The case's subject as a colleague in the commission: the worst case for "never sees their own case".
+  subject: ['staff'],
+};
+const personOf = (cell: Cell) => (cell.startsWith('subject') ? PEOPLE.subject : `p-mx-${cell}`);
+
+const EVERYONE = CELLS;
+const CASE_FULL: Cell[] = ['staff-in', 'approver-in'];
+const CASE_METADATA: Cell[] = ['staff-in', 'approver-in', 'supervisor-in', 'admin-in', 'admin-out'];
+const SUPERVISORS: Cell[] = ['supervisor-in', 'supervisor-out'];
+const ADMINS: Cell[] = ['admin-in', 'admin-out'];
+
+interface Ctx {
+  caseId: string;
+  taskId: string;
+  taskVersion: number;
+  person: string;
+}
+interface Row {
+  allowed: Cell[];
+  /** The status an allowed request answers with; `business` accepts any 2xx or a workflow's own 4xx. */
+  success: number | 'business';
+  path: (c: Ctx) => string;
+  body?: (c: Ctx) => object;
+}
+
+const newCase = () => {
+  const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
+  return { ...body, subjectIds: ['p-mx-someone-else'] };
+};
+const reason = { reason: 'access matrix' };
+const today = new Date().toISOString().slice(0, 10);
+
+const MATRIX: Record<string, Row> = {
+  'POST /dev/tokens': {
+    allowed: EVERYONE,
+    success: 201,
+    path: () => '/dev/tokens',
+    body: () => ({ personId: 'p-0001' }),
+  },
+  'GET /health': { allowed: EVERYONE, success: 200, path: () => '/health' },
+  'GET /health/live': { allowed: EVERYONE, success: 200, path: () => '/health/live' },
+  'GET /ready': { allowed: EVERYONE, success: 200, path: () => '/ready' },
+  'GET /health/ready': { allowed: EVERYONE, success: 200, path: () => '/health/ready' },
+  'POST /cases': { allowed: ['staff-in', 'subject-in'], success: 201, path: () => '/cases', body: newCase },
+  'GET /cases': { allowed: EVERYONE, success: 200, path: () => '/cases' },
+  'GET /cases/:id': { allowed: CASE_METADATA, success: 200, path: (c) => `/cases/${c.caseId}` },
+  'POST /cases/:id/conflicts': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/conflicts`,
+    body: (c) => ({ personId: c.person, ground: 'OTHER', ...reason }),
+  },
+  'POST /cases/:id/dual-investigation': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/dual-investigation`,
+    body: () => ({ decision: 'DECLINE', ...reason }),
+  },
+  'POST /cases/:id/appeals': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/appeals`,
+    body: () => ({ ...reason, filedOn: today }),
+  },
+  'GET /cases/:id/audit': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/audit` },
+  'GET /cases/:id/audit/verify': {
+    allowed: CASE_METADATA,
+    success: 200,
+    path: (c) => `/cases/${c.caseId}/audit/verify`,
+  },
+  'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },
+  'POST /tasks/:id/decision': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/decision`,
+    body: (c) => ({
+      taskVersion: c.taskVersion,
+      outcome: 'REGISTERED',
+      comment: 'matrix',
+      basis: [{ regulation: 'WR', article: '1' }],
+    }),
+  },
+  'POST /tasks/:id/extension-requests': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/extension-requests`,
+    body: () => reason,
+  },
+  'POST /tasks/:id/suspension': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/suspension`,
+    body: () => reason,
+  },
+  'POST /tasks/:id/resume': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/resume`,
+    body: () => reason,
+  },
+  'POST /tasks/:id/reassign': {
+    allowed: ['supervisor-in'],
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/reassign`,
+    // To the current assignee, so whatever the workflow decides, the task stays where the case needs it.
+    body: () => ({ newAssigneeId: PEOPLE.caseManagementOfficer, ...reason }),
+  },
+  'GET /supervision/stalled': { allowed: SUPERVISORS, success: 200, path: () => '/supervision/stalled' },
+  'GET /supervision/stalled/export.csv': {
+    allowed: SUPERVISORS,
+    success: 200,
+    path: () => '/supervision/stalled/export.csv',
+  },
+  'GET /supervision/overdue': { allowed: SUPERVISORS, success: 200, path: () => '/supervision/overdue' },
+  'GET /supervision/overdue/export.csv': {
+    allowed: SUPERVISORS,
+    success: 200,
+    path: () => '/supervision/overdue/export.csv',
+  },
+  'GET /supervision/stats': {
+    allowed: SUPERVISORS,
+    success: 200,
+    path: () => `/supervision/stats?from=2026-01-01&to=${today}`,
+  },
+  'GET /supervision/stats/export.csv': {
+    allowed: SUPERVISORS,
+    success: 200,
+    path: () => `/supervision/stats/export.csv?from=2026-01-01&to=${today}`,
+  },
+  'POST /admin/calendar/years': {
+    allowed: ADMINS,
+    // A schedule the service rejects (422) proves the policy let it through without signalling other cases.
+    success: 422,
+    path: () => '/admin/calendar/years',
+    body: () => ({ years: [{ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [], source: 'matrix' }] }),
+  },
+};
+
+const DENIAL_CODES = new Set(['FORBIDDEN', 'CASE_NOT_FOUND', 'TASK_NOT_FOUND']);
+
+/** `METHOD /path` of every route Express serves, as Nest registered it (OpenAPI's own routes aside). */
+function servedRoutes(app: NestExpressApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
+  return (
+    express.router.stack
+      // Swagger UI's routes and Nest's catch-all (answers every unknown path with 404 NOT_FOUND) are not API routes.
+      .filter(
+        (layer) =>
+          layer.route &&
+          !layer.route.path.startsWith('/docs') &&
+          !layer.route.path.includes('openapi') &&
+          layer.route.path !== '/{*path}',
+      )
+      .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`))
+      .sort()
+  );
+}
+
+let gw: GatewayHarness;
+const ctx = { caseId: '', taskId: '', taskVersion: 0 };
+const tokens = new Map<Cell, string>();
+const denials: { traceId: string; label: string }[] = [];
+
+beforeAll(async () => {
+  gw = await startGateway({ worker: true });
+  for (const cell of CELLS) {
+    tokens.set(
+      cell,
+      await gw.token(personOf(cell), ROLES[cell.split('-')[0] as Kind], [cell.endsWith('-in') ? J : OTHER]),
+    );
+  }
+  const cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]);
+  const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
+  const opened = await gw
+    .http()
+    .post('/cases')
+    .set('authorization', cmo)
+    .set('idempotency-key', `k-${randomUUID()}`)
+    .send(body);
+  expect(opened.status).toBe(201);
+  ctx.caseId = opened.body.caseId;
+  const intake = await eventually(async () => {
+    const res = await gw.http().get(`/cases/${ctx.caseId}`).set('authorization', cmo);
+    return res.body.openTasks?.find((t: { stage: string }) => t.stage === 'intake');
+  }, 'the intake task');
+  ctx.taskId = intake.taskId;
+  ctx.taskVersion = intake.version;
+  await eventually(async () => {
+    const inbox = await gw.http().get('/tasks').set('authorization', cmo);
+    return inbox.body.items?.find((t: { taskId: string }) => t.taskId === ctx.taskId);
+  }, 'the intake task in the read model');
+});
+
+afterAll(() => gw?.close());
+
+describe('access matrix: every route × role × jurisdiction', () => {
+  it('has a row for every route the app serves, and no row for a route it does not', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(servedRoutes(gw.app));
+  });
+
+  it.each(Object.keys(MATRIX))('%s', async (route) => {
+    const row = MATRIX[route];
+    const [method] = route.split(' ');
+    const wrong: string[] = [];
+    for (const cell of CELLS) {
+      const traceId = `mx-${randomUUID()}`;
+      const c: Ctx = { ...ctx, person: personOf(cell) };
+      let req = method === 'POST' ? gw.http().post(row.path(c)) : gw.http().get(row.path(c));
+      req = req.set('authorization', tokens.get(cell)!).set('x-request-id', traceId);
+      if (method === 'POST') req = req.set('idempotency-key', `k-${randomUUID()}`).send(row.body?.(c) ?? {});
+      const res = await req;
+      const code = (res.body as { code?: string } | undefined)?.code;
+      const denied = (res.status === 403 || res.status === 404) && code !== undefined && DENIAL_CODES.has(code);
+      if (row.allowed.includes(cell)) {
+        const ok =
+          row.success === 'business'
+            ? !denied && res.status < 500 && res.status !== 400 && res.status !== 401
+            : res.status === row.success;
+        if (!ok) wrong.push(`${cell}: expected allowed (${row.success}), got ${res.status} ${code ?? ''}`);
+      } else if (!denied) {
+        wrong.push(`${cell}: expected denied, got ${res.status} ${code ?? ''}`);
+      } else {
+        denials.push({ traceId, label: `${route} ${cell}` });
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('audits every denial with its trace id', async () => {
+    expect(denials.length).toBeGreaterThan(150);
+    const rows: { trace_id: string }[] = await gw.dataSource.query(
+      `SELECT after->>'traceId' AS trace_id FROM audit_entries WHERE action = 'DENIED' AND after->>'traceId' LIKE 'mx-%'`,
+    );
+    const audited = new Set(rows.map((r) => r.trace_id));
+    expect(denials.filter((d) => !audited.has(d.traceId)).map((d) => d.label)).toEqual([]);
+  });
+});

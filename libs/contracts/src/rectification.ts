@@ -1,0 +1,324 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { EVIDENCE_KINDS, validateListImport, type ImportReferenceData, type ImportRowError } from '@shuangcha/domain/rectification';
+import type { RectificationItemState } from '@shuangcha/domain/rectification';
+
+const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
+const orgId = z.string().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
+
+export const evidenceRefSchema = z
+  .object({
+    id: z.string().min(1).max(120),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
+    kind: z.enum(EVIDENCE_KINDS),
+  })
+  .strict();
+export type EvidenceRefInput = z.infer<typeof evidenceRefSchema>;
+
+/** Who acts on a problem list besides each item's responsible person. Ids only (STYLE §3). */
+export const rectificationParticipantsSchema = z
+  .object({
+    /** Commission staff who verify submissions, in route order; the responsible person is always skipped (DOMAIN §6). */
+    verifierIds: z.array(personId).min(1).max(10),
+    caseManagementOfficerId: personId,
+    leaderInChargeId: personId,
+    higherCommissionCaseManagementId: personId,
+    /** The person each responsible person answers to: second escalation step and extension approver. */
+    superiorOf: z.record(personId, personId).default({}),
+  })
+  .strict();
+export type RectificationParticipants = z.infer<typeof rectificationParticipantsSchema>;
+
+export const RECTIFICATION_SOURCES = ['INSPECTION_FEEDBACK', 'CASE_FINDINGS', 'ACCOUNTABILITY_DECISION'] as const;
+export type RectificationSource = (typeof RECTIFICATION_SOURCES)[number];
+
+export const LIST_NO_PATTERN = /^[A-Za-z0-9-]{3,40}$/;
+/** Lists bigger than this are split by the commission; see the per-item workflow decision in workflows/. */
+export const MAX_ITEMS_PER_LIST = 300;
+
+/**
+ * A create or import request (JSON). Items stay loose here: `parseRectificationListRequest` validates them
+ * row by row so an import reports every bad row at once.
+ */
+export const rectificationListRequestSchema = z
+  .object({
+    listNo: z.string().regex(LIST_NO_PATTERN, 'must be 3-40 letters, digits or dashes, such as 2026-R001'),
+    source: z.enum(RECTIFICATION_SOURCES),
+    /** The case whose findings the list rectifies, for CASE_FINDINGS and ACCOUNTABILITY_DECISION. */
+    sourceCaseId: z.string().min(1).max(120).optional(),
+    supervisingBodyId: orgId,
+    policyVersion: z.string().min(1).max(40),
+    participants: rectificationParticipantsSchema,
+    openedBy: personId,
+    requestKey: z.string().min(8).max(128),
+    items: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_ITEMS_PER_LIST),
+  })
+  .strict();
+export type RectificationListRequest = z.infer<typeof rectificationListRequestSchema>;
+
+/** One validated item as the workflows receive it; the due date is the end of its Shanghai day. */
+export interface RectificationItemSpec {
+  itemKey: string;
+  problem: string;
+  measure: string;
+  responsiblePersonId: string;
+  responsibleUnitId: string;
+  dueAt: string;
+  evidenceRequirements: { kind: (typeof EVIDENCE_KINDS)[number]; description: string }[];
+}
+
+/** Input of `rectificationList`, standalone (inspection feedback) or started by a case for its findings. */
+export interface RectificationListInput {
+  listNo: string;
+  source: RectificationSource;
+  sourceCaseId: string | null;
+  supervisingBodyId: string;
+  policyVersion: string;
+  participants: RectificationParticipants;
+  openedBy: string;
+  requestKey: string;
+  items: RectificationItemSpec[];
+}
+
+export type ParsedListRequest =
+  | { ok: true; input: RectificationListInput }
+  | { ok: false; errors: ImportRowError[] };
+
+/**
+ * Parses a create/import body: the envelope with zod, then every item row with the domain rules (org
+ * snapshot optional). Row −1 stands for the envelope. All or nothing: any error and no input is returned.
+ */
+export function parseRectificationListRequest(
+  body: unknown,
+  options: { nowMs: number; reference?: ImportReferenceData },
+): ParsedListRequest {
+  const envelope = rectificationListRequestSchema.safeParse(body);
+  if (!envelope.success) {
+    return {
+      ok: false,
+      errors: envelope.error.issues.map((issue) => {
+        const [head, index, ...rest] = issue.path.map(String);
+        const isRow = head === 'items' && index !== undefined && /^\d+$/.test(index);
+        return {
+          row: isRow ? Number(index) : -1,
+          field: isRow ? rest.join('.') || 'item' : issue.path.join('.'),
+          code: 'INVALID',
+          message: issue.message,
+        };
+      }),
+    };
+  }
+  const request = envelope.data;
+  const rows = validateListImport(request.items, options);
+  const errors: ImportRowError[] = rows.ok ? [] : [...rows.errors];
+  if ((request.source === 'CASE_FINDINGS' || request.source === 'ACCOUNTABILITY_DECISION') && !request.sourceCaseId) {
+    errors.unshift({ row: -1, field: 'sourceCaseId', code: 'MISSING', message: `a ${request.source} list names its case` });
+  }
+  if (!rows.ok || errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      listNo: request.listNo,
+      source: request.source,
+      sourceCaseId: request.sourceCaseId ?? null,
+      supervisingBodyId: request.supervisingBodyId,
+      policyVersion: request.policyVersion,
+      participants: request.participants,
+      openedBy: request.openedBy,
+      requestKey: request.requestKey,
+      items: rows.items.map((item) => ({
+        itemKey: item.itemKey,
+        problem: item.problem,
+        measure: item.measure,
+        responsiblePersonId: item.responsiblePersonId,
+        responsibleUnitId: item.responsibleUnitId,
+        dueAt: new Date(item.dueAtMs).toISOString(),
+        evidenceRequirements: item.evidenceRequirements.map((r) => ({ ...r })),
+      })),
+    },
+  };
+}
+
+/**
+ * A case turns its findings into a problem list when an approver closes the stage (DOMAIN §6: per
+ * INSPECTION/CIRCULATE decision and per concluded case). The case workflow starts `rectificationList` as a
+ * child with this input and `rectificationListWorkflowId(listNo)`.
+ */
+export function rectificationListFromFindings(args: {
+  caseId: string;
+  listNo: string;
+  source: Extract<RectificationSource, 'CASE_FINDINGS' | 'ACCOUNTABILITY_DECISION'>;
+  supervisingBodyId: string;
+  policyVersion: string;
+  participants: RectificationParticipants;
+  approvedBy: string;
+  items: RectificationItemSpec[];
+}): RectificationListInput {
+  return {
+    listNo: args.listNo,
+    source: args.source,
+    sourceCaseId: args.caseId,
+    supervisingBodyId: args.supervisingBodyId,
+    policyVersion: args.policyVersion,
+    participants: args.participants,
+    openedBy: args.approvedBy,
+    requestKey: `${args.caseId}:rectification:${args.listNo}`,
+    items: args.items,
+  };
+}
+
+/** Business-key workflow ids (STYLE §3); start with WorkflowIdConflictPolicy FAIL. */
+export function rectificationListWorkflowId(listNo: string): string {
+  return `rectification-${listNo}`;
+}
+export function rectificationItemWorkflowId(listId: string, itemKey: string): string {
+  return `${listId}/item-${itemKey}`;
+}
+
+/** Input of one item's child workflow. */
+export interface RectificationItemInput {
+  listId: string;
+  listNo: string;
+  /** The list's start: every item of a list runs on one virtual timeline under a compressed policy. */
+  epochMs: number;
+  policyVersion: string;
+  participants: RectificationParticipants;
+  item: RectificationItemSpec;
+}
+
+export const progressReportSchema = z
+  .object({
+    actorId: personId,
+    summary: z.string().min(1).max(4000),
+    attachments: z.array(evidenceRefSchema).max(50).default([]),
+  })
+  .strict();
+export type ProgressReportInput = z.infer<typeof progressReportSchema>;
+
+export const rectificationSubmissionSchema = z
+  .object({
+    actorId: personId,
+    summary: z.string().min(1).max(4000),
+    evidence: z.array(evidenceRefSchema).min(1).max(50),
+  })
+  .strict();
+export type RectificationSubmissionInput = z.infer<typeof rectificationSubmissionSchema>;
+
+export interface RectificationItemResult {
+  itemKey: string;
+  state: RectificationItemState;
+  version: number;
+}
+
+/** 整改进展: the responsible person reports progress, with attachments referenced by id and checksum. */
+export const reportRectificationProgress = defineUpdate<RectificationItemResult, [ProgressReportInput]>('reportRectificationProgress');
+/** The responsible person reports the item done; evidence must cover every requirement. */
+export const submitRectification = defineUpdate<RectificationItemResult, [RectificationSubmissionInput]>('submitRectification');
+
+export interface RectificationItemSummary {
+  itemKey: string;
+  workflowId: string;
+  responsiblePersonId: string;
+  responsibleUnitId: string;
+  state: RectificationItemState;
+  dueAt: string;
+  submittedAt: string | null;
+  signedOffAt: string | null;
+  reopenCount: number;
+  flaggedToSupervisors: boolean;
+  escalationLevel: number;
+  accountabilitySuggested: boolean;
+  /** Grows with each change, so the list keeps the newest summary when signals race. */
+  version: number;
+}
+
+export interface RectificationItemView extends RectificationItemSummary {
+  listId: string;
+  problem: string;
+  measure: string;
+  overdue: boolean;
+  daysOverdue: number;
+  evidenceRequirements: RectificationItemSpec['evidenceRequirements'];
+  progressReports: { at: string; actorId: string; summary: string; attachments: EvidenceRefInput[] }[];
+  submission: { at: string; actorId: string; summary: string; evidence: EvidenceRefInput[] } | null;
+  verifications: { at: string; verifierId: string; outcome: 'PASS' | 'FAIL'; reason: string | null }[];
+  tasks: Omit<import('./projection').TaskProjection, 'projectionVersion'>[];
+}
+
+export interface RectificationListView {
+  listId: string;
+  listNo: string;
+  source: RectificationSource;
+  sourceCaseId: string | null;
+  supervisingBodyId: string;
+  status: 'OPEN' | 'COMPLETED';
+  openedAt: string;
+  completedAt: string | null;
+  completion: { total: number; signedOff: number; completionRate: number; complete: boolean };
+  items: (RectificationItemSummary & { overdue: boolean; daysOverdue: number })[];
+}
+
+export const rectificationItemChanged = defineSignal<[RectificationItemSummary]>('rectificationItemChanged');
+export const getRectificationList = defineQuery<RectificationListView>('getRectificationList');
+export const getRectificationItem = defineQuery<RectificationItemView>('getRectificationItem');
+
+// ---- read model ---------------------------------------------------------------------------------
+
+export interface RectificationListProjection {
+  listId: string;
+  listNo: string;
+  source: RectificationSource;
+  sourceCaseId: string | null;
+  supervisingBodyId: string;
+  status: 'OPEN' | 'COMPLETED';
+  policyVersion: string;
+  openedBy: string;
+  openedAt: string;
+  completedAt: string | null;
+  itemCount: number;
+  signedOffCount: number;
+  /** The list's virtual timeline, so the read side computes days overdue in case time (compressed policies). */
+  clockEpochAt: string;
+  timeScale: number;
+  projectionVersion: number;
+}
+
+export interface RectificationItemProjection {
+  listId: string;
+  itemKey: string;
+  workflowId: string;
+  problem: string;
+  measure: string;
+  responsiblePersonId: string;
+  responsibleUnitId: string;
+  state: RectificationItemState;
+  openedAt: string;
+  dueAt: string;
+  submittedAt: string | null;
+  signedOffAt: string | null;
+  signedOffBy: string | null;
+  reopenCount: number;
+  flaggedToSupervisors: boolean;
+  escalationLevel: number;
+  extensionCount: number;
+  progressReportCount: number;
+  lastProgressAt: string | null;
+  accountabilitySuggestedAt: string | null;
+  evidenceRequirements: RectificationItemSpec['evidenceRequirements'];
+  /** The references of the current (or signed-off) submission. */
+  evidence: EvidenceRefInput[];
+  projectionVersion: number;
+}
+
+/** An item `overdueToAccountabilityDays` past due: case management decides on a new accountability case. */
+export interface AccountabilitySuggestionRecord {
+  /** `${itemWorkflowId}:accountability-suggestion`: one per item however often the activity retries. */
+  suggestionKey: string;
+  listId: string;
+  itemKey: string;
+  responsibleUnitId: string;
+  responsiblePersonId: string;
+  dueAt: string;
+  daysOverdue: number;
+  suggestedAt: string;
+}
