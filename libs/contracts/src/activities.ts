@@ -1,6 +1,7 @@
 import type { YearSchedule } from '@shuangcha/domain/calendar';
 import type { AccountabilitySummaryProjection, OrgSnapshotResult } from './accountability';
 import type { AuditEvent, CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from './projection';
+import type { AccountabilitySuggestionRecord, RectificationItemProjection, RectificationListProjection } from './rectification';
 
 /** Every activity a case workflow may call. Implemented by @Injectable classes in activities/. */
 export interface ProjectionActivities {
@@ -22,4 +23,11 @@ export interface OrgActivities {
   projectAccountabilitySummary(projection: AccountabilitySummaryProjection): Promise<void>;
 }
 
-export type CaseActivities = ProjectionActivities & CalendarActivities & OrgActivities;
+/** 整改 read model; audit goes through `appendAudit` with the list's workflow id as the chain id. */
+export interface RectificationActivities {
+  projectRectificationList(projection: RectificationListProjection): Promise<void>;
+  projectRectificationItem(projection: RectificationItemProjection): Promise<void>;
+  recordAccountabilitySuggestion(suggestion: AccountabilitySuggestionRecord): Promise<void>;
+}
+
+export type CaseActivities = ProjectionActivities & CalendarActivities & OrgActivities & RectificationActivities;
