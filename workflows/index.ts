@@ -1,3 +1,5 @@
 export { caseWorkflow } from './case.workflow';
 export { responsibilityTraceBack } from './responsibility-trace-back.workflow';
 export { violationInvestigation } from './violation-investigation.workflow';
+export { rectificationItem } from './rectification-item.workflow';
+export { rectificationList } from './rectification-list.workflow';

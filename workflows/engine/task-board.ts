@@ -9,6 +9,7 @@ import {
   type TaskProjection,
 } from '@shuangcha/contracts';
 import { checkDecision, firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
+import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import type { LimitKey } from '@shuangcha/domain/policy';
 import type { DeadlineRules } from './deadline-rules';
 import type { VirtualClock } from './virtual-clock';
@@ -30,6 +31,8 @@ export interface TaskSpec {
   voterIds?: string[];
   targetTaskId?: string;
   proposal?: HumanTask['proposal'];
+  /** A clock the caller started: a due date fixed outside the policy, such as a rectification item's 时间表. */
+  deadline?: DeadlineClock;
 }
 
 export interface TaskOutcome {
@@ -95,7 +98,7 @@ export class TaskBoard {
       version: 1,
       limitKey: spec.limitKey,
       createdAtMs: now,
-      deadline: this.ctx.rules().start(spec.limitKey, now),
+      deadline: spec.deadline ?? this.ctx.rules().start(spec.limitKey, now),
       extensionCount: 0,
       escalationLevel: 0,
       warningLevel: 'green',

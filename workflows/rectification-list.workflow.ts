@@ -1,0 +1,203 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import {
+  CaseFailure,
+  getRectificationList,
+  rectificationItemChanged,
+  rectificationItemWorkflowId,
+  type CaseActivities,
+  type RectificationItemSummary,
+  type RectificationListInput,
+  type RectificationListView,
+} from '@shuangcha/contracts';
+import { policyByVersion } from '@shuangcha/domain/policy';
+import { daysOverdue, listCompletion } from '@shuangcha/domain/rectification';
+import { copyOf } from './engine/copy';
+import { iso } from './engine/task-board';
+import { VirtualClock } from './engine/virtual-clock';
+import { rectificationItem } from './rectification-item.workflow';
+import { rectificationRoutes } from './rectification/routes';
+
+const persist = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+});
+
+/** What a continued run needs; item texts stay with the item workflows, so this stays small for 300 items. */
+export interface RectificationListCarry {
+  epochMs: number;
+  items: RectificationItemSummary[];
+  projectionVersion: number;
+  auditStep: number;
+}
+
+/** Children are started in batches: each start is a command and an event, and a batch keeps one workflow task small. */
+const START_BATCH = 25;
+
+/**
+ * 问题清单: one problem list (DOMAIN §6), standalone (inspection-tour feedback) or started by a case for
+ * its findings. Complete only when every item is signed off (有一件改一件成一件).
+ *
+ * One child workflow per item, not items as state in this workflow. A list has up to a few hundred
+ * items, each with reminders, up to five escalation steps, progress reports every month for months,
+ * submissions, verifications and reopenings: each step is several activities (audit, projections,
+ * notifications), so one list-sized history would pass Temporal's 50 k event / 50 MB limit. The
+ * TaskBoard also keeps its audit and projection counters in memory, so it cannot be carried across
+ * continue-as-new. Per item, a history stays in the hundreds of events for the item's whole life, and
+ * updates go straight to `rectification-${listNo}/item-${itemKey}`. This workflow keeps only one compact
+ * summary per item, fed by the children's signals, and continues as new when the server suggests it.
+ * Children use ParentClosePolicy.ABANDON because continue-as-new closes this run; they signal the list by
+ * workflow id, which always reaches the current run.
+ */
+export async function rectificationList(input: RectificationListInput, carry?: RectificationListCarry): Promise<{ status: 'COMPLETED'; items: number }> {
+  const { workflowId, startTime } = workflowInfo();
+  const policy = policyByVersion(input.policyVersion);
+  const epochMs = carry?.epochMs ?? startTime.getTime();
+  const clock = new VirtualClock(epochMs, policy.timeScale);
+  let projectionVersion = carry?.projectionVersion ?? 0;
+  let auditStep = carry?.auditStep ?? 0;
+  const items = new Map<string, RectificationItemSummary>((carry?.items ?? []).map((s) => [s.itemKey, s]));
+  let status: 'OPEN' | 'COMPLETED' = 'OPEN';
+  let completedAtMs: number | null = null;
+  let dirty = false;
+
+  const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
+    auditStep += 1;
+    await persist.appendAudit({ eventKey: `${workflowId}:${auditStep}`, caseId: workflowId, actorId, action, at: iso(clock.now()), after });
+  };
+  const completion = () => listCompletion([...items.values()]);
+  const project = async () => {
+    dirty = false;
+    projectionVersion += 1;
+    const c = completion();
+    await persist.projectRectificationList({
+      listId: workflowId,
+      listNo: input.listNo,
+      source: input.source,
+      sourceCaseId: input.sourceCaseId,
+      supervisingBodyId: input.supervisingBodyId,
+      status,
+      policyVersion: input.policyVersion,
+      openedBy: input.openedBy,
+      openedAt: iso(epochMs),
+      completedAt: completedAtMs === null ? null : iso(completedAtMs),
+      itemCount: c.total,
+      signedOffCount: c.signedOff,
+      clockEpochAt: iso(epochMs),
+      timeScale: policy.timeScale,
+      projectionVersion,
+    });
+  };
+
+  setHandler(rectificationItemChanged, (summary) => {
+    const known = items.get(summary.itemKey);
+    if (known && known.version >= summary.version) return;
+    items.set(summary.itemKey, summary);
+    dirty = true;
+  });
+  setHandler(getRectificationList, (): RectificationListView => {
+    const now = clock.now();
+    return copyOf({
+      listId: workflowId,
+      listNo: input.listNo,
+      source: input.source,
+      sourceCaseId: input.sourceCaseId,
+      supervisingBodyId: input.supervisingBodyId,
+      status,
+      openedAt: iso(epochMs),
+      completedAt: completedAtMs === null ? null : iso(completedAtMs),
+      completion: completion(),
+      items: [...items.values()].map((s) => {
+        const days = daysOverdue({ state: s.state, dueAtMs: Date.parse(s.dueAt), submission: s.submittedAt ? { atMs: Date.parse(s.submittedAt) } : null }, now);
+        return { ...s, overdue: days > 0, daysOverdue: days };
+      }),
+    });
+  });
+
+  if (!carry) {
+    const problems = listProblems(input);
+    if (problems.length > 0) {
+      throw ApplicationFailure.create({ type: CaseFailure.InvalidRectificationList, message: problems.join('; '), nonRetryable: true });
+    }
+    for (const spec of input.items) {
+      items.set(spec.itemKey, {
+        itemKey: spec.itemKey,
+        workflowId: rectificationItemWorkflowId(workflowId, spec.itemKey),
+        responsiblePersonId: spec.responsiblePersonId,
+        responsibleUnitId: spec.responsibleUnitId,
+        state: 'OPEN',
+        dueAt: spec.dueAt,
+        submittedAt: null,
+        signedOffAt: null,
+        reopenCount: 0,
+        flaggedToSupervisors: false,
+        escalationLevel: 0,
+        accountabilitySuggested: false,
+        version: 0,
+      });
+    }
+    await audit('RECTIFICATION_LIST_OPENED', input.openedBy, {
+      listNo: input.listNo,
+      source: input.source,
+      sourceCaseId: input.sourceCaseId,
+      items: input.items.map((i) => i.itemKey),
+      requestKey: input.requestKey,
+    });
+    await project();
+    for (let i = 0; i < input.items.length; i += START_BATCH) {
+      await Promise.all(
+        input.items.slice(i, i + START_BATCH).map((spec) =>
+          startChild(rectificationItem, {
+            workflowId: rectificationItemWorkflowId(workflowId, spec.itemKey),
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            args: [{ listId: workflowId, listNo: input.listNo, epochMs, policyVersion: input.policyVersion, participants: input.participants, item: spec }],
+          }),
+        ),
+      );
+    }
+  }
+
+  for (;;) {
+    await condition(() => dirty || workflowInfo().continueAsNewSuggested);
+    if (dirty) await project();
+    if (completion().complete) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof rectificationList>({ ...input, items: [] }, { epochMs, items: [...items.values()], projectionVersion, auditStep });
+    }
+  }
+  status = 'COMPLETED';
+  completedAtMs = clock.now();
+  await audit('RECTIFICATION_LIST_COMPLETED', null, { items: items.size });
+  await project();
+  await condition(allHandlersFinished);
+  return { status: 'COMPLETED', items: items.size };
+}
+
+/** Checks the gateway has already made; repeated here because a case starts lists without the gateway. */
+function listProblems(input: RectificationListInput): string[] {
+  const problems: string[] = [];
+  if (input.items.length === 0) problems.push('a problem list needs at least one item');
+  const keys = new Set<string>();
+  const routes = rectificationRoutes(input.participants);
+  for (const item of input.items) {
+    if (keys.has(item.itemKey)) problems.push(`duplicate itemKey ${item.itemKey}`);
+    keys.add(item.itemKey);
+    if (Number.isNaN(Date.parse(item.dueAt))) problems.push(`item ${item.itemKey} has no valid dueAt`);
+    if (routes.verifiersFor(item.responsiblePersonId).length === 0) {
+      problems.push(`item ${item.itemKey}: no verifier other than its responsible person (DOMAIN §6)`);
+    }
+  }
+  return problems;
+}
