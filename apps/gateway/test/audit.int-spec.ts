@@ -106,7 +106,6 @@ describe('case audit routes', () => {
       caseId,
       ok: false,
       count: victim.seq - 1,
-      headHash: null,
       firstBroken: { seq: victim.seq, eventKey: victim.eventKey, reason: 'HASH_MISMATCH' },
     });
   });

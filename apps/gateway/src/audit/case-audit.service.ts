@@ -55,13 +55,12 @@ export class CaseAuditService {
         `SELECT hash FROM audit_entries WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
         [caseId],
       );
-      return { caseId, ok: true, count: result.count, headHash: head[0]?.hash ?? null };
+      return { caseId, ok: true, count: result.count, ...(head[0] ? { headHash: head[0].hash } : {}) };
     }
     return {
       caseId,
       ok: false,
       count: result.firstBrokenSeq - 1,
-      headHash: null,
       firstBroken: { seq: result.firstBrokenSeq, eventKey: result.eventKey, reason: result.reason },
     };
   }

@@ -18,7 +18,7 @@ export function ApiIdempotencyKey(description: string): MethodDecorator & ClassD
       name: 'Idempotency-Key',
       required: true,
       description,
-      schema: { type: 'string', minLength: 8, maxLength: 128 },
+      schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' },
     }),
   );
 }

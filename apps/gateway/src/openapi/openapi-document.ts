@@ -40,6 +40,13 @@ function problemJsonSchema(): Record<string, unknown> {
     id: _id,
     ...schema
   } = z.toJSONSchema(problemSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  // The schema's own id makes zod emit `{ $ref: '#/$defs/Problem', $defs }`, a reference no OpenAPI
+  // reader can resolve from components.schemas.Problem (schemathesis skipped every problem response).
+  const defs = schema.$defs as Record<string, Record<string, unknown>> | undefined;
+  if (schema.$ref === '#/$defs/Problem' && defs?.Problem) {
+    const { Problem: problem, ...others } = defs;
+    return Object.keys(others).length > 0 ? { ...problem, $defs: others } : problem;
+  }
   return schema;
 }
 

@@ -27,8 +27,12 @@ export const auditVerificationSchema = z
     ok: z.boolean(),
     /** Entries checked (all of them when `ok`). */
     count: z.number().int(),
-    /** Hash of the newest entry when `ok`; anchor it elsewhere to detect removal of the newest entries. */
-    headHash: z.string().nullable(),
+    /**
+     * Hash of the newest entry, when `ok` and the chain has entries; anchor it elsewhere to detect removal
+     * of the newest entries. Optional rather than nullable: the OpenAPI generator renders a nullable
+     * top-level DTO field as an array (schemathesis caught it).
+     */
+    headHash: z.string().optional(),
     /** The first broken entry, absent when `ok`. */
     firstBroken: z
       .object({
