@@ -37,6 +37,16 @@ if [[ ! -d "$root/node_modules/@temporalio/worker" || "$root/package-lock.json" 
   (cd "$root" && npm ci --no-audit --no-fund)
 fi
 
+# The API fuzz run (test/fuzz/run-fuzz.ts); keep the pin in step with SCHEMATHESIS_VERSION there.
+schemathesis_version="4.32.5"
+venv="$cache/venv"
+if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $schemathesis_version" ]]; then
+  command -v python3 >/dev/null || { say "python3 not found: it is needed for the schemathesis API fuzz run"; exit 1; }
+  say "installing schemathesis $schemathesis_version into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+
 if [[ "${SHUANGCHA_WITH_BROWSER:-0}" = 1 && ! -x /usr/bin/chromium ]]; then
   say "installing Chromium from Debian packages for the console browser tests"
   if [[ $(id -u) = 0 ]]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null

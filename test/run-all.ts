@@ -26,9 +26,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   });
 }
 
-async function check(tally: Tally, name: string, cmd: string, args: string[]): Promise<void> {
+async function check(tally: Tally, name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   process.stdout.write(`\n=== ${name}\n`);
-  const code = await run(cmd, args);
+  const code = await run(cmd, args, env);
   if (code === 0) tally.passed += 1;
   else {
     tally.failed += 1;
@@ -64,6 +64,10 @@ async function main(): Promise<void> {
   await check(tally, 'lint (eslint)', 'npx', ['eslint', '.']);
   await check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.']);
   await check(tally, 'workflow bundle (npm run build:workflows)', 'npm', ['run', '--silent', 'build:workflows']);
+  await check(tally, 'OpenAPI is current (npm run openapi:generate, no diff)', 'bash', [
+    '-c',
+    'npm run --silent openapi:generate && git diff --exit-code -- apps/gateway/openapi.json',
+  ]);
 
   const dir = mkdtempSync(join(tmpdir(), 'shuangcha-stack-'));
   const services = await startLocalServices({
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopServices().then(() => process.exit(130)));
   try {
     for (const tier of TIERS) await jestTier(tally, tier, env);
+    await check(tally, 'API fuzz (schemathesis: no 5xx, responses match the schema)', 'npx', ['tsx', 'test/fuzz/run-fuzz.ts'], env);
   } finally {
     await stopServices();
   }
