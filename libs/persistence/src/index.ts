@@ -7,5 +7,8 @@ export * from './persistence.module';
 export * from './read-model/projection-writes';
 export * from './read-model/projection.mapper';
 export * from './read-model/supervision.queries';
+export * from './read-model/rectification-writes';
+export * from './read-model/rectification.mapper';
+export * from './read-model/rectification.queries';
 export * from './schema';
 export * from './org';

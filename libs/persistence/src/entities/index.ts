@@ -6,8 +6,10 @@ import { CaseEntity } from './case.entity';
 import { HolidayYearEntity } from './holiday-year.entity';
 import { ORG_MODEL_ENTITIES } from './org-model.entity';
 import { AccountabilitySummaryEntity } from './accountability-summary.entity';
+import { RECTIFICATION_ENTITIES } from './rectification.entity';
 
 export * from './org-model.entity';
+export * from './rectification.entity';
 export { AccountabilitySummaryEntity } from './accountability-summary.entity';
 export { AuditEntryEntity, CaseDecisionEntity, CaseNotificationEntity, CaseTaskEntity, CaseEntity, HolidayYearEntity };
 
@@ -21,4 +23,5 @@ export const ENTITIES = [
   HolidayYearEntity,
   ...ORG_MODEL_ENTITIES,
   AccountabilitySummaryEntity,
+  ...RECTIFICATION_ENTITIES,
 ] as const;

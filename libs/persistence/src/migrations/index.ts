@@ -1,8 +1,9 @@
 import { CreateCaseReadModel1764403200000 } from './1764403200000-CreateCaseReadModel';
 import { CreateAuditEntries1764403260000 } from './1764403260000-CreateAuditEntries';
 import { CreateOrgModel1764500000000 } from './1764500000000-CreateOrgModel';
+import { CreateRectification1764600000000 } from './1764600000000-CreateRectification';
 import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempotencyKeys';
 import { AddSupervisionIndexes1764800000000 } from './1764800000000-AddSupervisionIndexes';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
-export const MIGRATIONS = [CreateCaseReadModel1764403200000, CreateAuditEntries1764403260000, CreateOrgModel1764500000000, CreateIdempotencyKeys1764700000000, AddSupervisionIndexes1764800000000];
+export const MIGRATIONS = [CreateCaseReadModel1764403200000, CreateAuditEntries1764403260000, CreateOrgModel1764500000000, CreateRectification1764600000000, CreateIdempotencyKeys1764700000000, AddSupervisionIndexes1764800000000];

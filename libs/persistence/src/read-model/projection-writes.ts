@@ -17,7 +17,7 @@ type OnConflict =
  * from the entities. Values go through the driver's own conversion (jsonb, timestamptz, transformers).
  * Returns whether a row was inserted or updated.
  */
-async function writeRow<T extends ObjectLiteral>(
+export async function writeRow<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
   row: T,
