@@ -2,3 +2,4 @@ export * from './activities.module';
 export * from './bind-activities';
 export * from './calendar.activities';
 export * from './projection.activities';
+export * from './rectification.activities';
