@@ -55,7 +55,12 @@ const calendarActivities = proxyActivities<CalendarActivities>({
 });
 const persist = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
+  },
 });
 
 const WORK_STAGE = 'rectification';
@@ -119,7 +124,8 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     supervisors: () => routes.supervisors,
     onChange: () => {
       // An extension or a resumed clock moves the item's due date with its task's clock.
-      if (workTask?.status === 'OPEN' && workTask.deadline.dueAtMs !== item.dueAtMs) item = { ...item, dueAtMs: workTask.deadline.dueAtMs };
+      if (workTask?.status === 'OPEN' && workTask.deadline.dueAtMs !== item.dueAtMs)
+        item = { ...item, dueAtMs: workTask.deadline.dueAtMs };
       void publish();
     },
   });
@@ -165,7 +171,8 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
       extensionCount: workTask?.extensionCount ?? 0,
       progressReportCount: item.progressReports.length,
       lastProgressAt: last ? iso(last.atMs) : null,
-      accountabilitySuggestedAt: item.accountabilitySuggestedAtMs === null ? null : iso(item.accountabilitySuggestedAtMs),
+      accountabilitySuggestedAt:
+        item.accountabilitySuggestedAtMs === null ? null : iso(item.accountabilitySuggestedAtMs),
       evidenceRequirements: item.evidenceRequirements.map((r) => ({ ...r })),
       evidence: evidence.map((e) => ({ ...e })),
       projectionVersion,
@@ -206,11 +213,26 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
       overdue: overdueDays > 0,
       daysOverdue: overdueDays,
       evidenceRequirements: item.evidenceRequirements.map((r) => ({ ...r })),
-      progressReports: item.progressReports.map((r) => ({ at: iso(r.atMs), actorId: r.actorId, summary: r.summary, attachments: [...r.attachments] })),
+      progressReports: item.progressReports.map((r) => ({
+        at: iso(r.atMs),
+        actorId: r.actorId,
+        summary: r.summary,
+        attachments: [...r.attachments],
+      })),
       submission: item.submission
-        ? { at: iso(item.submission.atMs), actorId: item.submission.actorId, summary: item.submission.summary, evidence: [...item.submission.evidence] }
+        ? {
+            at: iso(item.submission.atMs),
+            actorId: item.submission.actorId,
+            summary: item.submission.summary,
+            evidence: [...item.submission.evidence],
+          }
         : null,
-      verifications: item.verifications.map((v) => ({ at: iso(v.atMs), verifierId: v.verifierId, outcome: v.outcome, reason: v.reason })),
+      verifications: item.verifications.map((v) => ({
+        at: iso(v.atMs),
+        verifierId: v.verifierId,
+        outcome: v.outcome,
+        reason: v.reason,
+      })),
       tasks: [...board.tasks.values()].map((t) => {
         const { projectionVersion: _v, ...rest } = toProjection(t, { caseId: input.listId, workflowId }, 0);
         return rest;
@@ -234,8 +256,18 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     async (report) => {
       const task = openWorkTaskOrReject();
       const now = clock.now();
-      item = applyProgressReport(item, { atMs: now, actorId: report.actorId, summary: report.summary, attachments: report.attachments });
-      task.history.push({ at: iso(now), action: 'PROGRESS_REPORTED', actorId: report.actorId, detail: { attachments: report.attachments.map((a) => a.id) } });
+      item = applyProgressReport(item, {
+        atMs: now,
+        actorId: report.actorId,
+        summary: report.summary,
+        attachments: report.attachments,
+      });
+      task.history.push({
+        at: iso(now),
+        action: 'PROGRESS_REPORTED',
+        actorId: report.actorId,
+        detail: { attachments: report.attachments.map((a) => a.id) },
+      });
       await board.audit('RECTIFICATION_PROGRESS_REPORTED', report.actorId, {
         itemKey: item.itemKey,
         attachments: report.attachments.map((a) => ({ id: a.id, sha256: a.sha256, kind: a.kind })),
@@ -256,8 +288,20 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     submitRectification,
     async (submission) => {
       const task = openWorkTaskOrReject();
-      item = applySubmission(item, { atMs: clock.now(), actorId: submission.actorId, summary: submission.summary, evidence: submission.evidence });
-      await board.applyDecision({ taskId: task.taskId, taskVersion: task.version, actorId: submission.actorId, outcome: 'SUBMITTED', comment: submission.summary, basis: [] });
+      item = applySubmission(item, {
+        atMs: clock.now(),
+        actorId: submission.actorId,
+        summary: submission.summary,
+        evidence: submission.evidence,
+      });
+      await board.applyDecision({
+        taskId: task.taskId,
+        taskVersion: task.version,
+        actorId: submission.actorId,
+        outcome: 'SUBMITTED',
+        comment: submission.summary,
+        basis: [],
+      });
       await board.audit('RECTIFICATION_SUBMITTED', submission.actorId, {
         itemKey: item.itemKey,
         evidence: submission.evidence.map((e) => ({ id: e.id, sha256: e.sha256, kind: e.kind })),
@@ -270,7 +314,14 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
       validator: (submission) => {
         rejectWith(checkSubmission(item, submission));
         const task = openWorkTaskOrReject();
-        board.validateDecision({ taskId: task.taskId, taskVersion: task.version, actorId: submission.actorId, outcome: 'SUBMITTED', comment: '', basis: [] });
+        board.validateDecision({
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: submission.actorId,
+          outcome: 'SUBMITTED',
+          comment: '',
+          basis: [],
+        });
       },
     },
   );
@@ -291,9 +342,17 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
         if (item.state === 'VERIFIED_CLOSED') {
           await board.audit('RECTIFICATION_SIGNED_OFF', decision.actorId, { itemKey: item.itemKey });
         } else {
-          await board.audit('RECTIFICATION_REOPENED', decision.actorId, { itemKey: item.itemKey, reason: decision.reason, reopenCount: item.reopenCount });
+          await board.audit('RECTIFICATION_REOPENED', decision.actorId, {
+            itemKey: item.itemKey,
+            reason: decision.reason,
+            reopenCount: item.reopenCount,
+          });
           if (item.flaggedToSupervisors && !before.flaggedToSupervisors) {
-            await board.audit('RECTIFICATION_FLAGGED_TO_SUPERVISORS', null, { itemKey: item.itemKey, reopenCount: item.reopenCount, supervisors: routes.supervisors });
+            await board.audit('RECTIFICATION_FLAGGED_TO_SUPERVISORS', null, {
+              itemKey: item.itemKey,
+              reopenCount: item.reopenCount,
+              supervisors: routes.supervisors,
+            });
           }
         }
         await publish();
@@ -306,10 +365,19 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     {
       validator: (decision) => {
         if (board.tasks.get(decision.taskId)?.stage === WORK_STAGE) {
-          reject(CaseFailure.InvalidDecision, 'the responsible person reports an item done with submitRectification, with its evidence');
+          reject(
+            CaseFailure.InvalidDecision,
+            'the responsible person reports an item done with submitRectification, with its evidence',
+          );
         }
         if (isVerificationTask(decision.taskId) && board.tasks.get(decision.taskId)?.status === 'OPEN') {
-          rejectWith(checkVerification(item, { verifierId: decision.actorId, outcome: decision.outcome, reason: decision.reason }));
+          rejectWith(
+            checkVerification(item, {
+              verifierId: decision.actorId,
+              outcome: decision.outcome,
+              reason: decision.reason,
+            }),
+          );
         }
         board.validateDecision(decision);
       },
@@ -320,7 +388,11 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     requestExtension,
     async (req) => {
       const approval = await board.applyExtensionRequest(req);
-      return { taskId: req.taskId, version: board.tasks.get(req.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+      return {
+        taskId: req.taskId,
+        version: board.tasks.get(req.taskId)?.version ?? 0,
+        approvalTaskId: approval.taskId,
+      };
     },
     { validator: (req) => board.validateExtensionRequest(req) },
   );
@@ -328,7 +400,11 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     requestClockSuspension,
     async (req) => {
       const approval = await board.applySuspensionRequest(req);
-      return { taskId: req.taskId, version: board.tasks.get(req.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+      return {
+        taskId: req.taskId,
+        version: board.tasks.get(req.taskId)?.version ?? 0,
+        approvalTaskId: approval.taskId,
+      };
     },
     { validator: (req) => board.validateSuspensionRequest(req) },
   );
@@ -354,7 +430,10 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     {
       validator: (req) => {
         if (isVerificationTask(req.taskId) && req.newAssigneeId === item.responsiblePersonId) {
-          reject(CaseFailure.VerifierIsResponsiblePerson, `${req.newAssigneeId} is responsible for item ${item.itemKey} and cannot verify it`);
+          reject(
+            CaseFailure.VerifierIsResponsiblePerson,
+            `${req.newAssigneeId} is responsible for item ${item.itemKey} and cannot verify it`,
+          );
         }
         board.validateReassign(req);
       },
@@ -402,12 +481,20 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
         daysOverdue: daysOverdue(item, now),
         suggestedAt: iso(now),
       });
-      await board.audit('ACCOUNTABILITY_SUGGESTED', null, { itemKey: item.itemKey, daysOverdue: daysOverdue(item, now), responsibleUnitId: item.responsibleUnitId });
+      await board.audit('ACCOUNTABILITY_SUGGESTED', null, {
+        itemKey: item.itemKey,
+        daysOverdue: daysOverdue(item, now),
+        responsibleUnitId: item.responsibleUnitId,
+      });
       await publish();
     }
   }
 
-  await board.audit('RECTIFICATION_ITEM_OPENED', null, { itemKey: item.itemKey, responsiblePersonId: item.responsiblePersonId, dueAt: iso(item.dueAtMs) });
+  await board.audit('RECTIFICATION_ITEM_OPENED', null, {
+    itemKey: item.itemKey,
+    responsiblePersonId: item.responsiblePersonId,
+    dueAt: iso(item.dueAtMs),
+  });
   let work = await openWorkTask();
   await publish();
   const alarms = watchAlarms();

@@ -30,7 +30,12 @@ import { rectificationRoutes } from './rectification/routes';
 
 const persist = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
+  },
 });
 
 /** What a continued run needs; item texts stay with the item workflows, so this stays small for 300 items. */
@@ -59,7 +64,10 @@ const START_BATCH = 25;
  * Children use ParentClosePolicy.ABANDON because continue-as-new closes this run; they signal the list by
  * workflow id, which always reaches the current run.
  */
-export async function rectificationList(input: RectificationListInput, carry?: RectificationListCarry): Promise<{ status: 'COMPLETED'; items: number }> {
+export async function rectificationList(
+  input: RectificationListInput,
+  carry?: RectificationListCarry,
+): Promise<{ status: 'COMPLETED'; items: number }> {
   const { workflowId, startTime } = workflowInfo();
   const policy = policyByVersion(input.policyVersion);
   const epochMs = carry?.epochMs ?? startTime.getTime();
@@ -73,7 +81,14 @@ export async function rectificationList(input: RectificationListInput, carry?: R
 
   const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
     auditStep += 1;
-    await persist.appendAudit({ eventKey: `${workflowId}:${auditStep}`, caseId: workflowId, actorId, action, at: iso(clock.now()), after });
+    await persist.appendAudit({
+      eventKey: `${workflowId}:${auditStep}`,
+      caseId: workflowId,
+      actorId,
+      action,
+      at: iso(clock.now()),
+      after,
+    });
   };
   const completion = () => listCompletion([...items.values()]);
   const project = async () => {
@@ -118,7 +133,14 @@ export async function rectificationList(input: RectificationListInput, carry?: R
       completedAt: completedAtMs === null ? null : iso(completedAtMs),
       completion: completion(),
       items: [...items.values()].map((s) => {
-        const days = daysOverdue({ state: s.state, dueAtMs: Date.parse(s.dueAt), submission: s.submittedAt ? { atMs: Date.parse(s.submittedAt) } : null }, now);
+        const days = daysOverdue(
+          {
+            state: s.state,
+            dueAtMs: Date.parse(s.dueAt),
+            submission: s.submittedAt ? { atMs: Date.parse(s.submittedAt) } : null,
+          },
+          now,
+        );
         return { ...s, overdue: days > 0, daysOverdue: days };
       }),
     });
@@ -127,7 +149,11 @@ export async function rectificationList(input: RectificationListInput, carry?: R
   if (!carry) {
     const problems = listProblems(input);
     if (problems.length > 0) {
-      throw ApplicationFailure.create({ type: CaseFailure.InvalidRectificationList, message: problems.join('; '), nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: CaseFailure.InvalidRectificationList,
+        message: problems.join('; '),
+        nonRetryable: true,
+      });
     }
     for (const spec of input.items) {
       items.set(spec.itemKey, {
@@ -161,7 +187,16 @@ export async function rectificationList(input: RectificationListInput, carry?: R
             workflowId: rectificationItemWorkflowId(workflowId, spec.itemKey),
             parentClosePolicy: ParentClosePolicy.ABANDON,
             workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            args: [{ listId: workflowId, listNo: input.listNo, epochMs, policyVersion: input.policyVersion, participants: input.participants, item: spec }],
+            args: [
+              {
+                listId: workflowId,
+                listNo: input.listNo,
+                epochMs,
+                policyVersion: input.policyVersion,
+                participants: input.participants,
+                item: spec,
+              },
+            ],
           }),
         ),
       );
@@ -174,7 +209,10 @@ export async function rectificationList(input: RectificationListInput, carry?: R
     if (completion().complete) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof rectificationList>({ ...input, items: [] }, { epochMs, items: [...items.values()], projectionVersion, auditStep });
+      await continueAsNew<typeof rectificationList>(
+        { ...input, items: [] },
+        { epochMs, items: [...items.values()], projectionVersion, auditStep },
+      );
     }
   }
   status = 'COMPLETED';

@@ -60,9 +60,14 @@ class ListDriver {
   view() {
     return this.list.query(getRectificationList);
   }
-  async itemView(itemKey: string, until: (v: RectificationItemView) => boolean = () => true): Promise<RectificationItemView> {
+  async itemView(
+    itemKey: string,
+    until: (v: RectificationItemView) => boolean = () => true,
+  ): Promise<RectificationItemView> {
     return eventually(async () => {
-      const v = await this.item(itemKey).query(getRectificationItem).catch(() => undefined);
+      const v = await this.item(itemKey)
+        .query(getRectificationItem)
+        .catch(() => undefined);
       return v && until(v) ? v : undefined;
     }, `item ${itemKey}`);
   }
@@ -78,12 +83,24 @@ class ListDriver {
   }
   async submit(itemKey: string, evidenceRefs = FULL_EVIDENCE, actorId: string = RECT_PEOPLE.housingResponsible) {
     await this.openTask(itemKey, 'rectification');
-    return this.item(itemKey).executeUpdate(submitRectification, { args: [{ actorId, summary: 'rules adopted', evidence: evidenceRefs }] });
+    return this.item(itemKey).executeUpdate(submitRectification, {
+      args: [{ actorId, summary: 'rules adopted', evidence: evidenceRefs }],
+    });
   }
   async verify(itemKey: string, outcome: 'PASS' | 'FAIL', extra: { actorId?: string; reason?: string } = {}) {
     const task = await this.openTask(itemKey, 'verification');
     return this.item(itemKey).executeUpdate(submitDecision, {
-      args: [{ taskId: task.taskId, taskVersion: task.version, actorId: extra.actorId ?? task.assigneeId, outcome, comment: '', basis: [], reason: extra.reason }],
+      args: [
+        {
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: extra.actorId ?? task.assigneeId,
+          outcome,
+          comment: '',
+          basis: [],
+          reason: extra.reason,
+        },
+      ],
     });
   }
   async signOff(itemKey: string) {
@@ -126,14 +143,21 @@ describe('rectification list', () => {
         ['escalation', 3, RECT_PEOPLE.leaderInCharge],
       ]),
     );
-    expect(activities.accountabilitySuggestions.size === 0 || ![...activities.accountabilitySuggestions.values()].some((s) => s.listId === list.listId)).toBe(true);
+    expect(
+      activities.accountabilitySuggestions.size === 0 ||
+        ![...activities.accountabilitySuggestions.values()].some((s) => s.listId === list.listId),
+    ).toBe(true);
 
     await env.sleep(20 * DAY);
     const suggestion = await eventually(
       async () => [...activities.accountabilitySuggestions.values()].find((s) => s.listId === list.listId),
       'an accountability suggestion',
     );
-    expect(suggestion).toMatchObject({ itemKey: 'LATE', responsibleUnitId: 'u-city-housing', responsiblePersonId: RECT_PEOPLE.housingResponsible });
+    expect(suggestion).toMatchObject({
+      itemKey: 'LATE',
+      responsibleUnitId: 'u-city-housing',
+      responsiblePersonId: RECT_PEOPLE.housingResponsible,
+    });
     expect(suggestion.daysOverdue).toBeGreaterThanOrEqual(30);
     expect(activities.auditActions(list.listId)).toContain('ACCOUNTABILITY_SUGGESTED');
     await expect(list.itemView('LATE', (v) => v.accountabilitySuggested)).resolves.toMatchObject({ state: 'OPEN' });
@@ -143,25 +167,51 @@ describe('rectification list', () => {
     const list = await startList((now) => aRectificationList(now).withItem('A').build());
     await expect(list.report('A')).resolves.toMatchObject({ state: 'IN_PROGRESS' });
     const closed = await list.signOff('A');
-    expect(closed).toMatchObject({ state: 'VERIFIED_CLOSED', signedOffAt: expect.any(String), daysOverdue: 0, reopenCount: 0 });
-    expect(closed.verifications).toEqual([expect.objectContaining({ verifierId: RECT_PEOPLE.verifier, outcome: 'PASS' })]);
+    expect(closed).toMatchObject({
+      state: 'VERIFIED_CLOSED',
+      signedOffAt: expect.any(String),
+      daysOverdue: 0,
+      reopenCount: 0,
+    });
+    expect(closed.verifications).toEqual([
+      expect.objectContaining({ verifierId: RECT_PEOPLE.verifier, outcome: 'PASS' }),
+    ]);
     await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 1 });
     const work = closed.tasks.find((t) => t.stage === 'rectification')!;
     expect(activities.notificationsFor(work.taskId).filter((n) => n.kind === 'escalation')).toEqual([]);
     expect(activities.auditActions(list.listId)).toEqual(
-      expect.arrayContaining(['RECTIFICATION_LIST_OPENED', 'RECTIFICATION_PROGRESS_REPORTED', 'RECTIFICATION_SUBMITTED', 'RECTIFICATION_SIGNED_OFF', 'RECTIFICATION_LIST_COMPLETED']),
+      expect.arrayContaining([
+        'RECTIFICATION_LIST_OPENED',
+        'RECTIFICATION_PROGRESS_REPORTED',
+        'RECTIFICATION_SUBMITTED',
+        'RECTIFICATION_SIGNED_OFF',
+        'RECTIFICATION_LIST_COMPLETED',
+      ]),
     );
-    expect(activities.rectificationItems.get(`${list.listId}|A`)).toMatchObject({ state: 'VERIFIED_CLOSED', evidence: FULL_EVIDENCE, progressReportCount: 1 });
-    expect(activities.rectificationLists.get(list.listId)).toMatchObject({ status: 'COMPLETED', itemCount: 1, signedOffCount: 1 });
+    expect(activities.rectificationItems.get(`${list.listId}|A`)).toMatchObject({
+      state: 'VERIFIED_CLOSED',
+      evidence: FULL_EVIDENCE,
+      progressReportCount: 1,
+    });
+    expect(activities.rectificationLists.get(list.listId)).toMatchObject({
+      status: 'COMPLETED',
+      itemCount: 1,
+      signedOffCount: 1,
+    });
   });
 
   it('reopens an item that fails verification, with the reason and the reopen counted', async () => {
     const list = await startList((now) => aRectificationList(now).withItem('B').build());
     await list.submit('B');
     await list.verify('B', 'FAIL', { reason: 'the rules were drafted but never adopted' });
-    const reopened = await list.itemView('B', (v) => v.state === 'REJECTED' && v.tasks.some((t) => t.stage === 'rectification' && t.status === 'OPEN'));
+    const reopened = await list.itemView(
+      'B',
+      (v) => v.state === 'REJECTED' && v.tasks.some((t) => t.stage === 'rectification' && t.status === 'OPEN'),
+    );
     expect(reopened).toMatchObject({ reopenCount: 1, flaggedToSupervisors: false, submission: null });
-    expect(reopened.verifications).toEqual([expect.objectContaining({ outcome: 'FAIL', reason: 'the rules were drafted but never adopted' })]);
+    expect(reopened.verifications).toEqual([
+      expect.objectContaining({ outcome: 'FAIL', reason: 'the rules were drafted but never adopted' }),
+    ]);
     expect(activities.auditActions(list.listId)).toContain('RECTIFICATION_REOPENED');
     const listView = await eventually(async () => {
       const v = await list.view();
@@ -179,9 +229,17 @@ describe('rectification list', () => {
     }
     const flagged = await list.itemView('C', (v) => v.reopenCount === 2);
     expect(flagged.flaggedToSupervisors).toBe(true);
-    expect(activities.auditActions(list.listId).filter((a) => a === 'RECTIFICATION_FLAGGED_TO_SUPERVISORS')).toHaveLength(1);
-    await eventually(async () => ((await list.view()).items[0].flaggedToSupervisors ? true : undefined), 'the list to show the flag');
-    await eventually(async () => (activities.rectificationItems.get(`${list.listId}|C`)?.flaggedToSupervisors ? true : undefined), 'the flag in the read model');
+    expect(
+      activities.auditActions(list.listId).filter((a) => a === 'RECTIFICATION_FLAGGED_TO_SUPERVISORS'),
+    ).toHaveLength(1);
+    await eventually(
+      async () => ((await list.view()).items[0].flaggedToSupervisors ? true : undefined),
+      'the list to show the flag',
+    );
+    await eventually(
+      async () => (activities.rectificationItems.get(`${list.listId}|C`)?.flaggedToSupervisors ? true : undefined),
+      'the flag in the read model',
+    );
   });
 
   it('blocks an item reported done without the evidence its requirements name, and changes nothing', async () => {
@@ -189,29 +247,49 @@ describe('rectification list', () => {
     const before = await list.openTask('D', 'rectification');
     const attempt = list.submit('D', [evidence('REGULATION')]);
     await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await expect(attempt).rejects.toMatchObject({ cause: { type: 'MissingEvidence', message: expect.stringContaining('MEETING_MINUTES') } });
+    await expect(attempt).rejects.toMatchObject({
+      cause: { type: 'MissingEvidence', message: expect.stringContaining('MEETING_MINUTES') },
+    });
     const after = await list.itemView('D');
     expect(after).toMatchObject({ state: 'OPEN', submission: null });
-    expect(after.tasks.find((t) => t.taskId === before.taskId)).toMatchObject({ status: 'OPEN', version: before.version });
+    expect(after.tasks.find((t) => t.taskId === before.taskId)).toMatchObject({
+      status: 'OPEN',
+      version: before.version,
+    });
     expect(activities.auditActions(list.listId)).not.toContain('RECTIFICATION_SUBMITTED');
   });
 
   it('rejects a verification by the responsible person and a report by anyone else', async () => {
     const list = await startList((now) =>
-      aRectificationList(now).withItem('E', { responsiblePersonId: RECT_PEOPLE.verifier, responsibleUnitId: 'u-city-ctig' }).build(),
+      aRectificationList(now)
+        .withItem('E', { responsiblePersonId: RECT_PEOPLE.verifier, responsibleUnitId: 'u-city-ctig' })
+        .build(),
     );
-    await expect(list.report('E', RECT_PEOPLE.housingResponsible)).rejects.toMatchObject({ cause: { type: 'NotAssignee' } });
+    await expect(list.report('E', RECT_PEOPLE.housingResponsible)).rejects.toMatchObject({
+      cause: { type: 'NotAssignee' },
+    });
     await list.submit('E', FULL_EVIDENCE, RECT_PEOPLE.verifier);
     const task = await list.openTask('E', 'verification');
     expect(task.assigneeId).toBe(RECT_PEOPLE.verifier2);
-    await expect(list.verify('E', 'PASS', { actorId: RECT_PEOPLE.verifier })).rejects.toMatchObject({ cause: { type: 'VerifierIsResponsiblePerson' } });
-    await expect(list.verify('E', 'FAIL', { reason: ' ' })).rejects.toMatchObject({ cause: { type: 'InvalidDecision' } });
+    await expect(list.verify('E', 'PASS', { actorId: RECT_PEOPLE.verifier })).rejects.toMatchObject({
+      cause: { type: 'VerifierIsResponsiblePerson' },
+    });
+    await expect(list.verify('E', 'FAIL', { reason: ' ' })).rejects.toMatchObject({
+      cause: { type: 'InvalidDecision' },
+    });
     await expect(list.itemView('E')).resolves.toMatchObject({ state: 'SUBMITTED', reopenCount: 0 });
   });
 
   it('completes only when its last item is signed off', async () => {
     const list = await startList((now) =>
-      aRectificationList(now).withItem('F1').withItem('F2', { responsiblePersonId: RECT_PEOPLE.transportResponsible, responsibleUnitId: 'u-city-transport' }).withItem('F3').build(),
+      aRectificationList(now)
+        .withItem('F1')
+        .withItem('F2', {
+          responsiblePersonId: RECT_PEOPLE.transportResponsible,
+          responsibleUnitId: 'u-city-transport',
+        })
+        .withItem('F3')
+        .build(),
     );
     await list.signOff('F1');
     await list.signOff('F3');
@@ -219,20 +297,31 @@ describe('rectification list', () => {
       const v = await list.view();
       return v.completion.signedOff === 2 ? v : undefined;
     }, 'two items signed off');
-    expect(partial).toMatchObject({ status: 'OPEN', completion: { total: 3, signedOff: 2, completionRate: 0.6667, complete: false } });
+    expect(partial).toMatchObject({
+      status: 'OPEN',
+      completion: { total: 3, signedOff: 2, completionRate: 0.6667, complete: false },
+    });
     await list.submit('F2', FULL_EVIDENCE, RECT_PEOPLE.transportResponsible);
     expect((await list.view()).status).toBe('OPEN');
     await list.verify('F2', 'PASS');
     await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 3 });
     const done = await list.view();
-    expect(done).toMatchObject({ status: 'COMPLETED', completion: { total: 3, signedOff: 3, completionRate: 1, complete: true } });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      completion: { total: 3, signedOff: 3, completionRate: 1, complete: true },
+    });
     expect(done.completedAt).not.toBeNull();
   });
 
   it('refuses a second list with the same number', async () => {
     const list = await startList((now) => aRectificationList(now).withItem('G').build());
     await expect(
-      env.client.workflow.start(rectificationList, { taskQueue: CASE_TASK_QUEUE, workflowId: list.listId, workflowIdConflictPolicy: 'FAIL', args: [list.input] }),
+      env.client.workflow.start(rectificationList, {
+        taskQueue: CASE_TASK_QUEUE,
+        workflowId: list.listId,
+        workflowIdConflictPolicy: 'FAIL',
+        args: [list.input],
+      }),
     ).rejects.toMatchObject({ name: 'WorkflowExecutionAlreadyStartedError' });
   });
 });

@@ -15,9 +15,16 @@ export const RECT_PEOPLE = {
 } as const;
 
 const DAY = 24 * 60 * 60 * 1000;
-const SHA = (seed: string) => seed.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a').slice(0, 64);
+const SHA = (seed: string) =>
+  seed
+    .padEnd(64, '0')
+    .replace(/[^0-9a-f]/g, 'a')
+    .slice(0, 64);
 
-export const evidence = (kind: RectificationItemSpec['evidenceRequirements'][number]['kind'], id = `doc-${kind.toLowerCase()}`) => ({
+export const evidence = (
+  kind: RectificationItemSpec['evidenceRequirements'][number]['kind'],
+  id = `doc-${kind.toLowerCase()}`,
+) => ({
   id,
   sha256: SHA(Buffer.from(id).toString('hex')),
   kind,

@@ -42,6 +42,7 @@ export function fixedDeadlineRules(calendar: () => HolidayCalendar, policy: Case
   };
   return {
     rules,
-    startFixed: (startedAtMs: number, dueAtMs: number) => track(startFixedClock(policy, 'approval', startedAtMs, dueAtMs)),
+    startFixed: (startedAtMs: number, dueAtMs: number) =>
+      track(startFixedClock(policy, 'approval', startedAtMs, dueAtMs)),
   };
 }

@@ -9,7 +9,8 @@ export function rectificationRoutes(p: RectificationParticipants) {
     /** DOMAIN §6: the discipline body verifies, never the responsible person. */
     verifiersFor: (responsiblePersonId: string): string[] => p.verifierIds.filter((id) => id !== responsiblePersonId),
     /** DOMAIN §7: an extension is approved at least one level up; the commission's leader in charge backs it. */
-    approverAbove: (personId: string): string[] => uniq([superiorOf(personId), p.leaderInChargeId]).filter((id) => id !== personId),
+    approverAbove: (personId: string): string[] =>
+      uniq([superiorOf(personId), p.leaderInChargeId]).filter((id) => id !== personId),
     recipientFor: (role: string, task: HumanTask): string => {
       switch (role) {
         case 'assignee':

@@ -1,10 +1,19 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { EVIDENCE_KINDS, validateListImport, type ImportReferenceData, type ImportRowError } from '@shuangcha/domain/rectification';
+import {
+  EVIDENCE_KINDS,
+  validateListImport,
+  type ImportReferenceData,
+  type ImportRowError,
+} from '@shuangcha/domain/rectification';
 import type { RectificationItemState } from '@shuangcha/domain/rectification';
 
 const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z.string().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
+const orgId = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
 
 export const evidenceRefSchema = z
   .object({
@@ -80,9 +89,7 @@ export interface RectificationListInput {
   items: RectificationItemSpec[];
 }
 
-export type ParsedListRequest =
-  | { ok: true; input: RectificationListInput }
-  | { ok: false; errors: ImportRowError[] };
+export type ParsedListRequest = { ok: true; input: RectificationListInput } | { ok: false; errors: ImportRowError[] };
 
 /**
  * Parses a create/import body: the envelope with zod, then every item row with the domain rules (org
@@ -112,7 +119,12 @@ export function parseRectificationListRequest(
   const rows = validateListImport(request.items, options);
   const errors: ImportRowError[] = rows.ok ? [] : [...rows.errors];
   if ((request.source === 'CASE_FINDINGS' || request.source === 'ACCOUNTABILITY_DECISION') && !request.sourceCaseId) {
-    errors.unshift({ row: -1, field: 'sourceCaseId', code: 'MISSING', message: `a ${request.source} list names its case` });
+    errors.unshift({
+      row: -1,
+      field: 'sourceCaseId',
+      code: 'MISSING',
+      message: `a ${request.source} list names its case`,
+    });
   }
   if (!rows.ok || errors.length > 0) return { ok: false, errors };
   return {
@@ -211,9 +223,13 @@ export interface RectificationItemResult {
 }
 
 /** 整改进展: the responsible person reports progress, with attachments referenced by id and checksum. */
-export const reportRectificationProgress = defineUpdate<RectificationItemResult, [ProgressReportInput]>('reportRectificationProgress');
+export const reportRectificationProgress = defineUpdate<RectificationItemResult, [ProgressReportInput]>(
+  'reportRectificationProgress',
+);
 /** The responsible person reports the item done; evidence must cover every requirement. */
-export const submitRectification = defineUpdate<RectificationItemResult, [RectificationSubmissionInput]>('submitRectification');
+export const submitRectification = defineUpdate<RectificationItemResult, [RectificationSubmissionInput]>(
+  'submitRectification',
+);
 
 export interface RectificationItemSummary {
   itemKey: string;

@@ -8,8 +8,22 @@ import type { CasePolicy, LimitKey } from '../policy';
  * one reporting period (`reportIntervalDays` calendar days, rolled to a working day): DOMAIN names no
  * amount, so this is a configurable default. `limitKey` only satisfies the clock's shape here.
  */
-export function startFixedClock(policy: CasePolicy, limitKey: LimitKey, startedAtMs: number, dueAtMs: number): DeadlineClock {
-  return { limitKey, policyVersion: policy.version, startedAtMs, dueAtMs, provisional: false, suspension: null, adjustments: [], recalculations: [] };
+export function startFixedClock(
+  policy: CasePolicy,
+  limitKey: LimitKey,
+  startedAtMs: number,
+  dueAtMs: number,
+): DeadlineClock {
+  return {
+    limitKey,
+    policyVersion: policy.version,
+    startedAtMs,
+    dueAtMs,
+    provisional: false,
+    suspension: null,
+    adjustments: [],
+    recalculations: [],
+  };
 }
 
 export function extendFixedClock(
@@ -18,7 +32,12 @@ export function extendFixedClock(
   clock: DeadlineClock,
   request: { requestedAtMs: number; approvedAtMs: number; reason: string },
 ): ExtensionOutcome {
-  const rule = { amount: policy.rectification.reportIntervalDays, unit: 'd' as const, maxCount: policy.maxExtensions, approvalLevelsUp: 1 };
+  const rule = {
+    amount: policy.rectification.reportIntervalDays,
+    unit: 'd' as const,
+    maxCount: policy.maxExtensions,
+    approvalLevelsUp: 1,
+  };
   const used = clock.adjustments.filter((a) => a.kind === 'extension').length;
   if (used >= rule.maxCount) return { granted: false, refusal: 'MAX_EXTENSIONS_REACHED', rule };
   if (clock.suspension !== null) return { granted: false, refusal: 'CLOCK_SUSPENDED', rule };
@@ -31,10 +50,19 @@ export function extendFixedClock(
       ...clock,
       dueAtMs: due.dueAtMs,
       provisional: clock.provisional || due.provisional,
-      adjustments: [...clock.adjustments, { kind: 'extension', atMs: request.approvedAtMs, amount: rule.amount, late, reason: request.reason }],
+      adjustments: [
+        ...clock.adjustments,
+        { kind: 'extension', atMs: request.approvedAtMs, amount: rule.amount, late, reason: request.reason },
+      ],
       recalculations: [
         ...clock.recalculations,
-        { at: request.approvedAtMs, from: clock.dueAtMs, to: due.dueAtMs, kind: late ? 'lateExtension' : 'extension', reason: request.reason },
+        {
+          at: request.approvedAtMs,
+          from: clock.dueAtMs,
+          to: due.dueAtMs,
+          kind: late ? 'lateExtension' : 'extension',
+          reason: request.reason,
+        },
       ],
     },
   };
@@ -55,7 +83,10 @@ export function resumeFixedClock(calendar: HolidayCalendar, clock: DeadlineClock
       provisional: clock.provisional || suspended.provisional || due.provisional,
       suspension: null,
       adjustments: [...clock.adjustments, { kind: 'suspension', fromMs: sinceMs, toMs: atMs, reason }],
-      recalculations: [...clock.recalculations, { at: atMs, from: clock.dueAtMs, to: due.dueAtMs, kind: 'suspension', reason }],
+      recalculations: [
+        ...clock.recalculations,
+        { at: atMs, from: clock.dueAtMs, to: due.dueAtMs, kind: 'suspension', reason },
+      ],
     },
   };
 }
