@@ -1,23 +1,47 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
+  calendarUpdated,
+  declareConflict,
+  decideDualInvestigation,
   getCaseState,
   getInvestigationState,
+  reassignTask,
+  registerAppeal,
+  requestClockSuspension,
+  requestExtension,
+  resumeClock,
   submitDecision,
   type InvestigationState,
+  type TaskProjection,
 } from '../../libs/contracts/src';
+import { VIOLATION_STAGES, type WorkStage } from '../../libs/domain/src/case';
+import type { YearSchedule } from '../../libs/domain/src/calendar';
+import type { RecordingActivities } from './recording-activities';
 
-type Task = InvestigationState['tasks'][number];
+export type Task = InvestigationState['tasks'][number];
+type Role = 'violation' | 'trace-back';
 
 /** Bounded polling for state that another process or workflow produces; never a fixed sleep. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, attempts = 200): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, attempts = 600): Promise<T> {
   let delay = 10;
   for (let i = 0; i < attempts; i++) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 250);
+    delay = Math.min(delay * 2, 50);
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The failure type of a rejected Workflow Update (the validator's `ApplicationFailure.type`). */
+export async function rejectionOf(attempt: Promise<unknown>): Promise<string> {
+  try {
+    await attempt;
+  } catch (error) {
+    if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+    return (error.cause as { type?: string } | undefined)?.type ?? 'untyped';
+  }
+  throw new Error('the update was accepted, expected a rejection');
 }
 
 /** Drives one case through its human tasks the way people would, through Workflow Updates. */
@@ -25,42 +49,51 @@ export class CaseDriver {
   constructor(
     readonly client: Client,
     readonly caseId: string,
+    readonly activities?: RecordingActivities,
   ) {}
 
   get case(): WorkflowHandle {
     return this.client.workflow.getHandle(this.caseId);
   }
-  child(role: 'violation' | 'trace-back' = 'violation'): WorkflowHandle {
+  child(role: Role = 'violation'): WorkflowHandle {
     return this.client.workflow.getHandle(`${this.caseId}/${role}`);
   }
 
   caseState() {
     return this.case.query(getCaseState);
   }
-  state(role: 'violation' | 'trace-back' = 'violation'): Promise<InvestigationState> {
+  state(role: Role = 'violation'): Promise<InvestigationState> {
     return this.child(role).query(getInvestigationState);
   }
 
   /** The open task of a stage (optionally of a kind), once the workflow has opened it. */
-  async openTask(stage: string, kind?: Task['kind'], role: 'violation' | 'trace-back' = 'violation'): Promise<Task> {
+  async openTask(stage: string, kind?: Task['kind'], role: Role = 'violation'): Promise<Task> {
     return eventually(async () => {
       const state = await this.state(role).catch(() => undefined);
       return state?.tasks.find((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind));
     }, `an open ${kind ?? ''} task in ${stage}`);
   }
 
-  async decide(
-    stage: string,
-    kind: Task['kind'],
-    outcome: string,
-    extra: { actorId?: string; reason?: string; role?: 'violation' | 'trace-back' } = {},
-  ) {
-    const task = await this.openTask(stage, kind, extra.role);
+  async task(taskId: string, role: Role = 'violation'): Promise<Task> {
+    const found = (await this.state(role)).tasks.find((t) => t.taskId === taskId);
+    if (!found) throw new Error(`task ${taskId} is not in ${this.caseId}`);
+    return found;
+  }
+
+  /** Polls the task until `ready` holds, e.g. until a background approval has changed its clock. */
+  async taskWhen(taskId: string, ready: (task: Task) => boolean, what: string, role: Role = 'violation'): Promise<Task> {
+    return eventually(async () => {
+      const task = await this.task(taskId, role);
+      return ready(task) ? task : undefined;
+    }, what);
+  }
+
+  async submit(task: Task, outcome: string, extra: { actorId?: string; reason?: string; taskVersion?: number; role?: Role } = {}) {
     return this.child(extra.role).executeUpdate(submitDecision, {
       args: [
         {
           taskId: task.taskId,
-          taskVersion: task.version,
+          taskVersion: extra.taskVersion ?? task.version,
           actorId: extra.actorId ?? task.assigneeId,
           outcome,
           comment: `${outcome} by test`,
@@ -71,16 +104,115 @@ export class CaseDriver {
     });
   }
 
+  async decide(stage: string, kind: Task['kind'], outcome: string, extra: { actorId?: string; reason?: string; role?: Role } = {}) {
+    const task = await this.openTask(stage, kind, extra.role);
+    return this.submit(task, outcome, extra);
+  }
+
   /** A proposal followed by approval at every level. */
   async proposeAndApprove(stage: string, outcome: string, approvals: number): Promise<void> {
     await this.decide(stage, 'decision', outcome);
     for (let i = 0; i < approvals; i++) await this.decide(stage, 'approval', 'APPROVE');
   }
 
-  async waitForStage(stage: string): Promise<InvestigationState> {
+  /**
+   * Takes one stage to `outcome` the normal way: the proposal approved at every level of the stage graph,
+   * or, for the sanction, a majority of the standing committee voting for it.
+   */
+  async complete(stage: WorkStage, outcome: string, voters: readonly string[] = []): Promise<void> {
+    const def = VIOLATION_STAGES[stage];
+    if (def.collective) {
+      for (const voter of voters) await this.decide(stage, 'collectiveDecision', outcome, { actorId: voter });
+      return;
+    }
+    await this.proposeAndApprove(stage, outcome, def.approvers.length);
+  }
+
+  requestExtension(taskId: string, actorId: string, reason = 'witness abroad until next month') {
+    return this.child().executeUpdate(requestExtension, { args: [{ taskId, actorId, reason }] });
+  }
+  requestSuspension(taskId: string, actorId: string, reason = 'the person under investigation cannot be reached') {
+    return this.child().executeUpdate(requestClockSuspension, { args: [{ taskId, actorId, reason }] });
+  }
+  resume(taskId: string, actorId: string, reason = 'the person under investigation is reachable again') {
+    return this.child().executeUpdate(resumeClock, { args: [{ taskId, actorId, reason }] });
+  }
+  reassign(taskId: string, actorId: string, newAssigneeId: string, reason = 'workload') {
+    return this.child().executeUpdate(reassignTask, { args: [{ taskId, actorId, newAssigneeId, reason }] });
+  }
+  registerAppeal(actorId: string, filedOn = '2026-12-01') {
+    return this.child().executeUpdate(registerAppeal, { args: [{ actorId, reason: 'the subject disputes the facts', filedOn }] });
+  }
+  declareConflict(actorId: string, personId: string, ground: 'RELATIVE' | 'WITNESS' | 'INTEREST' | 'OTHER' = 'RELATIVE') {
+    return this.case.executeUpdate(declareConflict, { args: [{ actorId, personId, ground, reason: 'brother-in-law of the subject' }] });
+  }
+  decideDualInvestigation(actorId: string, decision: 'TRIGGER' | 'DECLINE', reason = 'probation or heavier expected') {
+    return this.case.executeUpdate(decideDualInvestigation, { args: [{ actorId, decision, reason }] });
+  }
+  calendarUpdated(schedule: YearSchedule) {
+    return this.case.signal(calendarUpdated, schedule);
+  }
+
+  async waitForStage(stage: string, role: Role = 'violation'): Promise<InvestigationState> {
     return eventually(async () => {
-      const state = await this.state().catch(() => undefined);
+      const state = await this.state(role).catch(() => undefined);
       return state?.stage === stage ? state : undefined;
     }, `stage ${stage}`);
   }
+
+  /** Stages entered so far, in order, from the investigation's own timeline. */
+  async stagesEntered(): Promise<string[]> {
+    return (await this.state()).timeline.filter((e) => e.action === 'STAGE_ENTERED').map((e) => e.stage);
+  }
+
+  // ---- read model ------------------------------------------------------------------------------
+
+  projectedTask(task: Pick<Task, 'workflowId' | 'taskId'>): TaskProjection | undefined {
+    return this.recording().tasks.get(`${task.workflowId}|${task.taskId}`);
+  }
+
+  /** Waits until the projected row of every task of the investigation equals the query's (minus projectionVersion). */
+  async readModelAgrees(role: Role = 'violation'): Promise<InvestigationState> {
+    let last = '';
+    try {
+      return await eventually(async () => {
+        const state = await this.state(role);
+        const mismatched = state.tasks.filter((task) => {
+          const row = this.projectedTask(task);
+          if (!row) return true;
+          const { projectionVersion: _v, ...projected } = row;
+          return JSON.stringify(sorted(projected)) !== JSON.stringify(sorted(task));
+        });
+        last = mismatched.map((t) => `${t.taskId}: query ${JSON.stringify(t)} vs row ${JSON.stringify(this.projectedTask(t))}`).join('\n');
+        return mismatched.length === 0 ? state : undefined;
+      }, 'the task read model to match the workflow query', 60);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${last}`);
+    }
+  }
+
+  decisionsFor(taskId: string) {
+    return [...this.recording().decisions.values()].filter((d) => d.taskId === taskId);
+  }
+  auditFor(action?: string) {
+    return [...this.recording().audit.values()].filter((e) => e.caseId === this.caseId && (!action || e.action === action));
+  }
+
+  private recording(): RecordingActivities {
+    if (!this.activities) throw new Error('this driver was built without the recording activities');
+    return this.activities;
+  }
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sorted(v)]),
+    );
+  }
+  return value;
 }
