@@ -113,8 +113,12 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   };
 
   setHandler(getCaseState, () => copyOf(state));
+  const appliedProgress: Partial<Record<ChildProgress['role'], number>> = {};
   setHandler(childProgress, (progress: ChildProgress) => {
-    if (progress.role === 'violation' || state.kind === 'accountabilityOnly') {
+    // Progress signals can overtake each other: an older one must not undo a newer deadline or stage.
+    const stale = progress.seq !== undefined && progress.seq <= (appliedProgress[progress.role] ?? 0);
+    if (progress.seq !== undefined && !stale) appliedProgress[progress.role] = progress.seq;
+    if (!stale && (progress.role === 'violation' || state.kind === 'accountabilityOnly')) {
       state.stage = progress.concluded && progress.role === 'violation' ? 'awaitingAccountability' : progress.stage;
       state.deadlineAt = progress.deadlineAt;
       state.overdue = progress.overdue;

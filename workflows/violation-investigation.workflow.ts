@@ -1,6 +1,7 @@
 import {
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -34,6 +35,8 @@ import { participantRoutes } from './engine/routes';
 import { runStage } from './engine/run-stage';
 import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
 import { VirtualClock } from './engine/virtual-clock';
+
+const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
 
 const calendarActivities = proxyActivities<CalendarActivities>({
   startToCloseTimeout: '30s',
@@ -71,6 +74,8 @@ export async function violationInvestigation(input: ViolationInvestigationInput)
 
   const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
   let lastReported = '';
+  let progressSeq = 0;
+  const progressInFlight: Promise<void>[] = [];
   function currentDeadline(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
     const open = board.openTasks();
     if (stage === 'appealWindow') return { deadlineAt: appealWindowEndsAt, overdue: false, escalationLevel: 0 };
@@ -98,7 +103,8 @@ export async function violationInvestigation(input: ViolationInvestigationInput)
     if (key === lastReported) return;
     lastReported = key;
     // A closed parent cannot be signalled; the child's own result still reaches it.
-    parentHandle.signal(childProgress, progress).catch(() => undefined);
+    progressSeq += 1;
+    progressInFlight.push(parentHandle.signal(childProgress, { ...progress, seq: progressSeq }).catch(() => undefined));
   }
 
   setHandler(getInvestigationState, (): InvestigationState => {
@@ -190,5 +196,8 @@ export async function violationInvestigation(input: ViolationInvestigationInput)
   await board.drain();
   await condition(allHandlersFinished);
   reportProgress();
+  // The parent closes as soon as this child completes: its last progress (the appeal window's end) must
+  // have reached the case first, or the case timeline misses it.
+  if (patched(AWAIT_FINAL_PROGRESS_PATCH)) await Promise.all(progressInFlight);
   return { finalOutcome, sanction, appealed: appeal !== null, appealOutcome };
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
 import {
   CaseFailure,
   type CaseActivities,
@@ -129,10 +129,7 @@ export class TaskBoard {
     for (;;) {
       if (task.status !== 'OPEN') break;
       const seenVersion = task.version;
-      const nextStep =
-        task.deadline.suspension === null
-          ? this.ctx.rules().escalationSteps(task.deadline.dueAtMs).find((s) => s.level > task.escalationLevel)
-          : undefined;
+      const nextStep = task.deadline.suspension === null ? this.nextEscalationStep(task) : undefined;
       const changed = () => task.status !== 'OPEN' || task.version !== seenVersion;
       if (!nextStep) {
         await condition(changed);
@@ -152,6 +149,17 @@ export class TaskBoard {
       reason: task.reason,
       dissent: task.kind === 'collectiveDecision' ? tallyVotes(task.voterIds ?? [], task.votes ?? {}).dissent : [],
     };
+  }
+
+  /**
+   * The first step of the escalation ladder not yet taken for the current due date. Before the patch a task
+   * started at level 0 and only steps above its level counted, so the level-0 reminder never fired.
+   */
+  private nextEscalationStep(task: HumanTask) {
+    const steps = this.ctx.rules().escalationSteps(task.deadline.dueAtMs);
+    if (!patched(REMIND_BEFORE_DUE_PATCH)) return steps.find((s) => s.level > task.escalationLevel);
+    const taken = stepsTakenForCurrentDueDate(task);
+    return steps.find((s) => s.level >= task.escalationLevel && !taken.has(s.level));
   }
 
   private async escalate(task: HumanTask, level: number, notify: string): Promise<void> {
@@ -473,6 +481,20 @@ export class TaskBoard {
     if (!task) reject(CaseFailure.TaskNotFound, `task ${taskId} is not part of this case`);
     return task;
   }
+}
+
+const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
+
+/** Escalation levels already notified since the due date last moved (a granted extension or a resumed clock starts over). */
+function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
+  const taken = new Set<number>();
+  for (const entry of task.history) {
+    if (entry.action === 'EXTENSION_GRANTED' || entry.action === 'CLOCK_RESUMED') taken.clear();
+    else if ((entry.action === 'REMINDER' || entry.action === 'ESCALATION') && typeof entry.detail?.level === 'number') {
+      taken.add(entry.detail.level);
+    }
+  }
+  return taken;
 }
 
 export function reject(type: CaseFailure, message: string): never {

@@ -237,6 +237,11 @@ export interface ChildProgress {
   escalationLevel: number;
   concluded: boolean;
   timelineEntry?: TimelineEntry;
+  /**
+   * Counts up per child. Signals to another workflow may arrive out of order, so the parent applies the
+   * state of a progress only when it is newer than the last one it applied (the timeline entry always).
+   */
+  seq?: number;
 }
 
 export const getCaseState = defineQuery<CaseState>('getCaseState');
