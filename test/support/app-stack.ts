@@ -86,7 +86,11 @@ export async function startAppStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<A
       const res = await fetch(`${baseUrl}/dev/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ personId, ...(roles && { roles }), ...(jurisdictions && { jurisdictionIds: jurisdictions }) }),
+        body: JSON.stringify({
+          personId,
+          ...(roles && { roles }),
+          ...(jurisdictions && { jurisdictionIds: jurisdictions }),
+        }),
       });
       if (!res.ok) throw new Error(`dev token for ${personId}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
