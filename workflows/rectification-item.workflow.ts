@@ -245,6 +245,10 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     const task = board.tasks.get(taskId);
     return task?.stage === VERIFICATION_STAGE && task.kind === 'decision';
   };
+  const isWorkTask = (taskId: string) => {
+    const task = board.tasks.get(taskId);
+    return task?.stage === WORK_STAGE && task.kind === 'decision';
+  };
   const openWorkTaskOrReject = (): HumanTask => {
     const open = board.openTasks().find((t) => t.stage === WORK_STAGE);
     if (!open) reject(CaseFailure.WrongStage, `item ${item.itemKey} is ${item.state}; no rectification work is open`);
@@ -364,7 +368,7 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     },
     {
       validator: (decision) => {
-        if (board.tasks.get(decision.taskId)?.stage === WORK_STAGE) {
+        if (isWorkTask(decision.taskId)) {
           reject(
             CaseFailure.InvalidDecision,
             'the responsible person reports an item done with submitRectification, with its evidence',

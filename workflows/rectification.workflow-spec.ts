@@ -8,6 +8,7 @@ import {
   rectificationItemWorkflowId,
   rectificationListWorkflowId,
   reportRectificationProgress,
+  requestExtension,
   submitDecision,
   submitRectification,
   type RectificationItemView,
@@ -311,6 +312,46 @@ describe('rectification list', () => {
       completion: { total: 3, signedOff: 3, completionRate: 1, complete: true },
     });
     expect(done.completedAt).not.toBeNull();
+  });
+
+  it('moves the item due date by one reporting period when an extension is granted one level up', async () => {
+    const list = await startList((now) => aRectificationList(now).withItem('X', { dueInDays: 10 }).build());
+    const work = await list.openTask('X', 'rectification');
+    const before = await list.itemView('X');
+    const requested = await list.item('X').executeUpdate(requestExtension, {
+      args: [
+        {
+          taskId: work.taskId,
+          actorId: RECT_PEOPLE.housingResponsible,
+          reason: 'tender rules need a second committee reading',
+        },
+      ],
+    });
+    const approval = await eventually(async () => {
+      const v = await list.itemView('X');
+      return v.tasks.find((t) => t.taskId === requested.approvalTaskId);
+    }, 'the extension approval task');
+    expect(approval.assigneeId).toBe(RECT_PEOPLE.housingSuperior);
+    await list.item('X').executeUpdate(submitDecision, {
+      args: [
+        {
+          taskId: approval.taskId,
+          taskVersion: approval.version,
+          actorId: approval.assigneeId,
+          outcome: 'GRANT',
+          comment: '',
+          basis: [],
+        },
+      ],
+    });
+    const extended = await list.itemView('X', (v) => v.dueAt !== before.dueAt);
+    const movedDays = (Date.parse(extended.dueAt) - Date.parse(before.dueAt)) / (24 * 60 * 60 * 1000);
+    expect(movedDays).toBeGreaterThanOrEqual(30);
+    expect(movedDays).toBeLessThan(40);
+    await eventually(
+      async () => ((await list.view()).items[0].dueAt === extended.dueAt ? true : undefined),
+      'the list to see the new due date',
+    );
   });
 
   it('refuses a second list with the same number', async () => {
