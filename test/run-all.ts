@@ -87,7 +87,10 @@ async function main(): Promise<void> {
     await services.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once('SIGINT', () => void stopServices().then(() => process.exit(130)));
+  // Interrupted or killed by CI's time limit: still stop the servers this run started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stopServices().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+  }
   try {
     for (const tier of TIERS) await jestTier(tally, tier, env);
     await check(tally, 'API fuzz (schemathesis: no 5xx, responses match the schema)', 'npx', ['tsx', 'test/fuzz/run-fuzz.ts'], env);
