@@ -93,14 +93,16 @@ export function checkDecision(
   if (task.kind === 'collectiveDecision' && task.votes?.[attempt.actorId]) {
     return { type: 'DuplicateDecision', message: `${attempt.actorId} has already voted on ${task.taskId}` };
   }
+  // Recusal before staleness: rerouting a recused approver's task bumps its version, and the recused person,
+  // deciding on the version they saw, must learn that they are recused (DOMAIN §5), not that it is stale.
+  if (isConflicted(attempt.actorId)) {
+    return { type: 'RecusedApprover', message: `${attempt.actorId} is recused from this case (回避)` };
+  }
   if (attempt.taskVersion !== task.version) {
     return {
       type: 'StaleTaskVersion',
       message: `task ${task.taskId} is at version ${task.version}, the decision was made on version ${attempt.taskVersion}`,
     };
-  }
-  if (isConflicted(attempt.actorId)) {
-    return { type: 'RecusedApprover', message: `${attempt.actorId} is recused from this case (回避)` };
   }
   const allowed = task.kind === 'collectiveDecision' ? (task.voterIds ?? []).includes(attempt.actorId) : task.assigneeId === attempt.actorId;
   if (!allowed) return { type: 'NotAssignee', message: `${attempt.actorId} is not assigned task ${task.taskId}` };
