@@ -1,4 +1,4 @@
-import type { HolidayCalendar } from '@shuangcha/domain/calendar';
+import { endOfShanghaiDay, shanghaiLocalDate, type HolidayCalendar } from '@shuangcha/domain/calendar';
 import {
   escalationSchedule,
   extendDeadline,
@@ -17,6 +17,14 @@ export function buildDeadlineRules(calendar: HolidayCalendar, policy: CasePolicy
     start: (limitKey, fromMs) => startDeadlineClock(calendar, policy, limitKey, fromMs),
     escalationSteps: (dueAtMs) => escalationSchedule(calendar, policy, dueAtMs),
     warning: (clock, nowMs) => warningLevel(calendar, policy, clock.startedAtMs, clock.dueAtMs, nowMs),
+    // Warnings count whole working days, so they can change only now or at the start of a Shanghai day.
+    nextWarningChange: (clock, nowMs, current) => {
+      for (let at = nowMs; at <= clock.dueAtMs; at = endOfShanghaiDay(shanghaiLocalDate(at)) + 1) {
+        const level = warningLevel(calendar, policy, clock.startedAtMs, clock.dueAtMs, at);
+        if (level !== current && level !== 'overdue') return { at, level };
+      }
+      return undefined;
+    },
     maxExtensions: (limitKey) => extensionRule(policy, limitKey).maxCount,
     extend: (clock, requestedAtMs, approvedAtMs, reason) => extendDeadline(calendar, policy, clock, { requestedAtMs, approvedAtMs, reason }),
     suspend: (clock, atMs, reason) => {

@@ -6,6 +6,8 @@ export interface DeadlineRules {
   start(limitKey: LimitKey, fromMs: number): DeadlineClock;
   escalationSteps(dueAtMs: number): EscalationAlert[];
   warning(clock: DeadlineClock, nowMs: number): WarningLevel;
+  /** The first instant from `nowMs` up to the due date at which the warning is no longer `current` (never 'overdue'). */
+  nextWarningChange(clock: DeadlineClock, nowMs: number, current: WarningLevel): { at: number; level: WarningLevel } | undefined;
   maxExtensions(limitKey: LimitKey): number;
   extend(clock: DeadlineClock, requestedAtMs: number, approvedAtMs: number, reason: string): ExtensionOutcome;
   suspend(clock: DeadlineClock, atMs: number, reason: string): DeadlineClock;

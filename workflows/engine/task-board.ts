@@ -129,16 +129,23 @@ export class TaskBoard {
     for (;;) {
       if (task.status !== 'OPEN') break;
       const seenVersion = task.version;
-      const nextStep = task.deadline.suspension === null ? this.nextEscalationStep(task) : undefined;
+      const running = task.deadline.suspension === null;
+      const nextStep = running ? this.nextEscalationStep(task) : undefined;
+      // An alert instant is the end of a working day (23:59:59.999); like the due date itself, it has
+      // passed only after that instant, so the step at T finds the task overdue.
+      const stepDueAt = nextStep ? nextStep.at + 1 : undefined;
+      const nextWarning =
+        running && patched(GRADED_WARNINGS_PATCH) ? this.ctx.rules().nextWarningChange(task.deadline, this.ctx.clock.now(), task.warningLevel) : undefined;
       const changed = () => task.status !== 'OPEN' || task.version !== seenVersion;
-      if (!nextStep) {
+      const wakeAt = Math.min(stepDueAt ?? Infinity, nextWarning?.at ?? Infinity);
+      if (wakeAt === Infinity) {
         await condition(changed);
         continue;
       }
-      const decidedOrChanged = await condition(changed, this.ctx.clock.delayUntil(nextStep.at));
-      if (!decidedOrChanged && task.status === 'OPEN') {
-        await this.escalate(task, nextStep.level, nextStep.notify);
-      }
+      const decidedOrChanged = await condition(changed, this.ctx.clock.delayUntil(wakeAt));
+      if (decidedOrChanged || task.status !== 'OPEN') continue;
+      if (nextStep && stepDueAt === wakeAt) await this.escalate(task, nextStep.level, nextStep.notify, nextStep.at);
+      else if (nextWarning) await this.warn(task, nextWarning.level);
     }
     await this.project(task);
     return {
@@ -162,12 +169,13 @@ export class TaskBoard {
     return steps.find((s) => s.level >= task.escalationLevel && !taken.has(s.level));
   }
 
-  private async escalate(task: HumanTask, level: number, notify: string): Promise<void> {
+  private async escalate(task: HumanTask, level: number, notify: string, stepAt: number): Promise<void> {
     const now = this.ctx.clock.now();
     task.escalationLevel = level;
-    task.warningLevel = this.ctx.rules().warning(task.deadline, now);
+    // A compressed clock may wake a millisecond short of the step; the step's own instant decides.
+    task.warningLevel = this.ctx.rules().warning(task.deadline, Math.max(now, stepAt + 1));
     const recipientId = this.ctx.recipientFor(notify, task);
-    const kind = now <= task.deadline.dueAtMs ? 'reminder' : 'escalation';
+    const kind = stepAt < task.deadline.dueAtMs ? 'reminder' : 'escalation';
     task.history.push({ at: iso(now), action: kind.toUpperCase(), actorId: null, detail: { level, notify, recipientId } });
     await persist.recordNotification({
       notificationKey: `${this.ctx.workflowId}:${task.taskId}:escalation:${level}:${task.version}`,
@@ -180,6 +188,27 @@ export class TaskBoard {
       at: iso(now),
     });
     await this.audit(kind === 'reminder' ? 'TASK_REMINDER' : 'TASK_ESCALATED', null, { taskId: task.taskId, level, notify, recipientId });
+    await this.project(task);
+    this.ctx.onChange();
+  }
+
+  /** Graded warning (yellow, red) to the assignee as the task's time runs down; overdue is the escalation's. */
+  private async warn(task: HumanTask, warningLevel: HumanTask['warningLevel']): Promise<void> {
+    const now = this.ctx.clock.now();
+    task.warningLevel = warningLevel;
+    const recipientId = task.assigneeId;
+    task.history.push({ at: iso(now), action: 'WARNING', actorId: null, detail: { warningLevel, recipientId } });
+    await persist.recordNotification({
+      notificationKey: `${this.ctx.workflowId}:${task.taskId}:warning:${warningLevel}:${task.version}`,
+      caseId: this.ctx.caseId,
+      taskId: task.taskId,
+      kind: 'warning',
+      level: task.escalationLevel,
+      recipientRole: 'assignee',
+      recipientId,
+      at: iso(now),
+    });
+    await this.audit('TASK_WARNING', null, { taskId: task.taskId, warningLevel, recipientId });
     await this.project(task);
     this.ctx.onChange();
   }
@@ -484,6 +513,8 @@ export class TaskBoard {
 }
 
 const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
+/** Tasks wake when their warning turns yellow or red (DOMAIN §7 graded warnings), not only at escalation steps. */
+const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';
 
 /** Escalation levels already notified since the due date last moved (a granted extension or a resumed clock starts over). */
 function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
