@@ -232,10 +232,18 @@ export class TaskBoard {
     const now = this.ctx.clock.now();
     if (task.kind === 'collectiveDecision') {
       task.votes = { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } };
-      task.history.push({ at: iso(now), action: 'VOTED', actorId: input.actorId, detail: { outcome: input.outcome } });
+      task.history.push({ at: iso(now), action: 'VOTED', actorId: input.actorId, detail: { outcome: input.outcome, reason: input.reason ?? null } });
       const tally = tallyVotes(task.voterIds ?? [], task.votes);
-      if (tally.decided) this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
-      else task.version += 1;
+      if (tally.decided) {
+        this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
+        // 集体研究: the record keeps who took part and who dissented, with their reasons.
+        task.history.push({
+          at: iso(now),
+          action: 'COLLECTIVE_RESULT',
+          actorId: null,
+          detail: { outcome: tally.outcome, eligible: task.voterIds ?? [], attendance: tally.attendance, dissent: tally.dissent },
+        });
+      } else task.version += 1;
     } else {
       this.markDecided(task, input.outcome, input.actorId, now, input);
     }
@@ -256,6 +264,10 @@ export class TaskBoard {
       outcome: input.outcome,
       basis: input.basis,
     });
+    if (task.kind === 'collectiveDecision' && task.status === 'DECIDED' && patched(COLLECTIVE_RECORD_PATCH)) {
+      const tally = tallyVotes(task.voterIds ?? [], task.votes ?? {});
+      await this.audit('COLLECTIVE_DECISION_RECORDED', null, { taskId: task.taskId, stage: task.stage, outcome: task.outcome, attendance: tally.attendance, dissent: tally.dissent });
+    }
     await this.project(task);
     this.ctx.onChange();
     return task;
@@ -515,6 +527,8 @@ export class TaskBoard {
 const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
 /** Tasks wake when their warning turns yellow or red (DOMAIN §7 graded warnings), not only at escalation steps. */
 const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';
+/** A decided collective vote writes its attendance and dissent to the audit log. */
+const COLLECTIVE_RECORD_PATCH = 'task-board-collective-record';
 
 /** Escalation levels already notified since the due date last moved (a granted extension or a resumed clock starts over). */
 function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
