@@ -126,6 +126,29 @@ export function parseRectificationListRequest(
       message: `a ${request.source} list names its case`,
     });
   }
+  const persons = options.reference ? new Set(options.reference.personIds) : undefined;
+  const { superiorOf, verifierIds, ...named } = request.participants;
+  const participantIds: [string, string][] = [
+    ...verifierIds.map((id, i): [string, string] => [`participants.verifierIds.${i}`, id]),
+    ...Object.entries(named).map(([field, id]): [string, string] => [`participants.${field}`, id]),
+    ...Object.entries(superiorOf).map(([of, id]): [string, string] => [`participants.superiorOf.${of}`, id]),
+  ];
+  for (const [field, id] of persons ? participantIds : []) {
+    if (!persons?.has(id))
+      errors.push({ row: -1, field, code: 'UNKNOWN_PERSON', message: `person ${id} is not in the org model` });
+  }
+  // The list workflow refuses such an item after the start; catching it here keeps "nothing is created".
+  request.items.forEach((raw, row) => {
+    const personId = typeof raw.responsiblePersonId === 'string' ? raw.responsiblePersonId.trim() : undefined;
+    if (personId && verifierIds.every((v) => v === personId)) {
+      errors.push({
+        row,
+        field: 'responsiblePersonId',
+        code: 'INVALID',
+        message: `${personId} is the only verifier; the discipline body verifies, never the responsible person`,
+      });
+    }
+  });
   if (!rows.ok || errors.length > 0) return { ok: false, errors };
   return {
     ok: true,

@@ -4,5 +4,6 @@ export * from './auth';
 export * from './cases';
 export * from './health';
 export * from './problem';
+export * from './rectification';
 export * from './supervision';
 export * from './tasks';
