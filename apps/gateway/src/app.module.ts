@@ -18,6 +18,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
 import { PolicyGuard } from './policy/policy.guard';
 import { ProblemFilter } from './problem/problem.filter';
+import { RectificationModule } from './rectification/rectification.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -68,6 +69,7 @@ export class AppModule {
         TasksModule,
         CaseAuditModule,
         SupervisionModule,
+        RectificationModule,
         AdminModule,
         ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
       ],

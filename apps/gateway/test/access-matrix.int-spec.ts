@@ -41,6 +41,7 @@ interface Ctx {
   caseId: string;
   taskId: string;
   taskVersion: number;
+  listId: string;
   person: string;
 }
 interface Row {
@@ -56,6 +57,33 @@ const newCase = () => {
   return { ...body, subjectIds: ['p-mx-someone-else'] };
 };
 const reason = { reason: 'access matrix' };
+const SHA = 'c'.repeat(64);
+/** A problem list of the jurisdiction; its one item is someone else's, so an allowed report is NOT_ASSIGNEE. */
+const newList = () => ({
+  listNo: `MX-${randomUUID().slice(0, 8)}`,
+  source: 'INSPECTION_FEEDBACK',
+  supervisingBodyId: J,
+  policyVersion: 'dom-2026.1',
+  participants: {
+    verifierIds: [PEOPLE.caseManagementOfficer],
+    caseManagementOfficerId: PEOPLE.caseManagementOfficer,
+    leaderInChargeId: PEOPLE.leaderInCharge,
+    higherCommissionCaseManagementId: PEOPLE.higherCommissionCaseManagement,
+  },
+  items: [
+    {
+      itemKey: 'R1',
+      problem: 'matrix problem',
+      measure: 'matrix measure',
+      responsiblePersonId: 'p-mx-responsible',
+      responsibleUnitId: 'u-unit-mx',
+      dueDate: '2099-12-31',
+      evidenceRequirements: [{ kind: 'REGULATION', description: 'rules' }],
+    },
+  ],
+});
+const LIST_READERS: Cell[] = ['staff-in', 'approver-in', 'supervisor-in', 'admin-in', 'admin-out', 'subject-in'];
+const LIST_ACTORS: Cell[] = ['staff-in', 'approver-in', 'subject-in'];
 const today = new Date().toISOString().slice(0, 10);
 
 const MATRIX: Record<string, Row> = {
@@ -155,6 +183,40 @@ const MATRIX: Record<string, Row> = {
     success: 200,
     path: () => `/supervision/stats/export.csv?from=2026-01-01&to=${today}`,
   },
+  'POST /rectification/lists': {
+    // The subject of a case is no subject of a problem list: as staff of the jurisdiction they may open one.
+    allowed: ['staff-in', 'subject-in'],
+    success: 201,
+    path: () => '/rectification/lists',
+    body: newList,
+  },
+  'GET /rectification/lists/:id': {
+    allowed: LIST_READERS,
+    success: 200,
+    path: (c) => `/rectification/lists/${c.listId}`,
+  },
+  'POST /rectification/lists/:id/items/:itemKey/progress': {
+    allowed: LIST_ACTORS,
+    success: 'business',
+    path: (c) => `/rectification/lists/${c.listId}/items/R1/progress`,
+    body: () => ({ summary: 'matrix', attachments: [] }),
+  },
+  'POST /rectification/lists/:id/items/:itemKey/submission': {
+    allowed: LIST_ACTORS,
+    success: 'business',
+    path: (c) => `/rectification/lists/${c.listId}/items/R1/submission`,
+    body: () => ({ summary: 'matrix', evidence: [{ id: 'doc-1', sha256: SHA, kind: 'REGULATION' }] }),
+  },
+  'GET /supervision/rectification': {
+    allowed: SUPERVISORS,
+    success: 200,
+    path: () => '/supervision/rectification',
+  },
+  'GET /supervision/rectification/export.csv': {
+    allowed: SUPERVISORS,
+    success: 200,
+    path: () => '/supervision/rectification/export.csv',
+  },
   'POST /admin/calendar/years': {
     allowed: ADMINS,
     // A schedule the service rejects (422) proves the policy let it through without signalling other cases.
@@ -164,7 +226,7 @@ const MATRIX: Record<string, Row> = {
   },
 };
 
-const DENIAL_CODES = new Set(['FORBIDDEN', 'CASE_NOT_FOUND', 'TASK_NOT_FOUND']);
+const DENIAL_CODES = new Set(['FORBIDDEN', 'CASE_NOT_FOUND', 'TASK_NOT_FOUND', 'RECTIFICATION_LIST_NOT_FOUND']);
 
 /** `METHOD /path` of every route Express serves, as Nest registered it (OpenAPI's own routes aside). */
 function servedRoutes(app: NestExpressApplication): string[] {
@@ -187,7 +249,7 @@ function servedRoutes(app: NestExpressApplication): string[] {
 }
 
 let gw: GatewayHarness;
-const ctx = { caseId: '', taskId: '', taskVersion: 0 };
+const ctx = { caseId: '', taskId: '', taskVersion: 0, listId: '' };
 const tokens = new Map<Cell, string>();
 const denials: { traceId: string; label: string }[] = [];
 
@@ -219,6 +281,22 @@ beforeAll(async () => {
     const inbox = await gw.http().get('/tasks').set('authorization', cmo);
     return inbox.body.items?.find((t: { taskId: string }) => t.taskId === ctx.taskId);
   }, 'the intake task in the read model');
+  const list = await gw
+    .http()
+    .post('/rectification/lists')
+    .set('authorization', cmo)
+    .set('idempotency-key', `k-${randomUUID()}`)
+    .send(newList());
+  expect(list.status).toBe(201);
+  ctx.listId = list.body.listId;
+  // The item's own workflow answers the reports, so it must be running before the matrix reaches it.
+  await eventually(async () => {
+    const inbox = await gw
+      .http()
+      .get('/tasks')
+      .set('authorization', await gw.token('p-mx-responsible', []));
+    return inbox.body.items?.find((t: { caseId: string }) => t.caseId === ctx.listId);
+  }, 'the rectification task in the read model');
 });
 
 afterAll(() => gw?.close());

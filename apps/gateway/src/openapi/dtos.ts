@@ -11,6 +11,7 @@ import {
   conflictBodySchema,
   conflictResultSchema,
   createCaseBodySchema,
+  createRectificationListBodySchema,
   decisionBodySchema,
   decisionResultSchema,
   devTokenBodySchema,
@@ -21,9 +22,15 @@ import {
   inboxSchema,
   livenessSchema,
   overdueListSchema,
+  progressReportBodySchema,
   readinessSchema,
+  rectificationItemResultSchema,
+  rectificationListCreatedSchema,
+  rectificationListDetailSchema,
+  rectificationSupervisionSchema,
   reassignBodySchema,
   stalledListSchema,
+  submissionBodySchema,
   supervisionStatsSchema,
   suspensionBodySchema,
   taskActionResultSchema,
@@ -60,3 +67,10 @@ export class OverdueListDto extends createZodDto(overdueListSchema) {}
 export class SupervisionStatsDto extends createZodDto(supervisionStatsSchema) {}
 export class AuditLogDto extends createZodDto(auditLogSchema) {}
 export class AuditVerificationDto extends createZodDto(auditVerificationSchema) {}
+export class CreateRectificationListDto extends createZodDto(createRectificationListBodySchema) {}
+export class RectificationListCreatedDto extends createZodDto(rectificationListCreatedSchema) {}
+export class RectificationListDetailDto extends createZodDto(rectificationListDetailSchema) {}
+export class ProgressReportDto extends createZodDto(progressReportBodySchema) {}
+export class SubmissionDto extends createZodDto(submissionBodySchema) {}
+export class RectificationItemResultDto extends createZodDto(rectificationItemResultSchema) {}
+export class RectificationSupervisionDto extends createZodDto(rectificationSupervisionSchema) {}

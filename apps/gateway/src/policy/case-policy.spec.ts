@@ -1,5 +1,13 @@
 import type { Principal } from '../auth/principal';
-import { abilityFor, canOn, caseListScope, caseView, type CaseResource } from './case-policy';
+import {
+  abilityFor,
+  canOn,
+  canOnList,
+  caseListScope,
+  caseView,
+  type CaseResource,
+  type RectificationListResource,
+} from './case-policy';
 
 const aCase = (patch: Partial<CaseResource> = {}): CaseResource => ({
   caseId: 'case-2026-0001',
@@ -70,5 +78,45 @@ describe('case policy', () => {
     expect(caseListScope(person('p-1', ['staff'], ['j-1'])).params).toEqual(['p-1', ['j-1']]);
     expect(caseListScope(person('p-1', ['supervisor'], ['j-1'])).sql).toMatch(/jurisdiction_id = ANY/);
     expect(caseListScope(person('p-1', ['admin'])).sql).toBe('TRUE');
+  });
+
+  describe('problem lists (no cases row: supervising body and responsible units)', () => {
+    const list: RectificationListResource = {
+      listId: 'rectification-2026-R001',
+      jurisdictionIds: ['u-city-committee', 'u-city-housing', 'u-city-transport'],
+      participantIds: ['p-responsible'],
+    };
+    const allowed = (principal: Principal, action: 'create' | 'read' | 'act' | 'reassign') =>
+      canOnList(abilityFor(principal), action, list);
+
+    it.each([
+      ['the responsible person without any role', person('p-responsible', []), true],
+      ['staff of the supervising body', person('p-1', ['staff'], ['u-city-committee']), true],
+      ['an approver supervising a responsible unit', person('p-1', ['approver'], ['u-city-housing']), true],
+      ['staff of another jurisdiction', person('p-1', ['staff'], ['u-county-committee']), false],
+      ['a supervisor of the supervising body', person('p-1', ['supervisor'], ['u-city-committee']), false],
+      ['someone outside the list', person('p-1', []), false],
+    ])('lets %s act on its tasks: %s', (_label, principal, expected) => {
+      expect(allowed(principal, 'act')).toBe(expected);
+    });
+
+    it('lets supervisors of its reach read and reassign, admins read, and nobody else outside read it', () => {
+      const supervisor = person('p-1', ['supervisor'], ['u-city-transport']);
+      expect([allowed(supervisor, 'read'), allowed(supervisor, 'reassign')]).toEqual([true, true]);
+      expect(allowed(person('p-admin', ['admin']), 'read')).toBe(true);
+      expect(allowed(person('p-1', ['staff', 'supervisor'], ['u-county-committee']), 'read')).toBe(false);
+    });
+
+    it('lets only staff of the supervising body create a list', () => {
+      const body: RectificationListResource = {
+        listId: 'x',
+        jurisdictionIds: ['u-city-committee'],
+        participantIds: [],
+      };
+      const creates = (principal: Principal) => canOnList(abilityFor(principal), 'create', body);
+      expect(creates(person('p-1', ['staff'], ['u-city-committee']))).toBe(true);
+      expect(creates(person('p-1', ['staff'], ['u-county-committee']))).toBe(false);
+      expect(creates(person('p-1', ['approver', 'supervisor', 'admin'], ['u-city-committee']))).toBe(false);
+    });
   });
 });

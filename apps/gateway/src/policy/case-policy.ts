@@ -21,8 +21,11 @@ export type Action =
   | 'reassign'
   | 'manage';
 
-/** `Supervision`: the stalled/overdue/stats views over the caller's jurisdictions (metadata only). */
-export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision';
+/**
+ * `Supervision`: the stalled/overdue/stats/rectification views over the caller's jurisdictions (metadata
+ * only). `RectificationList`: a problem list (整改, DOMAIN §6) and the tasks of its items.
+ */
+export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList';
 
 /** What the policy knows of a case: from the read model, plus conflicts from the live workflow state. */
 export interface CaseResource {
@@ -33,7 +36,27 @@ export interface CaseResource {
   targetIds: string[];
 }
 
-export type AppAbility = MongoAbility<[Action, SubjectName | (CaseResource & ForcedSubject<'Case'>)]>;
+/**
+ * What the policy knows of a problem list. It has no `cases` row: its reach is the supervising body and the
+ * responsible units (both in the id space of jurisdictions), its participants the responsible persons and,
+ * for a task operation, the task's assignee (verifiers and approvers are not on the list itself).
+ */
+export interface RectificationListResource {
+  listId: string;
+  jurisdictionIds: string[];
+  participantIds: string[];
+}
+
+export type AppAbility = MongoAbility<
+  [
+    Action,
+    (
+      | SubjectName
+      | (CaseResource & ForcedSubject<'Case'>)
+      | (RectificationListResource & ForcedSubject<'RectificationList'>)
+    ),
+  ]
+>;
 
 const CASE_ACTIONS: Action[] = ['read', 'readMetadata', 'act', 'reassign'];
 
@@ -61,6 +84,16 @@ export function abilityFor(principal: Principal): AppAbility {
     can('readMetadata', 'Case');
   }
 
+  // Problem lists: the responsible persons work their items; the supervising body's commission (and the one
+  // supervising a responsible unit) reads, verifies and decides extensions; supervisors read and reassign.
+  // Which person may decide which task is still the workflow's check (NOT_ASSIGNEE, VERIFIER_IS_RESPONSIBLE_PERSON).
+  const reach = { jurisdictionIds: { $in: principal.jurisdictionIds } };
+  can(['read', 'act'], 'RectificationList', { participantIds: me });
+  if (has('staff') || has('approver')) can(['read', 'act'], 'RectificationList', reach);
+  if (has('staff')) can('create', 'RectificationList', reach);
+  if (has('supervisor')) can(['read', 'reassign'], 'RectificationList', reach);
+  if (has('admin')) can('read', 'RectificationList');
+
   // The people under investigation never see their case through these views (DOMAIN §8); inverted rules win.
   // Recused colleagues keep access: the workflow refuses their decisions with the reason (RECUSED_APPROVER).
   cannot(CASE_ACTIONS, 'Case', { targetIds: me });
@@ -69,6 +102,10 @@ export function abilityFor(principal: Principal): AppAbility {
 
 export function canOn(ability: AppAbility, action: Action, resource: CaseResource): boolean {
   return ability.can(action, subject('Case', { ...resource }));
+}
+
+export function canOnList(ability: AppAbility, action: Action, resource: RectificationListResource): boolean {
+  return ability.can(action, subject('RectificationList', { ...resource }));
 }
 
 /** How much of a case the principal sees: everything, metadata only, or nothing. */

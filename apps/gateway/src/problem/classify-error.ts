@@ -55,6 +55,17 @@ export function codeForCaseFailure(type: string | undefined | null): ProblemCode
       return ProblemCode.NotAssignee;
     case CaseFailure.TaskNotFound:
       return ProblemCode.TaskNotFound;
+    case CaseFailure.MissingEvidence:
+      return ProblemCode.MissingEvidence;
+    case CaseFailure.VerifierIsResponsiblePerson:
+      return ProblemCode.VerifierIsResponsiblePerson;
+    case CaseFailure.InvalidRectificationList:
+      return ProblemCode.InvalidRectificationList;
+    // Activity-side failures; should one ever reach an Update's caller it is still the request's problem.
+    case CaseFailure.CaseMissing:
+    case CaseFailure.UnknownPolicy:
+    case CaseFailure.OrgModelMissing:
+      return ProblemCode.UpdateRejected;
     default:
       // A rejection is the caller's problem by definition (never 500), even of a type added later.
       return ProblemCode.UpdateRejected;

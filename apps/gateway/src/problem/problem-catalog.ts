@@ -60,6 +60,18 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Policy version not allowed' };
     case ProblemCode.CalendarInvalid:
       return { status: 422, title: 'Holiday schedule invalid' };
+    case ProblemCode.RectificationListNotFound:
+      return { status: 404, title: 'Problem list not found' };
+    case ProblemCode.RectificationItemNotFound:
+      return { status: 404, title: 'Problem list item not found' };
+    case ProblemCode.RectificationListExists:
+      return { status: 409, title: 'Problem list number already taken' };
+    case ProblemCode.InvalidRectificationList:
+      return { status: 422, title: 'Invalid problem list' };
+    case ProblemCode.MissingEvidence:
+      return { status: 422, title: 'Evidence missing' };
+    case ProblemCode.VerifierIsResponsiblePerson:
+      return { status: 403, title: 'The responsible person cannot verify' };
     case ProblemCode.TemporalUnavailable:
       return { status: 503, title: 'Workflow engine unavailable' };
     case ProblemCode.NotReady:

@@ -46,6 +46,9 @@ describe('problem mapping', () => {
     [CaseFailure.RoleNotAllowed, ProblemCode.RoleNotAllowed, 403],
     [CaseFailure.NotAssignee, ProblemCode.NotAssignee, 403],
     [CaseFailure.TaskNotFound, ProblemCode.TaskNotFound, 404],
+    [CaseFailure.MissingEvidence, ProblemCode.MissingEvidence, 422],
+    [CaseFailure.InvalidRectificationList, ProblemCode.InvalidRectificationList, 422],
+    [CaseFailure.VerifierIsResponsiblePerson, ProblemCode.VerifierIsResponsiblePerson, 403],
     [CaseFailure.UnknownPolicy, ProblemCode.UpdateRejected, 422],
   ])('maps a %s update rejection to %s (%i) with the validator reason', (type, code, status) => {
     const classified = classifyError(rejected(type, 'p-0007 is not assigned task t-1'));

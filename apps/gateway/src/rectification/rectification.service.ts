@@ -3,7 +3,6 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import {
-  getRectificationList,
   parseRectificationListRequest,
   progressReportSchema,
   rectificationItemWorkflowId,
@@ -12,55 +11,111 @@ import {
   reportRectificationProgress,
   submitRectification,
   type RectificationItemResult,
-  type RectificationListView,
 } from '@shuangcha/contracts';
-import type { ImportReferenceData, ImportRowError } from '@shuangcha/domain/rectification';
 import {
-  RectificationQueries,
-  type RectificationListSummary,
-  type RectificationSupervisionFilter,
-} from '@shuangcha/persistence';
+  ProblemCode,
+  type CreateRectificationListBody,
+  type ProblemFieldError,
+  type ProgressReportBody,
+  type RectificationItemRowView,
+  type RectificationListCreatedView,
+  type RectificationListDetail,
+  type RectificationSupervisionExportQuery,
+  type RectificationSupervisionItem,
+  type RectificationSupervisionQuery,
+  type RectificationSupervisionView,
+  type SubmissionBody,
+} from '@shuangcha/contracts/http';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import type { ImportReferenceData, ImportRowError } from '@shuangcha/domain/rectification';
+import { OrgRepository, RectificationQueries, type RectificationItemRow } from '@shuangcha/persistence';
+import type { Principal } from '../auth/principal';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { CaseAccessService } from '../policy/case-access.service';
+import { abilityFor, canOnList } from '../policy/case-policy';
+import { onCase, ProblemException } from '../problem/problem.exception';
+import { collect, EXPORT_PAGE, withCursor, type Export } from '../supervision/supervision.service';
 
 /** Workflow type the gateway starts; the gateway may not import `workflows/` (STYLE §2), so by name. */
 export const RECTIFICATION_LIST_WORKFLOW_TYPE = 'rectificationList';
 
-/** A create/import body with bad rows: 422 with every row error (issue 6: report all, change nothing). */
-export class RectificationListRejected extends Error {
-  constructor(readonly errors: ImportRowError[]) {
-    super(`the problem list has ${errors.length} error(s); nothing was created`);
-    this.name = 'RectificationListRejected';
-  }
+export const RECTIFICATION_ROUTES = {
+  create: 'POST /rectification/lists',
+  progress: 'POST /rectification/lists/:id/items/:itemKey/progress',
+  submission: 'POST /rectification/lists/:id/items/:itemKey/submission',
+} as const;
+
+/** Row errors as problem field errors: `items.3.responsibleUnitId`, or the envelope field for row −1. */
+export function rowErrors(errors: readonly ImportRowError[]): ProblemFieldError[] {
+  return errors.map((e) => ({
+    path: e.row < 0 ? e.field : `items.${e.row}.${e.field}`,
+    message: `${e.code}: ${e.message}`,
+  }));
 }
 
-/** The list number is taken by a different request (a different Idempotency-Key): 409. */
-export class RectificationListConflict extends Error {
-  constructor(readonly listId: string) {
-    super(`problem list ${listId} already exists`);
-    this.name = 'RectificationListConflict';
-  }
+function toRow(item: RectificationItemRowView): RectificationItemRowView {
+  return {
+    itemKey: item.itemKey,
+    responsiblePersonId: item.responsiblePersonId,
+    responsibleUnitId: item.responsibleUnitId,
+    state: item.state,
+    dueAt: item.dueAt,
+    submittedAt: item.submittedAt,
+    signedOffAt: item.signedOffAt,
+    reopenCount: item.reopenCount,
+    flaggedToSupervisors: item.flaggedToSupervisors,
+    escalationLevel: item.escalationLevel,
+    overdue: item.overdue,
+    daysOverdue: item.daysOverdue,
+  };
 }
-
-export interface RectificationListCreated {
-  listId: string;
-  created: boolean;
-}
+const toSupervisionRow = (r: RectificationItemRow): RectificationSupervisionItem => ({ listId: r.listId, ...toRow(r) });
 
 /**
  * What the rectification endpoints call (controllers stay thin): create/import, the list with its
  * completion rate, progress and reporting done on an item, and the supervision view. Verification and
- * extensions go through the generic task endpoints (`submitDecision`, `requestExtension` on the task's
- * workflow id from case_tasks). Authorisation is the controller's (jurisdiction of `supervisingBodyId`).
+ * extensions go through the generic task endpoints, whose access check knows lists (CaseAccessService).
+ * Need-to-know on a list: the rules for `RectificationList` in case-policy.ts.
  */
 @Injectable()
 export class RectificationService {
   private readonly queries: RectificationQueries;
+  private readonly org: OrgRepository;
 
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(CaseAccessService) private readonly access: CaseAccessService,
   ) {
     this.queries = new RectificationQueries(dataSource);
+    this.org = new OrgRepository(dataSource);
+  }
+
+  /**
+   * Staff open a list for their own jurisdiction (the supervising body). Rows are checked against the org
+   * model when one is loaded, so unknown units and persons are reported with every other bad row.
+   */
+  async open(
+    principal: Principal,
+    key: string,
+    body: CreateRectificationListBody,
+  ): Promise<{ response: RectificationListCreatedView; replayed: boolean }> {
+    const target = { listId: '', jurisdictionIds: [body.supervisingBodyId], participantIds: [] };
+    if (!canOnList(abilityFor(principal), 'create', target)) {
+      throw new ProblemException(
+        ProblemCode.Forbidden,
+        `${principal.personId} may not open a problem list supervised by ${body.supervisingBodyId}`,
+      );
+    }
+    const reference = await this.orgReference();
+    const { response, replayed } = await this.idempotency.run(
+      { principalId: principal.personId, key, route: RECTIFICATION_ROUTES.create, body },
+      () => this.create(principal.personId, key, body, reference),
+    );
+    // A retry answered from the idempotency table or from the workflow's memo is a replay either way.
+    return { response, replayed: replayed || !response.created };
   }
 
   /**
@@ -72,12 +127,18 @@ export class RectificationService {
     idempotencyKey: string,
     body: unknown,
     reference?: ImportReferenceData,
-  ): Promise<RectificationListCreated> {
+  ): Promise<RectificationListCreatedView> {
     const parsed = parseRectificationListRequest(
       { ...(typeof body === 'object' && body !== null ? body : {}), openedBy, requestKey: idempotencyKey },
       { nowMs: Date.now(), reference },
     );
-    if (!parsed.ok) throw new RectificationListRejected(parsed.errors);
+    if (!parsed.ok) {
+      throw new ProblemException(
+        ProblemCode.InvalidRectificationList,
+        `the problem list has ${parsed.errors.length} error(s); nothing was created`,
+        { errors: rowErrors(parsed.errors) },
+      );
+    }
     const listId = rectificationListWorkflowId(parsed.input.listNo);
     try {
       await this.client.workflow.start(RECTIFICATION_LIST_WORKFLOW_TYPE, {
@@ -93,48 +154,125 @@ export class RectificationService {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       const existing = await this.client.workflow.getHandle(listId).describe();
       if (existing.memo?.requestKey === idempotencyKey) return { listId, created: false };
-      throw new RectificationListConflict(listId);
+      throw new ProblemException(
+        ProblemCode.RectificationListExists,
+        `problem list ${listId} already exists (opened by another request)`,
+      );
     }
   }
 
-  /** Live state from the workflow; the read model once the workflow is gone (retention). Null when unknown. */
-  async get(listId: string): Promise<RectificationListView | RectificationListSummary | null> {
-    try {
-      return await this.client.workflow.getHandle(listId).query(getRectificationList);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      return this.queries.listSummary(listId);
-    }
+  /** Live state from the workflow; the read model once the workflow is gone (retention). */
+  async detail(principal: Principal, listId: string): Promise<RectificationListDetail> {
+    const list = await this.access.requireList(principal, 'read', listId);
+    return {
+      listId: list.listId,
+      listNo: list.listNo,
+      source: list.source,
+      sourceCaseId: list.sourceCaseId,
+      supervisingBodyId: list.supervisingBodyId,
+      status: list.status,
+      openedAt: list.openedAt,
+      completedAt: list.completedAt,
+      completion: { ...list.completion },
+      items: list.items.map(toRow),
+    };
   }
 
-  /** The Idempotency-Key becomes the update id, so Temporal deduplicates a retried request. */
   reportProgress(
+    principal: Principal,
+    key: string,
     listId: string,
     itemKey: string,
-    actorId: string,
-    idempotencyKey: string,
-    body: unknown,
+    body: ProgressReportBody,
   ): Promise<RectificationItemResult> {
-    const input = progressReportSchema.parse({ ...(body as object), actorId });
-    return this.client.workflow
-      .getHandle(rectificationItemWorkflowId(listId, itemKey))
-      .executeUpdate(reportRectificationProgress, { args: [input], updateId: idempotencyKey });
+    const input = progressReportSchema.parse({ ...body, actorId: principal.personId });
+    return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.progress, body, (handle) =>
+      handle.executeUpdate(reportRectificationProgress, { args: [input], updateId: key }),
+    );
   }
 
   submit(
+    principal: Principal,
+    key: string,
     listId: string,
     itemKey: string,
-    actorId: string,
-    idempotencyKey: string,
-    body: unknown,
+    body: SubmissionBody,
   ): Promise<RectificationItemResult> {
-    const input = rectificationSubmissionSchema.parse({ ...(body as object), actorId });
-    return this.client.workflow
-      .getHandle(rectificationItemWorkflowId(listId, itemKey))
-      .executeUpdate(submitRectification, { args: [input], updateId: idempotencyKey });
+    const input = rectificationSubmissionSchema.parse({ ...body, actorId: principal.personId });
+    return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.submission, body, (handle) =>
+      handle.executeUpdate(submitRectification, { args: [input], updateId: key }),
+    );
   }
 
-  supervision(filter: RectificationSupervisionFilter) {
-    return this.queries.supervisionRectification(filter);
+  /** Overdue items (paged), reopened items and completion by unit, within the caller's jurisdictions. */
+  async supervision(principal: Principal, query: RectificationSupervisionQuery): Promise<RectificationSupervisionView> {
+    const view = await withCursor(query.cursor, () =>
+      this.queries.supervisionRectification({
+        jurisdictionIds: principal.jurisdictionIds,
+        unitId: query.unit,
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+    );
+    return {
+      overdue: view.overdue.items.map(toSupervisionRow),
+      ...(view.overdue.nextCursor ? { nextCursor: view.overdue.nextCursor } : {}),
+      reopened: view.reopened.map(toSupervisionRow),
+      completionByUnit: view.completionByUnit,
+    };
+  }
+
+  /** Every overdue item matching the filter, walked page by page like the JSON list. */
+  exportOverdue(
+    principal: Principal,
+    query: RectificationSupervisionExportQuery,
+  ): Promise<Export<RectificationSupervisionItem>> {
+    return collect(async (cursor) => {
+      const page = await this.supervision(principal, { ...query, limit: EXPORT_PAGE, cursor });
+      return { items: page.overdue, nextCursor: page.nextCursor };
+    });
+  }
+
+  /**
+   * The responsible person's Updates on one item: the list must be visible to the caller and know the
+   * item; the workflow decides whether this person may report (NOT_ASSIGNEE otherwise). The Idempotency-Key
+   * is the update id, so Temporal applies a retried request once.
+   */
+  private async itemUpdate(
+    principal: Principal,
+    key: string,
+    listId: string,
+    itemKey: string,
+    route: string,
+    body: object,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<RectificationItemResult>,
+  ): Promise<RectificationItemResult> {
+    const list = await this.access.requireList(principal, 'act', listId);
+    if (!list.items.some((i) => i.itemKey === itemKey)) {
+      throw new ProblemException(ProblemCode.RectificationItemNotFound, `no item ${itemKey} in ${listId}`);
+    }
+    const { response } = await this.idempotency.run(
+      { principalId: principal.personId, key, route, body: { listId, itemKey, ...body } },
+      () =>
+        onCase(listId, async () => {
+          try {
+            return await send(this.client.workflow.getHandle(rectificationItemWorkflowId(listId, itemKey)));
+          } catch (error) {
+            // The list knows the item before its workflow has started (children start in batches).
+            if (error instanceof WorkflowNotFoundError) {
+              throw new ProblemException(ProblemCode.WrongStage, `item ${itemKey} is not open yet; retry shortly`);
+            }
+            throw error;
+          }
+        }),
+    );
+    return response;
+  }
+
+  /** Unit and person ids of the org model, or none while it is empty (ids are then checked for shape only). */
+  private async orgReference(): Promise<ImportReferenceData | undefined> {
+    if (await this.org.isEmpty()) return undefined;
+    const snapshot = await this.org.loadSnapshot(shanghaiLocalDate(Date.now()));
+    return { unitIds: snapshot.units.map((u) => u.id), personIds: snapshot.persons.map((p) => p.id) };
   }
 }

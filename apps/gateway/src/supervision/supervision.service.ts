@@ -22,7 +22,7 @@ import { idleSince } from './idle-since';
 
 /** Rows one CSV export may carry; a supervisor narrowing by stage or unit gets the rest. */
 export const EXPORT_MAX_ROWS = 10_000;
-const EXPORT_PAGE = 1_000;
+export const EXPORT_PAGE = 1_000;
 const SHANGHAI_OFFSET = '+08:00';
 const DAY_MS = 86_400_000;
 
@@ -42,7 +42,7 @@ function invalidCursor(): ProblemException {
  * PostgreSQL cannot compare (a number where a timestamp belongs: SQLSTATE class 22, data exception).
  * Both are the client's mistake, a 400, never a 500.
  */
-async function withCursor<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
+export async function withCursor<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -126,7 +126,7 @@ export class SupervisionService {
 }
 
 /** Walks the keyset pages, so an export sees the same rows, in the same order, as paging the JSON list. */
-async function collect<T>(
+export async function collect<T>(
   page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>,
 ): Promise<Export<T>> {
   const rows: T[] = [];

@@ -110,7 +110,7 @@ export class TasksService {
   ): Promise<Ret> {
     const task = await this.dataSource.getRepository(CaseTaskEntity).findOneBy({ taskId });
     if (!task) throw new ProblemException(ProblemCode.TaskNotFound, `no task ${taskId}`);
-    await this.access.require(principal, operation.action, task.caseId, ProblemCode.TaskNotFound, `task ${taskId}`);
+    await this.access.requireTask(principal, operation.action, task);
     const { response } = await this.idempotency.run(
       { principalId: principal.personId, key, route: operation.route, body: { taskId, ...body } },
       () =>

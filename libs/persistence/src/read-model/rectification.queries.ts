@@ -49,6 +49,11 @@ export interface RectificationSupervisionFilter {
   unitId?: string;
   /** Only lists supervised by these bodies (the caller's line); all when absent. */
   supervisingBodyIds?: string[];
+  /**
+   * Only items the caller reaches: lists supervised by one of these ids, or items of a unit among them (a
+   * resident discipline group supervises departments, not the list's body). All when absent.
+   */
+  jurisdictionIds?: string[];
   cursor?: string | null;
   limit: number;
   /** Wall-clock instant to count from; the database clock when absent. */
@@ -176,8 +181,9 @@ export class RectificationQueries {
     const now = filter.now ?? new Date();
     const limit = Math.max(1, Math.min(filter.limit, 500));
     const after = decodeCursor(filter.cursor);
-    const scope = `($2::text IS NULL OR i.responsible_unit_id = $2) AND ($3::text[] IS NULL OR l.supervising_body_id = ANY($3))`;
-    const scopeParams = [filter.unitId ?? null, filter.supervisingBodyIds ?? null];
+    const scope = `($2::text IS NULL OR i.responsible_unit_id = $2) AND ($3::text[] IS NULL OR l.supervising_body_id = ANY($3))
+      AND ($4::text[] IS NULL OR l.supervising_body_id = ANY($4) OR i.responsible_unit_id = ANY($4))`;
+    const scopeParams = [filter.unitId ?? null, filter.supervisingBodyIds ?? null, filter.jurisdictionIds ?? null];
 
     const overdueRows: ItemSqlRow[] = await this.dataSource.query(
       `SELECT ${ITEM_COLUMNS}
@@ -185,9 +191,9 @@ export class RectificationQueries {
         WHERE i.state IN ('OPEN', 'IN_PROGRESS', 'REJECTED', 'SUBMITTED')
           AND ${scope}
           AND (${DAYS_OVERDUE}) > 0
-          AND ($4::timestamptz IS NULL OR (i.due_at, i.list_id, i.item_key) > ($4::timestamptz, $5::text, $6::text))
+          AND ($5::timestamptz IS NULL OR (i.due_at, i.list_id, i.item_key) > ($5::timestamptz, $6::text, $7::text))
         ORDER BY i.due_at, i.list_id, i.item_key
-        LIMIT $7`,
+        LIMIT $8`,
       [now, ...scopeParams, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
     );
     const page = overdueRows.slice(0, limit).map(toRow);
@@ -200,7 +206,7 @@ export class RectificationQueries {
          FROM rectification_items i JOIN rectification_lists l ON l.list_id = i.list_id
         WHERE i.reopen_count >= 1 AND ${scope}
         ORDER BY i.reopen_count DESC, i.list_id, i.item_key
-        LIMIT $4`,
+        LIMIT $5`,
       [now, ...scopeParams, limit],
     );
 
@@ -208,7 +214,7 @@ export class RectificationQueries {
       `SELECT i.responsible_unit_id AS unit_id, count(*)::int AS total,
               (count(*) FILTER (WHERE i.state = 'VERIFIED_CLOSED'))::int AS signed_off
          FROM rectification_items i JOIN rectification_lists l ON l.list_id = i.list_id
-        WHERE ${scope.replaceAll('$2', '$1').replaceAll('$3', '$2')}
+        WHERE ${scope.replaceAll('$2', '$1').replaceAll('$3', '$2').replaceAll('$4', '$3')}
         GROUP BY i.responsible_unit_id
         ORDER BY i.responsible_unit_id`,
       scopeParams,
