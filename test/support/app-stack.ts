@@ -38,12 +38,22 @@ export interface AppStack {
  * PostgreSQL server (a fresh database per test file) and Temporal dev server (a task queue of their own,
  * so no other file's worker picks up these workflows).
  */
-export async function startAppStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<AppStack> {
+export interface AppStackOptions {
+  /** Runs on the migrated database before the processes start, e.g. to load the sample org model. */
+  beforeStart?: (databaseUrl: string) => Promise<void>;
+}
+
+export async function startAppStack(
+  extraEnv: NodeJS.ProcessEnv = {},
+  options: AppStackOptions = {},
+): Promise<AppStack> {
   const temporalAddress = process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS;
   if (!temporalAddress) throw new Error('SHUANGCHA_TEST_TEMPORAL_ADDRESS is unset: run with the e2e Jest project');
   const bundle = await currentBundlePath();
   const db: TestDatabase = await createTestDatabase();
   await runMigrations(db.url);
+  // Before the gateway starts: its directory caches "the org model is empty" like any snapshot.
+  await options.beforeStart?.(db.url);
   const port = await freePort();
   const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
   const env = {
