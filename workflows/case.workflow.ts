@@ -23,6 +23,8 @@ import {
   DeadlineAtKey,
   decideDualInvestigation,
   declareConflict,
+  derivedConflicts,
+  findingsChanged,
   EscalationLevelKey,
   getCaseState,
   type CaseActivities,
@@ -30,6 +32,7 @@ import {
   type CaseState,
   type ChildProgress,
   type ConflictEntry,
+  type FindingsInput,
 } from '@shuangcha/contracts';
 import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { copyOf } from './engine/copy';
@@ -77,6 +80,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     timeline: [],
   };
   let dirty = true;
+  let findings: FindingsInput | null = null;
 
   const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
     auditStep += 1;
@@ -175,6 +179,21 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       },
     },
   );
+  setHandler(derivedConflicts, async ({ personIds }) => {
+    // The trace-back's candidates are conflicted across the family (DOMAIN §5 ground 4); its list replaces the last one.
+    const kept = state.conflicts.filter((c) => c.ground !== 'CANDIDATE');
+    const added = personIds.filter((id) => !kept.some((c) => c.personId === id && c.ground === 'CANDIDATE'));
+    state.conflicts = [...kept, ...added.map((personId): ConflictEntry => ({ personId, ground: 'CANDIDATE', source: 'derived', declaredBy: null, at: iso(Date.now()) }))];
+    await audit('DERIVED_CONFLICTS_UPDATED', null, { personIds });
+    await broadcastConflicts();
+  });
+  setHandler(findingsChanged, async (changed) => {
+    // Findings feed a trace-back that has not started yet, and a running one re-checks its candidates.
+    findings = changed;
+    await audit('FINDINGS_CHANGED', changed.actorId, { subjectIds: changed.subjectIds, domains: changed.domains });
+    const traceBack = state.children.find((c) => c.role === 'traceBack' && c.status === 'RUNNING');
+    if (traceBack) await getExternalWorkflowHandle(traceBack.workflowId).signal(findingsChanged, changed).catch(() => undefined);
+  });
   setHandler(calendarUpdated, (schedule) => {
     for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
       getExternalWorkflowHandle(child.workflowId).signal(calendarUpdated, schedule).catch(() => undefined);
@@ -217,7 +236,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     const done =
       role === 'violation'
         ? executeChild(violationInvestigation, { ...common, args: [childInput] })
-        : executeChild(responsibilityTraceBack, { ...common, args: [{ ...childInput, unitId: input.unitId, misconductIntervals: input.misconductIntervals, domains: input.domains }] });
+        : executeChild(responsibilityTraceBack, { ...common, args: [{ ...childInput, unitId: input.unitId, misconductIntervals: findings?.misconductIntervals ?? input.misconductIntervals, domains: findings?.domains ?? input.domains, subjectIds: findings?.subjectIds ?? input.subjectIds }] });
     running.push(
       done.then(async (result) => {
         const child = state.children.find((c) => c.workflowId === childId);

@@ -155,7 +155,8 @@ export interface AccountabilityState {
   snapshotAsOf: string | null;
   /** sha256 of the canonical JSON of the org snapshot the candidates were computed from. */
   snapshotHash: string | null;
-  problems: TraceBackProblem[];
+  /** Why the rules found fewer candidates than they might (unknown unit, no org model): staff add them by hand. */
+  problems: (TraceBackProblem | { code: 'ORG_MODEL_MISSING'; path: string; message: string })[];
   candidates: CandidateEntry[];
   removedCandidates: RemovedCandidate[];
   pendingRemovals: { candidateKey: string; taskId: string; requestedBy: string; reason: string }[];
