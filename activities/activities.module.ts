@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { CalendarActivitiesImpl } from './calendar.activities';
+import { OrgActivitiesImpl } from './org.activities';
 import { ProjectionActivitiesImpl } from './projection.activities';
 import { RectificationActivitiesImpl } from './rectification.activities';
 
@@ -7,7 +8,7 @@ import { RectificationActivitiesImpl } from './rectification.activities';
  * Every activity class the worker registers. Each is an @Injectable whose public methods are activities
  * (see bindActivities); add a new class here and the worker picks it up.
  */
-export const ACTIVITY_CLASSES: Type<object>[] = [ProjectionActivitiesImpl, CalendarActivitiesImpl, RectificationActivitiesImpl];
+export const ACTIVITY_CLASSES: Type<object>[] = [ProjectionActivitiesImpl, CalendarActivitiesImpl, RectificationActivitiesImpl, OrgActivitiesImpl];
 
 /**
  * Activity providers for the worker. Needs the `DataSource` that `PersistenceModule.forRootAsync()`

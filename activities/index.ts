@@ -3,3 +3,4 @@ export * from './bind-activities';
 export * from './calendar.activities';
 export * from './projection.activities';
 export * from './rectification.activities';
+export * from './org.activities';
