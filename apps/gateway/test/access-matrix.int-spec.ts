@@ -58,6 +58,7 @@ const newCase = () => {
 };
 const reason = { reason: 'access matrix' };
 const SHA = 'c'.repeat(64);
+const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 /** A problem list of the jurisdiction; its one item is someone else's, so an allowed report is NOT_ASSIGNEE. */
 const newList = () => ({
   listNo: `MX-${randomUUID().slice(0, 8)}`,
@@ -77,7 +78,7 @@ const newList = () => ({
       measure: 'matrix measure',
       responsiblePersonId: 'p-mx-responsible',
       responsibleUnitId: 'u-unit-mx',
-      dueDate: '2099-12-31',
+      dueDate: inAYear,
       evidenceRequirements: [{ kind: 'REGULATION', description: 'rules' }],
     },
   ],
