@@ -5,6 +5,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '@shuangcha/config';
 import { PersistenceModule } from '@shuangcha/persistence';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { AdminModule } from './admin/admin.module';
 import { CaseAuditModule } from './audit/case-audit.module';
 import { DenialAuditService } from './audit/denial-audit.service';
@@ -14,6 +15,7 @@ import { DevTokenController } from './auth/dev-token.controller';
 import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { OrgModule } from './org/org.module';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
 import { PolicyGuard } from './policy/policy.guard';
@@ -71,6 +73,8 @@ export class AppModule {
         SupervisionModule,
         RectificationModule,
         AdminModule,
+        OrgModule,
+        AccountabilityModule,
         ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
       ],
       providers: [

@@ -218,6 +218,49 @@ const MATRIX: Record<string, Row> = {
     success: 200,
     path: () => '/supervision/rectification/export.csv',
   },
+  'GET /cases/:id/accountability': {
+    allowed: CASE_FULL,
+    success: 200,
+    path: (c) => `/cases/${c.caseId}/accountability`,
+  },
+  'POST /cases/:id/trace-back/candidates': {
+    allowed: CASE_FULL,
+    // The matrix case has no trace-back: an allowed caller gets the workflow's WRONG_STAGE.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/trace-back/candidates`,
+    body: () => ({
+      target: 'person',
+      personId: 'p-mx-candidate',
+      responsibility: 'primaryResponsibility',
+      suggestedType: 'IMPORTANT_LEADERSHIP',
+      ...reason,
+    }),
+  },
+  'POST /cases/:id/trace-back/candidates/:key/removal': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/trace-back/candidates/person-p-mx-candidate/removal`,
+    body: () => reason,
+  },
+  'POST /tasks/:id/accountability-decision': {
+    allowed: CASE_FULL,
+    // An intake task carries no measures: the case answers with its own 4xx, which proves the policy passed.
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/accountability-decision`,
+    body: (c) => ({
+      taskVersion: c.taskVersion,
+      outcome: 'PROPOSED',
+      measures: { forms: ['CIRCULATE'], modifiers: [] },
+    }),
+  },
+  'GET /org': { allowed: ADMINS, success: 200, path: () => '/org' },
+  'PUT /org': {
+    allowed: ADMINS,
+    // A model the service rejects (422) proves the policy let it through without replacing the org.
+    success: 422,
+    path: () => '/org',
+    body: () => ({ asOf: today, persons: [{ id: 'p-mx' }] }),
+  },
   'POST /admin/calendar/years': {
     allowed: ADMINS,
     // A schedule the service rejects (422) proves the policy let it through without signalling other cases.
@@ -314,9 +357,15 @@ describe('access matrix: every route × role × jurisdiction', () => {
     for (const cell of CELLS) {
       const traceId = `mx-${randomUUID()}`;
       const c: Ctx = { ...ctx, person: personOf(cell) };
-      let req = method === 'POST' ? gw.http().post(row.path(c)) : gw.http().get(row.path(c));
+      let req =
+        method === 'POST'
+          ? gw.http().post(row.path(c))
+          : method === 'PUT'
+            ? gw.http().put(row.path(c))
+            : gw.http().get(row.path(c));
       req = req.set('authorization', tokens.get(cell)!).set('x-request-id', traceId);
       if (method === 'POST') req = req.set('idempotency-key', `k-${randomUUID()}`).send(row.body?.(c) ?? {});
+      if (method === 'PUT') req = req.send(row.body?.(c) ?? {});
       const res = await req;
       const code = (res.body as { code?: string } | undefined)?.code;
       const denied = (res.status === 403 || res.status === 404) && code !== undefined && DENIAL_CODES.has(code);

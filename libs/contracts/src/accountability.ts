@@ -44,7 +44,8 @@ export const findingsSchema = z
   .strict();
 export type FindingsInput = z.infer<typeof findingsSchema>;
 
-export const candidateAdditionSchema = z
+/** The fields of a manual addition; the HTTP body omits the actor, so the refinement is kept apart. */
+export const candidateAdditionFieldsSchema = z
   .object({
     actorId: personId,
     target: z.enum(['person', 'organization']),
@@ -57,10 +58,11 @@ export const candidateAdditionSchema = z
     referral: z.boolean().default(false),
     reason,
   })
-  .strict()
-  .refine((a) => (a.target === 'person' ? a.personId !== undefined && a.organizationBodyId === undefined : a.organizationBodyId !== undefined && a.personId === undefined), {
-    message: 'a person candidate names personId, an organization candidate organizationBodyId',
-  });
+  .strict();
+export const namesOneTarget = (a: { target: 'person' | 'organization'; personId?: string; organizationBodyId?: string }) =>
+  a.target === 'person' ? a.personId !== undefined && a.organizationBodyId === undefined : a.organizationBodyId !== undefined && a.personId === undefined;
+export const ONE_TARGET_MESSAGE = 'a person candidate names personId, an organization candidate organizationBodyId';
+export const candidateAdditionSchema = candidateAdditionFieldsSchema.refine(namesOneTarget, { message: ONE_TARGET_MESSAGE });
 export type CandidateAdditionInput = z.infer<typeof candidateAdditionSchema>;
 
 export const candidateRemovalSchema = z.object({ actorId: personId, candidateKey: z.string().min(3).max(80), reason }).strict();

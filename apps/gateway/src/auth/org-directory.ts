@@ -120,6 +120,11 @@ export class OrgDirectory implements Directory {
     return principalFromOrg(snapshot, asserted.personId, asOf, this.options.adminPersonIds);
   }
 
+  /** After `PUT /org` on this gateway: the next request reads the new model instead of waiting out the TTL. */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
   private async snapshot(now: number, asOf: string): Promise<OrgSnapshot | null> {
     const cached = this.cached;
     if (cached && cached.asOf === asOf && now - cached.at < this.options.ttlMs) return cached.snapshot;

@@ -1,5 +1,15 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  accountabilityDecisionBodySchema,
+  accountabilityDecisionResultSchema,
+  accountabilityViewSchema,
+  candidateAddedSchema,
+  candidateAdditionBodySchema,
+  candidateRemovalBodySchema,
+  candidateRemovalRequestedSchema,
+  orgModelBodySchema,
+  orgModelSchema,
+  orgReplacedSchema,
   appealBodySchema,
   auditLogSchema,
   auditVerificationSchema,
@@ -74,3 +84,13 @@ export class ProgressReportDto extends createZodDto(progressReportBodySchema) {}
 export class SubmissionDto extends createZodDto(submissionBodySchema) {}
 export class RectificationItemResultDto extends createZodDto(rectificationItemResultSchema) {}
 export class RectificationSupervisionDto extends createZodDto(rectificationSupervisionSchema) {}
+export class OrgModelDto extends createZodDto(orgModelBodySchema) {}
+export class OrgModelExportDto extends createZodDto(orgModelSchema) {}
+export class OrgReplacedDto extends createZodDto(orgReplacedSchema) {}
+export class AccountabilityViewDto extends createZodDto(accountabilityViewSchema) {}
+export class CandidateAdditionDto extends createZodDto(candidateAdditionBodySchema) {}
+export class CandidateAddedDto extends createZodDto(candidateAddedSchema) {}
+export class CandidateRemovalDto extends createZodDto(candidateRemovalBodySchema) {}
+export class CandidateRemovalRequestedDto extends createZodDto(candidateRemovalRequestedSchema) {}
+export class AccountabilityDecisionDto extends createZodDto(accountabilityDecisionBodySchema) {}
+export class AccountabilityDecisionResultDto extends createZodDto(accountabilityDecisionResultSchema) {}

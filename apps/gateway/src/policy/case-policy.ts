@@ -23,9 +23,10 @@ export type Action =
 
 /**
  * `Supervision`: the stalled/overdue/stats/rectification views over the caller's jurisdictions (metadata
- * only). `RectificationList`: a problem list (整改, DOMAIN §6) and the tasks of its items.
+ * only). `RectificationList`: a problem list (整改, DOMAIN §6) and the tasks of its items. `Org`: the org model
+ * with history (`GET`/`PUT /org`).
  */
-export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList';
+export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org';
 
 /** What the policy knows of a case: from the read model, plus conflicts from the live workflow state. */
 export interface CaseResource {
@@ -81,6 +82,8 @@ export function abilityFor(principal: Principal): AppAbility {
   }
   if (has('admin')) {
     can('manage', 'Calendar');
+    // The org model decides roles and trace-back candidates; only admins import or export it.
+    can('manage', 'Org');
     can('readMetadata', 'Case');
   }
 

@@ -60,6 +60,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Policy version not allowed' };
     case ProblemCode.CalendarInvalid:
       return { status: 422, title: 'Holiday schedule invalid' };
+    case ProblemCode.OrgInvalid:
+      return { status: 422, title: 'Org model invalid' };
     case ProblemCode.RectificationListNotFound:
       return { status: 404, title: 'Problem list not found' };
     case ProblemCode.RectificationItemNotFound:

@@ -5,6 +5,7 @@ import type { DecisionResult, TaskActionResult } from '@shuangcha/contracts';
 import {
   inboxQuerySchema,
   taskIdSchema,
+  type AccountabilityDecisionBody,
   type DecisionBody,
   type ExtensionBody,
   type Inbox,
@@ -17,6 +18,8 @@ import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
 import {
+  AccountabilityDecisionDto,
+  AccountabilityDecisionResultDto,
   DecisionDto,
   DecisionResultDto,
   ExtensionDto,
@@ -67,6 +70,32 @@ export class TasksController {
     @Body(new ZodValidationPipe(DecisionDto)) body: DecisionBody,
   ): Promise<DecisionResult> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.decision, body);
+  }
+
+  @Post(':id/accountability-decision')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({
+    summary: 'Decide a responsibility-review task with accountability measures (forms, modifiers, basis)',
+  })
+  @ApiParam({ name: 'id', description: 'task id' })
+  @ApiBody({ type: AccountabilityDecisionDto })
+  @ApiOkResponse({ type: AccountabilityDecisionResultDto })
+  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
+  @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
+  @ApiProblem(409, 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION')
+  @ApiProblem(
+    422,
+    'INVALID_DECISION (e.g. an organization form for a cadre), OUTCOME_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED',
+  )
+  decideWithMeasures(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', taskIdPipe) taskId: string,
+    @Body(new ZodValidationPipe(AccountabilityDecisionDto)) body: AccountabilityDecisionBody,
+  ): Promise<DecisionResult & { warnings: string[] }> {
+    return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.accountabilityDecision, body);
   }
 
   @Post(':id/extension-requests')

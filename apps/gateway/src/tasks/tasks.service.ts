@@ -7,6 +7,7 @@ import {
   requestClockSuspension,
   requestExtension,
   resumeClock,
+  submitAccountabilityDecision,
   submitDecision,
   type DecisionResult,
   type TaskActionResult,
@@ -46,6 +47,12 @@ interface TaskOperation<Ret, Arg> {
 
 export const TASK_OPERATIONS = {
   decision: { update: submitDecision, action: 'act', route: 'POST /tasks/:id/decision' },
+  /** Review tasks that carry measures (proposal, a managing body's decision, an amended appeal). */
+  accountabilityDecision: {
+    update: submitAccountabilityDecision,
+    action: 'act',
+    route: 'POST /tasks/:id/accountability-decision',
+  },
   extension: { update: requestExtension, action: 'act', route: 'POST /tasks/:id/extension-requests' },
   reassign: { update: reassignTask, action: 'reassign', route: 'POST /tasks/:id/reassign' },
   suspension: { update: requestClockSuspension, action: 'act', route: 'POST /tasks/:id/suspension' },

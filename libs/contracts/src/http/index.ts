@@ -7,3 +7,4 @@ export * from './problem';
 export * from './rectification';
 export * from './supervision';
 export * from './tasks';
+export * from './accountability';

@@ -29,6 +29,7 @@ export enum ProblemCode {
   UpdateRejected = 'UPDATE_REJECTED',
   PolicyNotAllowed = 'POLICY_NOT_ALLOWED',
   CalendarInvalid = 'CALENDAR_INVALID',
+  OrgInvalid = 'ORG_INVALID',
   RectificationListNotFound = 'RECTIFICATION_LIST_NOT_FOUND',
   RectificationItemNotFound = 'RECTIFICATION_ITEM_NOT_FOUND',
   RectificationListExists = 'RECTIFICATION_LIST_EXISTS',

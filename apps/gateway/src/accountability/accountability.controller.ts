@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from 'nestjs-zod';
+import {
+  candidateKeySchema,
+  caseIdSchema,
+  type AccountabilityView,
+  type CandidateAdditionBody,
+  type CandidateRemovalBody,
+} from '@shuangcha/contracts/http';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
+import {
+  AccountabilityViewDto,
+  CandidateAddedDto,
+  CandidateAdditionDto,
+  CandidateRemovalDto,
+  CandidateRemovalRequestedDto,
+} from '../openapi/dtos';
+import { Can } from '../policy/can.decorator';
+import { AccountabilityService } from './accountability.service';
+
+const caseIdPipe = new ZodValidationPipe(caseIdSchema);
+const UPDATE_KEY = 'Becomes the Workflow Update id, so a retry is applied once';
+
+/** 一案双查: the accountability investigation (责任倒查) of a case. */
+@ApiTags('accountability')
+@Controller('cases')
+export class AccountabilityController {
+  constructor(@Inject(AccountabilityService) private readonly accountability: AccountabilityService) {}
+
+  @Get(':id/accountability')
+  @Can('read', 'Case')
+  @ApiOperation({
+    summary: 'Accountability summary (who bore which responsibility, form, appeals) and, while running, live state',
+  })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiOkResponse({ type: AccountabilityViewDto })
+  @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
+  view(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<AccountabilityView> {
+    return this.accountability.view(principal, caseId);
+  }
+
+  @Post(':id/trace-back/candidates')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({ summary: 'Add a trace-back candidate by hand, with a reason (before the candidates are confirmed)' })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiBody({ type: CandidateAdditionDto })
+  @ApiOkResponse({ type: CandidateAddedDto })
+  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiProblem(404, 'CASE_NOT_FOUND')
+  @ApiProblem(409, 'WRONG_STAGE (no running trace-back, or candidates already confirmed) or DUPLICATE_DECISION')
+  @ApiProblem(422, 'INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
+  async addCandidate(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Body(new ZodValidationPipe(CandidateAdditionDto)) body: CandidateAdditionBody,
+  ): Promise<{ candidateKey: string; candidates: number }> {
+    return (await this.accountability.addCandidate(principal, key, caseId, body)).response;
+  }
+
+  @Post(':id/trace-back/candidates/:key/removal')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({ summary: 'Ask to remove a trace-back candidate, with a reason; the leader in charge approves' })
+  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'key', example: 'person-p-0036' })
+  @ApiBody({ type: CandidateRemovalDto })
+  @ApiOkResponse({ type: CandidateRemovalRequestedDto })
+  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiProblem(404, 'CASE_NOT_FOUND')
+  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION (a removal already pending)')
+  @ApiProblem(422, 'INVALID_DECISION (unknown candidate) or IDEMPOTENCY_KEY_REUSED')
+  async removeCandidate(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Param('key', new ZodValidationPipe(candidateKeySchema)) candidateKey: string,
+    @Body(new ZodValidationPipe(CandidateRemovalDto)) body: CandidateRemovalBody,
+  ): Promise<{ candidateKey: string; approvalTaskId: string }> {
+    return (await this.accountability.removeCandidate(principal, key, caseId, candidateKey, body)).response;
+  }
+}

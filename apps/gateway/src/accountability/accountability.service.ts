@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  addTraceBackCandidate,
+  getAccountabilityState,
+  getReviewState,
+  removeTraceBackCandidate,
+  type AccountabilityState,
+  type CaseState,
+  type ReviewState,
+} from '@shuangcha/contracts';
+import {
+  ProblemCode,
+  type AccountabilityView,
+  type CandidateAdditionBody,
+  type CandidateRemovalBody,
+} from '@shuangcha/contracts/http';
+import { findAccountabilitySummary } from '@shuangcha/persistence';
+import type { Principal } from '../auth/principal';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { CaseAccessService } from '../policy/case-access.service';
+import { onCase, ProblemException } from '../problem/problem.exception';
+
+type Task = AccountabilityState['tasks'][number];
+
+const openTaskView = (t: Task) => ({
+  taskId: t.taskId,
+  workflowId: t.workflowId,
+  stage: t.stage,
+  kind: t.kind,
+  title: t.title,
+  assigneeId: t.assigneeId,
+  allowedOutcomes: t.allowedOutcomes,
+  version: t.version,
+  dueAt: t.dueAt,
+  warningLevel: t.warningLevel,
+  escalationLevel: t.escalationLevel,
+});
+
+@Injectable()
+export class AccountabilityService {
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(CaseAccessService) private readonly access: CaseAccessService,
+  ) {}
+
+  /**
+   * The stored summary (written once when the trace-back concludes) and, while it runs, its live state with
+   * the open tasks of every review: collective-decision voters other than the named assignee find them here.
+   */
+  async view(principal: Principal, caseId: string): Promise<AccountabilityView> {
+    const state = await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const child = state.children.find((c) => c.role === 'traceBack');
+    const stored = await findAccountabilitySummary(this.dataSource.manager, caseId);
+    if (!child) return { caseId, traceBack: 'NOT_STARTED', summary: null, live: null, openTasks: [] };
+    const live =
+      child.status === 'RUNNING'
+        ? await this.client.workflow
+            .getHandle(child.workflowId)
+            .query(getAccountabilityState)
+            .catch((): AccountabilityState | null => null)
+        : null;
+    const reviews = await Promise.all(
+      (live?.reviews ?? [])
+        .filter((r) => !r.final)
+        .map((r) =>
+          this.client.workflow
+            .getHandle(r.workflowId)
+            .query(getReviewState)
+            .catch((): ReviewState | null => null),
+        ),
+    );
+    const openTasks = [...(live?.tasks ?? []), ...reviews.flatMap((r) => r?.tasks ?? [])]
+      .filter((t) => t.status === 'OPEN')
+      .map(openTaskView);
+    return {
+      caseId,
+      traceBack: child.status === 'CONCLUDED' ? 'CONCLUDED' : 'RUNNING',
+      summary: stored?.summary ?? live?.summary ?? null,
+      live,
+      openTasks,
+    };
+  }
+
+  async addCandidate(principal: Principal, key: string, caseId: string, body: CandidateAdditionBody) {
+    const traceBack = await this.traceBackOf(principal, caseId);
+    return this.idempotency.run(
+      {
+        principalId: principal.personId,
+        key,
+        route: 'POST /cases/:id/trace-back/candidates',
+        body: { caseId, ...body },
+      },
+      () =>
+        onCase(caseId, () =>
+          this.client.workflow.getHandle(traceBack).executeUpdate(addTraceBackCandidate, {
+            args: [{ ...body, actorId: principal.personId }],
+            updateId: key,
+          }),
+        ),
+    );
+  }
+
+  /** Removal only asks: the leader in charge approves it on a task, and the candidate stays until then. */
+  async removeCandidate(
+    principal: Principal,
+    key: string,
+    caseId: string,
+    candidateKey: string,
+    body: CandidateRemovalBody,
+  ) {
+    const traceBack = await this.traceBackOf(principal, caseId);
+    return this.idempotency.run(
+      {
+        principalId: principal.personId,
+        key,
+        route: 'POST /cases/:id/trace-back/candidates/:key/removal',
+        body: { caseId, candidateKey, ...body },
+      },
+      () =>
+        onCase(caseId, () =>
+          this.client.workflow.getHandle(traceBack).executeUpdate(removeTraceBackCandidate, {
+            args: [{ ...body, candidateKey, actorId: principal.personId }],
+            updateId: key,
+          }),
+        ),
+    );
+  }
+
+  private async traceBackOf(principal: Principal, caseId: string): Promise<string> {
+    const state: CaseState = await this.access.require(
+      principal,
+      'act',
+      caseId,
+      ProblemCode.CaseNotFound,
+      `case ${caseId}`,
+    );
+    const child = state.children.find((c) => c.role === 'traceBack' && c.status === 'RUNNING');
+    if (!child) {
+      throw new ProblemException(ProblemCode.WrongStage, `case ${caseId} has no running trace-back`, { caseId });
+    }
+    return child.workflowId;
+  }
+}
