@@ -39,7 +39,9 @@ async function check(tally: Tally, name: string, cmd: string, args: string[], en
 async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Promise<void> {
   process.stdout.write(`\n=== jest: ${tier}\n`);
   const out = join(mkdtempSync(join(tmpdir(), 'shuangcha-jest-')), 'result.json');
-  const extra = tier === 'unit' ? [] : ['--runInBand'];
+  // One file at a time, each in a fresh process: Temporal workers' threads and native runtime do not
+  // survive Jest reusing a process across files (seen as "async hook stack has become corrupted").
+  const extra = tier === 'unit' ? [] : ['--maxWorkers=1', '--workerIdleMemoryLimit=1MB'];
   const code = await run('npx', ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra], env);
   if (!existsSync(out)) {
     tally.failed += 1;

@@ -23,6 +23,7 @@ export interface ImportRowError {
     | 'UNKNOWN_UNIT'
     | 'UNKNOWN_PERSON'
     | 'DEADLINE_IN_PAST'
+    | 'DEADLINE_TOO_FAR'
     | 'DUPLICATE_KEY'
     | 'UNKNOWN_EVIDENCE_KIND';
   readonly message: string;
@@ -38,6 +39,13 @@ export type ImportResult =
   { readonly ok: true; readonly items: NewItem[] } | { readonly ok: false; readonly errors: ImportRowError[] };
 
 const ITEM_KEY = /^[A-Za-z0-9._-]{1,40}$/;
+
+/**
+ * A rectification is a time-limited fix (有一件改一件); a deadline decades out is a typing error, and an
+ * item due in 2099 was seen to crash the worker. Five years covers every real schedule.
+ */
+const MAX_HORIZON_YEARS = 5;
+const MAX_HORIZON_MS = MAX_HORIZON_YEARS * 366 * 86_400_000;
 const OPAQUE_ID = /^[A-Za-z0-9._-]{2,64}$/;
 /** Item texts travel in workflow input; with MAX_ITEMS_PER_LIST this keeps a list under Temporal's 2 MB payload limit. */
 const TEXT_MAX = 1000;
@@ -107,6 +115,8 @@ export function validateListImport(
       }
       if (dueAtMs !== undefined && dueAtMs <= options.nowMs)
         err('dueDate', 'DEADLINE_IN_PAST', `dueDate ${dueDate} has already passed`);
+      else if (dueAtMs !== undefined && dueAtMs > options.nowMs + MAX_HORIZON_MS)
+        err('dueDate', 'DEADLINE_TOO_FAR', `dueDate ${dueDate} is more than ${MAX_HORIZON_YEARS} years ahead`);
     }
 
     const requirements: { kind: EvidenceKind; description: string }[] = [];
