@@ -35,8 +35,10 @@ import {
   type FindingsInput,
 } from '@shuangcha/contracts';
 import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
 import { participantRoutes } from './engine/routes';
+import { VirtualClock } from './engine/virtual-clock';
 import { iso, reject } from './engine/task-board';
 import { responsibilityTraceBack } from './responsibility-trace-back.workflow';
 import { violationInvestigation } from './violation-investigation.workflow';
@@ -54,6 +56,9 @@ const persist = proxyActivities<CaseActivities>({
 export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CLOSED' }> {
   const { workflowId, startTime } = workflowInfo();
   const caseEpochMs = startTime.getTime();
+  // Case time, as the children keep it: with a compressed policy every timestamp the case records reads on
+  // the same virtual timeline as the children's deadlines and timeline entries.
+  const clock = new VirtualClock(caseEpochMs, policyByVersion(input.policyVersion).timeScale);
   const routes = participantRoutes(input.participants);
   const suggestion = dualInvestigationSuggestion(input.indicators);
   let projectionVersion = 0;
@@ -84,7 +89,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
 
   const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
     auditStep += 1;
-    await persist.appendAudit({ eventKey: `${workflowId}:${auditStep}`, caseId: workflowId, actorId, action, at: iso(Date.now()), after });
+    await persist.appendAudit({ eventKey: `${workflowId}:${auditStep}`, caseId: workflowId, actorId, action, at: iso(clock.now()), after });
   };
   const project = async () => {
     dirty = false;
@@ -103,7 +108,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       deadlineAt: state.deadlineAt,
       overdue: state.overdue,
       escalationLevel: state.escalationLevel,
-      lastActivityAt: iso(Date.now()),
+      lastActivityAt: iso(clock.now()),
       closedAt: state.closedAt,
       participantIds: state.participantIds,
       projectionVersion,
@@ -135,7 +140,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     decideDualInvestigation,
     async (decision) => {
       state.dualInvestigation = { ...state.dualInvestigation, decision: decision.decision, decidedBy: decision.actorId, reason: decision.reason };
-      state.timeline.push({ at: iso(Date.now()), stage: 'dualInvestigation', action: decision.decision, actorId: decision.actorId, comment: decision.reason });
+      state.timeline.push({ at: iso(clock.now()), stage: 'dualInvestigation', action: decision.decision, actorId: decision.actorId, comment: decision.reason });
       await audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, { reason: decision.reason, suggested: suggestion.suggested });
       dirty = true;
       return { decision: decision.decision };
@@ -161,7 +166,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         ground: declaration.ground,
         source: declaration.actorId === declaration.personId ? 'declared' : 'requested',
         declaredBy: declaration.actorId,
-        at: iso(Date.now()),
+        at: iso(clock.now()),
       };
       state.conflicts.push(entry);
       await audit('CONFLICT_DECLARED', declaration.actorId, { personId: declaration.personId, ground: declaration.ground, reason: declaration.reason });
@@ -183,7 +188,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     // The trace-back's candidates are conflicted across the family (DOMAIN §5 ground 4); its list replaces the last one.
     const kept = state.conflicts.filter((c) => c.ground !== 'CANDIDATE');
     const added = personIds.filter((id) => !kept.some((c) => c.personId === id && c.ground === 'CANDIDATE'));
-    state.conflicts = [...kept, ...added.map((personId): ConflictEntry => ({ personId, ground: 'CANDIDATE', source: 'derived', declaredBy: null, at: iso(Date.now()) }))];
+    state.conflicts = [...kept, ...added.map((personId): ConflictEntry => ({ personId, ground: 'CANDIDATE', source: 'derived', declaredBy: null, at: iso(clock.now()) }))];
     await audit('DERIVED_CONFLICTS_UPDATED', null, { personIds });
     await broadcastConflicts();
   });
@@ -241,7 +246,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       done.then(async (result) => {
         const child = state.children.find((c) => c.workflowId === childId);
         if (child) child.status = 'CONCLUDED';
-        state.timeline.push({ at: iso(Date.now()), stage: role, action: 'CHILD_CONCLUDED', actorId: null });
+        state.timeline.push({ at: iso(clock.now()), stage: role, action: 'CHILD_CONCLUDED', actorId: null });
         await audit('CHILD_CONCLUDED', null, { role, childId, result });
         dirty = true;
       }),
@@ -267,7 +272,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   await Promise.all(running);
   state.status = 'CLOSED';
   state.stage = 'closed';
-  state.closedAt = iso(Date.now());
+  state.closedAt = iso(clock.now());
   state.deadlineAt = null;
   state.overdue = false;
   await audit('CASE_CLOSED', null, {});

@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { CASE_TASK_QUEUE, registerAppeal } from '../../libs/contracts/src';
+import { aCase, PEOPLE } from '../builders/case.builder';
+import { CaseDriver } from '../support/case-driver';
+import { RecordingActivities } from '../support/recording-activities';
+import { timeSkippingEnv, workflowBundle } from '../support/workflow-env';
+
+/**
+ * Records the histories the replay tier checks: `npx tsx test/histories/record.ts`. Re-record only for a
+ * deliberate, patched change; a history from the previous code must keep replaying.
+ */
+async function main(): Promise<void> {
+  const env = await timeSkippingEnv();
+  const activities = new RecordingActivities();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: CASE_TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: activities.asActivities(),
+  });
+  await worker.runUntil(async () => {
+    const input = aCase().withCaseNo('2026-000001').build();
+    const caseId = `case-${input.caseNo}`;
+    await env.client.workflow.start('caseWorkflow', { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
+    const c = new CaseDriver(env.client, caseId);
+    await c.decide('intake', 'decision', 'REGISTERED');
+    await c.proposeAndApprove('clueDisposal', 'PRELIM_VERIFY', 1);
+    await c.proposeAndApprove('preliminaryVerification', 'FILE_CASE', 1);
+    await c.decide('filing', 'decision', 'FILED');
+    await c.decide('filing', 'approval', 'RETURN', { reason: 'name the evidence for count 2' });
+    await c.proposeAndApprove('filing', 'FILED', 2);
+    await env.sleep(40 * 86_400_000);
+    await c.proposeAndApprove('investigation', 'TO_TRIAL', 1);
+    await c.proposeAndApprove('trialReview', 'AGREE', 1);
+    for (const member of PEOPLE.standingCommittee.slice(0, 3)) {
+      await c.decide('sanction', 'collectiveDecision', 'SERIOUS_WARNING', { actorId: member });
+    }
+    await c.proposeAndApprove('closing', 'CLOSED', 1);
+    await c.waitForStage('appealWindow');
+    await c.child().executeUpdate(registerAppeal, {
+      args: [{ actorId: PEOPLE.caseManagementOfficer, reason: 'disputes count 2', filedOn: '2027-02-01' }],
+    });
+    await c.proposeAndApprove('appealReview', 'UPHELD', 1);
+    await c.case.result();
+    for (const [workflow, handle] of [
+      ['caseWorkflow', c.case],
+      ['violationInvestigation', c.child()],
+    ] as const) {
+      const history = await handle.fetchHistory();
+      const dir = join(__dirname, workflow);
+      mkdirSync(dir, { recursive: true });
+      // protobufjs' own JSON form (64-bit ints and bytes as strings); the SDK's historyToJSON trips over
+      // the two protobufjs copies its packages install.
+      const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+        longs: String,
+        enums: String,
+        bytes: String,
+      });
+      // The workflow id travels with the history: replay must run under the id the workflow derives child ids from.
+      writeFileSync(join(dir, 'standard-with-appeal.json'), `${JSON.stringify({ workflowId: handle.workflowId, history: json }, null, 1)}\n`);
+    }
+  });
+  await env.teardown();
+}
+
+void main();
