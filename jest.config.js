@@ -33,8 +33,12 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/workflows/**/*.workflow-spec.ts'],
     },
-    { ...base, displayName: 'replay',
-      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'], testMatch: ['<rootDir>/workflows/**/*.replay-spec.ts'] },
+    {
+      ...base,
+      displayName: 'replay',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      testMatch: ['<rootDir>/workflows/**/*.replay-spec.ts'],
+    },
     {
       ...base,
       displayName: 'int',

@@ -8,7 +8,12 @@ import { RectificationActivitiesImpl } from './rectification.activities';
  * Every activity class the worker registers. Each is an @Injectable whose public methods are activities
  * (see bindActivities); add a new class here and the worker picks it up.
  */
-export const ACTIVITY_CLASSES: Type<object>[] = [ProjectionActivitiesImpl, CalendarActivitiesImpl, RectificationActivitiesImpl, OrgActivitiesImpl];
+export const ACTIVITY_CLASSES: Type<object>[] = [
+  ProjectionActivitiesImpl,
+  CalendarActivitiesImpl,
+  RectificationActivitiesImpl,
+  OrgActivitiesImpl,
+];
 
 /**
  * Activity providers for the worker. Needs the `DataSource` that `PersistenceModule.forRootAsync()`

@@ -7,7 +7,13 @@ import { buildAccountabilitySummary } from '@shuangcha/domain/accountability';
 import { parseOrgSnapshot, type OrgSnapshot } from '@shuangcha/domain/org';
 import { responsibilityTraceBack } from '@shuangcha/domain/trace-back';
 import type { OrgSnapshotResult } from '@shuangcha/contracts';
-import { createDataSource, findAccountabilitySummary, loadSampleOrgIfEmpty, orgSnapshotHash, runMigrations } from '@shuangcha/persistence';
+import {
+  createDataSource,
+  findAccountabilitySummary,
+  loadSampleOrgIfEmpty,
+  orgSnapshotHash,
+  runMigrations,
+} from '@shuangcha/persistence';
 import { asRole, createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
 import { bindActivities, type BoundActivities } from './bind-activities';
 import { OrgActivitiesImpl } from './org.activities';
@@ -16,7 +22,9 @@ describe('org activities', () => {
   let db: TestDatabase;
   let app: DataSource;
   let activities: BoundActivities<OrgActivitiesImpl>;
-  const env = new MockActivityEnvironment({ workflowExecution: { workflowId: 'case-2026-0001/trace-back', runId: 'run-1' } });
+  const env = new MockActivityEnvironment({
+    workflowExecution: { workflowId: 'case-2026-0001/trace-back', runId: 'run-1' },
+  });
   const load = (asOf: string) => env.run(activities.loadOrgSnapshot, { asOf }) as Promise<OrgSnapshotResult>;
 
   beforeAll(async () => {
@@ -73,12 +81,34 @@ describe('org activities', () => {
 
   it('projects the summary once per version and never rolls back to an older one', async () => {
     const summary = (concludedAt: string) =>
-      buildAccountabilitySummary({ caseId: 'case-2026-0001', snapshotHash: 'h', snapshotAsOf: '2026-04-01', concludedAt, results: [], removedCandidates: [] });
-    await env.run(activities.projectAccountabilitySummary, { caseId: 'case-2026-0001', summary: summary('2026-06-01T00:00:00.000Z'), projectionVersion: 2 });
-    await env.run(activities.projectAccountabilitySummary, { caseId: 'case-2026-0001', summary: summary('2026-05-01T00:00:00.000Z'), projectionVersion: 1 });
-    await env.run(activities.projectAccountabilitySummary, { caseId: 'case-2026-0001', summary: summary('2026-06-01T00:00:00.000Z'), projectionVersion: 2 });
+      buildAccountabilitySummary({
+        caseId: 'case-2026-0001',
+        snapshotHash: 'h',
+        snapshotAsOf: '2026-04-01',
+        concludedAt,
+        results: [],
+        removedCandidates: [],
+      });
+    await env.run(activities.projectAccountabilitySummary, {
+      caseId: 'case-2026-0001',
+      summary: summary('2026-06-01T00:00:00.000Z'),
+      projectionVersion: 2,
+    });
+    await env.run(activities.projectAccountabilitySummary, {
+      caseId: 'case-2026-0001',
+      summary: summary('2026-05-01T00:00:00.000Z'),
+      projectionVersion: 1,
+    });
+    await env.run(activities.projectAccountabilitySummary, {
+      caseId: 'case-2026-0001',
+      summary: summary('2026-06-01T00:00:00.000Z'),
+      projectionVersion: 2,
+    });
 
     const row = await findAccountabilitySummary(app.manager, 'case-2026-0001');
-    expect(row).toMatchObject({ projectionVersion: 2, summary: { concludedAt: '2026-06-01T00:00:00.000Z', caseId: 'case-2026-0001' } });
+    expect(row).toMatchObject({
+      projectionVersion: 2,
+      summary: { concludedAt: '2026-06-01T00:00:00.000Z', caseId: 'case-2026-0001' },
+    });
   });
 });

@@ -2,8 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { CaseFailure, type AccountabilitySummaryProjection, type OrgActivities, type OrgSnapshotResult } from '@shuangcha/contracts';
-import { OrgRepository, orgSnapshotHash, redactedOrgSnapshot, upsertAccountabilitySummary } from '@shuangcha/persistence';
+import {
+  CaseFailure,
+  type AccountabilitySummaryProjection,
+  type OrgActivities,
+  type OrgSnapshotResult,
+} from '@shuangcha/contracts';
+import {
+  OrgRepository,
+  orgSnapshotHash,
+  redactedOrgSnapshot,
+  upsertAccountabilitySummary,
+} from '@shuangcha/persistence';
 
 /**
  * The org model for the trace-back, and the accountability summary read model. Both are idempotent: the
@@ -18,7 +28,11 @@ export class OrgActivitiesImpl implements OrgActivities {
     const repository = new OrgRepository(this.dataSource);
     const snapshot = redactedOrgSnapshot(await repository.loadSnapshot(asOf));
     if (snapshot.persons.length === 0 && snapshot.units.length === 0) {
-      throw ApplicationFailure.create({ type: CaseFailure.OrgModelMissing, message: 'no org model is stored: import one with PUT /org', nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: CaseFailure.OrgModelMissing,
+        message: 'no org model is stored: import one with PUT /org',
+        nonRetryable: true,
+      });
     }
     const hash = orgSnapshotHash(snapshot);
     log.info('org snapshot loaded', { asOf, hash, persons: snapshot.persons.length, tenures: snapshot.tenures.length });

@@ -26,7 +26,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   });
 }
 
-async function check(tally: Tally, name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+async function check(
+  tally: Tally,
+  name: string,
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<void> {
   process.stdout.write(`\n=== ${name}\n`);
   const code = await run(cmd, args, env);
   if (code === 0) tally.passed += 1;
@@ -42,7 +48,11 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   // One file at a time, each in a fresh process: Temporal workers' threads and native runtime do not
   // survive Jest reusing a process across files (seen as "async hook stack has become corrupted").
   const extra = tier === 'unit' ? [] : ['--maxWorkers=1', '--workerIdleMemoryLimit=1MB'];
-  const code = await run('npx', ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra], env);
+  const code = await run(
+    'npx',
+    ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra],
+    env,
+  );
   if (!existsSync(out)) {
     tally.failed += 1;
     tally.lines.push(`FAILED tier: ${tier} (jest exited ${code} without a report)`);
@@ -56,7 +66,8 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   };
   tally.passed += report.numPassedTests;
   tally.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
-  for (const suite of report.testResults.filter((s) => s.status === 'failed')) tally.lines.push(`FAILED ${tier}: ${suite.name}`);
+  for (const suite of report.testResults.filter((s) => s.status === 'failed'))
+    tally.lines.push(`FAILED ${tier}: ${suite.name}`);
   rmSync(out, { force: true });
 }
 
@@ -95,7 +106,13 @@ async function main(): Promise<void> {
   }
   try {
     for (const tier of TIERS) await jestTier(tally, tier, env);
-    await check(tally, 'API fuzz (schemathesis: no 5xx, responses match the schema)', 'npx', ['tsx', 'test/fuzz/run-fuzz.ts'], env);
+    await check(
+      tally,
+      'API fuzz (schemathesis: no 5xx, responses match the schema)',
+      'npx',
+      ['tsx', 'test/fuzz/run-fuzz.ts'],
+      env,
+    );
   } finally {
     await stopServices();
   }

@@ -19,7 +19,10 @@ describe('collective decision (集体研究)', () => {
     await toSanction(c);
     const [gao, wang, zhou, xu] = PEOPLE.standingCommittee;
     await c.decide('sanction', 'collectiveDecision', 'EXPULSION', { actorId: gao });
-    await c.decide('sanction', 'collectiveDecision', 'PROBATION_2Y', { actorId: wang, reason: 'he returned the money' });
+    await c.decide('sanction', 'collectiveDecision', 'PROBATION_2Y', {
+      actorId: wang,
+      reason: 'he returned the money',
+    });
     await c.decide('sanction', 'collectiveDecision', 'EXPULSION', { actorId: zhou });
     const open = await c.openTask('sanction', 'collectiveDecision');
     expect(open.status).toBe('OPEN');
@@ -36,14 +39,24 @@ describe('collective decision (集体研究)', () => {
       attendance: [gao, wang, zhou, xu],
       dissent: [{ personId: wang, outcome: 'PROBATION_2Y', reason: 'he returned the money' }],
     });
-    expect(c.auditFor('COLLECTIVE_DECISION_RECORDED')[0].after).toMatchObject({ attendance: [gao, wang, zhou, xu], dissent: [expect.objectContaining({ personId: wang })] });
+    expect(c.auditFor('COLLECTIVE_DECISION_RECORDED')[0].after).toMatchObject({
+      attendance: [gao, wang, zhou, xu],
+      dissent: [expect.objectContaining({ personId: wang })],
+    });
     expect(c.decisionsFor(open.taskId).map((d) => [d.actorId, d.outcome])).toEqual([
       [gao, 'EXPULSION'],
       [wang, 'PROBATION_2Y'],
       [zhou, 'EXPULSION'],
       [xu, 'EXPULSION'],
     ]);
-    expect(state.timeline).toContainEqual(expect.objectContaining({ stage: 'sanction', action: 'COLLECTIVE_DECISION', outcome: 'EXPULSION', comment: `dissent: ${wang}=PROBATION_2Y` }));
+    expect(state.timeline).toContainEqual(
+      expect.objectContaining({
+        stage: 'sanction',
+        action: 'COLLECTIVE_DECISION',
+        outcome: 'EXPULSION',
+        comment: `dissent: ${wang}=PROBATION_2Y`,
+      }),
+    );
     await c.readModelAgrees();
   });
 });
@@ -62,7 +75,11 @@ describe('return for revision', () => {
     await c.decide('clueDisposal', 'approval', 'APPROVE');
 
     const state = await c.waitForStage('preliminaryVerification');
-    expect(state.timeline.filter((e) => e.stage === 'clueDisposal' && e.action !== 'STAGE_ENTERED').map((e) => [e.action, e.outcome, e.comment])).toEqual([
+    expect(
+      state.timeline
+        .filter((e) => e.stage === 'clueDisposal' && e.action !== 'STAGE_ENTERED')
+        .map((e) => [e.action, e.outcome, e.comment]),
+    ).toEqual([
       ['PROPOSED', 'SHELVE', 'SHELVE by test'],
       ['RETURNED', 'SHELVE', 'the lead names concrete contracts: verify it'],
       ['PROPOSED', 'PRELIM_VERIFY', 'PRELIM_VERIFY by test'],
@@ -97,7 +114,11 @@ describe('return for revision', () => {
     await c.decide('filing', 'approval', 'APPROVE');
 
     const state = await c.waitForStage('investigation');
-    expect(state.timeline.filter((e) => e.stage === 'filing' && e.action !== 'STAGE_ENTERED').map((e) => [e.action, e.actorId])).toEqual([
+    expect(
+      state.timeline
+        .filter((e) => e.stage === 'filing' && e.action !== 'STAGE_ENTERED')
+        .map((e) => [e.action, e.actorId]),
+    ).toEqual([
       ['PROPOSED', PEOPLE.caseOfficer],
       ['APPROVED', PEOPLE.leaderInCharge],
       ['RETURNED', PEOPLE.principalLeader],
@@ -119,22 +140,35 @@ describe('recusal (回避)', () => {
     const rerouted = await c.taskWhen(seen.taskId, (t) => t.assigneeId === PEOPLE.deputy2, 'the reroute to the deputy');
     expect(rerouted.version).toBe(seen.version + 1);
     await c.readModelAgrees();
-    expect(rerouted.history).toContainEqual(expect.objectContaining({ action: 'RECUSED_REROUTED', detail: { from: PEOPLE.leaderInCharge, to: PEOPLE.deputy2 } }));
+    expect(rerouted.history).toContainEqual(
+      expect.objectContaining({
+        action: 'RECUSED_REROUTED',
+        detail: { from: PEOPLE.leaderInCharge, to: PEOPLE.deputy2 },
+      }),
+    );
     expect(c.auditFor('APPROVER_SKIPPED_RECUSED')).toEqual([
-      expect.objectContaining({ after: { taskId: seen.taskId, skipped: [PEOPLE.leaderInCharge], assigneeId: PEOPLE.deputy2 } }),
+      expect.objectContaining({
+        after: { taskId: seen.taskId, skipped: [PEOPLE.leaderInCharge], assigneeId: PEOPLE.deputy2 },
+      }),
     ]);
-    expect((await c.caseState()).conflicts).toContainEqual(expect.objectContaining({ personId: PEOPLE.leaderInCharge, source: 'requested' }));
+    expect((await c.caseState()).conflicts).toContainEqual(
+      expect.objectContaining({ personId: PEOPLE.leaderInCharge, source: 'requested' }),
+    );
     await c.readModelAgrees();
 
     // The recused leader decides on the version he saw: told he is recused, and nothing is recorded.
     expect(await rejectionOf(c.submit(seen, 'APPROVE', { actorId: PEOPLE.leaderInCharge }))).toBe('RecusedApprover');
-    expect(await rejectionOf(c.submit(rerouted, 'APPROVE', { actorId: PEOPLE.leaderInCharge }))).toBe('RecusedApprover');
+    expect(await rejectionOf(c.submit(rerouted, 'APPROVE', { actorId: PEOPLE.leaderInCharge }))).toBe(
+      'RecusedApprover',
+    );
     expect(c.decisionsFor(seen.taskId)).toEqual([]);
     expect((await c.task(seen.taskId)).version).toBe(rerouted.version);
 
     await c.submit(rerouted, 'APPROVE');
     await c.waitForStage('preliminaryVerification');
-    expect(c.decisionsFor(seen.taskId)).toEqual([expect.objectContaining({ actorId: PEOPLE.deputy2, outcome: 'APPROVE' })]);
+    expect(c.decisionsFor(seen.taskId)).toEqual([
+      expect.objectContaining({ actorId: PEOPLE.deputy2, outcome: 'APPROVE' }),
+    ]);
   });
 
   it('opens a new approval with the next eligible approver when the leader in charge is already recused', async () => {
@@ -145,9 +179,13 @@ describe('recusal (回避)', () => {
     const approval = await c.openTask('clueDisposal', 'approval');
     await c.readModelAgrees();
     expect(approval.assigneeId).toBe(PEOPLE.deputy2);
-    expect(approval.history).toContainEqual(expect.objectContaining({ action: 'RECUSED_SKIPPED', detail: { skipped: [PEOPLE.leaderInCharge] } }));
+    expect(approval.history).toContainEqual(
+      expect.objectContaining({ action: 'RECUSED_SKIPPED', detail: { skipped: [PEOPLE.leaderInCharge] } }),
+    );
     expect(c.auditFor('APPROVER_SKIPPED_RECUSED')).toEqual([
-      expect.objectContaining({ after: { taskId: approval.taskId, skipped: [PEOPLE.leaderInCharge], assigneeId: PEOPLE.deputy2 } }),
+      expect.objectContaining({
+        after: { taskId: approval.taskId, skipped: [PEOPLE.leaderInCharge], assigneeId: PEOPLE.deputy2 },
+      }),
     ]);
     await c.readModelAgrees();
   });

@@ -13,7 +13,10 @@ function recordedHistories(): { workflowId: string; scenario: string; history: t
       readdirSync(join(HISTORIES, dir.name))
         .filter((f) => f.endsWith('.json'))
         .map((file) => {
-          const recorded = JSON.parse(readFileSync(join(HISTORIES, dir.name, file), 'utf8')) as { workflowId: string; history: object };
+          const recorded = JSON.parse(readFileSync(join(HISTORIES, dir.name, file), 'utf8')) as {
+            workflowId: string;
+            history: object;
+          };
           return {
             workflowId: recorded.workflowId,
             scenario: `${dir.name}/${file}`,
@@ -26,13 +29,21 @@ function recordedHistories(): { workflowId: string; scenario: string; history: t
 describe('recorded histories', () => {
   it('has histories to replay for the case and the violation investigation', () => {
     const names = recordedHistories().map((h) => h.scenario);
-    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^caseWorkflow\//), expect.stringMatching(/^violationInvestigation\//)]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^caseWorkflow\//),
+        expect.stringMatching(/^violationInvestigation\//),
+      ]),
+    );
   });
 
   it('replays every recorded history on the current workflow code without a determinism error', async () => {
     const failures: string[] = [];
     const bundle = await workflowBundle();
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: 'shuangcha' }, recordedHistories())) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: bundle, replayName: 'shuangcha' },
+      recordedHistories(),
+    )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);

@@ -45,7 +45,12 @@ import { violationInvestigation } from './violation-investigation.workflow';
 
 const persist = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
+  },
 });
 
 /**
@@ -79,8 +84,20 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     overdue: false,
     escalationLevel: 0,
     participantIds: routes.participantIds,
-    conflicts: input.subjectIds.map((personId) => ({ personId, ground: 'SUBJECT', source: 'derived', declaredBy: null, at: iso(caseEpochMs) })),
-    dualInvestigation: { suggested: suggestion.suggested, reasons: suggestion.reasons, decision: null, decidedBy: null, reason: null },
+    conflicts: input.subjectIds.map((personId) => ({
+      personId,
+      ground: 'SUBJECT',
+      source: 'derived',
+      declaredBy: null,
+      at: iso(caseEpochMs),
+    })),
+    dualInvestigation: {
+      suggested: suggestion.suggested,
+      reasons: suggestion.reasons,
+      decision: null,
+      decidedBy: null,
+      reason: null,
+    },
     children: [],
     timeline: [],
   };
@@ -89,7 +106,14 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
 
   const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
     auditStep += 1;
-    await persist.appendAudit({ eventKey: `${workflowId}:${auditStep}`, caseId: workflowId, actorId, action, at: iso(clock.now()), after });
+    await persist.appendAudit({
+      eventKey: `${workflowId}:${auditStep}`,
+      caseId: workflowId,
+      actorId,
+      action,
+      at: iso(clock.now()),
+      after,
+    });
   };
   const project = async () => {
     dirty = false;
@@ -133,15 +157,30 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       state.overdue = progress.overdue;
       state.escalationLevel = progress.escalationLevel;
     }
-    if (progress.timelineEntry) state.timeline.push({ ...progress.timelineEntry, stage: `${progress.role}:${progress.timelineEntry.stage}` });
+    if (progress.timelineEntry)
+      state.timeline.push({ ...progress.timelineEntry, stage: `${progress.role}:${progress.timelineEntry.stage}` });
     dirty = true;
   });
   setHandler(
     decideDualInvestigation,
     async (decision) => {
-      state.dualInvestigation = { ...state.dualInvestigation, decision: decision.decision, decidedBy: decision.actorId, reason: decision.reason };
-      state.timeline.push({ at: iso(clock.now()), stage: 'dualInvestigation', action: decision.decision, actorId: decision.actorId, comment: decision.reason });
-      await audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, { reason: decision.reason, suggested: suggestion.suggested });
+      state.dualInvestigation = {
+        ...state.dualInvestigation,
+        decision: decision.decision,
+        decidedBy: decision.actorId,
+        reason: decision.reason,
+      };
+      state.timeline.push({
+        at: iso(clock.now()),
+        stage: 'dualInvestigation',
+        action: decision.decision,
+        actorId: decision.actorId,
+        comment: decision.reason,
+      });
+      await audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, {
+        reason: decision.reason,
+        suggested: suggestion.suggested,
+      });
       dirty = true;
       return { decision: decision.decision };
     },
@@ -150,10 +189,18 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         if (state.status !== 'OPEN' || state.stage === 'awaitingAccountability') {
           reject(CaseFailure.WrongStage, 'one case, two investigations can be decided only until closing');
         }
-        if (state.dualInvestigation.decision === 'TRIGGER') reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
-        if (state.conflicts.some((c) => c.personId === decision.actorId)) reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
-        if (decision.actorId !== input.participants.leaderInChargeId && decision.actorId !== input.participants.principalLeaderId) {
-          reject(CaseFailure.RoleNotAllowed, 'only the leader in charge or the principal leader decides on one case, two investigations');
+        if (state.dualInvestigation.decision === 'TRIGGER')
+          reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
+        if (state.conflicts.some((c) => c.personId === decision.actorId))
+          reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
+        if (
+          decision.actorId !== input.participants.leaderInChargeId &&
+          decision.actorId !== input.participants.principalLeaderId
+        ) {
+          reject(
+            CaseFailure.RoleNotAllowed,
+            'only the leader in charge or the principal leader decides on one case, two investigations',
+          );
         }
       },
     },
@@ -169,17 +216,25 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         at: iso(clock.now()),
       };
       state.conflicts.push(entry);
-      await audit('CONFLICT_DECLARED', declaration.actorId, { personId: declaration.personId, ground: declaration.ground, reason: declaration.reason });
+      await audit('CONFLICT_DECLARED', declaration.actorId, {
+        personId: declaration.personId,
+        ground: declaration.ground,
+        reason: declaration.reason,
+      });
       await broadcastConflicts();
       return { conflicts: state.conflicts.length };
     },
     {
       validator: (declaration) => {
         if (state.status !== 'OPEN') reject(CaseFailure.WrongStage, 'the case is closed');
-        if (state.conflicts.some((c) => c.personId === declaration.personId)) reject(CaseFailure.DuplicateDecision, `${declaration.personId} is already recused`);
+        if (state.conflicts.some((c) => c.personId === declaration.personId))
+          reject(CaseFailure.DuplicateDecision, `${declaration.personId} is already recused`);
         const self = declaration.actorId === declaration.personId;
         if (!self && !routes.supervisors.includes(declaration.actorId)) {
-          reject(CaseFailure.RoleNotAllowed, 'staff declare conflicts for others through case management or leadership');
+          reject(
+            CaseFailure.RoleNotAllowed,
+            'staff declare conflicts for others through case management or leadership',
+          );
         }
       },
     },
@@ -188,7 +243,16 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     // The trace-back's candidates are conflicted across the family (DOMAIN §5 ground 4); its list replaces the last one.
     const kept = state.conflicts.filter((c) => c.ground !== 'CANDIDATE');
     const added = personIds.filter((id) => !kept.some((c) => c.personId === id && c.ground === 'CANDIDATE'));
-    state.conflicts = [...kept, ...added.map((personId): ConflictEntry => ({ personId, ground: 'CANDIDATE', source: 'derived', declaredBy: null, at: iso(clock.now()) }))];
+    state.conflicts = [
+      ...kept,
+      ...added.map((personId): ConflictEntry => ({
+        personId,
+        ground: 'CANDIDATE',
+        source: 'derived',
+        declaredBy: null,
+        at: iso(clock.now()),
+      })),
+    ];
     await audit('DERIVED_CONFLICTS_UPDATED', null, { personIds });
     await broadcastConflicts();
   });
@@ -197,17 +261,24 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     findings = changed;
     await audit('FINDINGS_CHANGED', changed.actorId, { subjectIds: changed.subjectIds, domains: changed.domains });
     const traceBack = state.children.find((c) => c.role === 'traceBack' && c.status === 'RUNNING');
-    if (traceBack) await getExternalWorkflowHandle(traceBack.workflowId).signal(findingsChanged, changed).catch(() => undefined);
+    if (traceBack)
+      await getExternalWorkflowHandle(traceBack.workflowId)
+        .signal(findingsChanged, changed)
+        .catch(() => undefined);
   });
   setHandler(calendarUpdated, (schedule) => {
     for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
-      getExternalWorkflowHandle(child.workflowId).signal(calendarUpdated, schedule).catch(() => undefined);
+      getExternalWorkflowHandle(child.workflowId)
+        .signal(calendarUpdated, schedule)
+        .catch(() => undefined);
     }
   });
 
   async function broadcastConflicts(): Promise<void> {
     for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
-      await getExternalWorkflowHandle(child.workflowId).signal(conflictsChanged, state.conflicts).catch(() => undefined);
+      await getExternalWorkflowHandle(child.workflowId)
+        .signal(conflictsChanged, state.conflicts)
+        .catch(() => undefined);
     }
   }
 
@@ -216,7 +287,12 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     { key: CaseUnitKey, value: input.unitId },
     { key: CaseAssigneeKey, value: routes.participantIds },
   ]);
-  await audit('CASE_OPENED', input.openedBy, { caseNo: input.caseNo, kind: input.kind, policyVersion: input.policyVersion, suggestion });
+  await audit('CASE_OPENED', input.openedBy, {
+    caseNo: input.caseNo,
+    kind: input.kind,
+    policyVersion: input.policyVersion,
+    suggestion,
+  });
   await project();
 
   const running: Promise<unknown>[] = [];
@@ -241,7 +317,18 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     const done =
       role === 'violation'
         ? executeChild(violationInvestigation, { ...common, args: [childInput] })
-        : executeChild(responsibilityTraceBack, { ...common, args: [{ ...childInput, unitId: input.unitId, misconductIntervals: findings?.misconductIntervals ?? input.misconductIntervals, domains: findings?.domains ?? input.domains, subjectIds: findings?.subjectIds ?? input.subjectIds }] });
+        : executeChild(responsibilityTraceBack, {
+            ...common,
+            args: [
+              {
+                ...childInput,
+                unitId: input.unitId,
+                misconductIntervals: findings?.misconductIntervals ?? input.misconductIntervals,
+                domains: findings?.domains ?? input.domains,
+                subjectIds: findings?.subjectIds ?? input.subjectIds,
+              },
+            ],
+          });
     running.push(
       done.then(async (result) => {
         const child = state.children.find((c) => c.workflowId === childId);
@@ -261,7 +348,12 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
 
   const allConcluded = () => state.children.length > 0 && state.children.every((c) => c.status === 'CONCLUDED');
   for (;;) {
-    await condition(() => dirty || allConcluded() || (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')));
+    await condition(
+      () =>
+        dirty ||
+        allConcluded() ||
+        (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')),
+    );
     if (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')) {
       startChild('traceBack');
       await broadcastConflicts();
@@ -280,4 +372,3 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   await condition(allHandlersFinished);
   return { status: 'CLOSED' };
 }
-

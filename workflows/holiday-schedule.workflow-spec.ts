@@ -42,12 +42,25 @@ describe('a due date across the National Day holiday, in a year whose schedule a
     const recomputed = await c.taskWhen(task.taskId, (t) => !t.dueProvisional, 'the recomputed due date');
     expect(recomputed).toMatchObject({ dueAt, dueProvisional: false, version: task.version + 1 });
     expect(recomputed.history).toContainEqual(
-      expect.objectContaining({ action: 'DUE_DATE_RECOMPUTED', detail: { from: task.dueAt, to: dueAt, provisional: false } }),
+      expect.objectContaining({
+        action: 'DUE_DATE_RECOMPUTED',
+        detail: { from: task.dueAt, to: dueAt, provisional: false },
+      }),
     );
-    await eventually(async () => ((await c.caseState()).deadlineAt === dueAt ? true : undefined), 'the case deadline to follow');
+    await eventually(
+      async () => ((await c.caseState()).deadlineAt === dueAt ? true : undefined),
+      'the case deadline to follow',
+    );
     await c.readModelAgrees();
     expect(c.auditFor('DUE_DATE_RECALCULATED')).toEqual([
-      expect.objectContaining({ after: expect.objectContaining({ taskId: task.taskId, cause: 'CALENDAR_IMPORTED', from: task.dueAt, to: dueAt }) }),
+      expect.objectContaining({
+        after: expect.objectContaining({
+          taskId: task.taskId,
+          cause: 'CALENDAR_IMPORTED',
+          from: task.dueAt,
+          to: dueAt,
+        }),
+      }),
     ]);
 
     // The provisional date's escalation (the start of 5 October) no longer fires; the reminder at T−3 wd
@@ -60,7 +73,11 @@ describe('a due date across the National Day holiday, in a year whose schedule a
     expect((await c.task(task.taskId)).escalationLevel).toBe(0);
 
     await world.sleepUntil(Date.parse('2027-10-10T00:00:00+08:00'));
-    const overdue = await c.taskWhen(task.taskId, (t) => t.escalationLevel === 1, 'the escalation after the new due date');
+    const overdue = await c.taskWhen(
+      task.taskId,
+      (t) => t.escalationLevel === 1,
+      'the escalation after the new due date',
+    );
     expect(overdue.warningLevel).toBe('overdue');
     const escalation = world.activities.notificationsFor(task.taskId).find((n) => n.level === 1);
     expect(escalation).toMatchObject({ kind: 'escalation', recipientRole: 'superior' });

@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   calendarUpdated,
   CaseFailure,
@@ -96,7 +103,9 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
   });
   const routeCtx = () => ({ target: candidate.target, determination, authority });
   const currentDefinition = (taskStage: string): ReviewTaskDefinition | null =>
-    ['factFinding', 'hearing', 'determination', 'proposal', 'decision', 'noticeServed', 'appealReview'].includes(taskStage)
+    ['factFinding', 'hearing', 'determination', 'proposal', 'decision', 'noticeServed', 'appealReview'].includes(
+      taskStage,
+    )
       ? reviewTaskDefinition(taskStage as ReviewTaskDefinition['stage'], routeCtx())
       : null;
 
@@ -180,7 +189,10 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         const task = board.tasks.get(d.taskId);
         const def = task && task.kind !== 'approval' ? currentDefinition(task.stage) : null;
         if (def?.measuresOutcomes.includes(d.outcome)) {
-          reject(CaseFailure.InvalidDecision, `${d.outcome} carries forms and modifiers: submit it with submitAccountabilityDecision`);
+          reject(
+            CaseFailure.InvalidDecision,
+            `${d.outcome} carries forms and modifiers: submit it with submitAccountabilityDecision`,
+          );
         }
         if (task?.stage === 'determination' && d.outcome === 'NONE' && !d.reason?.trim()) {
           reject(CaseFailure.InvalidDecision, 'a NONE determination needs a reason (DOMAIN §4)');
@@ -192,7 +204,14 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     submitAccountabilityDecision,
     async (d) => {
       measuresByTask.set(d.taskId, d.measures);
-      const task = await board.applyDecision({ taskId: d.taskId, taskVersion: d.taskVersion, actorId: d.actorId, outcome: d.outcome, comment: d.comment, basis: d.basis });
+      const task = await board.applyDecision({
+        taskId: d.taskId,
+        taskVersion: d.taskVersion,
+        actorId: d.actorId,
+        outcome: d.outcome,
+        comment: d.comment,
+        basis: d.basis,
+      });
       const coverage = organizationCoverageWarnings(candidate.target, d.measures, input.memberReviews);
       return { taskId: task.taskId, outcome: d.outcome, stage: task.stage, warnings: coverage };
     },
@@ -202,42 +221,69 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         const task = board.tasks.get(d.taskId);
         const def = task && task.kind !== 'approval' ? currentDefinition(task.stage) : null;
         if (!def?.measuresOutcomes.includes(d.outcome)) {
-          reject(CaseFailure.InvalidDecision, `outcome ${d.outcome} of ${task?.stage ?? 'this task'} carries no measures: use submitDecision`);
+          reject(
+            CaseFailure.InvalidDecision,
+            `outcome ${d.outcome} of ${task?.stage ?? 'this task'} carries no measures: use submitDecision`,
+          );
         }
         const problems = measuresProblems(candidate.target, d.measures);
         if (problems.length > 0) reject(CaseFailure.InvalidDecision, problems.join('; '));
       },
     },
   );
-  setHandler(requestExtension, async (r) => {
-    const approval = await board.applyExtensionRequest(r);
-    return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-  }, { validator: (r) => board.validateExtensionRequest(r) });
-  setHandler(requestClockSuspension, async (r) => {
-    const approval = await board.applySuspensionRequest(r);
-    return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-  }, { validator: (r) => board.validateSuspensionRequest(r) });
-  setHandler(resumeClock, async (r) => {
-    const task = await board.applyResume(r);
-    return { taskId: task.taskId, version: task.version };
-  }, { validator: (r) => board.validateResume(r) });
-  setHandler(reassignTask, async (r) => {
-    const task = await board.applyReassign(r);
-    return { taskId: task.taskId, version: task.version };
-  }, { validator: (r) => board.validateReassign(r) });
+  setHandler(
+    requestExtension,
+    async (r) => {
+      const approval = await board.applyExtensionRequest(r);
+      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+    },
+    { validator: (r) => board.validateExtensionRequest(r) },
+  );
+  setHandler(
+    requestClockSuspension,
+    async (r) => {
+      const approval = await board.applySuspensionRequest(r);
+      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+    },
+    { validator: (r) => board.validateSuspensionRequest(r) },
+  );
+  setHandler(
+    resumeClock,
+    async (r) => {
+      const task = await board.applyResume(r);
+      return { taskId: task.taskId, version: task.version };
+    },
+    { validator: (r) => board.validateResume(r) },
+  );
+  setHandler(
+    reassignTask,
+    async (r) => {
+      const task = await board.applyReassign(r);
+      return { taskId: task.taskId, version: task.version };
+    },
+    { validator: (r) => board.validateReassign(r) },
+  );
   setHandler(
     registerAppeal,
     async (r) => {
       appeal = { filedBy: r.actorId, reason: r.reason, filedOn: r.filedOn };
-      await board.audit('ACCOUNTABILITY_APPEAL_REGISTERED', r.actorId, { candidateKey: candidate.candidateKey, filedOn: r.filedOn });
+      await board.audit('ACCOUNTABILITY_APPEAL_REGISTERED', r.actorId, {
+        candidateKey: candidate.candidateKey,
+        filedOn: r.filedOn,
+      });
       return { taskId: '', version: 0 };
     },
     {
       validator: (r) => {
-        if (stage !== 'appealWindow') reject(CaseFailure.WrongStage, `an appeal can be registered only in the appeal window, the review is in ${stage}`);
+        if (stage !== 'appealWindow')
+          reject(
+            CaseFailure.WrongStage,
+            `an appeal can be registered only in the appeal window, the review is in ${stage}`,
+          );
         if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
         if (isConflicted(r.actorId)) reject(CaseFailure.RecusedApprover, `${r.actorId} is recused from this case`);
-        if (r.actorId !== input.participants.caseManagementOfficerId) reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
+        if (r.actorId !== input.participants.caseManagementOfficerId)
+          reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
       },
     },
   );
@@ -262,12 +308,22 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       voterIds: def.collective ? routes.votersFor(def.proposer) : undefined,
     });
     const outcome = await board.awaitOutcome(task);
-    record({ stage: def.stage, action: def.collective ? 'COLLECTIVE_DECISION' : 'DECIDED', actorId: outcome.actorId || null, outcome: outcome.outcome, comment: outcome.reason ?? outcome.comment });
+    record({
+      stage: def.stage,
+      action: def.collective ? 'COLLECTIVE_DECISION' : 'DECIDED',
+      actorId: outcome.actorId || null,
+      outcome: outcome.outcome,
+      comment: outcome.reason ?? outcome.comment,
+    });
     return outcome;
   }
 
   /** Approval levels lowest first; RETURN at level n reopens level n−1, and past level 1 the proposal. */
-  async function approveInLevels(taskStage: string, roles: readonly ParticipantRole[], proposal: { outcome: string; proposedBy: string; comment: string }): Promise<'APPROVED' | 'RETURNED'> {
+  async function approveInLevels(
+    taskStage: string,
+    roles: readonly ParticipantRole[],
+    proposal: { outcome: string; proposedBy: string; comment: string },
+  ): Promise<'APPROVED' | 'RETURNED'> {
     let level = 1;
     while (level >= 1 && level <= roles.length) {
       const role = roles[level - 1];
@@ -283,7 +339,13 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       });
       const outcome = await board.awaitOutcome(task);
       const returned = outcome.outcome === RETURN_OUTCOME;
-      record({ stage: taskStage, action: returned ? 'RETURNED' : 'APPROVED', actorId: outcome.actorId, outcome: proposal.outcome, comment: returned ? (outcome.reason ?? '') : outcome.comment });
+      record({
+        stage: taskStage,
+        action: returned ? 'RETURNED' : 'APPROVED',
+        actorId: outcome.actorId,
+        outcome: proposal.outcome,
+        comment: returned ? (outcome.reason ?? '') : outcome.comment,
+      });
       level = returned ? level - 1 : level + 1;
     }
     return level === 0 ? 'RETURNED' : 'APPROVED';
@@ -299,7 +361,10 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         break;
       }
       case 'appealWindow': {
-        appealWindowEndsAt = buildDeadlineRules(calendar, policy).start('accountabilityAppealWindow', clock.now()).dueAtMs;
+        appealWindowEndsAt = buildDeadlineRules(calendar, policy).start(
+          'accountabilityAppealWindow',
+          clock.now(),
+        ).dueAtMs;
         reportProgress();
         // The decision is executed meanwhile (DOMAIN §4 Limits): nothing here holds it back.
         await condition(() => appeal !== null, clock.delayUntil(appealWindowEndsAt));
@@ -310,7 +375,11 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       case 'appealReview': {
         const def = reviewTaskDefinition('appealReview', routeCtx());
         const reviewed = await decideTask(def);
-        const approved = await approveInLevels('appealReview', def.approvers, { outcome: reviewed.outcome, proposedBy: reviewed.actorId, comment: reviewed.comment });
+        const approved = await approveInLevels('appealReview', def.approvers, {
+          outcome: reviewed.outcome,
+          proposedBy: reviewed.actorId,
+          comment: reviewed.comment,
+        });
         if (approved === 'RETURNED') continue;
         outcome = reviewed.outcome;
         appealResult = {
@@ -336,20 +405,45 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         if (from === 'determination') {
           determination = outcome as Determination;
           noneReason = outcome === 'NONE' ? decidedTask.reason : null;
-          lastProposal = { outcome, proposedBy: decidedTask.actorId, comment: decidedTask.reason ?? decidedTask.comment };
-          if (outcome === 'DIRECT') await board.audit('VIOLATION_CASE_SUGGESTED', decidedTask.actorId, { candidateKey: candidate.candidateKey, personId: candidate.personId });
+          lastProposal = {
+            outcome,
+            proposedBy: decidedTask.actorId,
+            comment: decidedTask.reason ?? decidedTask.comment,
+          };
+          if (outcome === 'DIRECT')
+            await board.audit('VIOLATION_CASE_SUGGESTED', decidedTask.actorId, {
+              candidateKey: candidate.candidateKey,
+              personId: candidate.personId,
+            });
         }
         if (from === 'proposal') {
           proposed = measuresByTask.get(decidedTask.taskId) ?? null;
-          const decidedBy = decidingAuthority(candidate.target, proposed ?? { forms: [], modifiers: [] }, candidate.referral);
+          const decidedBy = decidingAuthority(
+            candidate.target,
+            proposed ?? { forms: [], modifiers: [] },
+            candidate.referral,
+          );
           authority = decidedBy.authority;
-          warnings = organizationCoverageWarnings(candidate.target, proposed ?? { forms: [], modifiers: [] }, input.memberReviews);
-          lastProposal = { outcome: `${determination}: ${(proposed?.forms ?? []).join('+') || 'EXEMPT'}`, proposedBy: decidedTask.actorId, comment: decidedBy.reason };
+          warnings = organizationCoverageWarnings(
+            candidate.target,
+            proposed ?? { forms: [], modifiers: [] },
+            input.memberReviews,
+          );
+          lastProposal = {
+            outcome: `${determination}: ${(proposed?.forms ?? []).join('+') || 'EXEMPT'}`,
+            proposedBy: decidedTask.actorId,
+            comment: decidedBy.reason,
+          };
         }
         if (from === 'decision' && outcome !== 'RETURN') {
           decisionOutcome = outcome;
           decidedAt = iso(clock.now());
-          decided = outcome === 'DECLINED' ? null : outcome === 'AMENDED' ? (measuresByTask.get(decidedTask.taskId) ?? proposed) : proposed;
+          decided =
+            outcome === 'DECLINED'
+              ? null
+              : outcome === 'AMENDED'
+                ? (measuresByTask.get(decidedTask.taskId) ?? proposed)
+                : proposed;
         }
       }
     }
@@ -374,7 +468,12 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     violationCaseSuggested: determination === 'DIRECT',
     warnings,
   };
-  await board.audit('RESPONSIBILITY_REVIEW_FINAL', null, { candidateKey: candidate.candidateKey, determination, decisionOutcome, appeal: appealResult?.outcome ?? null });
+  await board.audit('RESPONSIBILITY_REVIEW_FINAL', null, {
+    candidateKey: candidate.candidateKey,
+    determination,
+    decisionOutcome,
+    appeal: appealResult?.outcome ?? null,
+  });
   await board.drain();
   await condition(allHandlersFinished);
   reportProgress();

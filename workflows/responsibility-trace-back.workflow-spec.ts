@@ -70,34 +70,67 @@ class AccountabilityDriver {
     }, what);
   }
   async traceBackTask(stage: string, kind?: Task['kind']): Promise<Task> {
-    const s = await this.until(`an open ${stage} task`, (st) => st.tasks.some((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind)));
+    const s = await this.until(`an open ${stage} task`, (st) =>
+      st.tasks.some((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind)),
+    );
     return s.tasks.find((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind))!;
   }
   async reviewTask(key: string, stage: string, kind?: Task['kind']): Promise<Task> {
-    return eventually(async () => {
-      const s = await this.review(key).query(getReviewState).catch(() => undefined);
-      return s?.tasks.find((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind));
-    }, `an open ${kind ?? ''} ${stage} task of ${key}`);
+    return eventually(
+      async () => {
+        const s = await this.review(key)
+          .query(getReviewState)
+          .catch(() => undefined);
+        return s?.tasks.find((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind));
+      },
+      `an open ${kind ?? ''} ${stage} task of ${key}`,
+    );
   }
   decideOn(handle: WorkflowHandle, task: Task, outcome: string, extra: { actorId?: string; reason?: string } = {}) {
     return handle.executeUpdate(submitDecision, {
-      args: [{ taskId: task.taskId, taskVersion: task.version, actorId: extra.actorId ?? task.assigneeId, outcome, comment: `${outcome} by test`, basis: [{ regulation: 'AR', article: '7' }], reason: extra.reason }],
+      args: [
+        {
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: extra.actorId ?? task.assigneeId,
+          outcome,
+          comment: `${outcome} by test`,
+          basis: [{ regulation: 'AR', article: '7' }],
+          reason: extra.reason,
+        },
+      ],
     });
   }
-  async decide(key: string, stage: string, outcome: string, extra: { actorId?: string; reason?: string; kind?: Task['kind'] } = {}) {
+  async decide(
+    key: string,
+    stage: string,
+    outcome: string,
+    extra: { actorId?: string; reason?: string; kind?: Task['kind'] } = {},
+  ) {
     return this.decideOn(this.review(key), await this.reviewTask(key, stage, extra.kind ?? 'decision'), outcome, extra);
   }
   async measures(key: string, stage: string, outcome: string, measures: AccountabilityMeasures) {
     const task = await this.reviewTask(key, stage, 'decision');
     return this.review(key).executeUpdate(submitAccountabilityDecision, {
-      args: [{ taskId: task.taskId, taskVersion: task.version, actorId: task.assigneeId, outcome, measures: { ...measures, forms: [...measures.forms], modifiers: [...measures.modifiers] }, comment: '', basis: [{ regulation: 'AR', article: '8' }] }],
+      args: [
+        {
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: task.assigneeId,
+          outcome,
+          measures: { ...measures, forms: [...measures.forms], modifiers: [...measures.modifiers] },
+          comment: '',
+          basis: [{ regulation: 'AR', article: '8' }],
+        },
+      ],
     });
   }
   async approve(key: string, stage: string, levels: number) {
     for (let i = 0; i < levels; i++) await this.decide(key, stage, 'APPROVE', { kind: 'approval' });
   }
   async commissionDecides(key: string) {
-    for (const member of PEOPLE.standingCommittee.slice(0, 3)) await this.decide(key, 'decision', 'DECIDE', { kind: 'collectiveDecision', actorId: member });
+    for (const member of PEOPLE.standingCommittee.slice(0, 3))
+      await this.decide(key, 'decision', 'DECIDE', { kind: 'collectiveDecision', actorId: member });
   }
   /** Fact finding to a served decision of the commission itself. */
   async decideAndServe(key: string, determination: string, measures: AccountabilityMeasures) {
@@ -120,30 +153,68 @@ async function openCase(build: CaseBuilder) {
 }
 
 const circulate: AccountabilityMeasures = { forms: ['CIRCULATE'], modifiers: [] };
-const SCENARIO_A_KEYS = ['org-b-health-pg', 'org-b-county-dg3', 'person-p-0036', 'person-p-0037', 'person-p-0038', 'person-p-0040'];
+const SCENARIO_A_KEYS = [
+  'org-b-health-pg',
+  'org-b-county-dg3',
+  'person-p-0036',
+  'person-p-0037',
+  'person-p-0038',
+  'person-p-0040',
+];
 
 describe('responsibility trace-back (accountability investigation)', () => {
   it('runs scenario A: candidates from the org snapshot, parallel reviews, an amended appeal, a recused approver and a summary', async () => {
     // Zhao (p-0040), head of the resident discipline group, is a trace-back candidate and also the leader in charge here.
-    const { c, a } = await openCase(aCase().accountabilityOnly().inScenarioA().withParticipants({ leaderInChargeId: 'p-0040' }));
+    const { c, a } = await openCase(
+      aCase().accountabilityOnly().inScenarioA().withParticipants({ leaderInChargeId: 'p-0040' }),
+    );
 
     const proposed = await a.until('candidates computed', (s) => s.stage === 'candidateConfirmation');
     expect(proposed.candidates.map((x) => x.candidateKey)).toEqual(SCENARIO_A_KEYS);
     expect(proposed.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(proposed.candidates.find((x) => x.personId === 'p-0038')).toMatchObject({ rule: 'DECISION_ATTENDEE', exemptionHint: 'DISSENT_RECORDED' });
+    expect(proposed.candidates.find((x) => x.personId === 'p-0038')).toMatchObject({
+      rule: 'DECISION_ATTENDEE',
+      exemptionHint: 'DISSENT_RECORDED',
+    });
     const caseState = await eventually(async () => {
       const s = await c.caseState();
       return s.conflicts.filter((x) => x.ground === 'CANDIDATE').length === 4 ? s : undefined;
     }, 'derived conflicts in the case registry');
-    expect(caseState.conflicts.filter((x) => x.ground === 'CANDIDATE').map((x) => x.personId).sort()).toEqual(['p-0036', 'p-0037', 'p-0038', 'p-0040']);
+    expect(
+      caseState.conflicts
+        .filter((x) => x.ground === 'CANDIDATE')
+        .map((x) => x.personId)
+        .sort(),
+    ).toEqual(['p-0036', 'p-0037', 'p-0038', 'p-0040']);
 
     // Staff add Lü (personnel member) with a reason, then ask to remove him again: the leader must approve.
     await a.traceBack.executeUpdate(addTraceBackCandidate, {
-      args: [{ actorId: PEOPLE.caseOfficer, target: 'person', personId: 'p-0039', responsibility: 'primaryResponsibility', suggestedType: 'IMPORTANT_LEADERSHIP', decidingBodyId: null, referral: false, reason: 'attended the 2023 personnel meeting' }],
+      args: [
+        {
+          actorId: PEOPLE.caseOfficer,
+          target: 'person',
+          personId: 'p-0039',
+          responsibility: 'primaryResponsibility',
+          suggestedType: 'IMPORTANT_LEADERSHIP',
+          decidingBodyId: null,
+          referral: false,
+          reason: 'attended the 2023 personnel meeting',
+        },
+      ],
     });
-    const removal = await a.traceBack.executeUpdate(removeTraceBackCandidate, { args: [{ actorId: PEOPLE.caseOfficer, candidateKey: 'person-p-0039', reason: 'the 2023 meeting concerned personnel, not procurement' }] });
+    const removal = await a.traceBack.executeUpdate(removeTraceBackCandidate, {
+      args: [
+        {
+          actorId: PEOPLE.caseOfficer,
+          candidateKey: 'person-p-0039',
+          reason: 'the 2023 meeting concerned personnel, not procurement',
+        },
+      ],
+    });
     const confirmation = await a.traceBackTask('candidateConfirmation', 'decision');
-    await expect(a.decideOn(a.traceBack, confirmation, 'CONFIRM')).rejects.toMatchObject({ cause: { type: 'WrongStage' } });
+    await expect(a.decideOn(a.traceBack, confirmation, 'CONFIRM')).rejects.toMatchObject({
+      cause: { type: 'WrongStage' },
+    });
     const removalTask = await a.traceBackTask('candidateRemoval', 'approval');
     expect(removalTask.taskId).toBe(removal.approvalTaskId);
     // The recused leader in charge is skipped: the removal goes to the deputy, and Zhao's own attempt is rejected.
@@ -156,7 +227,9 @@ describe('responsibility trace-back (accountability investigation)', () => {
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
 
     const reviewing = await a.until('six reviews running', (s) => s.stage === 'reviews' && s.reviews.length === 6);
-    expect(reviewing.reviews.map((r) => r.workflowId).sort()).toEqual(SCENARIO_A_KEYS.map((k) => `${c.caseId}/trace-back/review-${k}`).sort());
+    expect(reviewing.reviews.map((r) => r.workflowId).sort()).toEqual(
+      SCENARIO_A_KEYS.map((k) => `${c.caseId}/trace-back/review-${k}`).sort(),
+    );
 
     // An approval in Li's review: Zhao is rejected there too, since candidates are conflicted across the family.
     await a.decide('person-p-0036', 'factFinding', 'FACTS_ESTABLISHED');
@@ -166,7 +239,9 @@ describe('responsibility trace-back (accountability investigation)', () => {
     const liApproval = await a.reviewTask('person-p-0036', 'approval', 'approval');
     expect(liApproval.assigneeId).toBe(PEOPLE.deputy2);
     expect(liApproval.history.map((h) => h.action)).toContain('RECUSED_SKIPPED');
-    await expect(a.decideOn(a.review('person-p-0036'), liApproval, 'APPROVE', { actorId: 'p-0040' })).rejects.toMatchObject({ cause: { type: 'RecusedApprover' } });
+    await expect(
+      a.decideOn(a.review('person-p-0036'), liApproval, 'APPROVE', { actorId: 'p-0040' }),
+    ).rejects.toMatchObject({ cause: { type: 'RecusedApprover' } });
     await a.approve('person-p-0036', 'approval', 2);
     await a.commissionDecides('person-p-0036');
     await a.decide('person-p-0036', 'noticeServed', 'SERVED');
@@ -174,9 +249,13 @@ describe('responsibility trace-back (accountability investigation)', () => {
     // A NONE determination without a reason is refused; organization forms are refused for a cadre.
     await a.decide('person-p-0037', 'factFinding', 'FACTS_ESTABLISHED');
     await a.decide('person-p-0037', 'hearing', 'WAIVED');
-    await expect(a.decide('person-p-0037', 'determination', 'NONE')).rejects.toMatchObject({ cause: { type: 'InvalidDecision' } });
+    await expect(a.decide('person-p-0037', 'determination', 'NONE')).rejects.toMatchObject({
+      cause: { type: 'InvalidDecision' },
+    });
     await a.decide('person-p-0037', 'determination', 'MAIN_LEADERSHIP');
-    await expect(a.measures('person-p-0037', 'proposal', 'PROPOSED', { forms: ['INSPECTION'], modifiers: [] })).rejects.toMatchObject({ cause: { type: 'InvalidDecision' } });
+    await expect(
+      a.measures('person-p-0037', 'proposal', 'PROPOSED', { forms: ['INSPECTION'], modifiers: [] }),
+    ).rejects.toMatchObject({ cause: { type: 'InvalidDecision' } });
     await a.measures('person-p-0037', 'proposal', 'PROPOSED', { forms: ['ADMONISH'], modifiers: [] });
     await a.approve('person-p-0037', 'approval', 2);
     await a.commissionDecides('person-p-0037');
@@ -185,13 +264,34 @@ describe('responsibility trace-back (accountability investigation)', () => {
     await Promise.all([
       a.decideAndServe('org-b-health-pg', 'MAIN_LEADERSHIP', { forms: ['INSPECTION'], modifiers: [] }),
       a.decideAndServe('org-b-county-dg3', 'MAIN_LEADERSHIP', circulate),
-      a.decideAndServe('person-p-0038', 'IMPORTANT_LEADERSHIP', { forms: [], modifiers: [{ kind: 'EXEMPT', ground: 'DISSENT_RECORDED', text: 'objected to the 2022-08-15 procurement decision (md-0001)' }] }),
-      a.decideAndServe('person-p-0040', 'MAIN_LEADERSHIP', { forms: ['CIRCULATE'], modifiers: [{ kind: 'HEAVIER', text: 'ignored two complaints' }] }),
+      a.decideAndServe('person-p-0038', 'IMPORTANT_LEADERSHIP', {
+        forms: [],
+        modifiers: [
+          {
+            kind: 'EXEMPT',
+            ground: 'DISSENT_RECORDED',
+            text: 'objected to the 2022-08-15 procurement decision (md-0001)',
+          },
+        ],
+      }),
+      a.decideAndServe('person-p-0040', 'MAIN_LEADERSHIP', {
+        forms: ['CIRCULATE'],
+        modifiers: [{ kind: 'HEAVIER', text: 'ignored two complaints' }],
+      }),
     ]);
 
     // Chen appeals within the window; the appeal handler amends the admonishment to a circulated notice.
-    await eventually(async () => ((await a.review('person-p-0037').query(getReviewState)).stage === 'appealWindow' ? true : undefined), 'Chen in the appeal window');
-    await a.review('person-p-0037').executeUpdate(registerAppeal, { args: [{ actorId: PEOPLE.caseManagementOfficer, reason: 'disputes the procurement facts', filedOn: '2026-12-01' }] });
+    await eventually(
+      async () => ((await a.review('person-p-0037').query(getReviewState)).stage === 'appealWindow' ? true : undefined),
+      'Chen in the appeal window',
+    );
+    await a
+      .review('person-p-0037')
+      .executeUpdate(registerAppeal, {
+        args: [
+          { actorId: PEOPLE.caseManagementOfficer, reason: 'disputes the procurement facts', filedOn: '2026-12-01' },
+        ],
+      });
     await a.measures('person-p-0037', 'appealReview', 'AMENDED', circulate);
     await a.approve('person-p-0037', 'appealReview', 1);
 
@@ -204,17 +304,38 @@ describe('responsibility trace-back (accountability investigation)', () => {
       ['person-p-0037', 'HELD_ACCOUNTABLE', ['CIRCULATE']],
       ['person-p-0038', 'EXEMPTED', []],
     ]);
-    expect(summary.supervisoryResponsibility.map((e) => [e.candidateKey, e.finalMeasures.forms, e.finalMeasures.modifiers.map((m) => m.kind)])).toEqual([
+    expect(
+      summary.supervisoryResponsibility.map((e) => [
+        e.candidateKey,
+        e.finalMeasures.forms,
+        e.finalMeasures.modifiers.map((m) => m.kind),
+      ]),
+    ).toEqual([
       ['org-b-county-dg3', ['CIRCULATE'], []],
       ['person-p-0040', ['CIRCULATE'], ['HEAVIER']],
     ]);
     expect(summary.appeals).toEqual([{ candidateKey: 'person-p-0037', outcome: 'AMENDED' }]);
-    expect(summary.removedCandidates).toEqual([{ candidateKey: 'person-p-0039', reason: expect.any(String), removedBy: PEOPLE.caseOfficer, approvedBy: PEOPLE.deputy2 }]);
+    expect(summary.removedCandidates).toEqual([
+      {
+        candidateKey: 'person-p-0039',
+        reason: expect.any(String),
+        removedBy: PEOPLE.caseOfficer,
+        approvedBy: PEOPLE.deputy2,
+      },
+    ]);
     expect(summary.snapshotHash).toBe(proposed.snapshotHash);
     expect(activities.accountabilitySummaries.get(c.caseId)?.summary).toEqual(summary);
     await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
     expect(activities.auditActions(c.caseId)).toEqual(
-      expect.arrayContaining(['TRACE_BACK_COMPUTED', 'DERIVED_CONFLICTS_UPDATED', 'CANDIDATE_ADDED', 'CANDIDATE_REMOVED', 'APPROVER_SKIPPED_RECUSED', 'REPORTED_TO_SAME_LEVEL_COMMITTEE', 'ACCOUNTABILITY_CONCLUDED']),
+      expect.arrayContaining([
+        'TRACE_BACK_COMPUTED',
+        'DERIVED_CONFLICTS_UPDATED',
+        'CANDIDATE_ADDED',
+        'CANDIDATE_REMOVED',
+        'APPROVER_SKIPPED_RECUSED',
+        'REPORTED_TO_SAME_LEVEL_COMMITTEE',
+        'ACCOUNTABILITY_CONCLUDED',
+      ]),
     );
   });
 
@@ -222,9 +343,12 @@ describe('responsibility trace-back (accountability investigation)', () => {
     const { a } = await openCase(aCase().accountabilityOnly().inScenarioA());
     await a.until('candidates computed', (s) => s.stage === 'candidateConfirmation');
     for (const key of SCENARIO_A_KEYS.filter((k) => k !== 'person-p-0037')) {
-      await a.traceBack.executeUpdate(removeTraceBackCandidate, { args: [{ actorId: PEOPLE.caseOfficer, candidateKey: key, reason: 'handled in another case' }] });
+      await a.traceBack.executeUpdate(removeTraceBackCandidate, {
+        args: [{ actorId: PEOPLE.caseOfficer, candidateKey: key, reason: 'handled in another case' }],
+      });
     }
-    for (let i = 0; i < 5; i++) await a.decideOn(a.traceBack, await a.traceBackTask('candidateRemoval', 'approval'), 'APPROVE');
+    for (let i = 0; i < 5; i++)
+      await a.decideOn(a.traceBack, await a.traceBackTask('candidateRemoval', 'approval'), 'APPROVE');
     await a.until('removals applied', (s) => s.candidates.length === 1 && s.pendingRemovals.length === 0);
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
 
@@ -232,16 +356,32 @@ describe('responsibility trace-back (accountability investigation)', () => {
     await a.decide(key, 'factFinding', 'FACTS_ESTABLISHED');
     await a.decide(key, 'hearing', 'HEARD');
     await a.decide(key, 'determination', 'MAIN_LEADERSHIP');
-    await a.measures(key, 'proposal', 'PROPOSED', { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'REASSIGN', modifiers: [] });
+    await a.measures(key, 'proposal', 'PROPOSED', {
+      forms: ['ORG_ADJUSTMENT'],
+      orgAdjustmentOption: 'REASSIGN',
+      modifiers: [],
+    });
     await a.approve(key, 'approval', 2);
     const referral = await a.reviewTask(key, 'decision', 'decision');
-    expect(referral).toMatchObject({ assigneeId: PEOPLE.caseManagementOfficer, candidateRole: 'caseManagementOfficer' });
+    expect(referral).toMatchObject({
+      assigneeId: PEOPLE.caseManagementOfficer,
+      candidateRole: 'caseManagementOfficer',
+    });
     expect((await a.review(key).query(getReviewState)).authority).toBe('managingBody');
-    await a.measures(key, 'decision', 'AMENDED', { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'DEMOTE', modifiers: [] });
+    await a.measures(key, 'decision', 'AMENDED', {
+      forms: ['ORG_ADJUSTMENT'],
+      orgAdjustmentOption: 'DEMOTE',
+      modifiers: [],
+    });
     await a.decide(key, 'noticeServed', 'SERVED');
     const { summary } = (await a.traceBack.result()) as ResponsibilityTraceBackResult;
     expect(summary.primaryResponsibility).toEqual([
-      expect.objectContaining({ candidateKey: key, authority: 'managingBody', decidingBodyId: 'b-county-committee', finalMeasures: { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'DEMOTE', modifiers: [] } }),
+      expect.objectContaining({
+        candidateKey: key,
+        authority: 'managingBody',
+        decidingBodyId: 'b-county-committee',
+        finalMeasures: { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'DEMOTE', modifiers: [] },
+      }),
     ]);
     expect(summary.removedCandidates).toHaveLength(5);
   });
@@ -268,13 +408,27 @@ describe('responsibility trace-back (accountability investigation)', () => {
         [2, 'escalation', 'caseManagement'],
       ]),
     );
-    await a.until('the trace-back reports the overdue review', (s) => s.reviews.some((r) => r.candidateKey === 'person-p-0036' && r.overdue));
-    await eventually(async () => ((await c.caseState()).overdue ? true : undefined), 'the case row shows the case overdue');
+    await a.until('the trace-back reports the overdue review', (s) =>
+      s.reviews.some((r) => r.candidateKey === 'person-p-0036' && r.overdue),
+    );
+    await eventually(
+      async () => ((await c.caseState()).overdue ? true : undefined),
+      'the case row shows the case overdue',
+    );
   });
 
   it('closes a dual-investigation case only after the triggered trace-back concludes, and re-checks candidates on new findings', async () => {
-    const { c, a } = await openCase(aCase().withMisconduct('u-county-health', ['p-0041'], [{ from: '2015-01-01', to: '2015-12-31' }], ['procurement']));
-    await c.case.executeUpdate(decideDualInvestigation, { args: [{ actorId: PEOPLE.leaderInCharge, decision: 'TRIGGER', reason: 'procurement kickbacks over years' }] });
+    const { c, a } = await openCase(
+      aCase().withMisconduct(
+        'u-county-health',
+        ['p-0041'],
+        [{ from: '2015-01-01', to: '2015-12-31' }],
+        ['procurement'],
+      ),
+    );
+    await c.case.executeUpdate(decideDualInvestigation, {
+      args: [{ actorId: PEOPLE.leaderInCharge, decision: 'TRIGGER', reason: 'procurement kickbacks over years' }],
+    });
     const initial = await a.until('candidates computed', (s) => s.stage === 'candidateConfirmation');
     expect(initial.candidates.map((x) => x.candidateKey)).toEqual(['org-b-health-pg']);
 
@@ -286,11 +440,20 @@ describe('responsibility trace-back (accountability investigation)', () => {
       note: 'the investigation established the kickbacks ran 2022-01 to 2024-06',
     });
     const rechecking = await a.until('a re-check task', (s) => s.recheck !== null && s.recheck.taskId !== null);
-    expect(rechecking.recheck?.wouldAdd).toEqual(['org-b-county-dg3', 'person-p-0036', 'person-p-0037', 'person-p-0038', 'person-p-0040']);
+    expect(rechecking.recheck?.wouldAdd).toEqual([
+      'org-b-county-dg3',
+      'person-p-0036',
+      'person-p-0037',
+      'person-p-0038',
+      'person-p-0040',
+    ]);
     expect(rechecking.candidates).toHaveLength(1);
 
     await c.decide('intake', 'decision', 'TRANSFERRED');
-    await eventually(async () => ((await c.caseState()).stage === 'awaitingAccountability' ? true : undefined), 'the case waiting for accountability');
+    await eventually(
+      async () => ((await c.caseState()).stage === 'awaitingAccountability' ? true : undefined),
+      'the case waiting for accountability',
+    );
     expect((await c.caseState()).status).toBe('OPEN');
 
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateRecheck', 'decision'), 'CANDIDATES_CONFIRMED');

@@ -41,7 +41,13 @@ import {
   type TimelineEntry,
   type TraceBackStage,
 } from '@shuangcha/contracts';
-import { buildAccountabilitySummary, candidateKey, type AccountabilitySummary, type RemovedCandidate, type ReviewResult } from '@shuangcha/domain/accountability';
+import {
+  buildAccountabilitySummary,
+  candidateKey,
+  type AccountabilitySummary,
+  type RemovedCandidate,
+  type ReviewResult,
+} from '@shuangcha/domain/accountability';
 import { HolidayCalendar, shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { APPROVAL_OUTCOMES, RETURN_OUTCOME } from '@shuangcha/domain/case';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
@@ -56,7 +62,12 @@ import { responsibilityReview } from './responsibility-review.workflow';
 
 const activities = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.OrgModelMissing] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: [CaseFailure.OrgModelMissing],
+  },
 });
 
 /** The parent's input shape; kept under this name for the case workflow. */
@@ -115,7 +126,11 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
 
   let stage: TraceBackStage = 'loadingOrg';
   let conflicts: ConflictEntry[] = input.conflicts;
-  let findings = { misconductIntervals: input.misconductIntervals, domains: input.domains, subjectIds: input.subjectIds };
+  let findings = {
+    misconductIntervals: input.misconductIntervals,
+    domains: input.domains,
+    subjectIds: input.subjectIds,
+  };
   let findingsVersion = 0;
   let snapshot: OrgSnapshot | null = null;
   let snapshotHash: string | null = null;
@@ -132,12 +147,19 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
 
   const candidatePersonIds = () => candidates.flatMap((c) => (c.personId ? [c.personId] : []));
   // DOMAIN §5 ground 4: candidates are conflicted at once here; the case's registry follows by signal.
-  const isConflicted = (personId: string) => conflicts.some((c) => c.personId === personId) || candidatePersonIds().includes(personId);
+  const isConflicted = (personId: string) =>
+    conflicts.some((c) => c.personId === personId) || candidatePersonIds().includes(personId);
   const familyConflicts = (): ConflictEntry[] => [
     ...conflicts,
     ...candidatePersonIds()
       .filter((id) => !conflicts.some((c) => c.personId === id && c.ground === 'CANDIDATE'))
-      .map((personId) => ({ personId, ground: 'CANDIDATE' as const, source: 'derived' as const, declaredBy: null, at: iso(clock.now()) })),
+      .map((personId) => ({
+        personId,
+        ground: 'CANDIDATE' as const,
+        source: 'derived' as const,
+        declaredBy: null,
+        at: iso(clock.now()),
+      })),
   ];
 
   const board: TaskBoard = new TaskBoard({
@@ -153,11 +175,27 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   });
 
   function deadlineView(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
-    const own = board.openTasks().map((t) => ({ at: t.deadline.dueAtMs, overdue: t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs, level: t.escalationLevel }));
-    const children = [...reviews.values()].filter((r) => !r.final).map((r) => ({ at: r.deadlineAt === null ? null : Date.parse(r.deadlineAt), overdue: r.overdue, level: r.escalationLevel }));
+    const own = board
+      .openTasks()
+      .map((t) => ({
+        at: t.deadline.dueAtMs,
+        overdue: t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs,
+        level: t.escalationLevel,
+      }));
+    const children = [...reviews.values()]
+      .filter((r) => !r.final)
+      .map((r) => ({
+        at: r.deadlineAt === null ? null : Date.parse(r.deadlineAt),
+        overdue: r.overdue,
+        level: r.escalationLevel,
+      }));
     const all = [...own, ...children];
     const dated = all.flatMap((d) => (d.at === null ? [] : [d.at]));
-    return { deadlineAt: dated.length ? Math.min(...dated) : null, overdue: all.some((d) => d.overdue), escalationLevel: Math.max(0, ...all.map((d) => d.level)) };
+    return {
+      deadlineAt: dated.length ? Math.min(...dated) : null,
+      overdue: all.some((d) => d.overdue),
+      escalationLevel: Math.max(0, ...all.map((d) => d.level)),
+    };
   }
   let lastReported = '';
   function reportProgress(entry?: TimelineEntry): void {
@@ -212,7 +250,8 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
 
   const requireStaff = (actorId: string) => {
     if (isConflicted(actorId)) reject(CaseFailure.RecusedApprover, `${actorId} is recused from this case`);
-    if (!STAFF_ROLES.some((role) => input.participants[role] === actorId)) reject(CaseFailure.RoleNotAllowed, 'the case officer or case management maintains the candidate list');
+    if (!STAFF_ROLES.some((role) => input.participants[role] === actorId))
+      reject(CaseFailure.RoleNotAllowed, 'the case officer or case management maintains the candidate list');
   };
 
   setHandler(getAccountabilityState, (): AccountabilityState =>
@@ -256,33 +295,56 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       validator: (d) => {
         board.validateDecision(d);
         if (board.tasks.get(d.taskId)?.stage === 'candidateConfirmation' && pendingRemovals.length > 0) {
-          reject(CaseFailure.WrongStage, 'the candidate list cannot be confirmed while a removal awaits the leader’s approval');
+          reject(
+            CaseFailure.WrongStage,
+            'the candidate list cannot be confirmed while a removal awaits the leader’s approval',
+          );
         }
       },
     },
   );
-  setHandler(requestExtension, async (r) => {
-    const approval = await board.applyExtensionRequest(r);
-    return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-  }, { validator: (r) => board.validateExtensionRequest(r) });
-  setHandler(requestClockSuspension, async (r) => {
-    const approval = await board.applySuspensionRequest(r);
-    return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-  }, { validator: (r) => board.validateSuspensionRequest(r) });
-  setHandler(resumeClock, async (r) => {
-    const task = await board.applyResume(r);
-    return { taskId: task.taskId, version: task.version };
-  }, { validator: (r) => board.validateResume(r) });
-  setHandler(reassignTask, async (r) => {
-    const task = await board.applyReassign(r);
-    return { taskId: task.taskId, version: task.version };
-  }, { validator: (r) => board.validateReassign(r) });
+  setHandler(
+    requestExtension,
+    async (r) => {
+      const approval = await board.applyExtensionRequest(r);
+      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+    },
+    { validator: (r) => board.validateExtensionRequest(r) },
+  );
+  setHandler(
+    requestClockSuspension,
+    async (r) => {
+      const approval = await board.applySuspensionRequest(r);
+      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
+    },
+    { validator: (r) => board.validateSuspensionRequest(r) },
+  );
+  setHandler(
+    resumeClock,
+    async (r) => {
+      const task = await board.applyResume(r);
+      return { taskId: task.taskId, version: task.version };
+    },
+    { validator: (r) => board.validateResume(r) },
+  );
+  setHandler(
+    reassignTask,
+    async (r) => {
+      const task = await board.applyReassign(r);
+      return { taskId: task.taskId, version: task.version };
+    },
+    { validator: (r) => board.validateReassign(r) },
+  );
 
   setHandler(
     addTraceBackCandidate,
     async (a) => {
       const entry: CandidateEntry = {
-        candidateKey: candidateKey({ target: a.target, personId: a.personId ?? null, organizationBodyId: a.organizationBodyId ?? null }),
+        candidateKey: candidateKey({
+          target: a.target,
+          personId: a.personId ?? null,
+          organizationBodyId: a.organizationBodyId ?? null,
+        }),
         target: a.target,
         personId: a.personId ?? null,
         organizationBodyId: a.organizationBodyId ?? null,
@@ -305,12 +367,29 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     },
     {
       validator: (a) => {
-        if (stage !== 'candidateConfirmation' && stage !== 'reviews') reject(CaseFailure.WrongStage, `candidates can be added while confirming or reviewing, the trace-back is ${stage}`);
+        if (stage !== 'candidateConfirmation' && stage !== 'reviews')
+          reject(
+            CaseFailure.WrongStage,
+            `candidates can be added while confirming or reviewing, the trace-back is ${stage}`,
+          );
         requireStaff(a.actorId);
-        if ((a.target === 'person') !== (a.personId !== undefined)) reject(CaseFailure.InvalidDecision, 'a person candidate names personId, an organization candidate organizationBodyId');
-        const key = candidateKey({ target: a.target, personId: a.personId ?? null, organizationBodyId: a.organizationBodyId ?? null });
-        if (candidates.some((c) => c.candidateKey === key)) reject(CaseFailure.DuplicateDecision, `${key} is already a candidate`);
-        if (a.personId && findings.subjectIds.includes(a.personId)) reject(CaseFailure.InvalidDecision, `${a.personId} is a subject of the violation case, which handles them (DOMAIN §4.3)`);
+        if ((a.target === 'person') !== (a.personId !== undefined))
+          reject(
+            CaseFailure.InvalidDecision,
+            'a person candidate names personId, an organization candidate organizationBodyId',
+          );
+        const key = candidateKey({
+          target: a.target,
+          personId: a.personId ?? null,
+          organizationBodyId: a.organizationBodyId ?? null,
+        });
+        if (candidates.some((c) => c.candidateKey === key))
+          reject(CaseFailure.DuplicateDecision, `${key} is already a candidate`);
+        if (a.personId && findings.subjectIds.includes(a.personId))
+          reject(
+            CaseFailure.InvalidDecision,
+            `${a.personId} is a subject of the violation case, which handles them (DOMAIN §4.3)`,
+          );
       },
     },
   );
@@ -327,19 +406,43 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
         limitKey: 'approval',
         proposal: { outcome: 'REMOVE', proposedBy: r.actorId, comment: r.reason },
       });
-      pendingRemovals.push({ candidateKey: r.candidateKey, taskId: approval.taskId, requestedBy: r.actorId, reason: r.reason });
-      await board.audit('CANDIDATE_REMOVAL_REQUESTED', r.actorId, { candidateKey: r.candidateKey, reason: r.reason, approvalTaskId: approval.taskId });
+      pendingRemovals.push({
+        candidateKey: r.candidateKey,
+        taskId: approval.taskId,
+        requestedBy: r.actorId,
+        reason: r.reason,
+      });
+      await board.audit('CANDIDATE_REMOVAL_REQUESTED', r.actorId, {
+        candidateKey: r.candidateKey,
+        reason: r.reason,
+        approvalTaskId: approval.taskId,
+      });
       sideWork.push(
         (async () => {
           const decided = await board.awaitOutcome(approval);
-          pendingRemovals.splice(pendingRemovals.findIndex((p) => p.taskId === approval.taskId), 1);
+          pendingRemovals.splice(
+            pendingRemovals.findIndex((p) => p.taskId === approval.taskId),
+            1,
+          );
           if (decided.outcome === RETURN_OUTCOME || approval.status === 'CANCELLED') {
-            await board.audit('CANDIDATE_REMOVAL_REFUSED', decided.actorId || null, { candidateKey: r.candidateKey, reason: decided.reason });
+            await board.audit('CANDIDATE_REMOVAL_REFUSED', decided.actorId || null, {
+              candidateKey: r.candidateKey,
+              reason: decided.reason,
+            });
             return;
           }
           candidates = candidates.filter((c) => c.candidateKey !== r.candidateKey);
-          removed.push({ candidateKey: r.candidateKey, reason: r.reason, removedBy: r.actorId, approvedBy: decided.actorId });
-          await board.audit('CANDIDATE_REMOVED', decided.actorId, { candidateKey: r.candidateKey, reason: r.reason, requestedBy: r.actorId });
+          removed.push({
+            candidateKey: r.candidateKey,
+            reason: r.reason,
+            removedBy: r.actorId,
+            approvedBy: decided.actorId,
+          });
+          await board.audit('CANDIDATE_REMOVED', decided.actorId, {
+            candidateKey: r.candidateKey,
+            reason: r.reason,
+            requestedBy: r.actorId,
+          });
           record({ stage, action: 'CANDIDATE_REMOVED', actorId: decided.actorId, comment: r.reason });
           await publishCandidates();
         })(),
@@ -348,10 +451,16 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     },
     {
       validator: (r) => {
-        if (stage !== 'candidateConfirmation') reject(CaseFailure.WrongStage, `candidates can be removed only before their reviews start, the trace-back is ${stage}`);
+        if (stage !== 'candidateConfirmation')
+          reject(
+            CaseFailure.WrongStage,
+            `candidates can be removed only before their reviews start, the trace-back is ${stage}`,
+          );
         requireStaff(r.actorId);
-        if (!candidates.some((c) => c.candidateKey === r.candidateKey)) reject(CaseFailure.InvalidDecision, `${r.candidateKey} is not a candidate`);
-        if (pendingRemovals.some((p) => p.candidateKey === r.candidateKey)) reject(CaseFailure.DuplicateDecision, `removing ${r.candidateKey} already awaits approval`);
+        if (!candidates.some((c) => c.candidateKey === r.candidateKey))
+          reject(CaseFailure.InvalidDecision, `${r.candidateKey} is not a candidate`);
+        if (pendingRemovals.some((p) => p.candidateKey === r.candidateKey))
+          reject(CaseFailure.DuplicateDecision, `removing ${r.candidateKey} already awaits approval`);
       },
     },
   );
@@ -359,7 +468,11 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   setHandler(findingsChanged, async (changed: FindingsInput) => {
     findingsVersion += 1;
     const version = findingsVersion;
-    findings = { misconductIntervals: changed.misconductIntervals, domains: changed.domains, subjectIds: changed.subjectIds };
+    findings = {
+      misconductIntervals: changed.misconductIntervals,
+      domains: changed.domains,
+      subjectIds: changed.subjectIds,
+    };
     await board.audit('FINDINGS_CHANGED', changed.actorId, { findingsVersion: version, note: changed.note });
     if (stage === 'loadingOrg' || stage === 'summarizing' || stage === 'concluded' || snapshot === null) return;
     // Issue 5 §6: never change the list silently; show staff what the rules would now say and let them decide.
@@ -418,7 +531,10 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     problems = [...computed.problems];
     candidates = mergeByTarget(computed.candidates);
   } catch (error) {
-    const missing = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === CaseFailure.OrgModelMissing;
+    const missing =
+      error instanceof ActivityFailure &&
+      error.cause instanceof ApplicationFailure &&
+      error.cause.type === CaseFailure.OrgModelMissing;
     if (!missing) throw error;
     // Without an org model the investigation still runs: staff add the candidates by hand.
     problems = [{ code: 'ORG_MODEL_MISSING', path: 'org', message: error.cause?.message ?? 'no org model stored' }];
@@ -430,7 +546,12 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     problems: problems.map((p) => p.code),
   });
   stage = 'candidateConfirmation';
-  record({ stage, action: 'STAGE_ENTERED', actorId: null, comment: `${candidates.length} candidates from snapshot ${snapshotHash ?? 'none'}` });
+  record({
+    stage,
+    action: 'STAGE_ENTERED',
+    actorId: null,
+    comment: `${candidates.length} candidates from snapshot ${snapshotHash ?? 'none'}`,
+  });
   await publishCandidates();
 
   // ---- 2. staff confirm the list --------------------------------------------------------------------
@@ -444,16 +565,33 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     limitKey: 'accountabilityInvestigation',
   });
   const confirmed = await board.awaitOutcome(confirmation);
-  record({ stage, action: 'CANDIDATES_CONFIRMED', actorId: confirmed.actorId, comment: candidates.map((c) => c.candidateKey).join(', ') });
+  record({
+    stage,
+    action: 'CANDIDATES_CONFIRMED',
+    actorId: confirmed.actorId,
+    comment: candidates.map((c) => c.candidateKey).join(', '),
+  });
 
   // ---- 3. one review per candidate, in parallel --------------------------------------------------
   stage = 'reviews';
   record({ stage, action: 'STAGE_ENTERED', actorId: null });
   const startReview = async (entry: CandidateEntry): Promise<void> => {
     const reviewId = `${input.caseId}/trace-back/review-${entry.candidateKey}`;
-    reviews.set(entry.candidateKey, { candidateKey: entry.candidateKey, workflowId: reviewId, stage: 'factFinding', deadlineAt: null, overdue: false, escalationLevel: 0, final: false });
+    reviews.set(entry.candidateKey, {
+      candidateKey: entry.candidateKey,
+      workflowId: reviewId,
+      stage: 'factFinding',
+      deadlineAt: null,
+      overdue: false,
+      escalationLevel: 0,
+      final: false,
+    });
     const memberReviews =
-      entry.target === 'organization' ? candidates.filter((c) => c.target === 'person' && snapshotMemberOf(snapshot, c.personId, entry.organizationBodyId)).length : 0;
+      entry.target === 'organization'
+        ? candidates.filter(
+            (c) => c.target === 'person' && snapshotMemberOf(snapshot, c.personId, entry.organizationBodyId),
+          ).length
+        : 0;
     const handle = await startChild(responsibilityReview, {
       workflowId: reviewId,
       // Reviews belong to the trace-back: terminating it (an admin action) ends them too.
@@ -478,9 +616,23 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       handle.result().then((reviewResult) => {
         results.set(entry.candidateKey, reviewResult);
         const known = reviews.get(entry.candidateKey);
-        if (known) reviews.set(entry.candidateKey, { ...known, stage: 'final', final: true, deadlineAt: null, overdue: false, escalationLevel: 0 });
+        if (known)
+          reviews.set(entry.candidateKey, {
+            ...known,
+            stage: 'final',
+            final: true,
+            deadlineAt: null,
+            overdue: false,
+            escalationLevel: 0,
+          });
         handles.delete(entry.candidateKey);
-        record({ stage: 'reviews', action: 'REVIEW_FINAL', actorId: null, outcome: reviewResult.determination, comment: entry.candidateKey });
+        record({
+          stage: 'reviews',
+          action: 'REVIEW_FINAL',
+          actorId: null,
+          outcome: reviewResult.determination,
+          comment: entry.candidateKey,
+        });
       }),
     );
   };

@@ -19,7 +19,12 @@ async function caseRow(c: CaseDriver) {
   return eventually(async () => {
     const state = await c.caseState();
     const row = world.activities.cases.get(c.caseId);
-    return row && row.overdue === state.overdue && row.escalationLevel === state.escalationLevel && row.deadlineAt === state.deadlineAt ? { state, row } : undefined;
+    return row &&
+      row.overdue === state.overdue &&
+      row.escalationLevel === state.escalationLevel &&
+      row.deadlineAt === state.deadlineAt
+      ? { state, row }
+      : undefined;
   }, 'the case row to match the case query');
 }
 
@@ -32,7 +37,11 @@ describe('reminders, graded warnings and escalation', () => {
     expect(task).toMatchObject({ assigneeId: PEOPLE.caseOfficer, warningLevel: 'green', escalationLevel: 0 });
 
     await world.sleepUntil(reminder.at, -HOUR);
-    const yellow = await c.taskWhen(task.taskId, (t) => t.warningLevel === 'yellow', 'a yellow warning past half the working days');
+    const yellow = await c.taskWhen(
+      task.taskId,
+      (t) => t.warningLevel === 'yellow',
+      'a yellow warning past half the working days',
+    );
     await c.readModelAgrees();
     expect(yellow.escalationLevel).toBe(0);
     expect(world.activities.notificationsFor(task.taskId)).toEqual([
@@ -41,13 +50,24 @@ describe('reminders, graded warnings and escalation', () => {
     expect((await caseRow(c)).state.overdue).toBe(false);
 
     await world.sleepUntil(reminder.at);
-    const reminded = await c.taskWhen(task.taskId, (t) => t.history.some((h) => h.action === 'REMINDER'), 'the reminder');
+    const reminded = await c.taskWhen(
+      task.taskId,
+      (t) => t.history.some((h) => h.action === 'REMINDER'),
+      'the reminder',
+    );
     await c.readModelAgrees();
     expect(reminded).toMatchObject({ warningLevel: 'red', escalationLevel: 0 });
     expect(world.activities.notificationsFor(task.taskId).filter((n) => n.kind !== 'warning')).toEqual([
-      expect.objectContaining({ kind: 'reminder', level: 0, recipientRole: 'assignee', recipientId: PEOPLE.caseOfficer }),
+      expect.objectContaining({
+        kind: 'reminder',
+        level: 0,
+        recipientRole: 'assignee',
+        recipientId: PEOPLE.caseOfficer,
+      }),
     ]);
-    expect(reminded.history.filter((h) => h.action === 'WARNING').map((h) => h.detail?.warningLevel)).toEqual(['yellow']);
+    expect(reminded.history.filter((h) => h.action === 'WARNING').map((h) => h.detail?.warningLevel)).toEqual([
+      'yellow',
+    ]);
     expect((await caseRow(c)).state).toMatchObject({ overdue: false, escalationLevel: 0 });
 
     await world.sleepUntil(superior.at);
@@ -99,10 +119,22 @@ describe('extensions', () => {
     expect(Date.parse(extended.dueAt)).toBe(expectedDue);
     expect(extended).toMatchObject({ version: task.version + 1, escalationLevel: 0, status: 'OPEN' });
     expect(extended.history).toContainEqual(
-      expect.objectContaining({ action: 'EXTENSION_GRANTED', actorId: PEOPLE.leaderInCharge, detail: { from: task.dueAt, to: extended.dueAt, flags: [] } }),
+      expect.objectContaining({
+        action: 'EXTENSION_GRANTED',
+        actorId: PEOPLE.leaderInCharge,
+        detail: { from: task.dueAt, to: extended.dueAt, flags: [] },
+      }),
     );
     expect(c.auditFor('DUE_DATE_RECALCULATED')).toEqual([
-      expect.objectContaining({ actorId: PEOPLE.leaderInCharge, after: expect.objectContaining({ taskId: task.taskId, cause: 'EXTENSION', from: task.dueAt, to: extended.dueAt }) }),
+      expect.objectContaining({
+        actorId: PEOPLE.leaderInCharge,
+        after: expect.objectContaining({
+          taskId: task.taskId,
+          cause: 'EXTENSION',
+          from: task.dueAt,
+          to: extended.dueAt,
+        }),
+      }),
     ]);
     await c.readModelAgrees();
   });
@@ -112,7 +144,11 @@ describe('extensions', () => {
     const task = await c.openTask('intake', 'decision');
     await c.requestExtension(task.taskId, task.assigneeId);
     await c.decide('intake', 'extensionApproval', 'REFUSE', { reason: 'no cause shown' });
-    const after = await c.taskWhen(task.taskId, (t) => t.history.some((h) => h.action === 'EXTENSION_REFUSED'), 'the refusal');
+    const after = await c.taskWhen(
+      task.taskId,
+      (t) => t.history.some((h) => h.action === 'EXTENSION_REFUSED'),
+      'the refusal',
+    );
     await c.readModelAgrees();
     expect(after).toMatchObject({ dueAt: task.dueAt, extensionCount: 0, version: task.version });
     expect(c.auditFor('DUE_DATE_RECALCULATED')).toEqual([]);
@@ -134,7 +170,9 @@ describe('extensions', () => {
     const extended = await c.taskWhen(task.taskId, (t) => t.extensionCount === 1, 'the granted late extension');
     await c.readModelAgrees();
     expect(extended.history.map((h) => h.action)).toContain('LATE_EXTENSION_REQUESTED');
-    expect(extended.history.find((h) => h.action === 'EXTENSION_GRANTED')?.detail).toMatchObject({ flags: ['LATE_EXTENSION'] });
+    expect(extended.history.find((h) => h.action === 'EXTENSION_GRANTED')?.detail).toMatchObject({
+      flags: ['LATE_EXTENSION'],
+    });
     expect(c.auditFor('DUE_DATE_RECALCULATED')[0].after).toMatchObject({ flags: ['LATE_EXTENSION'] });
     expect(Date.parse(extended.dueAt)).toBe(calendar.addWorkingDays(Date.parse(task.dueAt), 5).dueAtMs);
     expect(extended.escalationLevel).toBe(0);
@@ -172,9 +210,21 @@ describe('clock suspension', () => {
     expect(suspendedWd).toBeGreaterThan(0);
     expect(Date.parse(resumed.dueAt)).toBe(calendar.addWorkingDays(Date.parse(task.dueAt), suspendedWd).dueAtMs);
     expect(resumed.version).toBe(suspended.version + 1);
-    expect(resumed.history.find((h) => h.action === 'CLOCK_RESUMED')?.detail).toMatchObject({ from: task.dueAt, to: resumed.dueAt, suspendedWd });
+    expect(resumed.history.find((h) => h.action === 'CLOCK_RESUMED')?.detail).toMatchObject({
+      from: task.dueAt,
+      to: resumed.dueAt,
+      suspendedWd,
+    });
     expect(c.auditFor('DUE_DATE_RECALCULATED')).toEqual([
-      expect.objectContaining({ after: expect.objectContaining({ taskId: task.taskId, cause: 'SUSPENSION', from: task.dueAt, to: resumed.dueAt, suspendedWd }) }),
+      expect.objectContaining({
+        after: expect.objectContaining({
+          taskId: task.taskId,
+          cause: 'SUSPENSION',
+          from: task.dueAt,
+          to: resumed.dueAt,
+          suspendedWd,
+        }),
+      }),
     ]);
     const { state } = await caseRow(c);
     expect(state).toMatchObject({ overdue: false, deadlineAt: resumed.dueAt });
@@ -190,13 +240,21 @@ describe('reassignment', () => {
     const moved = await c.taskWhen(task.taskId, (t) => t.assigneeId === 'p-cmo-2', 'the reassignment');
     await c.readModelAgrees();
     expect(moved.history).toContainEqual(
-      expect.objectContaining({ action: 'REASSIGNED', actorId: PEOPLE.principalLeader, detail: { from: PEOPLE.caseManagementOfficer, to: 'p-cmo-2', reason: 'the officer is on leave' } }),
+      expect.objectContaining({
+        action: 'REASSIGNED',
+        actorId: PEOPLE.principalLeader,
+        detail: { from: PEOPLE.caseManagementOfficer, to: 'p-cmo-2', reason: 'the officer is on leave' },
+      }),
     );
     expect(c.auditFor('TASK_REASSIGNED')).toHaveLength(1);
     await c.readModelAgrees();
-    expect(await rejectionOf(c.submit(moved, 'REGISTERED', { actorId: PEOPLE.caseManagementOfficer }))).toBe('NotAssignee');
+    expect(await rejectionOf(c.submit(moved, 'REGISTERED', { actorId: PEOPLE.caseManagementOfficer }))).toBe(
+      'NotAssignee',
+    );
     await c.submit(moved, 'REGISTERED');
     await c.openTask('clueDisposal', 'decision');
-    expect(c.decisionsFor(task.taskId)).toEqual([expect.objectContaining({ actorId: 'p-cmo-2', outcome: 'REGISTERED' })]);
+    expect(c.decisionsFor(task.taskId)).toEqual([
+      expect.objectContaining({ actorId: 'p-cmo-2', outcome: 'REGISTERED' }),
+    ]);
   });
 });

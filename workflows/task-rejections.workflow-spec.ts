@@ -19,7 +19,12 @@ async function footprint(c: CaseDriver, taskId: string) {
   };
 }
 
-async function expectRejected(c: CaseDriver, taskId: string, attempt: () => Promise<unknown>, type: string): Promise<void> {
+async function expectRejected(
+  c: CaseDriver,
+  taskId: string,
+  attempt: () => Promise<unknown>,
+  type: string,
+): Promise<void> {
   const before = await footprint(c, taskId);
   expect(await rejectionOf(attempt())).toBe(type);
   expect(await footprint(c, taskId)).toEqual(before);
@@ -36,7 +41,10 @@ describe('rejected task updates change nothing', () => {
     await expectRejected(
       c,
       task.taskId,
-      () => c.child().executeUpdate(submitDecision, { args: [decision('t-no-such-task', 1, task.assigneeId, 'REGISTERED')] }),
+      () =>
+        c
+          .child()
+          .executeUpdate(submitDecision, { args: [decision('t-no-such-task', 1, task.assigneeId, 'REGISTERED')] }),
       'TaskNotFound',
     );
   });
@@ -56,7 +64,12 @@ describe('rejected task updates change nothing', () => {
     const seen = await c.openTask('intake', 'decision');
     await c.reassign(seen.taskId, PEOPLE.leaderInCharge, 'p-cmo-2');
     const current = await c.taskWhen(seen.taskId, (t) => t.version === seen.version + 1, 'the reassignment');
-    await expectRejected(c, seen.taskId, () => c.submit(current, 'REGISTERED', { taskVersion: seen.version }), 'StaleTaskVersion');
+    await expectRejected(
+      c,
+      seen.taskId,
+      () => c.submit(current, 'REGISTERED', { taskVersion: seen.version }),
+      'StaleTaskVersion',
+    );
   });
 
   it('rejects a decision from a person recused from the case with RecusedApprover', async () => {
@@ -71,7 +84,12 @@ describe('rejected task updates change nothing', () => {
   it('rejects a decision from someone who is not the assignee with NotAssignee', async () => {
     const c = await world.openCase();
     const task = await c.openTask('intake', 'decision');
-    await expectRejected(c, task.taskId, () => c.submit(task, 'REGISTERED', { actorId: PEOPLE.outsider }), 'NotAssignee');
+    await expectRejected(
+      c,
+      task.taskId,
+      () => c.submit(task, 'REGISTERED', { actorId: PEOPLE.outsider }),
+      'NotAssignee',
+    );
   });
 
   it('rejects an outcome the stage does not offer with OutcomeNotAllowed', async () => {
@@ -99,7 +117,12 @@ describe('rejected task updates change nothing', () => {
   it('rejects a reassignment by someone who does not supervise the case with RoleNotAllowed', async () => {
     const c = await world.openCase();
     const task = await c.openTask('intake', 'decision');
-    await expectRejected(c, task.taskId, () => c.reassign(task.taskId, PEOPLE.caseOfficer, PEOPLE.caseOfficer), 'RoleNotAllowed');
+    await expectRejected(
+      c,
+      task.taskId,
+      () => c.reassign(task.taskId, PEOPLE.caseOfficer, PEOPLE.caseOfficer),
+      'RoleNotAllowed',
+    );
   });
 
   it('rejects an extension request beyond the maximum number of extensions with ExtensionLimitReached', async () => {
@@ -110,7 +133,12 @@ describe('rejected task updates change nothing', () => {
       await c.decide('intake', 'extensionApproval', 'GRANT');
       await c.taskWhen(task.taskId, (t) => t.extensionCount === granted, `extension ${granted}`);
     }
-    await expectRejected(c, task.taskId, () => c.requestExtension(task.taskId, task.assigneeId), 'ExtensionLimitReached');
+    await expectRejected(
+      c,
+      task.taskId,
+      () => c.requestExtension(task.taskId, task.assigneeId),
+      'ExtensionLimitReached',
+    );
     expect((await c.state()).tasks.filter((t) => t.kind === 'extensionApproval')).toHaveLength(2);
   });
 });
@@ -118,7 +146,12 @@ describe('rejected task updates change nothing', () => {
 describe('rejected case updates change nothing', () => {
   async function caseFootprint(c: CaseDriver) {
     const state = await c.caseState();
-    return { dualInvestigation: state.dualInvestigation, timeline: state.timeline.length, children: state.children, audit: c.auditFor().length };
+    return {
+      dualInvestigation: state.dualInvestigation,
+      timeline: state.timeline.length,
+      children: state.children,
+      audit: c.auditFor().length,
+    };
   }
 
   it('rejects a one-case-two-investigations decision by a staff member with RoleNotAllowed', async () => {
@@ -137,10 +170,15 @@ describe('rejected case updates change nothing', () => {
     await c.complete('intake', 'TRANSFERRED');
     await eventually(async () => {
       const s = await c.caseState();
-      return s.stage === 'awaitingAccountability' && s.children.find((ch) => ch.role === 'violation')?.status === 'CONCLUDED' ? s : undefined;
+      return s.stage === 'awaitingAccountability' &&
+        s.children.find((ch) => ch.role === 'violation')?.status === 'CONCLUDED'
+        ? s
+        : undefined;
     }, 'the violation investigation to conclude while the trace-back runs');
     const before = await caseFootprint(c);
-    expect(await rejectionOf(c.decideDualInvestigation(PEOPLE.principalLeader, 'DECLINE', 'too late'))).toBe('WrongStage');
+    expect(await rejectionOf(c.decideDualInvestigation(PEOPLE.principalLeader, 'DECLINE', 'too late'))).toBe(
+      'WrongStage',
+    );
     expect(await caseFootprint(c)).toEqual(before);
     expect(before.dualInvestigation).toMatchObject({ decision: 'TRIGGER', decidedBy: PEOPLE.leaderInCharge });
   });

@@ -53,10 +53,17 @@ describe('violation investigation', () => {
     await c.proposeAndApprove('closing', 'CLOSED', 1);
     await c.waitForStage('appealWindow');
     await c.child().executeUpdate(registerAppeal, {
-      args: [{ actorId: PEOPLE.caseManagementOfficer, reason: 'the subject disputes the facts', filedOn: '2026-12-01' }],
+      args: [
+        { actorId: PEOPLE.caseManagementOfficer, reason: 'the subject disputes the facts', filedOn: '2026-12-01' },
+      ],
     });
     await c.proposeAndApprove('appealReview', 'UPHELD', 1);
-    await expect(c.child().result()).resolves.toEqual({ finalOutcome: 'EXPULSION', sanction: 'EXPULSION', appealed: true, appealOutcome: 'UPHELD' });
+    await expect(c.child().result()).resolves.toEqual({
+      finalOutcome: 'EXPULSION',
+      sanction: 'EXPULSION',
+      appealed: true,
+      appealOutcome: 'UPHELD',
+    });
     await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
 
     const state = await c.state();
@@ -86,7 +93,16 @@ describe('violation investigation', () => {
     const c = await openCase();
     const task = await c.openTask('intake', 'decision');
     const attempt = c.child().executeUpdate(submitDecision, {
-      args: [{ taskId: task.taskId, taskVersion: task.version, actorId: PEOPLE.outsider, outcome: 'REGISTERED', comment: '', basis: [] }],
+      args: [
+        {
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: PEOPLE.outsider,
+          outcome: 'REGISTERED',
+          comment: '',
+          basis: [],
+        },
+      ],
     });
     await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(attempt).rejects.toMatchObject({ cause: { type: 'NotAssignee' } });

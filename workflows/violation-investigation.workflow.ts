@@ -47,7 +47,9 @@ const calendarActivities = proxyActivities<CalendarActivities>({
  * 审查调查: the violation investigation of one case, stage by stage (DOMAIN §2). Every stage is a
  * proposal followed by its approval levels; RETURN sends the proposal back one level for revision.
  */
-export async function violationInvestigation(input: ViolationInvestigationInput): Promise<ViolationInvestigationResult> {
+export async function violationInvestigation(
+  input: ViolationInvestigationInput,
+): Promise<ViolationInvestigationResult> {
   const { workflowId, parent } = workflowInfo();
   const policy = policyByVersion(input.policyVersion);
   let calendar = HolidayCalendar.fromSchedules(await calendarActivities.loadHolidaySchedules());
@@ -124,39 +126,75 @@ export async function violationInvestigation(input: ViolationInvestigationInput)
       concluded: stage === 'concluded',
     };
   });
-  setHandler(submitDecision, async (decision) => {
-    const task = await board.applyDecision(decision);
-    return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
-  }, { validator: (decision) => board.validateDecision(decision) });
-  setHandler(requestExtension, async (req) => {
-    const approval = await board.applyExtensionRequest(req);
-    return { taskId: req.taskId, version: board.tasks.get(req.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-  }, { validator: (req) => board.validateExtensionRequest(req) });
-  setHandler(requestClockSuspension, async (req) => {
-    const approval = await board.applySuspensionRequest(req);
-    return { taskId: req.taskId, version: board.tasks.get(req.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-  }, { validator: (req) => board.validateSuspensionRequest(req) });
-  setHandler(resumeClock, async (req) => {
-    const task = await board.applyResume(req);
-    return { taskId: task.taskId, version: task.version };
-  }, { validator: (req) => board.validateResume(req) });
-  setHandler(reassignTask, async (req) => {
-    const task = await board.applyReassign(req);
-    return { taskId: task.taskId, version: task.version };
-  }, { validator: (req) => board.validateReassign(req) });
-  setHandler(registerAppeal, async (req) => {
-    appeal = { filedBy: req.actorId, reason: req.reason, filedOn: req.filedOn };
-    await board.audit('APPEAL_REGISTERED', req.actorId, { reason: req.reason, filedOn: req.filedOn });
-    return { taskId: '', version: 0 };
-  }, {
-    validator: (req) => {
-      if (stage !== 'appealWindow') reject(CaseFailure.WrongStage, `an appeal can be registered only in the appeal window, the case is in ${stage}`);
-      if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
-      if (req.actorId !== input.participants.caseManagementOfficerId) {
-        reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
-      }
+  setHandler(
+    submitDecision,
+    async (decision) => {
+      const task = await board.applyDecision(decision);
+      return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
     },
-  });
+    { validator: (decision) => board.validateDecision(decision) },
+  );
+  setHandler(
+    requestExtension,
+    async (req) => {
+      const approval = await board.applyExtensionRequest(req);
+      return {
+        taskId: req.taskId,
+        version: board.tasks.get(req.taskId)?.version ?? 0,
+        approvalTaskId: approval.taskId,
+      };
+    },
+    { validator: (req) => board.validateExtensionRequest(req) },
+  );
+  setHandler(
+    requestClockSuspension,
+    async (req) => {
+      const approval = await board.applySuspensionRequest(req);
+      return {
+        taskId: req.taskId,
+        version: board.tasks.get(req.taskId)?.version ?? 0,
+        approvalTaskId: approval.taskId,
+      };
+    },
+    { validator: (req) => board.validateSuspensionRequest(req) },
+  );
+  setHandler(
+    resumeClock,
+    async (req) => {
+      const task = await board.applyResume(req);
+      return { taskId: task.taskId, version: task.version };
+    },
+    { validator: (req) => board.validateResume(req) },
+  );
+  setHandler(
+    reassignTask,
+    async (req) => {
+      const task = await board.applyReassign(req);
+      return { taskId: task.taskId, version: task.version };
+    },
+    { validator: (req) => board.validateReassign(req) },
+  );
+  setHandler(
+    registerAppeal,
+    async (req) => {
+      appeal = { filedBy: req.actorId, reason: req.reason, filedOn: req.filedOn };
+      await board.audit('APPEAL_REGISTERED', req.actorId, { reason: req.reason, filedOn: req.filedOn });
+      return { taskId: '', version: 0 };
+    },
+    {
+      validator: (req) => {
+        if (stage !== 'appealWindow')
+          reject(
+            CaseFailure.WrongStage,
+            `an appeal can be registered only in the appeal window, the case is in ${stage}`,
+          );
+        if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
+        if (req.actorId !== input.participants.caseManagementOfficerId) {
+          reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
+        }
+      },
+    },
+  );
   setHandler(conflictsChanged, (entries) => {
     conflicts = entries;
     void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));

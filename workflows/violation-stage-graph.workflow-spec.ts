@@ -9,11 +9,17 @@ const world = caseWorld();
 type Step = [WorkStage, string] | ['appealWindow', 'APPEAL' | 'NO_APPEAL'];
 const MAJORITY = PEOPLE.standingCommittee.slice(0, 3);
 
-const toPrelim: Step[] = [['intake', 'REGISTERED'], ['clueDisposal', 'PRELIM_VERIFY']];
+const toPrelim: Step[] = [
+  ['intake', 'REGISTERED'],
+  ['clueDisposal', 'PRELIM_VERIFY'],
+];
 const toFiling: Step[] = [...toPrelim, ['preliminaryVerification', 'FILE_CASE']];
 const toInvestigation: Step[] = [...toFiling, ['filing', 'FILED']];
 const toSanction: Step[] = [...toInvestigation, ['investigation', 'TO_TRIAL'], ['trialReview', 'AGREE']];
-const toClosing: Step[] = [['intake', 'REGISTERED'], ['clueDisposal', 'CLOSE_CLUE']];
+const toClosing: Step[] = [
+  ['intake', 'REGISTERED'],
+  ['clueDisposal', 'CLOSE_CLUE'],
+];
 
 /**
  * Paths through the stage graph that together take every (stage, outcome) edge of VIOLATION_STAGES plus both
@@ -25,28 +31,64 @@ interface Path {
   then: string;
 }
 const PATHS: Path[] = [
-  { name: 'intake TRANSFERRED concludes the investigation at once', steps: [['intake', 'TRANSFERRED']], then: 'concluded' },
-  { name: 'lead disposal SHELVE goes to closing', steps: [['intake', 'REGISTERED'], ['clueDisposal', 'SHELVE']], then: 'closing' },
+  {
+    name: 'intake TRANSFERRED concludes the investigation at once',
+    steps: [['intake', 'TRANSFERRED']],
+    then: 'concluded',
+  },
+  {
+    name: 'lead disposal SHELVE goes to closing',
+    steps: [
+      ['intake', 'REGISTERED'],
+      ['clueDisposal', 'SHELVE'],
+    ],
+    then: 'closing',
+  },
   { name: 'lead disposal CLOSE_CLUE goes to closing', steps: toClosing, then: 'closing' },
   {
     name: 'TALK_OR_LETTER then CLOSE goes to closing',
-    steps: [['intake', 'REGISTERED'], ['clueDisposal', 'TALK_OR_LETTER'], ['talkOrLetter', 'CLOSE']],
+    steps: [
+      ['intake', 'REGISTERED'],
+      ['clueDisposal', 'TALK_OR_LETTER'],
+      ['talkOrLetter', 'CLOSE'],
+    ],
     then: 'closing',
   },
   {
     name: 'TALK_OR_LETTER then EDUCATION goes to closing',
-    steps: [['intake', 'REGISTERED'], ['clueDisposal', 'TALK_OR_LETTER'], ['talkOrLetter', 'EDUCATION']],
+    steps: [
+      ['intake', 'REGISTERED'],
+      ['clueDisposal', 'TALK_OR_LETTER'],
+      ['talkOrLetter', 'EDUCATION'],
+    ],
     then: 'closing',
   },
   {
     name: 'TALK_OR_LETTER then PRELIM_VERIFY, and ORG_HANDLING after verification, goes to closing',
-    steps: [['intake', 'REGISTERED'], ['clueDisposal', 'TALK_OR_LETTER'], ['talkOrLetter', 'PRELIM_VERIFY'], ['preliminaryVerification', 'ORG_HANDLING']],
+    steps: [
+      ['intake', 'REGISTERED'],
+      ['clueDisposal', 'TALK_OR_LETTER'],
+      ['talkOrLetter', 'PRELIM_VERIFY'],
+      ['preliminaryVerification', 'ORG_HANDLING'],
+    ],
     then: 'closing',
   },
-  { name: 'preliminary verification CLOSE goes to closing', steps: [...toPrelim, ['preliminaryVerification', 'CLOSE']], then: 'closing' },
-  { name: 'preliminary verification SHELVE goes to closing', steps: [...toPrelim, ['preliminaryVerification', 'SHELVE']], then: 'closing' },
+  {
+    name: 'preliminary verification CLOSE goes to closing',
+    steps: [...toPrelim, ['preliminaryVerification', 'CLOSE']],
+    then: 'closing',
+  },
+  {
+    name: 'preliminary verification SHELVE goes to closing',
+    steps: [...toPrelim, ['preliminaryVerification', 'SHELVE']],
+    then: 'closing',
+  },
   { name: 'a REJECTED filing goes to closing', steps: [...toFiling, ['filing', 'REJECTED']], then: 'closing' },
-  { name: 'an investigation CLOSE goes to closing', steps: [...toInvestigation, ['investigation', 'CLOSE']], then: 'closing' },
+  {
+    name: 'an investigation CLOSE goes to closing',
+    steps: [...toInvestigation, ['investigation', 'CLOSE']],
+    then: 'closing',
+  },
   {
     name: 'trial review returns to investigation to reinvestigate and to supplement, then recharacterizes',
     steps: [
@@ -61,7 +103,9 @@ const PATHS: Path[] = [
     ],
     then: 'closing',
   },
-  ...(['SERIOUS_WARNING', 'REMOVE_PARTY_POST', 'PROBATION_1Y', 'PROBATION_2Y', 'EXPULSION', 'NO_SANCTION'] as const).map((sanction) => ({
+  ...(
+    ['SERIOUS_WARNING', 'REMOVE_PARTY_POST', 'PROBATION_1Y', 'PROBATION_2Y', 'EXPULSION', 'NO_SANCTION'] as const
+  ).map((sanction) => ({
     name: `a ${sanction} sanction goes to closing`,
     steps: [...toSanction, ['sanction', sanction]] as Step[],
     then: 'closing',
@@ -92,7 +136,9 @@ async function take(c: CaseDriver, [stage, outcome]: Step): Promise<void> {
 describe('violation investigation stage graph', () => {
   it('the paths below take every (stage, outcome) edge of the stage graph and both ways out of the appeal window', () => {
     const taken = new Set(PATHS.flatMap((p) => p.steps.map(([stage, outcome]) => `${stage}:${outcome}`)));
-    const edges = Object.values(VIOLATION_STAGES).flatMap((def) => Object.keys(def.next).map((outcome) => `${def.stage}:${outcome}`));
+    const edges = Object.values(VIOLATION_STAGES).flatMap((def) =>
+      Object.keys(def.next).map((outcome) => `${def.stage}:${outcome}`),
+    );
     expect(edges.filter((edge) => !taken.has(edge))).toEqual([]);
     expect(taken).toContain('appealWindow:APPEAL');
     expect(taken).toContain('appealWindow:NO_APPEAL');
@@ -108,10 +154,18 @@ describe('violation investigation stage graph', () => {
       expect(state.timeline).toContainEqual(expect.objectContaining({ stage, action: 'PROPOSED', outcome }));
     }
     const sanction = steps.find(([stage]) => stage === 'sanction');
-    if (sanction) expect(state.timeline).toContainEqual(expect.objectContaining({ stage: 'sanction', action: 'COLLECTIVE_DECISION', outcome: sanction[1] }));
+    if (sanction)
+      expect(state.timeline).toContainEqual(
+        expect.objectContaining({ stage: 'sanction', action: 'COLLECTIVE_DECISION', outcome: sanction[1] }),
+      );
     for (const task of state.tasks.filter((t) => t.status === 'DECIDED' && t.kind !== 'collectiveDecision')) {
       expect(c.decisionsFor(task.taskId)).toEqual([
-        expect.objectContaining({ stage: task.stage, outcome: task.outcome, actorId: task.decidedBy, basis: [{ regulation: 'WR', article: '1' }] }),
+        expect.objectContaining({
+          stage: task.stage,
+          outcome: task.outcome,
+          actorId: task.decidedBy,
+          basis: [{ regulation: 'WR', article: '1' }],
+        }),
       ]);
     }
     if (then === 'concluded') {
@@ -134,8 +188,9 @@ describe('violation investigation stage graph', () => {
   it('walks every path of the stage graph to the stage its last outcome leads to', async () => {
     const concurrent = PATHS.filter((p) => !p.steps.some(([, outcome]) => outcome === 'NO_APPEAL'));
     const results = await Promise.allSettled(concurrent.map(walk));
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${concurrent[i].name}: ${(r.reason as Error).message}`] : []));
+    const failures = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [`${concurrent[i].name}: ${(r.reason as Error).message}`] : [],
+    );
     expect(failures).toEqual([]);
   });
-
 });

@@ -29,7 +29,8 @@ export async function startLocalServices(opts: {
   let postgres: RunningPostgres | undefined;
   let temporal: RunningTemporal | undefined;
   try {
-    if (!env.DATABASE_URL) postgres = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.pgPort });
+    if (!env.DATABASE_URL)
+      postgres = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.pgPort });
     if (!env.TEMPORAL_ADDRESS) {
       temporal = await startTemporalDevServer({
         dataDir: join(opts.dataDir, 'temporal'),

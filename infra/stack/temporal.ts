@@ -26,12 +26,18 @@ export async function startTemporalDevServer(opts: {
   mkdirSync(opts.dataDir, { recursive: true });
   const namespace = opts.namespace ?? 'default';
   const args = [
-    'server', 'start-dev',
-    '--db-filename', `${opts.dataDir}/temporal.db`,
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--namespace', namespace,
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--db-filename',
+    `${opts.dataDir}/temporal.db`,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'error',
     ...(opts.headless ? ['--headless'] : ['--ui-ip', '127.0.0.1', '--ui-port', String(opts.uiPort)]),
     ...SEARCH_ATTRIBUTE_DEFINITIONS.flatMap((sa) => ['--search-attribute', `${sa.name}=${sa.temporalType}`]),
   ];
@@ -42,15 +48,19 @@ export async function startTemporalDevServer(opts: {
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   const address = `127.0.0.1:${opts.port}`;
-  await waitFor('Temporal dev server', async () => {
-    if (exited) throw new Error(`temporal ${exited}`);
-    const connection = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      await connection.workflowService.describeNamespace({ namespace });
-    } finally {
-      await connection.close();
-    }
-  }, 120_000);
+  await waitFor(
+    'Temporal dev server',
+    async () => {
+      if (exited) throw new Error(`temporal ${exited}`);
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+      } finally {
+        await connection.close();
+      }
+    },
+    120_000,
+  );
   return {
     address,
     namespace,

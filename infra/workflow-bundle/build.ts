@@ -11,7 +11,14 @@ export async function buildWorkflowBundle(): Promise<string> {
   const { code, sourceMap } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     webpackConfigHook,
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m) => process.stderr.write(`${m}\n`), log: () => undefined },
+    logger: {
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (m) => process.stderr.write(`${m}\n`),
+      log: () => undefined,
+    },
   });
   mkdirSync(dirname(BUNDLE_PATH), { recursive: true });
   writeFileSync(BUNDLE_PATH, code);

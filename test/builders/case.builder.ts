@@ -74,13 +74,23 @@ export class CaseBuilder {
     return this;
   }
   /** Where the misconduct happened and what the trace-back should look for (ids of infra/seed/sample-org.json). */
-  withMisconduct(unitId: string, subjectIds: string[], misconductIntervals: { from: string; to: string }[], domains: string[]): this {
+  withMisconduct(
+    unitId: string,
+    subjectIds: string[],
+    misconductIntervals: { from: string; to: string }[],
+    domains: string[],
+  ): this {
     this.input = { ...this.input, unitId, subjectIds, misconductIntervals, domains };
     return this;
   }
   /** Scenario A of DOMAIN §9 on the sample org: Section Chief Zhang's procurement kickbacks at the county health bureau. */
   inScenarioA(): this {
-    return this.withMisconduct('u-county-health', ['p-0041'], [{ from: '2022-01-01', to: '2024-06-30' }], ['procurement']);
+    return this.withMisconduct(
+      'u-county-health',
+      ['p-0041'],
+      [{ from: '2022-01-01', to: '2024-06-30' }],
+      ['procurement'],
+    );
   }
   withParticipants(patch: Partial<Participants>): this {
     this.input = { ...this.input, participants: { ...this.input.participants, ...patch } };

@@ -68,10 +68,13 @@ export class CaseDriver {
 
   /** The open task of a stage (optionally of a kind), once the workflow has opened it. */
   async openTask(stage: string, kind?: Task['kind'], role: Role = 'violation'): Promise<Task> {
-    return eventually(async () => {
-      const state = await this.state(role).catch(() => undefined);
-      return state?.tasks.find((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind));
-    }, `an open ${kind ?? ''} task in ${stage}`);
+    return eventually(
+      async () => {
+        const state = await this.state(role).catch(() => undefined);
+        return state?.tasks.find((t) => t.status === 'OPEN' && t.stage === stage && (!kind || t.kind === kind));
+      },
+      `an open ${kind ?? ''} task in ${stage}`,
+    );
   }
 
   async task(taskId: string, role: Role = 'violation'): Promise<Task> {
@@ -81,14 +84,23 @@ export class CaseDriver {
   }
 
   /** Polls the task until `ready` holds, e.g. until a background approval has changed its clock. */
-  async taskWhen(taskId: string, ready: (task: Task) => boolean, what: string, role: Role = 'violation'): Promise<Task> {
+  async taskWhen(
+    taskId: string,
+    ready: (task: Task) => boolean,
+    what: string,
+    role: Role = 'violation',
+  ): Promise<Task> {
     return eventually(async () => {
       const task = await this.task(taskId, role);
       return ready(task) ? task : undefined;
     }, what);
   }
 
-  async submit(task: Task, outcome: string, extra: { actorId?: string; reason?: string; taskVersion?: number; role?: Role } = {}) {
+  async submit(
+    task: Task,
+    outcome: string,
+    extra: { actorId?: string; reason?: string; taskVersion?: number; role?: Role } = {},
+  ) {
     return this.child(extra.role).executeUpdate(submitDecision, {
       args: [
         {
@@ -104,7 +116,12 @@ export class CaseDriver {
     });
   }
 
-  async decide(stage: string, kind: Task['kind'], outcome: string, extra: { actorId?: string; reason?: string; role?: Role } = {}) {
+  async decide(
+    stage: string,
+    kind: Task['kind'],
+    outcome: string,
+    extra: { actorId?: string; reason?: string; role?: Role } = {},
+  ) {
     const task = await this.openTask(stage, kind, extra.role);
     return this.submit(task, outcome, extra);
   }
@@ -141,10 +158,18 @@ export class CaseDriver {
     return this.child().executeUpdate(reassignTask, { args: [{ taskId, actorId, newAssigneeId, reason }] });
   }
   registerAppeal(actorId: string, filedOn = '2026-12-01') {
-    return this.child().executeUpdate(registerAppeal, { args: [{ actorId, reason: 'the subject disputes the facts', filedOn }] });
+    return this.child().executeUpdate(registerAppeal, {
+      args: [{ actorId, reason: 'the subject disputes the facts', filedOn }],
+    });
   }
-  declareConflict(actorId: string, personId: string, ground: 'RELATIVE' | 'WITNESS' | 'INTEREST' | 'OTHER' = 'RELATIVE') {
-    return this.case.executeUpdate(declareConflict, { args: [{ actorId, personId, ground, reason: 'brother-in-law of the subject' }] });
+  declareConflict(
+    actorId: string,
+    personId: string,
+    ground: 'RELATIVE' | 'WITNESS' | 'INTEREST' | 'OTHER' = 'RELATIVE',
+  ) {
+    return this.case.executeUpdate(declareConflict, {
+      args: [{ actorId, personId, ground, reason: 'brother-in-law of the subject' }],
+    });
   }
   decideDualInvestigation(actorId: string, decision: 'TRIGGER' | 'DECLINE', reason = 'probation or heavier expected') {
     return this.case.executeUpdate(decideDualInvestigation, { args: [{ actorId, decision, reason }] });
@@ -175,17 +200,23 @@ export class CaseDriver {
   async readModelAgrees(role: Role = 'violation'): Promise<InvestigationState> {
     let last = '';
     try {
-      return await eventually(async () => {
-        const state = await this.state(role);
-        const mismatched = state.tasks.filter((task) => {
-          const row = this.projectedTask(task);
-          if (!row) return true;
-          const { projectionVersion: _v, ...projected } = row;
-          return JSON.stringify(sorted(projected)) !== JSON.stringify(sorted(task));
-        });
-        last = mismatched.map((t) => `${t.taskId}: query ${JSON.stringify(t)} vs row ${JSON.stringify(this.projectedTask(t))}`).join('\n');
-        return mismatched.length === 0 ? state : undefined;
-      }, 'the task read model to match the workflow query', 60);
+      return await eventually(
+        async () => {
+          const state = await this.state(role);
+          const mismatched = state.tasks.filter((task) => {
+            const row = this.projectedTask(task);
+            if (!row) return true;
+            const { projectionVersion: _v, ...projected } = row;
+            return JSON.stringify(sorted(projected)) !== JSON.stringify(sorted(task));
+          });
+          last = mismatched
+            .map((t) => `${t.taskId}: query ${JSON.stringify(t)} vs row ${JSON.stringify(this.projectedTask(t))}`)
+            .join('\n');
+          return mismatched.length === 0 ? state : undefined;
+        },
+        'the task read model to match the workflow query',
+        60,
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${last}`);
     }
@@ -195,7 +226,9 @@ export class CaseDriver {
     return [...this.recording().decisions.values()].filter((d) => d.taskId === taskId);
   }
   auditFor(action?: string) {
-    return [...this.recording().audit.values()].filter((e) => e.caseId === this.caseId && (!action || e.action === action));
+    return [...this.recording().audit.values()].filter(
+      (e) => e.caseId === this.caseId && (!action || e.action === action),
+    );
   }
 
   private recording(): RecordingActivities {

@@ -13,7 +13,11 @@ import type {
 import { parseOrgSnapshot, type OrgSnapshot } from '../../libs/domain/src/org';
 import { orgSnapshotHash, redactedOrgSnapshot } from '../../libs/persistence/src/org/org-snapshot-hash';
 import { chineseDaysSchedules, type YearSchedule } from '../../libs/domain/src/calendar';
-import type { AccountabilitySuggestionRecord, RectificationItemProjection, RectificationListProjection } from '../../libs/contracts/src';
+import type {
+  AccountabilitySuggestionRecord,
+  RectificationItemProjection,
+  RectificationListProjection,
+} from '../../libs/contracts/src';
 
 /**
  * In-memory activities for workflow-tier tests (STYLE §8: workflow tests mock activities). They keep the
@@ -56,7 +60,8 @@ export class RecordingActivities implements CaseActivities {
   }
 
   async loadOrgSnapshot({ asOf }: { asOf: string }): Promise<OrgSnapshotResult> {
-    if (!this.orgModel) throw ApplicationFailure.create({ type: 'OrgModelMissing', message: 'no org model loaded', nonRetryable: true });
+    if (!this.orgModel)
+      throw ApplicationFailure.create({ type: 'OrgModelMissing', message: 'no org model loaded', nonRetryable: true });
     const snapshot = redactedOrgSnapshot({ ...this.orgModel, asOf });
     return { snapshot, hash: orgSnapshotHash(snapshot) };
   }
@@ -105,6 +110,7 @@ export class RecordingActivities implements CaseActivities {
 
 function sampleOrgSnapshot(): OrgSnapshot {
   const parsed = parseOrgSnapshot(sampleOrg);
-  if (!('snapshot' in parsed)) throw new Error(`infra/seed/sample-org.json is invalid: ${JSON.stringify(parsed.problems)}`);
+  if (!('snapshot' in parsed))
+    throw new Error(`infra/seed/sample-org.json is invalid: ${JSON.stringify(parsed.problems)}`);
   return parsed.snapshot;
 }

@@ -12,11 +12,15 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const path = timeSkippingServerPath();
   if (!existsSync(path)) throw new Error(`time-skipping server launcher missing at ${path}: run infra/provision.sh`);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path } },
+  });
   await env.connection.operatorService
     .addSearchAttributes({
       namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_DEFINITIONS.map((sa) => [sa.name, indexedValueType(sa.temporalType)])),
+      searchAttributes: Object.fromEntries(
+        SEARCH_ATTRIBUTE_DEFINITIONS.map((sa) => [sa.name, indexedValueType(sa.temporalType)]),
+      ),
     })
     .catch(() => undefined);
   // The Java server starts with time skipping unlocked; the SDK's client assumes it is locked and only

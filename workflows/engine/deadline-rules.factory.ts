@@ -26,7 +26,8 @@ export function buildDeadlineRules(calendar: HolidayCalendar, policy: CasePolicy
       return undefined;
     },
     maxExtensions: (limitKey) => extensionRule(policy, limitKey).maxCount,
-    extend: (clock, requestedAtMs, approvedAtMs, reason) => extendDeadline(calendar, policy, clock, { requestedAtMs, approvedAtMs, reason }),
+    extend: (clock, requestedAtMs, approvedAtMs, reason) =>
+      extendDeadline(calendar, policy, clock, { requestedAtMs, approvedAtMs, reason }),
     suspend: (clock, atMs, reason) => {
       const outcome = suspendDeadline(clock, atMs, reason);
       return outcome.ok ? outcome.clock : clock;

@@ -28,7 +28,8 @@ export function participantRoutes(p: Participants) {
         return [];
     }
   };
-  const superiorOf = (personId: string): string => p.superiorOf[personId] ?? (personId === p.leaderInChargeId ? p.principalLeaderId : p.leaderInChargeId);
+  const superiorOf = (personId: string): string =>
+    p.superiorOf[personId] ?? (personId === p.leaderInChargeId ? p.principalLeaderId : p.leaderInChargeId);
   return {
     routeFor,
     votersFor: (role: string): string[] => (role === 'standingCommittee' ? [...p.standingCommitteeIds] : []),

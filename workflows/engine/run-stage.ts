@@ -53,7 +53,13 @@ export async function runStage(
       });
       const result = await board.awaitOutcome(task);
       proposal = { outcome: result.outcome, proposedBy: result.actorId, comment: result.comment };
-      record({ stage: def.stage, action: 'PROPOSED', actorId: result.actorId, outcome: result.outcome, comment: result.comment });
+      record({
+        stage: def.stage,
+        action: 'PROPOSED',
+        actorId: result.actorId,
+        outcome: result.outcome,
+        comment: result.comment,
+      });
       level = 1;
       continue;
     }

@@ -16,7 +16,12 @@ import type { VirtualClock } from './virtual-clock';
 
 const persist = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
+  },
 });
 
 export interface TaskSpec {
@@ -76,7 +81,8 @@ export class TaskBoard {
   }
 
   async open(spec: TaskSpec): Promise<HumanTask> {
-    const assigneeId = spec.kind === 'collectiveDecision' ? (spec.route[0] ?? '') : firstEligible(spec.route, this.ctx.isConflicted);
+    const assigneeId =
+      spec.kind === 'collectiveDecision' ? (spec.route[0] ?? '') : firstEligible(spec.route, this.ctx.isConflicted);
     if (assigneeId === undefined) {
       throw ApplicationFailure.create({
         type: CaseFailure.RecusedApprover,
@@ -119,7 +125,12 @@ export class TaskBoard {
       task.history.push({ at: iso(now), action: 'RECUSED_SKIPPED', actorId: null, detail: { skipped } });
       await this.audit('APPROVER_SKIPPED_RECUSED', null, { taskId: task.taskId, skipped, assigneeId });
     }
-    await this.audit('TASK_OPENED', null, { taskId: task.taskId, stage: task.stage, assigneeId, dueAt: iso(task.deadline.dueAtMs) });
+    await this.audit('TASK_OPENED', null, {
+      taskId: task.taskId,
+      stage: task.stage,
+      assigneeId,
+      dueAt: iso(task.deadline.dueAtMs),
+    });
     await this.project(task);
     return task;
   }
@@ -135,7 +146,9 @@ export class TaskBoard {
       // passed only after that instant, so the step at T finds the task overdue.
       const stepDueAt = nextStep ? nextStep.at + 1 : undefined;
       const nextWarning =
-        running && patched(GRADED_WARNINGS_PATCH) ? this.ctx.rules().nextWarningChange(task.deadline, this.ctx.clock.now(), task.warningLevel) : undefined;
+        running && patched(GRADED_WARNINGS_PATCH)
+          ? this.ctx.rules().nextWarningChange(task.deadline, this.ctx.clock.now(), task.warningLevel)
+          : undefined;
       const changed = () => task.status !== 'OPEN' || task.version !== seenVersion;
       const wakeAt = Math.min(stepDueAt ?? Infinity, nextWarning?.at ?? Infinity);
       if (wakeAt === Infinity) {
@@ -176,7 +189,12 @@ export class TaskBoard {
     task.warningLevel = this.ctx.rules().warning(task.deadline, Math.max(now, stepAt + 1));
     const recipientId = this.ctx.recipientFor(notify, task);
     const kind = stepAt < task.deadline.dueAtMs ? 'reminder' : 'escalation';
-    task.history.push({ at: iso(now), action: kind.toUpperCase(), actorId: null, detail: { level, notify, recipientId } });
+    task.history.push({
+      at: iso(now),
+      action: kind.toUpperCase(),
+      actorId: null,
+      detail: { level, notify, recipientId },
+    });
     await persist.recordNotification({
       notificationKey: `${this.ctx.workflowId}:${task.taskId}:escalation:${level}:${task.version}`,
       caseId: this.ctx.caseId,
@@ -187,7 +205,12 @@ export class TaskBoard {
       recipientId,
       at: iso(now),
     });
-    await this.audit(kind === 'reminder' ? 'TASK_REMINDER' : 'TASK_ESCALATED', null, { taskId: task.taskId, level, notify, recipientId });
+    await this.audit(kind === 'reminder' ? 'TASK_REMINDER' : 'TASK_ESCALATED', null, {
+      taskId: task.taskId,
+      level,
+      notify,
+      recipientId,
+    });
     await this.project(task);
     this.ctx.onChange();
   }
@@ -216,7 +239,8 @@ export class TaskBoard {
   refreshWarnings(): void {
     const now = this.ctx.clock.now();
     for (const task of this.openTasks()) {
-      task.warningLevel = task.deadline.suspension !== null ? task.warningLevel : this.ctx.rules().warning(task.deadline, now);
+      task.warningLevel =
+        task.deadline.suspension !== null ? task.warningLevel : this.ctx.rules().warning(task.deadline, now);
     }
   }
 
@@ -224,7 +248,8 @@ export class TaskBoard {
 
   validateDecision(input: DecisionInput): void {
     const rejection = checkDecision(this.tasks.get(input.taskId), input, this.ctx.isConflicted);
-    if (rejection) throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
+    if (rejection)
+      throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
   }
 
   async applyDecision(input: DecisionInput): Promise<HumanTask> {
@@ -232,7 +257,12 @@ export class TaskBoard {
     const now = this.ctx.clock.now();
     if (task.kind === 'collectiveDecision') {
       task.votes = { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } };
-      task.history.push({ at: iso(now), action: 'VOTED', actorId: input.actorId, detail: { outcome: input.outcome, reason: input.reason ?? null } });
+      task.history.push({
+        at: iso(now),
+        action: 'VOTED',
+        actorId: input.actorId,
+        detail: { outcome: input.outcome, reason: input.reason ?? null },
+      });
       const tally = tallyVotes(task.voterIds ?? [], task.votes);
       if (tally.decided) {
         this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
@@ -241,7 +271,12 @@ export class TaskBoard {
           at: iso(now),
           action: 'COLLECTIVE_RESULT',
           actorId: null,
-          detail: { outcome: tally.outcome, eligible: task.voterIds ?? [], attendance: tally.attendance, dissent: tally.dissent },
+          detail: {
+            outcome: tally.outcome,
+            eligible: task.voterIds ?? [],
+            attendance: tally.attendance,
+            dissent: tally.dissent,
+          },
         });
       } else task.version += 1;
     } else {
@@ -266,7 +301,13 @@ export class TaskBoard {
     });
     if (task.kind === 'collectiveDecision' && task.status === 'DECIDED' && patched(COLLECTIVE_RECORD_PATCH)) {
       const tally = tallyVotes(task.voterIds ?? [], task.votes ?? {});
-      await this.audit('COLLECTIVE_DECISION_RECORDED', null, { taskId: task.taskId, stage: task.stage, outcome: task.outcome, attendance: tally.attendance, dissent: tally.dissent });
+      await this.audit('COLLECTIVE_DECISION_RECORDED', null, {
+        taskId: task.taskId,
+        stage: task.stage,
+        outcome: task.outcome,
+        attendance: tally.attendance,
+        dissent: tally.dissent,
+      });
     }
     await this.project(task);
     this.ctx.onChange();
@@ -298,14 +339,20 @@ export class TaskBoard {
 
   validateExtensionRequest(input: ExtensionRequestInput): void {
     const task = this.requireOpen(input.taskId);
-    if (task.kind !== 'decision' && task.kind !== 'approval') reject(CaseFailure.InvalidDecision, 'only stage tasks can be extended');
-    if (task.assigneeId !== input.actorId) reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
-    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (task.kind !== 'decision' && task.kind !== 'approval')
+      reject(CaseFailure.InvalidDecision, 'only stage tasks can be extended');
+    if (task.assigneeId !== input.actorId)
+      reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
+    if (this.ctx.isConflicted(input.actorId))
+      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
     const pending = this.openTasks().some((t) => t.kind === 'extensionApproval' && t.targetTaskId === task.taskId);
     if (pending) reject(CaseFailure.DuplicateDecision, `an extension request for ${task.taskId} is already pending`);
     const limit = this.ctx.rules().maxExtensions(task.limitKey);
     if (task.extensionCount >= limit) {
-      reject(CaseFailure.ExtensionLimitReached, `task ${task.taskId} has used ${task.extensionCount} of ${limit} extensions`);
+      reject(
+        CaseFailure.ExtensionLimitReached,
+        `task ${task.taskId} has used ${task.extensionCount} of ${limit} extensions`,
+      );
     }
   }
 
@@ -314,7 +361,12 @@ export class TaskBoard {
     const now = this.ctx.clock.now();
     const late = now > task.deadline.dueAtMs;
     const requestedAt = now;
-    task.history.push({ at: iso(now), action: late ? 'LATE_EXTENSION_REQUESTED' : 'EXTENSION_REQUESTED', actorId: input.actorId, detail: { reason: input.reason } });
+    task.history.push({
+      at: iso(now),
+      action: late ? 'LATE_EXTENSION_REQUESTED' : 'EXTENSION_REQUESTED',
+      actorId: input.actorId,
+      detail: { reason: input.reason },
+    });
     await this.audit('EXTENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason, late });
     const approval = await this.open({
       stage: task.stage,
@@ -329,7 +381,10 @@ export class TaskBoard {
     this.background(async () => {
       const decided = await this.awaitOutcome(approval);
       const when = this.ctx.clock.now();
-      const extended = decided.outcome === 'GRANT' && task.status === 'OPEN' ? this.ctx.rules().extend(task.deadline, requestedAt, when, input.reason) : null;
+      const extended =
+        decided.outcome === 'GRANT' && task.status === 'OPEN'
+          ? this.ctx.rules().extend(task.deadline, requestedAt, when, input.reason)
+          : null;
       if (extended?.granted) {
         const from = task.deadline.dueAtMs;
         task.deadline = extended.clock;
@@ -337,10 +392,26 @@ export class TaskBoard {
         task.escalationLevel = 0;
         task.version += 1;
         task.warningLevel = this.ctx.rules().warning(task.deadline, when);
-        task.history.push({ at: iso(when), action: 'EXTENSION_GRANTED', actorId: decided.actorId, detail: { from: iso(from), to: iso(task.deadline.dueAtMs), flags: extended.flags } });
-        await this.audit('DUE_DATE_RECALCULATED', decided.actorId, { taskId: task.taskId, cause: 'EXTENSION', from: iso(from), to: iso(task.deadline.dueAtMs), flags: extended.flags });
+        task.history.push({
+          at: iso(when),
+          action: 'EXTENSION_GRANTED',
+          actorId: decided.actorId,
+          detail: { from: iso(from), to: iso(task.deadline.dueAtMs), flags: extended.flags },
+        });
+        await this.audit('DUE_DATE_RECALCULATED', decided.actorId, {
+          taskId: task.taskId,
+          cause: 'EXTENSION',
+          from: iso(from),
+          to: iso(task.deadline.dueAtMs),
+          flags: extended.flags,
+        });
       } else {
-        task.history.push({ at: iso(when), action: 'EXTENSION_REFUSED', actorId: decided.actorId, detail: { reason: decided.reason ?? decided.comment } });
+        task.history.push({
+          at: iso(when),
+          action: 'EXTENSION_REFUSED',
+          actorId: decided.actorId,
+          detail: { reason: decided.reason ?? decided.comment },
+        });
         await this.audit('EXTENSION_REFUSED', decided.actorId, { taskId: task.taskId });
       }
       await this.project(task);
@@ -354,9 +425,12 @@ export class TaskBoard {
   validateSuspensionRequest(input: SuspensionRequestInput): void {
     const task = this.requireOpen(input.taskId);
     if (task.kind !== 'decision') reject(CaseFailure.InvalidDecision, 'only a stage clock can be suspended');
-    if (task.deadline.suspension !== null) reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is already suspended`);
-    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
-    if (task.assigneeId !== input.actorId) reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
+    if (task.deadline.suspension !== null)
+      reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is already suspended`);
+    if (this.ctx.isConflicted(input.actorId))
+      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (task.assigneeId !== input.actorId)
+      reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
     const pending = this.openTasks().some((t) => t.kind === 'suspensionApproval' && t.targetTaskId === task.taskId);
     if (pending) reject(CaseFailure.DuplicateDecision, `a suspension request for ${task.taskId} is already pending`);
   }
@@ -383,7 +457,12 @@ export class TaskBoard {
       const when = this.ctx.clock.now();
       task.deadline = this.ctx.rules().suspend(task.deadline, when, input.reason);
       task.version += 1;
-      task.history.push({ at: iso(when), action: 'CLOCK_SUSPENDED', actorId: decided.actorId, detail: { reason: input.reason } });
+      task.history.push({
+        at: iso(when),
+        action: 'CLOCK_SUSPENDED',
+        actorId: decided.actorId,
+        detail: { reason: input.reason },
+      });
       await this.audit('CLOCK_SUSPENDED', decided.actorId, { taskId: task.taskId, reason: input.reason });
       await this.project(task);
       this.ctx.onChange();
@@ -394,7 +473,8 @@ export class TaskBoard {
   validateResume(input: SuspensionRequestInput): void {
     const task = this.requireOpen(input.taskId);
     if (task.deadline.suspension === null) reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is running`);
-    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (this.ctx.isConflicted(input.actorId))
+      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
     if (![task.assigneeId, ...this.ctx.approverAbove(task.assigneeId)].includes(input.actorId)) {
       reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not resume this clock`);
     }
@@ -410,8 +490,19 @@ export class TaskBoard {
     task.version += 1;
     task.warningLevel = this.ctx.rules().warning(task.deadline, now);
     const suspendedWd = resumed.ok ? resumed.suspendedWd : 0;
-    task.history.push({ at: iso(now), action: 'CLOCK_RESUMED', actorId: input.actorId, detail: { from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd, reason: input.reason } });
-    await this.audit('DUE_DATE_RECALCULATED', input.actorId, { taskId: task.taskId, cause: 'SUSPENSION', from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd });
+    task.history.push({
+      at: iso(now),
+      action: 'CLOCK_RESUMED',
+      actorId: input.actorId,
+      detail: { from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd, reason: input.reason },
+    });
+    await this.audit('DUE_DATE_RECALCULATED', input.actorId, {
+      taskId: task.taskId,
+      cause: 'SUSPENSION',
+      from: iso(from),
+      to: iso(task.deadline.dueAtMs),
+      suspendedWd,
+    });
     await this.project(task);
     this.ctx.onChange();
     return task;
@@ -421,11 +512,16 @@ export class TaskBoard {
 
   validateReassign(input: ReassignInput): void {
     const task = this.requireOpen(input.taskId);
-    if (!this.ctx.supervisors().includes(input.actorId)) reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not reassign tasks`);
-    if (this.ctx.isConflicted(input.actorId)) reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
-    if (this.ctx.isConflicted(input.newAssigneeId)) reject(CaseFailure.RecusedApprover, `${input.newAssigneeId} is recused from this case`);
-    if (task.kind === 'collectiveDecision') reject(CaseFailure.InvalidDecision, 'a collective decision has no single assignee');
-    if (task.assigneeId === input.newAssigneeId) reject(CaseFailure.InvalidDecision, `${input.newAssigneeId} already holds the task`);
+    if (!this.ctx.supervisors().includes(input.actorId))
+      reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not reassign tasks`);
+    if (this.ctx.isConflicted(input.actorId))
+      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
+    if (this.ctx.isConflicted(input.newAssigneeId))
+      reject(CaseFailure.RecusedApprover, `${input.newAssigneeId} is recused from this case`);
+    if (task.kind === 'collectiveDecision')
+      reject(CaseFailure.InvalidDecision, 'a collective decision has no single assignee');
+    if (task.assigneeId === input.newAssigneeId)
+      reject(CaseFailure.InvalidDecision, `${input.newAssigneeId} already holds the task`);
   }
 
   async applyReassign(input: ReassignInput): Promise<HumanTask> {
@@ -434,8 +530,18 @@ export class TaskBoard {
     const from = task.assigneeId;
     task.assigneeId = input.newAssigneeId;
     task.version += 1;
-    task.history.push({ at: iso(now), action: 'REASSIGNED', actorId: input.actorId, detail: { from, to: input.newAssigneeId, reason: input.reason } });
-    await this.audit('TASK_REASSIGNED', input.actorId, { taskId: task.taskId, from, to: input.newAssigneeId, reason: input.reason });
+    task.history.push({
+      at: iso(now),
+      action: 'REASSIGNED',
+      actorId: input.actorId,
+      detail: { from, to: input.newAssigneeId, reason: input.reason },
+    });
+    await this.audit('TASK_REASSIGNED', input.actorId, {
+      taskId: task.taskId,
+      from,
+      to: input.newAssigneeId,
+      reason: input.reason,
+    });
     await this.project(task);
     this.ctx.onChange();
     return task;
@@ -474,8 +580,18 @@ export class TaskBoard {
       const from = task.deadline.dueAtMs;
       task.deadline = this.ctx.rules().recompute(task.deadline, now, 'holiday schedule imported');
       task.version += 1;
-      task.history.push({ at: iso(now), action: 'DUE_DATE_RECOMPUTED', actorId: null, detail: { from: iso(from), to: iso(task.deadline.dueAtMs), provisional: task.deadline.provisional } });
-      await this.audit('DUE_DATE_RECALCULATED', null, { taskId: task.taskId, cause: 'CALENDAR_IMPORTED', from: iso(from), to: iso(task.deadline.dueAtMs) });
+      task.history.push({
+        at: iso(now),
+        action: 'DUE_DATE_RECOMPUTED',
+        actorId: null,
+        detail: { from: iso(from), to: iso(task.deadline.dueAtMs), provisional: task.deadline.provisional },
+      });
+      await this.audit('DUE_DATE_RECALCULATED', null, {
+        taskId: task.taskId,
+        cause: 'CALENDAR_IMPORTED',
+        from: iso(from),
+        to: iso(task.deadline.dueAtMs),
+      });
       await this.project(task);
     }
     this.ctx.onChange();
@@ -535,7 +651,10 @@ function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
   const taken = new Set<number>();
   for (const entry of task.history) {
     if (entry.action === 'EXTENSION_GRANTED' || entry.action === 'CLOCK_RESUMED') taken.clear();
-    else if ((entry.action === 'REMINDER' || entry.action === 'ESCALATION') && typeof entry.detail?.level === 'number') {
+    else if (
+      (entry.action === 'REMINDER' || entry.action === 'ESCALATION') &&
+      typeof entry.detail?.level === 'number'
+    ) {
       taken.add(entry.detail.level);
     }
   }
@@ -550,7 +669,11 @@ export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-export function toProjection(task: HumanTask, ctx: Pick<BoardContext, 'caseId' | 'workflowId'>, projectionVersion: number): TaskProjection {
+export function toProjection(
+  task: HumanTask,
+  ctx: Pick<BoardContext, 'caseId' | 'workflowId'>,
+  projectionVersion: number,
+): TaskProjection {
   return {
     taskId: task.taskId,
     caseId: ctx.caseId,

@@ -21,15 +21,21 @@ export async function startWorker(
 ): Promise<{ worker: Worker; stop: () => Promise<void> }> {
   const logger = pino({ name: 'shuangcha-worker', level: config.LOG_LEVEL });
   installRuntimeLogger(logger, config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { logger: false, abortOnError: false });
-  const activities = Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => bindActivities(app.get(cls)))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), {
+    logger: false,
+    abortOnError: false,
+  });
+  const activities = Object.assign({}, ...ACTIVITY_CLASSES.map((cls) => bindActivities(app.get(cls)))) as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? BUNDLE_PATH;
   const workflowSource = opts.workflowBundle
     ? { workflowBundle: opts.workflowBundle }
     : config.WORKFLOW_BUNDLE_PATH !== undefined || existsSync(bundlePath)
-    ? { workflowBundle: { codePath: bundlePath, sourceMapPath: `${bundlePath}.map` } }
-    : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } };
+      ? { workflowBundle: { codePath: bundlePath, sourceMapPath: `${bundlePath}.map` } }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } };
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -37,7 +43,14 @@ export async function startWorker(
     activities,
     ...workflowSource,
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, bundle: 'workflowBundle' in workflowSource }, 'worker started');
+  logger.info(
+    {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      namespace: config.TEMPORAL_NAMESPACE,
+      bundle: 'workflowBundle' in workflowSource,
+    },
+    'worker started',
+  );
   const running = worker.run();
   return {
     worker,
@@ -55,10 +68,21 @@ let runtimeInstalled = false;
 function installRuntimeLogger(logger: pino.Logger, config: AppConfig): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  const level = (config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'fatal' ? 'ERROR' : config.LOG_LEVEL.toUpperCase()) as LogLevel;
+  const level = (
+    config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'fatal' ? 'ERROR' : config.LOG_LEVEL.toUpperCase()
+  ) as LogLevel;
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
-      const method = entry.level === 'TRACE' ? 'trace' : entry.level === 'DEBUG' ? 'debug' : entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : 'info';
+      const method =
+        entry.level === 'TRACE'
+          ? 'trace'
+          : entry.level === 'DEBUG'
+            ? 'debug'
+            : entry.level === 'WARN'
+              ? 'warn'
+              : entry.level === 'ERROR'
+                ? 'error'
+                : 'info';
       logger[method]({ ...entry.meta }, entry.message);
     }),
   });

@@ -58,12 +58,17 @@ describe('worker on the real Temporal dev server and PostgreSQL', () => {
     const live = await client.workflow.getHandle(caseId).query(getCaseState);
     expect(live.stage).toBe(row.stage);
 
-    const tasks = await dataSource.query('SELECT stage, status, outcome FROM case_tasks WHERE case_id = $1 ORDER BY created_at', [caseId]);
+    const tasks = await dataSource.query(
+      'SELECT stage, status, outcome FROM case_tasks WHERE case_id = $1 ORDER BY created_at',
+      [caseId],
+    );
     expect(tasks).toEqual([
       { stage: 'intake', status: 'DECIDED', outcome: 'REGISTERED' },
       { stage: 'clueDisposal', status: 'OPEN', outcome: null },
     ]);
-    const decisions = await dataSource.query('SELECT outcome, actor_id FROM case_decisions WHERE case_id = $1', [caseId]);
+    const decisions = await dataSource.query('SELECT outcome, actor_id FROM case_decisions WHERE case_id = $1', [
+      caseId,
+    ]);
     expect(decisions).toEqual([{ outcome: 'REGISTERED', actor_id: input.participants.caseManagementOfficerId }]);
     await expect(verifyAuditChain(dataSource, caseId)).resolves.toMatchObject({ ok: true });
   });

@@ -35,14 +35,16 @@ describe('loadConfig', () => {
   });
 
   it('requires the issuer, audience and JWKS URL in OIDC mode', () => {
-    expect(() => loadConfig({ AUTH_MODE: 'oidc' })).toThrow(/AUTH_OIDC_ISSUER[\s\S]*AUTH_OIDC_AUDIENCE[\s\S]*AUTH_OIDC_JWKS_URL/);
+    expect(() => loadConfig({ AUTH_MODE: 'oidc' })).toThrow(
+      /AUTH_OIDC_ISSUER[\s\S]*AUTH_OIDC_AUDIENCE[\s\S]*AUTH_OIDC_JWKS_URL/,
+    );
   });
 
   it('splits the allowed policy list and checks the default is in it', () => {
     const cfg = loadConfig({ AUTH_DEV_SECRET: secret, ALLOWED_POLICY_VERSIONS: 'dom-2026.1, compressed-2026.1' });
     expect(cfg.ALLOWED_POLICY_VERSIONS).toEqual(['dom-2026.1', 'compressed-2026.1']);
-    expect(() =>
-      loadConfig({ AUTH_DEV_SECRET: secret, DEFAULT_POLICY_VERSION: 'compressed-2026.1' }),
-    ).toThrow(/DEFAULT_POLICY_VERSION/);
+    expect(() => loadConfig({ AUTH_DEV_SECRET: secret, DEFAULT_POLICY_VERSION: 'compressed-2026.1' })).toThrow(
+      /DEFAULT_POLICY_VERSION/,
+    );
   });
 });

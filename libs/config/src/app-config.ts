@@ -7,86 +7,102 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 
 const settingsSchema = z.object({
-    SHUANGCHA_ENV: z.enum(['local', 'test', 'production']).default('local'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
-    GATEWAY_PORT: port.default(3000),
-    /** Largest accepted JSON request body; bigger bodies get 413 before any parsing. */
-    GATEWAY_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-      .optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    DATABASE_SSL: z.enum(['disable', 'require']).default('disable'),
-    TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('localhost:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('shuangcha-case'),
-    /** Worker only: a prebuilt workflow bundle to load instead of dist/workflow-bundle.js (tests pass the current one). */
-    WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
-    TEMPORAL_TLS: z.enum(['off', 'on']).default('off'),
-    TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
-    TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
-    TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
-    TEMPORAL_API_KEY: z.string().min(1).optional(),
-    TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
-    /** `dev` signs tokens locally with AUTH_DEV_SECRET; `oidc` verifies them against an issuer's JWKS. */
-    AUTH_MODE: z.enum(['dev', 'oidc']).default('dev'),
-    AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    AUTH_OIDC_ISSUER: z.string().url().optional(),
-    AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
-    AUTH_OIDC_JWKS_URL: z.string().url().optional(),
-    /**
-     * Where roles and jurisdictions come from: `org` reads current tenures from the org model (falling back
-     * to token claims only with AUTH_MODE=dev while the org tables are empty); `claims` trusts the token.
-     */
-    DIRECTORY: z.enum(['org', 'claims']).default('org'),
-    /** Person ids holding the admin role (calendar imports); the org model has no such post. */
-    ADMIN_PERSON_IDS: z
-      .string()
-      .default('')
-      .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean)),
-    /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
-    DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
-    /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */
-    ALLOWED_POLICY_VERSIONS: z
-      .string()
-      .default('dom-2026.1')
-      .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean)),
-  });
+  SHUANGCHA_ENV: z.enum(['local', 'test', 'production']).default('local'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_PORT: port.default(3000),
+  /** Largest accepted JSON request body; bigger bodies get 413 before any parsing. */
+  GATEWAY_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('256kb'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_SSL: z.enum(['disable', 'require']).default('disable'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+    .default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('shuangcha-case'),
+  /** Worker only: a prebuilt workflow bundle to load instead of dist/workflow-bundle.js (tests pass the current one). */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS: z.enum(['off', 'on']).default('off'),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  /** `dev` signs tokens locally with AUTH_DEV_SECRET; `oidc` verifies them against an issuer's JWKS. */
+  AUTH_MODE: z.enum(['dev', 'oidc']).default('dev'),
+  AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
+  AUTH_OIDC_JWKS_URL: z.string().url().optional(),
+  /**
+   * Where roles and jurisdictions come from: `org` reads current tenures from the org model (falling back
+   * to token claims only with AUTH_MODE=dev while the org tables are empty); `claims` trusts the token.
+   */
+  DIRECTORY: z.enum(['org', 'claims']).default('org'),
+  /** Person ids holding the admin role (calendar imports); the org model has no such post. */
+  ADMIN_PERSON_IDS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
+  DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
+  /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */
+  ALLOWED_POLICY_VERSIONS: z
+    .string()
+    .default('dom-2026.1')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+});
 
 export const appConfigSchema = settingsSchema.superRefine((cfg, ctx) => {
-    if (cfg.SHUANGCHA_ENV === 'production') {
-      for (const key of ['DATABASE_URL'] as const) {
-        if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
-      }
-      if (cfg.AUTH_MODE === 'dev') {
-        ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev tokens are not allowed in production' });
-      }
+  if (cfg.SHUANGCHA_ENV === 'production') {
+    for (const key of ['DATABASE_URL'] as const) {
+      if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
-    if (cfg.AUTH_MODE === 'dev' && !cfg.AUTH_DEV_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_SECRET'], message: 'is required when AUTH_MODE=dev' });
+    if (cfg.AUTH_MODE === 'dev') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev tokens are not allowed in production' });
     }
-    if (cfg.AUTH_MODE === 'oidc') {
-      for (const key of ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_AUDIENCE', 'AUTH_OIDC_JWKS_URL'] as const) {
-        if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when AUTH_MODE=oidc' });
-      }
+  }
+  if (cfg.AUTH_MODE === 'dev' && !cfg.AUTH_DEV_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_SECRET'], message: 'is required when AUTH_MODE=dev' });
+  }
+  if (cfg.AUTH_MODE === 'oidc') {
+    for (const key of ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_AUDIENCE', 'AUTH_OIDC_JWKS_URL'] as const) {
+      if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when AUTH_MODE=oidc' });
     }
-    if (cfg.TEMPORAL_TLS === 'on' && Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TEMPORAL_TLS_CERT_PATH'],
-        message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
-      });
-    }
-    if (!cfg.ALLOWED_POLICY_VERSIONS.includes(cfg.DEFAULT_POLICY_VERSION)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DEFAULT_POLICY_VERSION'],
-        message: 'must be one of ALLOWED_POLICY_VERSIONS',
-      });
-    }
-  });
+  }
+  if (cfg.TEMPORAL_TLS === 'on' && Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TEMPORAL_TLS_CERT_PATH'],
+      message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
+    });
+  }
+  if (!cfg.ALLOWED_POLICY_VERSIONS.includes(cfg.DEFAULT_POLICY_VERSION)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DEFAULT_POLICY_VERSION'],
+      message: 'must be one of ALLOWED_POLICY_VERSIONS',
+    });
+  }
+});
 
 export type AppConfig = Readonly<z.infer<typeof appConfigSchema>> & { readonly databaseUrl: string };
 

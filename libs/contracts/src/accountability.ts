@@ -13,10 +13,19 @@ import {
 } from '@shuangcha/domain/accountability';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
 import type { ResponsibilityKind, TraceBackProblem } from '@shuangcha/domain/trace-back';
-import { basisArticleSchema, type ConflictEntry, type Participants, type ViolationInvestigationInput } from './case-workflow';
+import {
+  basisArticleSchema,
+  type ConflictEntry,
+  type Participants,
+  type ViolationInvestigationInput,
+} from './case-workflow';
 
 const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z.string().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
+const orgId = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
 const localDate = z.iso.date();
 const reason = z.string().trim().min(1).max(4000);
 
@@ -59,13 +68,23 @@ export const candidateAdditionFieldsSchema = z
     reason,
   })
   .strict();
-export const namesOneTarget = (a: { target: 'person' | 'organization'; personId?: string; organizationBodyId?: string }) =>
-  a.target === 'person' ? a.personId !== undefined && a.organizationBodyId === undefined : a.organizationBodyId !== undefined && a.personId === undefined;
+export const namesOneTarget = (a: {
+  target: 'person' | 'organization';
+  personId?: string;
+  organizationBodyId?: string;
+}) =>
+  a.target === 'person'
+    ? a.personId !== undefined && a.organizationBodyId === undefined
+    : a.organizationBodyId !== undefined && a.personId === undefined;
 export const ONE_TARGET_MESSAGE = 'a person candidate names personId, an organization candidate organizationBodyId';
-export const candidateAdditionSchema = candidateAdditionFieldsSchema.refine(namesOneTarget, { message: ONE_TARGET_MESSAGE });
+export const candidateAdditionSchema = candidateAdditionFieldsSchema.refine(namesOneTarget, {
+  message: ONE_TARGET_MESSAGE,
+});
 export type CandidateAdditionInput = z.infer<typeof candidateAdditionSchema>;
 
-export const candidateRemovalSchema = z.object({ actorId: personId, candidateKey: z.string().min(3).max(80), reason }).strict();
+export const candidateRemovalSchema = z
+  .object({ actorId: personId, candidateKey: z.string().min(3).max(80), reason })
+  .strict();
 export type CandidateRemovalInput = z.infer<typeof candidateRemovalSchema>;
 
 export const accountabilityMeasuresSchema = z
@@ -73,7 +92,15 @@ export const accountabilityMeasuresSchema = z
     forms: z.array(z.enum(ACCOUNTABILITY_FORMS)).max(6),
     orgAdjustmentOption: z.enum(ORG_ADJUSTMENT_OPTIONS).optional(),
     modifiers: z
-      .array(z.object({ kind: z.enum(MODIFIER_KINDS), ground: z.enum(EXEMPTION_GROUNDS).optional(), text: z.string().max(4000) }).strict())
+      .array(
+        z
+          .object({
+            kind: z.enum(MODIFIER_KINDS),
+            ground: z.enum(EXEMPTION_GROUNDS).optional(),
+            text: z.string().max(4000),
+          })
+          .strict(),
+      )
       .max(3)
       .default([]),
   })
@@ -187,12 +214,19 @@ export interface OrgSnapshotResult {
   hash: string;
 }
 
-export const addTraceBackCandidate = defineUpdate<{ candidateKey: string; candidates: number }, [CandidateAdditionInput]>('addTraceBackCandidate');
+export const addTraceBackCandidate = defineUpdate<
+  { candidateKey: string; candidates: number },
+  [CandidateAdditionInput]
+>('addTraceBackCandidate');
 /** Removal opens an approval task for the leader in charge; the candidate leaves the list only when approved. */
-export const removeTraceBackCandidate = defineUpdate<{ candidateKey: string; approvalTaskId: string }, [CandidateRemovalInput]>('removeTraceBackCandidate');
-export const submitAccountabilityDecision = defineUpdate<{ taskId: string; outcome: string; stage: string; warnings: string[] }, [AccountabilityDecisionInput]>(
-  'submitAccountabilityDecision',
-);
+export const removeTraceBackCandidate = defineUpdate<
+  { candidateKey: string; approvalTaskId: string },
+  [CandidateRemovalInput]
+>('removeTraceBackCandidate');
+export const submitAccountabilityDecision = defineUpdate<
+  { taskId: string; outcome: string; stage: string; warnings: string[] },
+  [AccountabilityDecisionInput]
+>('submitAccountabilityDecision');
 export const getAccountabilityState = defineQuery<AccountabilityState>('getAccountabilityState');
 export const getReviewState = defineQuery<ReviewState>('getReviewState');
 /** Trace-back → case: the current candidates, conflicted across the case family (DOMAIN §5 ground 4). */
@@ -201,4 +235,3 @@ export const derivedConflicts = defineSignal<[{ personIds: string[] }]>('derived
 export const findingsChanged = defineSignal<[FindingsInput]>('findingsChanged');
 /** Review → trace-back: stage and deadline of one review, for the trace-back's overview. */
 export const reviewProgress = defineSignal<[ReviewProgress]>('reviewProgress');
-

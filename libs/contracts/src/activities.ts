@@ -1,7 +1,11 @@
 import type { YearSchedule } from '@shuangcha/domain/calendar';
 import type { AccountabilitySummaryProjection, OrgSnapshotResult } from './accountability';
 import type { AuditEvent, CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from './projection';
-import type { AccountabilitySuggestionRecord, RectificationItemProjection, RectificationListProjection } from './rectification';
+import type {
+  AccountabilitySuggestionRecord,
+  RectificationItemProjection,
+  RectificationListProjection,
+} from './rectification';
 
 /** Every activity a case workflow may call. Implemented by @Injectable classes in activities/. */
 export interface ProjectionActivities {

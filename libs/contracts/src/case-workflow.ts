@@ -2,7 +2,11 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 
 const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z.string().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
+const orgId = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
 const localDate = z.iso.date();
 
 export const basisArticleSchema = z
@@ -106,7 +110,12 @@ export const extensionRequestSchema = z
 export type ExtensionRequestInput = z.infer<typeof extensionRequestSchema>;
 
 export const reassignSchema = z
-  .object({ taskId: z.string().min(1).max(80), actorId: personId, newAssigneeId: personId, reason: z.string().min(1).max(4000) })
+  .object({
+    taskId: z.string().min(1).max(80),
+    actorId: personId,
+    newAssigneeId: personId,
+    reason: z.string().min(1).max(4000),
+  })
   .strict();
 export type ReassignInput = z.infer<typeof reassignSchema>;
 
@@ -160,7 +169,9 @@ export interface TaskActionResult {
 export const submitDecision = defineUpdate<DecisionResult, [DecisionInput]>('submitDecision');
 export const requestExtension = defineUpdate<TaskActionResult, [ExtensionRequestInput]>('requestExtension');
 export const reassignTask = defineUpdate<TaskActionResult, [ReassignInput]>('reassignTask');
-export const requestClockSuspension = defineUpdate<TaskActionResult, [SuspensionRequestInput]>('requestClockSuspension');
+export const requestClockSuspension = defineUpdate<TaskActionResult, [SuspensionRequestInput]>(
+  'requestClockSuspension',
+);
 export const resumeClock = defineUpdate<TaskActionResult, [SuspensionRequestInput]>('resumeClock');
 export const declareConflict = defineUpdate<{ conflicts: number }, [ConflictDeclarationInput]>('declareConflict');
 export const registerAppeal = defineUpdate<TaskActionResult, [AppealRegistrationInput]>('registerAppeal');

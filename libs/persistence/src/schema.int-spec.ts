@@ -53,7 +53,8 @@ describe('migrations', () => {
       ix_cases_status_stage: 'cases USING btree (status, stage)',
       ix_cases_unit_id: 'cases USING btree (unit_id)',
       ix_idempotency_keys_expires_at: 'idempotency_keys USING btree (expires_at)',
-      ix_rectification_accountability_suggestions_list_id: 'rectification_accountability_suggestions USING btree (list_id)',
+      ix_rectification_accountability_suggestions_list_id:
+        'rectification_accountability_suggestions USING btree (list_id)',
       ix_rectification_items_reopen_count: 'rectification_items USING btree (reopen_count)',
       ix_rectification_items_responsible_unit_id: 'rectification_items USING btree (responsible_unit_id)',
       ix_rectification_items_state_due_at: 'rectification_items USING btree (state, due_at)',

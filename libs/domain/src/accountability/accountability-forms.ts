@@ -10,11 +10,24 @@ export type AccountabilityTarget = 'organization' | 'person';
 export const ORGANIZATION_FORMS = ['INSPECTION', 'CIRCULATE', 'REORGANIZE'] as const;
 /** Forms for a cadre: 通报, 诫勉 (admonish), 组织调整或者组织处理, 纪律处分 (via DR). */
 export const CADRE_FORMS = ['CIRCULATE', 'ADMONISH', 'ORG_ADJUSTMENT', 'DISC_SANCTION'] as const;
-export const ACCOUNTABILITY_FORMS = ['INSPECTION', 'CIRCULATE', 'REORGANIZE', 'ADMONISH', 'ORG_ADJUSTMENT', 'DISC_SANCTION'] as const;
+export const ACCOUNTABILITY_FORMS = [
+  'INSPECTION',
+  'CIRCULATE',
+  'REORGANIZE',
+  'ADMONISH',
+  'ORG_ADJUSTMENT',
+  'DISC_SANCTION',
+] as const;
 export type AccountabilityForm = (typeof ACCOUNTABILITY_FORMS)[number];
 
 /** 停职检查, 调整职务, 责令辞职, 降职, 免职. */
-export const ORG_ADJUSTMENT_OPTIONS = ['SUSPEND_FOR_INSPECTION', 'REASSIGN', 'ORDER_TO_RESIGN', 'DEMOTE', 'REMOVE'] as const;
+export const ORG_ADJUSTMENT_OPTIONS = [
+  'SUSPEND_FOR_INSPECTION',
+  'REASSIGN',
+  'ORDER_TO_RESIGN',
+  'DEMOTE',
+  'REMOVE',
+] as const;
 export type OrgAdjustmentOption = (typeof ORG_ADJUSTMENT_OPTIONS)[number];
 
 /** 不予/免予问责 (AR art. 17), 从轻/减轻, 从重/加重. */
@@ -25,7 +38,12 @@ export type ModifierKind = (typeof MODIFIER_KINDS)[number];
  * AR art. 17 exemption grounds: (a) reform/pilot mistake or unintentional error, (b) objection recorded in a
  * collective decision, (c) duty done but force majeure, plus objecting to a wrong order from above.
  */
-export const EXEMPTION_GROUNDS = ['REFORM_OR_UNINTENTIONAL', 'DISSENT_RECORDED', 'FORCE_MAJEURE', 'OBJECTED_TO_ORDER'] as const;
+export const EXEMPTION_GROUNDS = [
+  'REFORM_OR_UNINTENTIONAL',
+  'DISSENT_RECORDED',
+  'FORCE_MAJEURE',
+  'OBJECTED_TO_ORDER',
+] as const;
 export type ExemptionGround = (typeof EXEMPTION_GROUNDS)[number];
 
 export interface AccountabilityModifier {
@@ -65,14 +83,19 @@ export function measuresProblems(target: AccountabilityTarget, measures: Account
   const problems: string[] = [];
   const allowed = formsFor(target);
   const exempt = measures.modifiers.some((m) => m.kind === 'EXEMPT');
-  if (measures.forms.length === 0 && !exempt) problems.push('at least one form is needed unless the target is exempted (AR art. 17)');
+  if (measures.forms.length === 0 && !exempt)
+    problems.push('at least one form is needed unless the target is exempted (AR art. 17)');
   if (measures.forms.length > 0 && exempt) problems.push('an exempted target receives no form');
   measures.forms.forEach((form, i) => {
-    if (!allowed.includes(form)) problems.push(`form ${form} does not apply to a ${target === 'organization' ? 'party organization' : 'cadre'}; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(form))
+      problems.push(
+        `form ${form} does not apply to a ${target === 'organization' ? 'party organization' : 'cadre'}; allowed: ${allowed.join(', ')}`,
+      );
     if (measures.forms.indexOf(form) !== i) problems.push(`form ${form} is listed twice`);
   });
   const adjusts = measures.forms.includes('ORG_ADJUSTMENT');
-  if (adjusts && !measures.orgAdjustmentOption) problems.push(`ORG_ADJUSTMENT needs one of ${ORG_ADJUSTMENT_OPTIONS.join(', ')}`);
+  if (adjusts && !measures.orgAdjustmentOption)
+    problems.push(`ORG_ADJUSTMENT needs one of ${ORG_ADJUSTMENT_OPTIONS.join(', ')}`);
   if (!adjusts && measures.orgAdjustmentOption) problems.push('orgAdjustmentOption is only for ORG_ADJUSTMENT');
   const kinds = measures.modifiers.map((m) => m.kind);
   if (kinds.includes('LIGHTER') && kinds.includes('HEAVIER')) problems.push('LIGHTER and HEAVIER exclude each other');
@@ -100,18 +123,39 @@ export type DecidingAuthority = 'commission' | 'managingBody';
  * target managed outside the commission's jurisdiction (`referral`) is always decided by that body.
  * An exemption without forms is the commission's own finding.
  */
-export function decidingAuthority(target: AccountabilityTarget, measures: AccountabilityMeasures, referral: boolean): { authority: DecidingAuthority; reason: string } {
-  if (referral) return { authority: 'managingBody', reason: 'the target is managed outside this commission’s jurisdiction: referral to the managing body' };
+export function decidingAuthority(
+  target: AccountabilityTarget,
+  measures: AccountabilityMeasures,
+  referral: boolean,
+): { authority: DecidingAuthority; reason: string } {
+  if (referral)
+    return {
+      authority: 'managingBody',
+      reason: 'the target is managed outside this commission’s jurisdiction: referral to the managing body',
+    };
   const beyond = measures.forms.filter((form) => !COMMISSION_DECIDES[target].includes(form));
-  if (beyond.length > 0) return { authority: 'managingBody', reason: `the commission only proposes ${beyond.join(', ')}: the managing body decides` };
-  return { authority: 'commission', reason: 'within the commission’s own authority, after reporting to the same-level committee' };
+  if (beyond.length > 0)
+    return {
+      authority: 'managingBody',
+      reason: `the commission only proposes ${beyond.join(', ')}: the managing body decides`,
+    };
+  return {
+    authority: 'commission',
+    reason: 'within the commission’s own authority, after reporting to the same-level committee',
+  };
 }
 
 /**
  * AR art. 6: a decision against an organization must also reach the responsible members. Warns when an
  * organization receives forms but none of its members is under review in the same trace-back.
  */
-export function organizationCoverageWarnings(target: AccountabilityTarget, measures: AccountabilityMeasures, memberReviews: number): string[] {
+export function organizationCoverageWarnings(
+  target: AccountabilityTarget,
+  measures: AccountabilityMeasures,
+  memberReviews: number,
+): string[] {
   if (target !== 'organization' || measures.forms.length === 0 || memberReviews > 0) return [];
-  return ['an organization-level decision should also cover the responsible members (AR art. 6); no member of this body is under review'];
+  return [
+    'an organization-level decision should also cover the responsible members (AR art. 6); no member of this body is under review',
+  ];
 }

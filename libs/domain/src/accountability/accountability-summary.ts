@@ -24,13 +24,18 @@ export interface ReviewResult {
   /** DECIDE (commission), ADOPTED / AMENDED / DECLINED (managing body), null for `NONE`. */
   readonly decisionOutcome: string | null;
   readonly decidedAt: string | null;
-  readonly appeal: { readonly filedOn: string; readonly outcome: AppealReviewOutcome; readonly amendedMeasures: AccountabilityMeasures | null } | null;
+  readonly appeal: {
+    readonly filedOn: string;
+    readonly outcome: AppealReviewOutcome;
+    readonly amendedMeasures: AccountabilityMeasures | null;
+  } | null;
   /** `DIRECT` responsibility belongs in a violation case: the review flags it for one to be opened or linked. */
   readonly violationCaseSuggested: boolean;
   readonly warnings: readonly string[];
 }
 
-export type SummaryOutcome = 'HELD_ACCOUNTABLE' | 'EXEMPTED' | 'NO_RESPONSIBILITY' | 'DECLINED_BY_MANAGING_BODY' | 'REVOKED_ON_APPEAL';
+export type SummaryOutcome =
+  'HELD_ACCOUNTABLE' | 'EXEMPTED' | 'NO_RESPONSIBILITY' | 'DECLINED_BY_MANAGING_BODY' | 'REVOKED_ON_APPEAL';
 
 export interface SummaryEntry {
   readonly candidateKey: string;
@@ -75,7 +80,8 @@ function outcomeOf(result: ReviewResult): { outcome: SummaryOutcome; measures: A
   if (result.determination === 'NONE') return { outcome: 'NO_RESPONSIBILITY', measures: EMPTY };
   if (result.decisionOutcome === 'DECLINED') return { outcome: 'DECLINED_BY_MANAGING_BODY', measures: EMPTY };
   if (result.appeal?.outcome === 'REVOKED') return { outcome: 'REVOKED_ON_APPEAL', measures: EMPTY };
-  const measures = (result.appeal?.outcome === 'AMENDED' ? result.appeal.amendedMeasures : null) ?? result.decidedMeasures ?? EMPTY;
+  const measures =
+    (result.appeal?.outcome === 'AMENDED' ? result.appeal.amendedMeasures : null) ?? result.decidedMeasures ?? EMPTY;
   const exempt = measures.forms.length === 0 && measures.modifiers.some((m) => m.kind === 'EXEMPT');
   return { outcome: exempt ? 'EXEMPTED' : 'HELD_ACCOUNTABLE', measures };
 }
@@ -124,7 +130,9 @@ export function buildAccountabilitySummary(input: {
     concludedAt: input.concludedAt,
     primaryResponsibility: entries.filter((e) => e.responsibility === 'primaryResponsibility'),
     supervisoryResponsibility: entries.filter((e) => e.responsibility === 'supervisoryResponsibility'),
-    appeals: entries.filter((e) => e.appealOutcome !== null).map((e) => ({ candidateKey: e.candidateKey, outcome: e.appealOutcome as AppealReviewOutcome })),
+    appeals: entries
+      .filter((e) => e.appealOutcome !== null)
+      .map((e) => ({ candidateKey: e.candidateKey, outcome: e.appealOutcome as AppealReviewOutcome })),
     removedCandidates: [...input.removedCandidates].sort((a, b) => (a.candidateKey < b.candidateKey ? -1 : 1)),
     counts,
   };

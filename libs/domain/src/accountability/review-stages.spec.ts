@@ -19,12 +19,22 @@ describe('responsibility review stages', () => {
         ['noticeServed', 'SERVED'],
         ['appealWindow', 'WINDOW_CLOSED'],
       ]),
-    ).toEqual(['hearing', 'determination', 'proposal', 'approval', 'decision', 'noticeServed', 'appealWindow', 'final']);
+    ).toEqual([
+      'hearing',
+      'determination',
+      'proposal',
+      'approval',
+      'decision',
+      'noticeServed',
+      'appealWindow',
+      'final',
+    ]);
   });
 
   it('goes through appeal review when an appeal is filed in the window', () => {
     expect(nextReviewStage('appealWindow', 'APPEAL_FILED', person)).toBe('appealReview');
-    for (const outcome of ['UPHELD', 'AMENDED', 'REVOKED']) expect(nextReviewStage('appealReview', outcome, person)).toBe('final');
+    for (const outcome of ['UPHELD', 'AMENDED', 'REVOKED'])
+      expect(nextReviewStage('appealReview', outcome, person)).toBe('final');
   });
 
   it('finalises a NONE determination after approval and sends a returned one back to determination', () => {
@@ -47,7 +57,11 @@ describe('responsibility review stages', () => {
   });
 
   it('has the commission decide collectively and case management record a managing body’s decision within a month', () => {
-    expect(reviewTaskDefinition('decision', person)).toMatchObject({ proposer: 'standingCommittee', collective: true, outcomes: ['DECIDE', 'RETURN'] });
+    expect(reviewTaskDefinition('decision', person)).toMatchObject({
+      proposer: 'standingCommittee',
+      collective: true,
+      outcomes: ['DECIDE', 'RETURN'],
+    });
     expect(reviewTaskDefinition('decision', { ...person, authority: 'managingBody' })).toMatchObject({
       proposer: 'caseManagementOfficer',
       collective: false,
@@ -57,7 +71,13 @@ describe('responsibility review stages', () => {
   });
 
   it('offers an organization no DIRECT determination and routes appeals to the appeal handler', () => {
-    expect(reviewTaskDefinition('determination', { ...person, target: 'organization' }).outcomes).not.toContain('DIRECT');
-    expect(reviewTaskDefinition('appealReview', person)).toMatchObject({ proposer: 'appealHandler', approvers: ['leaderInCharge'], limitKey: 'accountabilityAppealDecision' });
+    expect(reviewTaskDefinition('determination', { ...person, target: 'organization' }).outcomes).not.toContain(
+      'DIRECT',
+    );
+    expect(reviewTaskDefinition('appealReview', person)).toMatchObject({
+      proposer: 'appealHandler',
+      approvers: ['leaderInCharge'],
+      limitKey: 'accountabilityAppealDecision',
+    });
   });
 });

@@ -1,9 +1,14 @@
 import type { ParticipantRole } from '../case';
 import type { LimitKey } from '../policy';
-import { APPEAL_REVIEW_OUTCOMES, type AccountabilityTarget, type DecidingAuthority, determinationsFor } from './accountability-forms';
+import {
+  APPEAL_REVIEW_OUTCOMES,
+  type AccountabilityTarget,
+  type DecidingAuthority,
+  determinationsFor,
+} from './accountability-forms';
 
 /**
- * The per-candidate responsibility review (DOMAIN §4): 
+ * The per-candidate responsibility review (DOMAIN §4):
  * FACT_FINDING → HEARING → DETERMINATION → PROPOSAL → APPROVAL → DECISION → NOTICE_SERVED → APPEAL_WINDOW
  * → [APPEAL_REVIEW] → FINAL. A `NONE` determination skips the measures: once approved, the review is final.
  * Changing this graph for open reviews needs a `patched()` gate in the review workflow.
@@ -50,25 +55,101 @@ export interface ReviewTaskDefinition {
 export const REVIEW_APPROVERS: readonly ParticipantRole[] = ['leaderInCharge', 'principalLeader'];
 export const APPROVAL_LIMIT: LimitKey = 'approval';
 
-export function reviewTaskDefinition(stage: ReviewTaskDefinition['stage'], ctx: ReviewRouteContext): ReviewTaskDefinition {
-  const base = { collective: false, approvers: [] as readonly ParticipantRole[], measuresOutcomes: [] as readonly string[] };
+export function reviewTaskDefinition(
+  stage: ReviewTaskDefinition['stage'],
+  ctx: ReviewRouteContext,
+): ReviewTaskDefinition {
+  const base = {
+    collective: false,
+    approvers: [] as readonly ParticipantRole[],
+    measuresOutcomes: [] as readonly string[],
+  };
   switch (stage) {
     case 'factFinding':
-      return { ...base, stage, title: 'Establish the facts (查明事实)', proposer: 'caseOfficer', outcomes: ['FACTS_ESTABLISHED'], limitKey: 'accountabilityInvestigation', basis: 'AR art. 9' };
+      return {
+        ...base,
+        stage,
+        title: 'Establish the facts (查明事实)',
+        proposer: 'caseOfficer',
+        outcomes: ['FACTS_ESTABLISHED'],
+        limitKey: 'accountabilityInvestigation',
+        basis: 'AR art. 9',
+      };
     case 'hearing':
-      return { ...base, stage, title: 'Hear the target’s statement and defence (听取陈述和申辩)', proposer: 'caseOfficer', outcomes: ['HEARD', 'WAIVED'], limitKey: 'accountabilityDecision', basis: 'AR art. 10' };
+      return {
+        ...base,
+        stage,
+        title: 'Hear the target’s statement and defence (听取陈述和申辩)',
+        proposer: 'caseOfficer',
+        outcomes: ['HEARD', 'WAIVED'],
+        limitKey: 'accountabilityDecision',
+        basis: 'AR art. 10',
+      };
     case 'determination':
-      return { ...base, stage, title: 'Determine the type of responsibility (认定责任)', proposer: 'caseOfficer', outcomes: determinationsFor(ctx.target), limitKey: 'accountabilityDecision', basis: 'DR art. 39; AR art. 6' };
+      return {
+        ...base,
+        stage,
+        title: 'Determine the type of responsibility (认定责任)',
+        proposer: 'caseOfficer',
+        outcomes: determinationsFor(ctx.target),
+        limitKey: 'accountabilityDecision',
+        basis: 'DR art. 39; AR art. 6',
+      };
     case 'proposal':
-      return { ...base, stage, title: 'Propose accountability measures (提出问责建议)', proposer: 'caseOfficer', outcomes: ['PROPOSED'], limitKey: 'accountabilityDecision', measuresOutcomes: ['PROPOSED'], basis: 'AR arts. 7–8' };
+      return {
+        ...base,
+        stage,
+        title: 'Propose accountability measures (提出问责建议)',
+        proposer: 'caseOfficer',
+        outcomes: ['PROPOSED'],
+        limitKey: 'accountabilityDecision',
+        measuresOutcomes: ['PROPOSED'],
+        basis: 'AR arts. 7–8',
+      };
     case 'decision':
       return ctx.authority === 'managingBody'
-        ? { ...base, stage, title: 'Record the managing body’s decision on the referral (移送有管理权限的党组织决定)', proposer: 'caseManagementOfficer', outcomes: ['ADOPTED', 'AMENDED', 'DECLINED'], limitKey: 'orgAdjustmentDone', measuresOutcomes: ['AMENDED'], basis: 'AR art. 12' }
-        : { ...base, stage, title: 'Accountability decision of the commission (问责决定)', proposer: 'standingCommittee', collective: true, outcomes: ['DECIDE', 'RETURN'], limitKey: 'accountabilityDecision', basis: 'AR art. 12' };
+        ? {
+            ...base,
+            stage,
+            title: 'Record the managing body’s decision on the referral (移送有管理权限的党组织决定)',
+            proposer: 'caseManagementOfficer',
+            outcomes: ['ADOPTED', 'AMENDED', 'DECLINED'],
+            limitKey: 'orgAdjustmentDone',
+            measuresOutcomes: ['AMENDED'],
+            basis: 'AR art. 12',
+          }
+        : {
+            ...base,
+            stage,
+            title: 'Accountability decision of the commission (问责决定)',
+            proposer: 'standingCommittee',
+            collective: true,
+            outcomes: ['DECIDE', 'RETURN'],
+            limitKey: 'accountabilityDecision',
+            basis: 'AR art. 12',
+          };
     case 'noticeServed':
-      return { ...base, stage, title: 'Serve the decision on the target (送达)', proposer: 'caseOfficer', outcomes: ['SERVED'], limitKey: 'accountabilityAnnouncement', basis: 'AR art. 13' };
+      return {
+        ...base,
+        stage,
+        title: 'Serve the decision on the target (送达)',
+        proposer: 'caseOfficer',
+        outcomes: ['SERVED'],
+        limitKey: 'accountabilityAnnouncement',
+        basis: 'AR art. 13',
+      };
     case 'appealReview':
-      return { ...base, stage, title: 'Review the appeal (申诉复查)', proposer: 'appealHandler', outcomes: APPEAL_REVIEW_OUTCOMES, approvers: ['leaderInCharge'], limitKey: 'accountabilityAppealDecision', measuresOutcomes: ['AMENDED'], basis: 'AR art. 19' };
+      return {
+        ...base,
+        stage,
+        title: 'Review the appeal (申诉复查)',
+        proposer: 'appealHandler',
+        outcomes: APPEAL_REVIEW_OUTCOMES,
+        approvers: ['leaderInCharge'],
+        limitKey: 'accountabilityAppealDecision',
+        measuresOutcomes: ['AMENDED'],
+        basis: 'AR art. 19',
+      };
   }
 }
 

@@ -17,7 +17,8 @@ export function dualInvestigationSuggestion(indicators: TriggerIndicators): { su
   if (indicators.expectedSanctionAtLeastProbation) reasons.push('expected sanction is probation or heavier');
   if (indicators.crimeSuspected) reasons.push('crime suspected');
   if (indicators.subjectIsTeamMember) reasons.push('a subject is a member of the unit leadership team');
-  if (indicators.personsInvestigatedInUnit >= 3) reasons.push(`${indicators.personsInvestigatedInUnit} people in the unit investigated`);
+  if (indicators.personsInvestigatedInUnit >= 3)
+    reasons.push(`${indicators.personsInvestigatedInUnit} people in the unit investigated`);
   if (indicators.misconductMonths >= 12) reasons.push(`misconduct lasted ${indicators.misconductMonths} months`);
   if (indicators.ignoredComplaints > 0) reasons.push(`${indicators.ignoredComplaints} earlier complaints ignored`);
   if (indicators.inspectionFindingsUnrectified) reasons.push('inspection-tour findings left unrectified');

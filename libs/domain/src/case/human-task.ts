@@ -104,7 +104,10 @@ export function checkDecision(
       message: `task ${task.taskId} is at version ${task.version}, the decision was made on version ${attempt.taskVersion}`,
     };
   }
-  const allowed = task.kind === 'collectiveDecision' ? (task.voterIds ?? []).includes(attempt.actorId) : task.assigneeId === attempt.actorId;
+  const allowed =
+    task.kind === 'collectiveDecision'
+      ? (task.voterIds ?? []).includes(attempt.actorId)
+      : task.assigneeId === attempt.actorId;
   if (!allowed) return { type: 'NotAssignee', message: `${attempt.actorId} is not assigned task ${task.taskId}` };
   if (!task.allowedOutcomes.includes(attempt.outcome)) {
     return {
@@ -119,7 +122,10 @@ export function checkDecision(
 }
 
 /** The first person on the route who is not conflicted (deputy → principal leader → higher commission). */
-export function firstEligible(route: readonly string[], isConflicted: (personId: string) => boolean): string | undefined {
+export function firstEligible(
+  route: readonly string[],
+  isConflicted: (personId: string) => boolean,
+): string | undefined {
   return route.find((personId) => !isConflicted(personId));
 }
 
@@ -145,7 +151,9 @@ export function tallyVotes(voterIds: readonly string[], votes: Readonly<Record<s
     outcome: winner,
     attendance,
     dissent: winner
-      ? attendance.filter((id) => votes[id].outcome !== winner).map((id) => ({ personId: id, outcome: votes[id].outcome, reason: votes[id].reason }))
+      ? attendance
+          .filter((id) => votes[id].outcome !== winner)
+          .map((id) => ({ personId: id, outcome: votes[id].outcome, reason: votes[id].reason }))
       : [],
   };
 }

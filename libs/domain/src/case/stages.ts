@@ -55,7 +55,9 @@ export const PARTY_SANCTIONS = [
   'NO_SANCTION',
 ] as const;
 
-export const VIOLATION_STAGES: Readonly<Record<Exclude<ViolationStage, 'appealWindow' | 'concluded'>, StageDefinition>> = {
+export const VIOLATION_STAGES: Readonly<
+  Record<Exclude<ViolationStage, 'appealWindow' | 'concluded'>, StageDefinition>
+> = {
   intake: {
     stage: 'intake',
     title: 'Intake (受理)',
@@ -73,7 +75,12 @@ export const VIOLATION_STAGES: Readonly<Record<Exclude<ViolationStage, 'appealWi
     outcomes: ['TALK_OR_LETTER', 'PRELIM_VERIFY', 'SHELVE', 'CLOSE_CLUE'],
     approvers: ['leaderInCharge'],
     limitKey: 'leadDisposal',
-    next: { TALK_OR_LETTER: 'talkOrLetter', PRELIM_VERIFY: 'preliminaryVerification', SHELVE: 'closing', CLOSE_CLUE: 'closing' },
+    next: {
+      TALK_OR_LETTER: 'talkOrLetter',
+      PRELIM_VERIFY: 'preliminaryVerification',
+      SHELVE: 'closing',
+      CLOSE_CLUE: 'closing',
+    },
     basis: 'WR art. 21',
   },
   talkOrLetter: {

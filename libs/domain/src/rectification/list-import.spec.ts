@@ -57,10 +57,13 @@ describe('problem-list import', () => {
   });
 
   it('rejects a deadline more than five years ahead as a typing error, and accepts one just inside', () => {
-    const result = validateListImport([row({ dueDate: '2099-12-31' }), row({ itemKey: 'I-2', dueDate: '2031-03-01' })], {
-      nowMs: NOW,
-      reference,
-    });
+    const result = validateListImport(
+      [row({ dueDate: '2099-12-31' }), row({ itemKey: 'I-2', dueDate: '2031-03-01' })],
+      {
+        nowMs: NOW,
+        reference,
+      },
+    );
     expect(result).toMatchObject({ ok: false, errors: [{ row: 0, field: 'dueDate', code: 'DEADLINE_TOO_FAR' }] });
     if (!result.ok) expect(result.errors).toHaveLength(1);
   });

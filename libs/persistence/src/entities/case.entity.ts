@@ -8,7 +8,9 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_cases_status_stage', ['status', 'stage'])
 @Index('ix_cases_unit_id', ['unitId'])
 @Index('ix_cases_open_deadline_at', ['deadlineAt'], { where: `"status" = 'OPEN'` })
-@Index('ix_cases_open_jurisdiction_last_activity', ['jurisdictionId', 'lastActivityAt', 'caseId'], { where: `"status" = 'OPEN'` })
+@Index('ix_cases_open_jurisdiction_last_activity', ['jurisdictionId', 'lastActivityAt', 'caseId'], {
+  where: `"status" = 'OPEN'`,
+})
 @Index('ix_cases_jurisdiction_opened_at', ['jurisdictionId', 'openedAt'])
 // GIN over the need-to-know list; TypeORM cannot declare the access method, so the migration owns it.
 @Index('ix_cases_participant_ids', { synchronize: false })

@@ -83,7 +83,18 @@ export class CreateOrgModel1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['accountability_summaries', 'meeting_decisions', 'managed_by', 'supervisions', 'portfolios', 'tenures', 'positions', 'bodies', 'units', 'persons']) {
+    for (const table of [
+      'accountability_summaries',
+      'meeting_decisions',
+      'managed_by',
+      'supervisions',
+      'portfolios',
+      'tenures',
+      'positions',
+      'bodies',
+      'units',
+      'persons',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
   }

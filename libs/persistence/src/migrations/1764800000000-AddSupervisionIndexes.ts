@@ -12,7 +12,9 @@ export class AddSupervisionIndexes1764800000000 implements MigrationInterface {
       `CREATE INDEX "ix_cases_open_jurisdiction_last_activity" ON "cases" ("jurisdiction_id", "last_activity_at", "case_id") WHERE "status" = 'OPEN'`,
     );
     await q.query(`CREATE INDEX "ix_cases_jurisdiction_opened_at" ON "cases" ("jurisdiction_id", "opened_at")`);
-    await q.query(`CREATE INDEX "ix_case_tasks_decided_at" ON "case_tasks" ("decided_at") WHERE "decided_at" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "ix_case_tasks_decided_at" ON "case_tasks" ("decided_at") WHERE "decided_at" IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX "ix_case_notifications_kind_at" ON "case_notifications" ("kind", "at")`);
   }
 

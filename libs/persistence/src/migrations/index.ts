@@ -6,4 +6,11 @@ import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempo
 import { AddSupervisionIndexes1764800000000 } from './1764800000000-AddSupervisionIndexes';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
-export const MIGRATIONS = [CreateCaseReadModel1764403200000, CreateAuditEntries1764403260000, CreateOrgModel1764500000000, CreateRectification1764600000000, CreateIdempotencyKeys1764700000000, AddSupervisionIndexes1764800000000];
+export const MIGRATIONS = [
+  CreateCaseReadModel1764403200000,
+  CreateAuditEntries1764403260000,
+  CreateOrgModel1764500000000,
+  CreateRectification1764600000000,
+  CreateIdempotencyKeys1764700000000,
+  AddSupervisionIndexes1764800000000,
+];

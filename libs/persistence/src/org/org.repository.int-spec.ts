@@ -47,7 +47,13 @@ describe('OrgRepository', () => {
   it('reports every bad row and changes nothing when any row is bad', async () => {
     const bad = structuredClone(sampleOrg) as typeof sampleOrg;
     bad.bodies[0].unitId = 'u-nowhere';
-    bad.tenures.push({ personId: 'p-0099', positionId: 'pos-health-secretary', from: '2021-01-01', to: null, acting: true });
+    bad.tenures.push({
+      personId: 'p-0099',
+      positionId: 'pos-health-secretary',
+      from: '2021-01-01',
+      to: null,
+      acting: true,
+    });
     bad.units[0].parentId = 'u-county-health';
     bad.persons = bad.persons.filter((p) => p.id !== 'p-0043');
 
@@ -69,7 +75,10 @@ describe('OrgRepository', () => {
   });
 
   it('rejects a malformed document with the path of each bad field', async () => {
-    const result = await repository.replaceOrg({ ...sampleOrg, tenures: [{ personId: 'p-0001', positionId: 'pos-cc-secretary', from: '2019/01/01', to: null }] });
+    const result = await repository.replaceOrg({
+      ...sampleOrg,
+      tenures: [{ personId: 'p-0001', positionId: 'pos-cc-secretary', from: '2019/01/01', to: null }],
+    });
     expect(result).toEqual({
       ok: false,
       problems: expect.arrayContaining([
@@ -80,8 +89,15 @@ describe('OrgRepository', () => {
   });
 
   it('replaces the whole model with a valid one', async () => {
-    const smaller = { ...structuredClone(sampleOrg), meetingDecisions: [], portfolios: sampleOrg.portfolios.slice(0, 2) };
-    await expect(repository.replaceOrg(smaller)).resolves.toMatchObject({ ok: true, counts: { meetingDecisions: 0, portfolios: 2, persons: 43 } });
+    const smaller = {
+      ...structuredClone(sampleOrg),
+      meetingDecisions: [],
+      portfolios: sampleOrg.portfolios.slice(0, 2),
+    };
+    await expect(repository.replaceOrg(smaller)).resolves.toMatchObject({
+      ok: true,
+      counts: { meetingDecisions: 0, portfolios: 2, persons: 43 },
+    });
     await expect(repository.loadSnapshot(sampleOrg.asOf)).resolves.toEqual(smaller);
     await expect(repository.replaceOrg(sampleOrg)).resolves.toMatchObject({ ok: true });
   });

@@ -22,7 +22,9 @@ export class OrgRepository {
   async replaceOrg(json: unknown): Promise<ReplaceOrgResult> {
     const parsed = parseOrgSnapshot(json);
     if ('problems' in parsed) return { ok: false, problems: parsed.problems };
-    const counts = await this.dataSource.transaction((manager) => writeOrg(manager, parsed.snapshot, { onlyIfEmpty: false }));
+    const counts = await this.dataSource.transaction((manager) =>
+      writeOrg(manager, parsed.snapshot, { onlyIfEmpty: false }),
+    );
     return { ok: true, counts: counts as OrgCounts };
   }
 
@@ -44,14 +46,20 @@ async function lockOrgTables(manager: EntityManager): Promise<void> {
 }
 
 /** Returns the row counts written, or null when `onlyIfEmpty` and a model is already stored. */
-export async function writeOrg(manager: EntityManager, snapshot: OrgSnapshot, opts: { onlyIfEmpty: boolean }): Promise<OrgCounts | null> {
+export async function writeOrg(
+  manager: EntityManager,
+  snapshot: OrgSnapshot,
+  opts: { onlyIfEmpty: boolean },
+): Promise<OrgCounts | null> {
   await lockOrgTables(manager);
   if (opts.onlyIfEmpty && (await manager.getRepository(ORG_MODEL_ENTITIES[0]).count()) > 0) return null;
-  for (const entity of [...ORG_MODEL_ENTITIES].reverse()) await manager.createQueryBuilder().delete().from(entity).execute();
+  for (const entity of [...ORG_MODEL_ENTITIES].reverse())
+    await manager.createQueryBuilder().delete().from(entity).execute();
   const rows = toOrgRows(snapshot);
   const counts = {} as OrgCounts;
   for (const [collection, list] of Object.entries(rows) as [keyof OrgRows, object[]][]) {
-    for (let i = 0; i < list.length; i += CHUNK) await manager.insert(list[0].constructor as (typeof ORG_MODEL_ENTITIES)[number], list.slice(i, i + CHUNK));
+    for (let i = 0; i < list.length; i += CHUNK)
+      await manager.insert(list[0].constructor as (typeof ORG_MODEL_ENTITIES)[number], list.slice(i, i + CHUNK));
     counts[collection] = list.length;
   }
   return counts;
@@ -60,7 +68,18 @@ export async function writeOrg(manager: EntityManager, snapshot: OrgSnapshot, op
 async function readOrg(manager: EntityManager): Promise<OrgRows> {
   // Sequential: a transaction is one connection, which runs one query at a time anyway.
   const lists: object[][] = [];
-  for (const entity of ORG_MODEL_ENTITIES) lists.push(await manager.getRepository(entity).find({ order: { ordinal: 'ASC' } }));
+  for (const entity of ORG_MODEL_ENTITIES)
+    lists.push(await manager.getRepository(entity).find({ order: { ordinal: 'ASC' } }));
   const [persons, units, bodies, positions, tenures, portfolios, supervisions, managedBy, meetingDecisions] = lists;
-  return { persons, units, bodies, positions, tenures, portfolios, supervisions, managedBy, meetingDecisions } as unknown as OrgRows;
+  return {
+    persons,
+    units,
+    bodies,
+    positions,
+    tenures,
+    portfolios,
+    supervisions,
+    managedBy,
+    meetingDecisions,
+  } as unknown as OrgRows;
 }

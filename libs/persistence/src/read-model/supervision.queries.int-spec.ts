@@ -65,7 +65,11 @@ function scans(plan: unknown): { relation: string; type: string; index?: string 
   const walk = (node: Record<string, unknown>) => {
     // A Bitmap Index Scan names its index but not its table; its parent Bitmap Heap Scan names the table.
     if (typeof node['Relation Name'] === 'string' || typeof node['Index Name'] === 'string') {
-      found.push({ relation: String(node['Relation Name'] ?? ''), type: String(node['Node Type']), index: node['Index Name'] as string | undefined });
+      found.push({
+        relation: String(node['Relation Name'] ?? ''),
+        type: String(node['Node Type']),
+        index: node['Index Name'] as string | undefined,
+      });
     }
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
@@ -106,9 +110,13 @@ describe('supervision queries on 100,000 cases', () => {
     const filter = { jurisdictionIds: ['j-3'], idleSince: new Date('2023-01-01T00:00:00Z'), limit: 50 };
     const first = await timed('stalled page 1', () => queries.stalledCases(filter));
     expect(first.items).toHaveLength(50);
-    expect(first.items.every((c) => c.jurisdictionId === 'j-3' && Date.parse(c.lastActivityAt) < Date.parse('2023-01-01'))).toBe(true);
+    expect(
+      first.items.every((c) => c.jurisdictionId === 'j-3' && Date.parse(c.lastActivityAt) < Date.parse('2023-01-01')),
+    ).toBe(true);
     const second = await queries.stalledCases({ ...filter, cursor: first.nextCursor });
-    expect(Date.parse(second.items[0].lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(first.items[49].lastActivityAt));
+    expect(Date.parse(second.items[0].lastActivityAt)).toBeGreaterThanOrEqual(
+      Date.parse(first.items[49].lastActivityAt),
+    );
     expect(second.items.map((c) => c.caseId)).not.toContain(first.items[49].caseId);
 
     const [{ sql, params }] = await captureSql(() => queries.stalledCases(filter));
@@ -118,21 +126,31 @@ describe('supervision queries on 100,000 cases', () => {
   });
 
   it('lists overdue tasks oldest first through the task status and due-date index', async () => {
-    const page = await timed('overdue page', () => queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }));
+    const page = await timed('overdue page', () =>
+      queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }),
+    );
     expect(page.items).toHaveLength(100);
     const dues = page.items.map((t) => Date.parse(t.dueAt));
     expect([...dues].sort((a, b) => a - b)).toEqual(dues);
     expect(page.items[0].daysOverdue).toBeGreaterThan(0);
 
-    const [{ sql, params }] = await captureSql(() => queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }));
+    const [{ sql, params }] = await captureSql(() =>
+      queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }),
+    );
     const plan = await explain(sql, params);
     expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);
-    expect(plan.find((s) => s.relation === 'case_tasks')).toEqual(expect.objectContaining({ index: 'ix_case_tasks_status_due_at' }));
+    expect(plan.find((s) => s.relation === 'case_tasks')).toEqual(
+      expect.objectContaining({ index: 'ix_case_tasks_status_due_at' }),
+    );
     expect(plan.find((s) => s.relation === 'cases')).toEqual(expect.objectContaining({ index: 'pk_cases' }));
   });
 
   it('computes a month of statistics from the range indexes', async () => {
-    const filter = { jurisdictionIds: ['j-5'], from: new Date('2022-03-01T00:00:00Z'), to: new Date('2022-04-01T00:00:00Z') };
+    const filter = {
+      jurisdictionIds: ['j-5'],
+      from: new Date('2022-03-01T00:00:00Z'),
+      to: new Date('2022-04-01T00:00:00Z'),
+    };
     const stats = await timed('stats for a month', () => queries.stats(filter));
     expect(stats.casesPerStage.reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
     expect(stats.stageDurations.length).toBeGreaterThan(0);
@@ -149,6 +167,8 @@ describe('supervision queries on 100,000 cases', () => {
   });
 
   it('rejects a cursor the API never issued', async () => {
-    await expect(queries.overdueTasks({ jurisdictionIds: ['j-1'], now: NOW, limit: 10, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(
+      queries.overdueTasks({ jurisdictionIds: ['j-1'], now: NOW, limit: 10, cursor: 'bm90LWEtY3Vyc29y' }),
+    ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

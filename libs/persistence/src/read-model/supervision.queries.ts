@@ -61,7 +61,11 @@ function decodeCursor(cursor: string | null | undefined, arity: number): (string
   if (!cursor) return null;
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
+    if (
+      Array.isArray(parts) &&
+      parts.length === arity &&
+      parts.every((p) => typeof p === 'string' || typeof p === 'number')
+    ) {
       return parts as (string | number)[];
     }
   } catch {
@@ -82,7 +86,8 @@ export class SupervisionQueries {
     const where = [`status = 'OPEN'`, `jurisdiction_id = ANY($1)`, `last_activity_at < $2`];
     if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
-    if (cursor) where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
+    if (cursor)
+      where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT case_id, case_no, unit_id, jurisdiction_id, stage, deadline_at, overdue, escalation_level, last_activity_at
          FROM cases WHERE ${where.join(' AND ')}
@@ -101,7 +106,10 @@ export class SupervisionQueries {
       lastActivityAt: iso(r.last_activity_at as Date) ?? '',
     }));
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.lastActivityAt, last.caseId]) : null };
+    return {
+      items,
+      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.lastActivityAt, last.caseId]) : null,
+    };
   }
 
   /** Open tasks past due, oldest first, with how far escalation has gone. */
@@ -111,7 +119,8 @@ export class SupervisionQueries {
     const where = [`t.status = 'OPEN'`, `t.due_at < $2`, `c.jurisdiction_id = ANY($1)`];
     if (filter.stage) where.push(`t.stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
-    if (cursor) where.push(`(t.due_at, t.task_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
+    if (cursor)
+      where.push(`(t.due_at, t.task_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT t.task_id, t.case_id, c.case_no, c.unit_id, t.stage, t.assignee_id, t.due_at, t.escalation_level
          FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
