@@ -135,6 +135,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       lastActivityAt: iso(clock.now()),
       closedAt: state.closedAt,
       participantIds: state.participantIds,
+      targetIds: state.conflicts.filter((c) => c.ground === 'SUBJECT' || c.ground === 'CANDIDATE').map((c) => c.personId),
       projectionVersion,
     });
     upsertSearchAttributes([

@@ -283,6 +283,18 @@ describe('gateway on the real Temporal dev server and PostgreSQL', () => {
         (await listAudit(dataSource, caseId)).some((e) => e.action === 'DENIED' && e.actorId === PEOPLE.subject),
       ).toBe(true);
 
+      // Staff of the same jurisdiction list it; the subject, staff there too, does not.
+      const colleague = await tokenFor('p-colleague-1');
+      await eventually(async () => {
+        const res = await http().get('/cases').set('authorization', colleague);
+        return res.body.items?.some((c: { caseId: string }) => c.caseId === caseId) ? true : undefined;
+      }, 'the case in a colleague list');
+      const subjectList = await http()
+        .get('/cases')
+        .set('authorization', await tokenFor(PEOPLE.subject));
+      expect(subjectList.status).toBe(200);
+      expect(subjectList.body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
+
       const supervisor = await http()
         .get(`/cases/${caseId}`)
         .set('authorization', await tokenFor('p-supervisor-1', ['supervisor']));

@@ -24,6 +24,11 @@ export interface CaseProjection {
   closedAt: string | null;
   /** Person ids with a role in the case family: the need-to-know list. */
   participantIds: string[];
+  /**
+   * People the case is about (subjects, trace-back candidates): they never see it in lists, whatever
+   * role they hold elsewhere (DOMAIN §8). Cases projected before this field existed read as none.
+   */
+  targetIds?: string[];
   projectionVersion: number;
 }
 

@@ -72,9 +72,10 @@ describe('case policy', () => {
 
   it('scopes the case list in SQL by the same participant and jurisdiction rules', () => {
     expect(caseListScope(person('p-1', []))).toEqual({
-      sql: 'c.participant_ids @> ARRAY[$1]::text[]',
+      sql: '(c.participant_ids @> ARRAY[$1]::text[] AND NOT (c.target_ids @> ARRAY[$1]::text[]))',
       params: ['p-1'],
     });
+    expect(caseListScope(person('p-1', ['staff'], ['j-1'])).sql).toMatch(/AND NOT \(c\.target_ids @> ARRAY\[\$1\]/);
     expect(caseListScope(person('p-1', ['staff'], ['j-1'])).params).toEqual(['p-1', ['j-1']]);
     expect(caseListScope(person('p-1', ['supervisor'], ['j-1'])).sql).toMatch(/jurisdiction_id = ANY/);
     expect(caseListScope(person('p-1', ['admin'])).sql).toBe('TRUE');

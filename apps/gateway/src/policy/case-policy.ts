@@ -124,12 +124,14 @@ export function caseView(ability: AppAbility, resource: CaseResource): 'full' | 
  */
 export function caseListScope(principal: Principal, alias = 'c'): { sql: string; params: unknown[] } {
   if (principal.roles.includes('admin')) return { sql: 'TRUE', params: [] };
+  // The people a case is about never see it listed, whatever role they hold (DOMAIN §8).
+  const notTarget = `NOT (${alias}.target_ids @> ARRAY[$1]::text[])`;
   const seesJurisdiction = principal.roles.some((r) => r === 'staff' || r === 'approver' || r === 'supervisor');
   if (seesJurisdiction && principal.jurisdictionIds.length > 0) {
     return {
-      sql: `(${alias}.participant_ids @> ARRAY[$1]::text[] OR ${alias}.jurisdiction_id = ANY($2::text[]))`,
+      sql: `((${alias}.participant_ids @> ARRAY[$1]::text[] OR ${alias}.jurisdiction_id = ANY($2::text[])) AND ${notTarget})`,
       params: [principal.personId, principal.jurisdictionIds],
     };
   }
-  return { sql: `${alias}.participant_ids @> ARRAY[$1]::text[]`, params: [principal.personId] };
+  return { sql: `(${alias}.participant_ids @> ARRAY[$1]::text[] AND ${notTarget})`, params: [principal.personId] };
 }

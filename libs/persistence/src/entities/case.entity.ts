@@ -63,6 +63,9 @@ export class CaseEntity {
   @Column({ name: 'participant_ids', type: 'text', array: true })
   participantIds!: string[];
 
+  @Column({ name: 'target_ids', type: 'text', array: true, default: () => "'{}'" })
+  targetIds!: string[];
+
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;
 

@@ -4,6 +4,7 @@ import { CreateOrgModel1764500000000 } from './1764500000000-CreateOrgModel';
 import { CreateRectification1764600000000 } from './1764600000000-CreateRectification';
 import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempotencyKeys';
 import { AddSupervisionIndexes1764800000000 } from './1764800000000-AddSupervisionIndexes';
+import { AddCaseTargetIds1764900000000 } from './1764900000000-AddCaseTargetIds';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateRectification1764600000000,
   CreateIdempotencyKeys1764700000000,
   AddSupervisionIndexes1764800000000,
+  AddCaseTargetIds1764900000000,
 ];

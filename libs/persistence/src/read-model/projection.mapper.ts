@@ -57,6 +57,7 @@ export function toCaseEntity(p: CaseProjection): CaseEntity {
     lastActivityAt: toDate('lastActivityAt', p.lastActivityAt),
     closedAt: toNullableDate('closedAt', p.closedAt),
     participantIds: [...p.participantIds],
+    targetIds: [...(p.targetIds ?? [])],
     projectionVersion: checkProjectionVersion(p.projectionVersion),
   });
 }
@@ -79,6 +80,7 @@ export function toCaseProjection(e: CaseEntity): CaseProjection {
     lastActivityAt: iso(e.lastActivityAt),
     closedAt: isoOrNull(e.closedAt),
     participantIds: [...e.participantIds],
+    targetIds: [...e.targetIds],
     projectionVersion: e.projectionVersion,
   };
 }

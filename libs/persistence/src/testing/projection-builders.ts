@@ -28,6 +28,7 @@ export function aCaseProjection(overrides: Partial<CaseProjection> = {}): CasePr
     lastActivityAt: '2026-03-02T01:00:00.000Z',
     closedAt: null,
     participantIds: ['person-1', 'person-2'],
+    targetIds: ['person-9'],
     projectionVersion: 1,
     ...overrides,
   };
