@@ -135,7 +135,9 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       lastActivityAt: iso(clock.now()),
       closedAt: state.closedAt,
       participantIds: state.participantIds,
-      targetIds: state.conflicts.filter((c) => c.ground === 'SUBJECT' || c.ground === 'CANDIDATE').map((c) => c.personId),
+      targetIds: state.conflicts
+        .filter((c) => c.ground === 'SUBJECT' || c.ground === 'CANDIDATE')
+        .map((c) => c.personId),
       projectionVersion,
     });
     upsertSearchAttributes([

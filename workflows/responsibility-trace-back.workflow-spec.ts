@@ -285,13 +285,11 @@ describe('responsibility trace-back (accountability investigation)', () => {
       async () => ((await a.review('person-p-0037').query(getReviewState)).stage === 'appealWindow' ? true : undefined),
       'Chen in the appeal window',
     );
-    await a
-      .review('person-p-0037')
-      .executeUpdate(registerAppeal, {
-        args: [
-          { actorId: PEOPLE.caseManagementOfficer, reason: 'disputes the procurement facts', filedOn: '2026-12-01' },
-        ],
-      });
+    await a.review('person-p-0037').executeUpdate(registerAppeal, {
+      args: [
+        { actorId: PEOPLE.caseManagementOfficer, reason: 'disputes the procurement facts', filedOn: '2026-12-01' },
+      ],
+    });
     await a.measures('person-p-0037', 'appealReview', 'AMENDED', circulate);
     await a.approve('person-p-0037', 'appealReview', 1);
 

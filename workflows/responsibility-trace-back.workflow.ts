@@ -175,13 +175,11 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   });
 
   function deadlineView(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
-    const own = board
-      .openTasks()
-      .map((t) => ({
-        at: t.deadline.dueAtMs,
-        overdue: t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs,
-        level: t.escalationLevel,
-      }));
+    const own = board.openTasks().map((t) => ({
+      at: t.deadline.dueAtMs,
+      overdue: t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs,
+      level: t.escalationLevel,
+    }));
     const children = [...reviews.values()]
       .filter((r) => !r.final)
       .map((r) => ({

@@ -141,7 +141,11 @@ describe('npm run dev', () => {
       const token = await devToken(base);
       const created = await fetch(`${base}/cases`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `dev-stack-${Date.now()}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'idempotency-key': `dev-stack-${Date.now()}`,
+        },
         body: JSON.stringify(SAMPLE_ORG_CASE),
       });
       expect(created.status).toBe(201);
@@ -155,8 +159,13 @@ describe('npm run dev', () => {
       expect(group.length).toBeGreaterThanOrEqual(4);
       // 130 is what a shell reports after Ctrl-C; either way nothing may be left running.
       expect([0, 130]).toContain(await ctrlC(first));
-      await eventually(async () => (processGroup(first.child.pid as number).length === 0 ? true : undefined), 'every started process to exit');
-      expect(group.filter((pid) => existsSync(`/proc/${pid}`) && processGroup(first.child.pid as number).includes(pid))).toEqual([]);
+      await eventually(
+        async () => (processGroup(first.child.pid as number).length === 0 ? true : undefined),
+        'every started process to exit',
+      );
+      expect(
+        group.filter((pid) => existsSync(`/proc/${pid}`) && processGroup(first.child.pid as number).includes(pid)),
+      ).toEqual([]);
     } finally {
       if (first.child.exitCode === null) await ctrlC(first);
     }
@@ -168,7 +177,9 @@ describe('npm run dev', () => {
       // Recorded, not asserted: shared machines are noisy. The README quotes the measured figure.
       process.stdout.write(`[dev stack] warm start to "running": ${Date.now() - warmStarted} ms\n`);
       const token = await devToken(base);
-      const found = await fetch(`${base}/cases/${encodeURIComponent(caseId!)}`, { headers: { authorization: `Bearer ${token}` } });
+      const found = await fetch(`${base}/cases/${encodeURIComponent(caseId!)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(found.status).toBe(200);
       expect(((await found.json()) as { case: { caseId: string } }).case.caseId).toBe(caseId!);
       const listed = await fetch(`${base}/cases`, { headers: { authorization: `Bearer ${token}` } });
