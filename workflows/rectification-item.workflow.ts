@@ -11,11 +11,7 @@ import {
   CaseFailure,
   getRectificationItem,
   rectificationItemChanged,
-  reassignTask,
   reportRectificationProgress,
-  requestClockSuspension,
-  requestExtension,
-  resumeClock,
   submitDecision,
   submitRectification,
   type CalendarActivities,
@@ -45,6 +41,7 @@ import {
 } from '@shuangcha/domain/rectification';
 import { copyOf } from './engine/copy';
 import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { fixedDeadlineRules } from './rectification/fixed-deadline-rules';
 import { rectificationRoutes } from './rectification/routes';
@@ -388,61 +385,7 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     },
   );
 
-  setHandler(
-    requestExtension,
-    async (req) => {
-      const approval = await board.applyExtensionRequest(req);
-      return {
-        taskId: req.taskId,
-        version: board.tasks.get(req.taskId)?.version ?? 0,
-        approvalTaskId: approval.taskId,
-      };
-    },
-    { validator: (req) => board.validateExtensionRequest(req) },
-  );
-  setHandler(
-    requestClockSuspension,
-    async (req) => {
-      const approval = await board.applySuspensionRequest(req);
-      return {
-        taskId: req.taskId,
-        version: board.tasks.get(req.taskId)?.version ?? 0,
-        approvalTaskId: approval.taskId,
-      };
-    },
-    { validator: (req) => board.validateSuspensionRequest(req) },
-  );
-  setHandler(
-    resumeClock,
-    async (req) => {
-      const task = await board.applyResume(req);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (req) => board.validateResume(req) },
-  );
-  setHandler(
-    reassignTask,
-    async (req) => {
-      const task = await board.applyReassign(req);
-      // 责任人 is the current holder of the post: handing the work over hands the item over.
-      if (task.taskId === workTask?.taskId) {
-        item = { ...item, responsiblePersonId: req.newAssigneeId };
-        await publish();
-      }
-      return { taskId: task.taskId, version: task.version };
-    },
-    {
-      validator: (req) => {
-        if (isVerificationTask(req.taskId) && req.newAssigneeId === item.responsiblePersonId) {
-          reject(
-            CaseFailure.VerifierIsResponsiblePerson,
-            `${req.newAssigneeId} is responsible for item ${item.itemKey} and cannot verify it`,
-          );
-        }
-        board.validateReassign(req);
-      },
-    },
-  );
+  registerTaskUpdates(board);
   setHandler(calendarUpdated, (schedule) => {
     calendar = calendar.withYear(schedule);
     void board.recomputeProvisional();

@@ -12,11 +12,7 @@ import {
   conflictsChanged,
   getInvestigationState,
   getReviewState,
-  reassignTask,
   registerAppeal,
-  requestClockSuspension,
-  requestExtension,
-  resumeClock,
   reviewProgress,
   submitAccountabilityDecision,
   submitDecision,
@@ -49,6 +45,7 @@ import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
 import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
 const calendarActivities = proxyActivities<CalendarActivities>({
@@ -231,38 +228,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       },
     },
   );
-  setHandler(
-    requestExtension,
-    async (r) => {
-      const approval = await board.applyExtensionRequest(r);
-      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-    },
-    { validator: (r) => board.validateExtensionRequest(r) },
-  );
-  setHandler(
-    requestClockSuspension,
-    async (r) => {
-      const approval = await board.applySuspensionRequest(r);
-      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-    },
-    { validator: (r) => board.validateSuspensionRequest(r) },
-  );
-  setHandler(
-    resumeClock,
-    async (r) => {
-      const task = await board.applyResume(r);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (r) => board.validateResume(r) },
-  );
-  setHandler(
-    reassignTask,
-    async (r) => {
-      const task = await board.applyReassign(r);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (r) => board.validateReassign(r) },
-  );
+  registerTaskUpdates(board);
   setHandler(
     registerAppeal,
     async (r) => {

@@ -22,11 +22,7 @@ import {
   findingsChanged,
   getAccountabilityState,
   getInvestigationState,
-  reassignTask,
   removeTraceBackCandidate,
-  requestClockSuspension,
-  requestExtension,
-  resumeClock,
   reviewProgress,
   submitDecision,
   type AccountabilityState,
@@ -57,6 +53,7 @@ import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
 import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { responsibilityReview } from './responsibility-review.workflow';
 
@@ -301,38 +298,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       },
     },
   );
-  setHandler(
-    requestExtension,
-    async (r) => {
-      const approval = await board.applyExtensionRequest(r);
-      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-    },
-    { validator: (r) => board.validateExtensionRequest(r) },
-  );
-  setHandler(
-    requestClockSuspension,
-    async (r) => {
-      const approval = await board.applySuspensionRequest(r);
-      return { taskId: r.taskId, version: board.tasks.get(r.taskId)?.version ?? 0, approvalTaskId: approval.taskId };
-    },
-    { validator: (r) => board.validateSuspensionRequest(r) },
-  );
-  setHandler(
-    resumeClock,
-    async (r) => {
-      const task = await board.applyResume(r);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (r) => board.validateResume(r) },
-  );
-  setHandler(
-    reassignTask,
-    async (r) => {
-      const task = await board.applyReassign(r);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (r) => board.validateReassign(r) },
-  );
+  registerTaskUpdates(board);
 
   setHandler(
     addTraceBackCandidate,

@@ -13,11 +13,7 @@ import {
   childProgress,
   conflictsChanged,
   getInvestigationState,
-  reassignTask,
   registerAppeal,
-  requestClockSuspension,
-  requestExtension,
-  resumeClock,
   submitDecision,
   type CalendarActivities,
   type ConflictEntry,
@@ -34,6 +30,7 @@ import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
 import { runStage } from './engine/run-stage';
 import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
@@ -134,46 +131,7 @@ export async function violationInvestigation(
     },
     { validator: (decision) => board.validateDecision(decision) },
   );
-  setHandler(
-    requestExtension,
-    async (req) => {
-      const approval = await board.applyExtensionRequest(req);
-      return {
-        taskId: req.taskId,
-        version: board.tasks.get(req.taskId)?.version ?? 0,
-        approvalTaskId: approval.taskId,
-      };
-    },
-    { validator: (req) => board.validateExtensionRequest(req) },
-  );
-  setHandler(
-    requestClockSuspension,
-    async (req) => {
-      const approval = await board.applySuspensionRequest(req);
-      return {
-        taskId: req.taskId,
-        version: board.tasks.get(req.taskId)?.version ?? 0,
-        approvalTaskId: approval.taskId,
-      };
-    },
-    { validator: (req) => board.validateSuspensionRequest(req) },
-  );
-  setHandler(
-    resumeClock,
-    async (req) => {
-      const task = await board.applyResume(req);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (req) => board.validateResume(req) },
-  );
-  setHandler(
-    reassignTask,
-    async (req) => {
-      const task = await board.applyReassign(req);
-      return { taskId: task.taskId, version: task.version };
-    },
-    { validator: (req) => board.validateReassign(req) },
-  );
+  registerTaskUpdates(board);
   setHandler(
     registerAppeal,
     async (req) => {
