@@ -174,7 +174,12 @@ describe('violation investigation stage graph', () => {
         return s.status === 'CLOSED' ? s : undefined;
       }, 'the case to close');
       expect(closed.children).toEqual([expect.objectContaining({ role: 'violation', status: 'CONCLUDED' })]);
-      expect(world.activities.cases.get(c.caseId)).toMatchObject({ status: 'CLOSED', stage: 'closed' });
+      // The query turns CLOSED before the closing projection lands: the read model follows asynchronously.
+      const row = await eventually(async () => {
+        const projected = world.activities.cases.get(c.caseId);
+        return projected?.status === 'CLOSED' ? projected : undefined;
+      }, 'the closed case row');
+      expect(row).toMatchObject({ status: 'CLOSED', stage: 'closed' });
     }
   }
 
