@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type {
   AccountabilitySuggestionRecord,
   RectificationActivities,
@@ -10,33 +9,10 @@ import type {
 } from '@shuangcha/contracts';
 import {
   insertAccountabilitySuggestion,
-  InvalidProjectionError,
   upsertRectificationItem,
   upsertRectificationList,
 } from '@shuangcha/persistence';
-
-const PROJECTION_REJECTED = 'ProjectionRejected';
-
-/** As in ProjectionActivitiesImpl: data and integrity errors fail the same way on every retry. */
-async function rejectingUnstorable<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof InvalidProjectionError) {
-      throw ApplicationFailure.create({ type: PROJECTION_REJECTED, message: error.message, nonRetryable: true });
-    }
-    const code: unknown =
-      error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
-    if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))) {
-      throw ApplicationFailure.create({
-        type: PROJECTION_REJECTED,
-        message: `SQLSTATE ${code}: ${(error as Error).message}`,
-        nonRetryable: true,
-      });
-    }
-    throw error;
-  }
-}
+import { rejectingUnstorable } from './unstorable';
 
 /**
  * 整改 read model. Idempotent by key: list and item rows keep the highest projectionVersion, a suggestion
