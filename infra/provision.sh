@@ -47,9 +47,4 @@ if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, vers
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
 
-if [[ "${SHUANGCHA_WITH_BROWSER:-0}" = 1 && ! -x /usr/bin/chromium ]]; then
-  say "installing Chromium from Debian packages for the console browser tests"
-  if [[ $(id -u) = 0 ]]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
-fi
 say "ready (cache: $cache)"
