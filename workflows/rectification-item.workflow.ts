@@ -40,7 +40,7 @@ import {
   type VerificationOutcome,
 } from '@shuangcha/domain/rectification';
 import { copyOf } from './engine/copy';
-import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { iso, reject, TaskBoard } from './engine/task-board';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { fixedDeadlineRules } from './rectification/fixed-deadline-rules';
@@ -230,10 +230,7 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
         outcome: v.outcome,
         reason: v.reason,
       })),
-      tasks: [...board.tasks.values()].map((t) => {
-        const { projectionVersion: _v, ...rest } = toProjection(t, { caseId: input.listId, workflowId }, 0);
-        return rest;
-      }),
+      tasks: board.views(),
     });
   });
 

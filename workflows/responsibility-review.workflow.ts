@@ -44,7 +44,7 @@ import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
-import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { iso, reject, TaskBoard } from './engine/task-board';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
@@ -136,12 +136,6 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     timeline.push({ at: iso(clock.now()), ...entry });
     reportProgress();
   }
-  const taskViews = () =>
-    [...board.tasks.values()].map((t) => {
-      const { projectionVersion: _v, ...rest } = toProjection(t, { caseId: input.caseId, workflowId }, 0);
-      return copyOf(rest);
-    });
-
   setHandler(getReviewState, (): ReviewState => {
     const view = deadlineView();
     return copyOf({
@@ -153,7 +147,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       authority,
       warnings,
       appealWindowEndsAt: appealWindowEndsAt === null ? null : iso(appealWindowEndsAt),
-      tasks: taskViews(),
+      tasks: board.views(),
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,
       result,
@@ -165,7 +159,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       workflowId,
       caseId: input.caseId,
       stage,
-      tasks: taskViews(),
+      tasks: board.views(),
       timeline: copyOf(timeline),
       deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
       overdue: view.overdue,

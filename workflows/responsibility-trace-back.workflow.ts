@@ -52,7 +52,7 @@ import { responsibilityTraceBack as traceBackRules, type Candidate } from '@shua
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
-import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { iso, reject, TaskBoard } from './engine/task-board';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { responsibilityReview } from './responsibility-review.workflow';
@@ -215,12 +215,6 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     timeline.push(full);
     reportProgress(full);
   }
-  const taskViews = () =>
-    [...board.tasks.values()].map((t) => {
-      const { projectionVersion: _v, ...rest } = toProjection(t, { caseId: input.caseId, workflowId }, 0);
-      return copyOf(rest);
-    });
-
   /** Tells the case which persons are candidates now; it recomputes its registry and informs every child. */
   async function publishCandidates(): Promise<void> {
     await parentHandle?.signal(derivedConflicts, { personIds: candidatePersonIds() }).catch(() => undefined);
@@ -262,7 +256,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       pendingRemovals,
       recheck,
       reviews: [...reviews.values()],
-      tasks: taskViews(),
+      tasks: board.views(),
       summary,
     }),
   );
@@ -272,7 +266,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       workflowId,
       caseId: input.caseId,
       stage,
-      tasks: taskViews(),
+      tasks: board.views(),
       timeline: copyOf(timeline),
       deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
       overdue: view.overdue,

@@ -29,7 +29,7 @@ import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
 import { runStage } from './engine/run-stage';
-import { iso, reject, TaskBoard, toProjection } from './engine/task-board';
+import { iso, reject, TaskBoard } from './engine/task-board';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
@@ -112,10 +112,7 @@ export async function violationInvestigation(
       workflowId,
       caseId: input.caseId,
       stage,
-      tasks: [...board.tasks.values()].map((t) => {
-        const { projectionVersion: _v, ...rest } = toProjection(t, { caseId: input.caseId, workflowId }, 0);
-        return copyOf(rest);
-      }),
+      tasks: board.views(),
       timeline: copyOf(timeline),
       deadlineAt: d.deadlineAt === null ? null : iso(d.deadlineAt),
       overdue: d.overdue,

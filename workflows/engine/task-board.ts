@@ -11,6 +11,7 @@ import {
 import { checkDecision, firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import type { LimitKey } from '@shuangcha/domain/policy';
+import { copyOf } from './copy';
 import type { DeadlineRules } from './deadline-rules';
 import type { VirtualClock } from './virtual-clock';
 
@@ -75,6 +76,14 @@ export class TaskBoard {
   private readonly sideWork: Promise<void>[] = [];
 
   constructor(private readonly ctx: BoardContext) {}
+
+  /** Every task as queries show it: a copy, without the projection bookkeeping. */
+  views(): Omit<TaskProjection, 'projectionVersion'>[] {
+    return [...this.tasks.values()].map((task) => {
+      const { projectionVersion: _v, ...view } = toProjection(task, this.ctx, 0);
+      return copyOf(view);
+    });
+  }
 
   openTasks(): HumanTask[] {
     return [...this.tasks.values()].filter((t) => t.status === 'OPEN');
