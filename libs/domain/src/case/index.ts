@@ -1,3 +1,4 @@
 export * from './dual-investigation';
 export * from './human-task';
 export * from './stages';
+export * from './separation-of-duties';
