@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     temporalPort: await freePort(),
     uiPort: await freePort(),
     headless: true,
+    ephemeral: true,
     env: {},
   });
   const env = {

@@ -21,6 +21,8 @@ export async function startLocalServices(opts: {
   temporalPort: number;
   uiPort: number;
   headless?: boolean;
+  /** Remove data PostgreSQL had to keep outside `dataDir` when stopping (test runs). */
+  ephemeral?: boolean;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }): Promise<LocalServices> {
@@ -30,7 +32,11 @@ export async function startLocalServices(opts: {
   let temporal: RunningTemporal | undefined;
   try {
     if (!env.DATABASE_URL)
-      postgres = await startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), port: opts.pgPort });
+      postgres = await startEmbeddedPostgres({
+        dataDir: join(opts.dataDir, 'postgres'),
+        port: opts.pgPort,
+        ephemeral: opts.ephemeral,
+      });
     if (!env.TEMPORAL_ADDRESS) {
       temporal = await startTemporalDevServer({
         dataDir: join(opts.dataDir, 'temporal'),

@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.SHUANGCHA_TEST_DATABASE_URL && process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS) return;
   const dir = mkdtempSync(join(tmpdir(), 'shuangcha-test-'));
   const [pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-  const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: pgPort });
+  const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: pgPort, ephemeral: true });
   const temporal = await startTemporalDevServer({
     dataDir: join(dir, 'temporal'),
     port: temporalPort,
