@@ -104,7 +104,10 @@ describe('gateway on the real Temporal dev server and PostgreSQL', () => {
     for (const path of ['/ready', '/health/ready']) {
       const ready = await http().get(path);
       expect(ready.status).toBe(200);
-      expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', temporal: 'ok' } });
+      expect(ready.body).toEqual({
+        status: 'ready',
+        checks: { database: 'ok', migrations: 'ok', temporal: 'ok', worker: 'ok' },
+      });
     }
   });
 

@@ -42,6 +42,9 @@ export async function startWorker(
     taskQueue: config.TEMPORAL_TASK_QUEUE ?? CASE_TASK_QUEUE,
     activities,
     ...workflowSource,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
   });
   logger.info(
     {
@@ -55,7 +58,8 @@ export async function startWorker(
   return {
     worker,
     stop: async () => {
-      worker.shutdown();
+      // The SDK already begins shutting down on SIGINT/SIGTERM; a second shutdown() throws IllegalStateError.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
       await app.close();

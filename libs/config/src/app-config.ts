@@ -22,6 +22,9 @@ const settingsSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_SSL: z.enum(['disable', 'require']).default('disable'),
+  /** A request waiting on a PostgreSQL that does not answer fails after this, instead of hanging. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:\s]+:\d+$/, 'must be host:port')
@@ -36,6 +39,18 @@ const settingsSchema = z.object({
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  /**
+   * Gateway readiness: a task queue whose newest poller is older than this has no live worker. Workers
+   * long-poll for about a minute, so a live one is never older than that.
+   */
+  READY_POLLER_MAX_AGE_S: z.coerce.number().int().min(5).max(600).default(90),
+  /**
+   * Worker sizing. The sticky cache holds running workflows in memory between tasks; it bounds the
+   * worker's memory as open cases grow (each cached case with its children costs a few MB).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
   /** `dev` signs tokens locally with AUTH_DEV_SECRET; `oidc` verifies them against an issuer's JWKS. */
   AUTH_MODE: z.enum(['dev', 'oidc']).default('dev'),
   AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

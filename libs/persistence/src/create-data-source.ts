@@ -10,6 +10,10 @@ export interface DataSourceTuning {
   ssl?: 'disable' | 'require';
   /** Shown in pg_stat_activity, so a DBA can tell the worker's connections from the gateway's. */
   applicationName?: string;
+  /** Fail a connection attempt after this instead of waiting on an unreachable server. */
+  connectTimeoutMs?: number;
+  /** The server cancels a statement that runs longer; the client gives up a little later. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -30,6 +34,12 @@ export function dataSourceOptions(url: string, opts: DataSourceTuning = {}): Pos
     ssl: opts.ssl === 'require' ? { rejectUnauthorized: true } : false,
     applicationName: opts.applicationName ?? 'shuangcha',
     logging: false,
+    extra: {
+      ...(opts.connectTimeoutMs ? { connectionTimeoutMillis: opts.connectTimeoutMs } : {}),
+      ...(opts.statementTimeoutMs
+        ? { statement_timeout: opts.statementTimeoutMs, query_timeout: opts.statementTimeoutMs + 1000 }
+        : {}),
+    },
   };
 }
 

@@ -28,6 +28,8 @@ export class PersistenceModule {
               poolSize: config.DATABASE_POOL_SIZE,
               ssl: config.DATABASE_SSL,
               applicationName: options.applicationName,
+              connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+              statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
             }),
             retryAttempts: 3,
           }),

@@ -28,9 +28,21 @@ export interface ClassifiedError {
 }
 
 const TEMPORAL_RETRY_AFTER_S = 5;
+const DATABASE_RETRY_AFTER_S = 5;
+const NO_WORKER_RETRY_AFTER_S = 10;
 // gRPC status codes meaning "the server could not be reached in time", not "the call was wrong".
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+// The server's answer to a query or Update on a task queue that no worker polls.
+const GRPC_FAILED_PRECONDITION = 9;
+/**
+ * PostgreSQL's own "cannot serve now" classes (08 connection exception, 57P01–57P03 shutdown or starting,
+ * 53300 too many connections) and the socket errors node-postgres surfaces when the server is gone.
+ */
+const PG_UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+const PG_CLIENT_GIVE_UP =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|canceling statement due to statement timeout/i;
 
 /** The validator's failure type → problem code; the workflow's reason becomes the detail unchanged. */
 export function codeForCaseFailure(type: string | undefined | null): ProblemCode {
@@ -88,13 +100,32 @@ function causes(error: unknown): unknown[] {
   return chain;
 }
 
+/**
+ * The Temporal client's own errors only: a socket error from PostgreSQL also says ECONNREFUSED, and must
+ * not be reported as the workflow engine being down.
+ */
 export function isTemporalUnavailable(error: unknown): boolean {
   return causes(error).some(
     (e) =>
       e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
       (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) ||
-      (e instanceof Error && /ECONNREFUSED|Failed to connect|No connection established/i.test(e.message)),
+      (e instanceof Error && /Failed to connect before the deadline|No connection established/i.test(e.message)),
   );
+}
+
+export function isNoWorker(error: unknown): boolean {
+  return causes(error).some(
+    (e) => isGrpcServiceError(e) && e.code === GRPC_FAILED_PRECONDITION && /no poller/i.test(e.details ?? e.message),
+  );
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return causes(error).some((e) => {
+    if (!(e instanceof Error) || isGrpcServiceError(e)) return false;
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && (PG_UNAVAILABLE_SQLSTATE.test(code) || SOCKET_ERRORS.has(code))) return true;
+    return PG_CLIENT_GIVE_UP.test(e.message);
+  });
 }
 
 interface BodyParserError {
@@ -139,6 +170,20 @@ export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof WorkflowUpdateFailedError) {
     const failure = error.cause instanceof ApplicationFailure ? error.cause : undefined;
     return { code: codeForCaseFailure(failure?.type), detail: failure?.message ?? error.message, rejectedByCase: true };
+  }
+  if (isNoWorker(error)) {
+    return {
+      code: ProblemCode.NoWorker,
+      detail: 'no worker is serving cases right now; the request changed nothing, retry later',
+      retryAfter: NO_WORKER_RETRY_AFTER_S,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: ProblemCode.DatabaseUnavailable,
+      detail: 'the database cannot be reached; retry later',
+      retryAfter: DATABASE_RETRY_AFTER_S,
+    };
   }
   if (isTemporalUnavailable(error)) {
     return {

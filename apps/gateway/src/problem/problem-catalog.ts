@@ -76,6 +76,10 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 403, title: 'The responsible person cannot verify' };
     case ProblemCode.TemporalUnavailable:
       return { status: 503, title: 'Workflow engine unavailable' };
+    case ProblemCode.DatabaseUnavailable:
+      return { status: 503, title: 'Database unavailable' };
+    case ProblemCode.NoWorker:
+      return { status: 503, title: 'No worker is serving cases' };
     case ProblemCode.NotReady:
       return { status: 503, title: 'Not ready' };
     case ProblemCode.Internal:

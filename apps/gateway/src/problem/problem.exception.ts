@@ -11,6 +11,8 @@ export class ProblemException extends Error {
       caseId?: string;
       /** A need-to-know refusal (answered as 404 so existence does not leak), audited like a 403. */
       denied?: boolean;
+      /** Seconds, for 503s. */
+      retryAfter?: number;
     } = {},
   ) {
     super(detail);

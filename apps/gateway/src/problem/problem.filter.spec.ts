@@ -85,6 +85,37 @@ describe('problem mapping', () => {
     expect(problemMeta(ProblemCode.TemporalUnavailable).status).toBe(503);
   });
 
+  it('tells a missing worker and an unreachable database apart from an unreachable Temporal', () => {
+    const noPoller = Object.assign(new Error('9 FAILED_PRECONDITION: no poller seen for task queue recently'), {
+      code: 9,
+      details: 'no poller seen for task queue recently',
+      metadata: {},
+    });
+    expect(classifyError(noPoller)).toMatchObject({ code: ProblemCode.NoWorker, retryAfter: 10 });
+    const pgRefused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55432'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+    });
+    expect(classifyError(pgRefused)).toMatchObject({ code: ProblemCode.DatabaseUnavailable, retryAfter: 5 });
+    const pgShutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    expect(classifyError(pgShutdown).code).toBe(ProblemCode.DatabaseUnavailable);
+    expect(classifyError(new Error('Connection terminated unexpectedly')).code).toBe(ProblemCode.DatabaseUnavailable);
+    expect(classifyError(new Error('timeout exceeded when trying to connect')).code).toBe(
+      ProblemCode.DatabaseUnavailable,
+    );
+    const otherPrecondition = Object.assign(new Error('9 FAILED_PRECONDITION: something else'), {
+      code: 9,
+      details: 'something else',
+      metadata: {},
+    });
+    expect(classifyError(otherPrecondition).code).toBe(ProblemCode.Internal);
+    expect([ProblemCode.NoWorker, ProblemCode.DatabaseUnavailable].map((c) => problemMeta(c).status)).toEqual([
+      503, 503,
+    ]);
+  });
+
   it('maps HTTP-level failures and hides unknown errors behind INTERNAL', () => {
     expect(classifyError(new NotFoundException('Cannot GET /nope')).code).toBe(ProblemCode.NotFound);
     expect(classifyError(new PayloadTooLargeException()).code).toBe(ProblemCode.PayloadTooLarge);

@@ -37,6 +37,8 @@ export enum ProblemCode {
   MissingEvidence = 'MISSING_EVIDENCE',
   VerifierIsResponsiblePerson = 'VERIFIER_IS_RESPONSIBLE_PERSON',
   TemporalUnavailable = 'TEMPORAL_UNAVAILABLE',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  NoWorker = 'NO_WORKER',
   NotReady = 'NOT_READY',
   Internal = 'INTERNAL',
 }
