@@ -3,7 +3,7 @@ import pino from 'pino';
 import { runMigrations } from '../libs/persistence/src';
 import { buildWorkflowBundle } from './workflow-bundle/build';
 import { devSecret, startLocalServices } from './stack/local-stack';
-import { startApp, waitForReady, type AppProcess } from './stack/processes';
+import { superviseApp, waitForReady, type AppProcess } from './stack/processes';
 import { seedLocalData } from './stack/seed';
 
 /**
@@ -49,8 +49,13 @@ async function main(): Promise<void> {
       GATEWAY_PORT: String(gatewayPort),
     };
     const relay = (name: string, line: string) => process.stdout.write(`[${name}] ${line}`);
-    started.apps.push(startApp('worker', env, relay));
-    const gateway = startApp('gateway', env, relay);
+    const supervision = {
+      exited: (name: string, exit: { code: number | null; signal: string | null; delayMs: number }) =>
+        log.warn({ app: name, ...exit }, `${name} exited; restarting it in ${exit.delayMs} ms`),
+      restarted: (name: string, pid: number | undefined) => log.info({ app: name, pid }, `${name} restarted`),
+    };
+    started.apps.push(superviseApp('worker', env, relay, supervision));
+    const gateway = superviseApp('gateway', env, relay, supervision);
     started.apps.push(gateway);
     const base = `http://127.0.0.1:${gatewayPort}`;
     await waitForReady(base, gateway);

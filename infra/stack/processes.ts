@@ -7,9 +7,20 @@ const ROOT = resolve(__dirname, '../..');
 
 export interface AppProcess {
   name: string;
-  child: ChildProcess;
+  /** The running process; a supervised app gets a new one after each restart. */
+  readonly child: ChildProcess;
   stop(): Promise<void>;
 }
+
+export interface SupervisionEvents {
+  /** The app died on its own; it is started again after `delayMs`. */
+  exited(name: string, exit: { code: number | null; signal: NodeJS.Signals | null; delayMs: number }): void;
+  restarted(name: string, pid: number | undefined): void;
+}
+
+const RESTART_BACKOFF_MS = { first: 1000, max: 30_000 };
+/** A process that stayed up this long is healthy again: the next crash restarts after the first delay. */
+const STABLE_AFTER_MS = 60_000;
 
 /** Runs one app (gateway or worker) from TypeScript source as its own process, as in production. */
 export function startApp(
@@ -26,6 +37,49 @@ export function startApp(
   relayLines(child.stdout, (line) => output(name, line));
   relayLines(child.stderr, (line) => output(name, line));
   return { name, child, stop: () => stopChild(child, 15_000) };
+}
+
+/**
+ * Like `startApp`, but a process that exits on its own (crash, OOM kill, SIGKILL) is started again with
+ * exponential backoff, and each exit and restart is reported. `stop()` ends it for good.
+ */
+export function superviseApp(
+  name: 'gateway' | 'worker',
+  env: NodeJS.ProcessEnv,
+  output: (name: string, chunk: string) => void,
+  events: SupervisionEvents,
+): AppProcess {
+  let current = startApp(name, env, output);
+  let stopped = false;
+  let delayMs = RESTART_BACKOFF_MS.first;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = (app: AppProcess) => {
+    const startedAt = Date.now();
+    app.child.once('exit', (code, signal) => {
+      if (stopped) return;
+      if (Date.now() - startedAt >= STABLE_AFTER_MS) delayMs = RESTART_BACKOFF_MS.first;
+      events.exited(name, { code, signal, delayMs });
+      timer = setTimeout(() => {
+        if (stopped) return;
+        current = startApp(name, env, output);
+        events.restarted(name, current.child.pid);
+        watch(current);
+      }, delayMs);
+      delayMs = Math.min(delayMs * 2, RESTART_BACKOFF_MS.max);
+    });
+  };
+  watch(current);
+  return {
+    name,
+    get child() {
+      return current.child;
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await current.stop();
+    },
+  };
 }
 
 export async function waitForReady(baseUrl: string, app: AppProcess, timeoutMs = 120_000): Promise<void> {

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../libs/persistence/src/testing/test-database';
 import { runMigrations } from '../../libs/persistence/src';
 import { freePort } from '../../infra/stack/ports';
-import { startApp, waitForReady, type AppProcess } from '../../infra/stack/processes';
+import {
+  startApp,
+  superviseApp,
+  waitForReady,
+  type AppProcess,
+  type SupervisionEvents,
+} from '../../infra/stack/processes';
 import { workflowBundle } from './workflow-env';
 
 /**
@@ -27,6 +33,9 @@ export interface AppStack {
   baseUrl: string;
   databaseUrl: string;
   taskQueue: string;
+  /** The worker and gateway processes, as `npm run dev` runs them. */
+  worker: AppProcess;
+  gateway: AppProcess;
   /** A dev token for a person, from the gateway's dev issuer. */
   token(personId: string, roles?: string[], jurisdictions?: string[]): Promise<string>;
   logs(): string;
@@ -41,6 +50,8 @@ export interface AppStack {
 export interface AppStackOptions {
   /** Runs on the migrated database before the processes start, e.g. to load the sample org model. */
   beforeStart?: (databaseUrl: string) => Promise<void>;
+  /** Restart a process that dies, as the dev launcher does, reporting each exit and restart here. */
+  supervise?: SupervisionEvents;
 }
 
 export async function startAppStack(
@@ -73,7 +84,10 @@ export async function startAppStack(
   const collect = (name: string, line: string) => {
     output += `[${name}] ${line}`;
   };
-  const apps: AppProcess[] = [startApp('worker', env, collect), startApp('gateway', env, collect)];
+  const launch = (name: 'worker' | 'gateway') =>
+    options.supervise ? superviseApp(name, env, collect, options.supervise) : startApp(name, env, collect);
+  const [worker, gateway] = [launch('worker'), launch('gateway')];
+  const apps: AppProcess[] = [worker, gateway];
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     for (const app of apps.reverse()) await app.stop();
@@ -90,6 +104,8 @@ export async function startAppStack(
     baseUrl,
     databaseUrl: db.url,
     taskQueue,
+    worker,
+    gateway,
     logs: () => output,
     stop,
     token: async (personId, roles, jurisdictions) => {
