@@ -4,6 +4,7 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -26,6 +27,7 @@ import {
   derivedConflicts,
   findingsChanged,
   EscalationLevelKey,
+  excludedPersons,
   getCaseState,
   type CaseActivities,
   type CaseStartInput,
@@ -52,6 +54,12 @@ const persist = proxyActivities<CaseActivities>({
     nonRetryableErrorTypes: [CaseFailure.CaseMissing],
   },
 });
+
+/**
+ * A recusal or a new candidate cuts the person's access at once (DOMAIN §5), and lists read the read model:
+ * the case row is projected on every change of the conflict registry, not at the next stage change.
+ */
+const PROJECT_CONFLICTS_PATCH = 'case-projects-conflicts';
 
 /**
  * 一案双查: one case, with the violation investigation and (when a leader triggers it) the responsibility
@@ -135,9 +143,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       lastActivityAt: iso(clock.now()),
       closedAt: state.closedAt,
       participantIds: state.participantIds,
-      targetIds: state.conflicts
-        .filter((c) => c.ground === 'SUBJECT' || c.ground === 'CANDIDATE')
-        .map((c) => c.personId),
+      ...excludedPersons(state.conflicts),
       projectionVersion,
     });
     upsertSearchAttributes([
@@ -225,6 +231,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         reason: declaration.reason,
       });
       await broadcastConflicts();
+      if (patched(PROJECT_CONFLICTS_PATCH)) dirty = true;
       return { conflicts: state.conflicts.length };
     },
     {
@@ -258,6 +265,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     ];
     await audit('DERIVED_CONFLICTS_UPDATED', null, { personIds });
     await broadcastConflicts();
+    if (patched(PROJECT_CONFLICTS_PATCH)) dirty = true;
   });
   setHandler(findingsChanged, async (changed) => {
     // Findings feed a trace-back that has not started yet, and a running one re-checks its candidates.

@@ -199,6 +199,29 @@ export interface ConflictEntry {
   at: string;
 }
 
+/**
+ * What a conflict does to the person's access (DOMAIN §5, §8). Subjects and trace-back candidates are the
+ * people the case is about (targets); every other ground is a recusal (回避): either way the person loses
+ * the case and its children from the moment the entry is in the registry.
+ */
+const ACCESS_EFFECT: Record<ConflictEntry['ground'], 'target' | 'recused'> = {
+  SUBJECT: 'target',
+  CANDIDATE: 'target',
+  RELATIVE: 'recused',
+  WITNESS: 'recused',
+  INTEREST: 'recused',
+  FORMER_SUBORDINATE: 'recused',
+  OTHER: 'recused',
+};
+
+/** The person ids need-to-know excludes, split as the read model keeps them (`target_ids`, `recused_ids`). */
+export function excludedPersons(conflicts: readonly ConflictEntry[]): { targetIds: string[]; recusedIds: string[] } {
+  const of = (effect: 'target' | 'recused') => [
+    ...new Set(conflicts.filter((c) => ACCESS_EFFECT[c.ground] === effect).map((c) => c.personId)),
+  ];
+  return { targetIds: of('target'), recusedIds: of('recused') };
+}
+
 export interface InvestigationState {
   workflowId: string;
   caseId: string;

@@ -29,6 +29,11 @@ export interface CaseProjection {
    * role they hold elsewhere (DOMAIN §8). Cases projected before this field existed read as none.
    */
   targetIds?: string[];
+  /**
+   * People recused from the case (回避, DOMAIN §5): they lose it in lists, supervision views and exports like
+   * targets do. Cases projected before this field existed read as none.
+   */
+  recusedIds?: string[];
   projectionVersion: number;
 }
 

@@ -66,6 +66,9 @@ export class CaseEntity {
   @Column({ name: 'target_ids', type: 'text', array: true, default: () => "'{}'" })
   targetIds!: string[];
 
+  @Column({ name: 'recused_ids', type: 'text', array: true, default: () => "'{}'" })
+  recusedIds!: string[];
+
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;
 

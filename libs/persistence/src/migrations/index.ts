@@ -5,6 +5,7 @@ import { CreateRectification1764600000000 } from './1764600000000-CreateRectific
 import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempotencyKeys';
 import { AddSupervisionIndexes1764800000000 } from './1764800000000-AddSupervisionIndexes';
 import { AddCaseTargetIds1764900000000 } from './1764900000000-AddCaseTargetIds';
+import { AddCaseRecusedIds1765100000000 } from './1765100000000-AddCaseRecusedIds';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764700000000,
   AddSupervisionIndexes1764800000000,
   AddCaseTargetIds1764900000000,
+  AddCaseRecusedIds1765100000000,
 ];

@@ -58,6 +58,7 @@ export function toCaseEntity(p: CaseProjection): CaseEntity {
     closedAt: toNullableDate('closedAt', p.closedAt),
     participantIds: [...p.participantIds],
     targetIds: [...(p.targetIds ?? [])],
+    recusedIds: [...(p.recusedIds ?? [])],
     projectionVersion: checkProjectionVersion(p.projectionVersion),
   });
 }
@@ -81,6 +82,7 @@ export function toCaseProjection(e: CaseEntity): CaseProjection {
     closedAt: isoOrNull(e.closedAt),
     participantIds: [...e.participantIds],
     targetIds: [...e.targetIds],
+    recusedIds: [...e.recusedIds],
     projectionVersion: e.projectionVersion,
   };
 }

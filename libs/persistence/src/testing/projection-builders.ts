@@ -29,6 +29,7 @@ export function aCaseProjection(overrides: Partial<CaseProjection> = {}): CasePr
     closedAt: null,
     participantIds: ['person-1', 'person-2'],
     targetIds: ['person-9'],
+    recusedIds: ['person-8'],
     projectionVersion: 1,
     ...overrides,
   };
