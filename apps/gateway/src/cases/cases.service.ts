@@ -104,7 +104,13 @@ export class CasesService {
    * memo, so a retry whose first attempt started the workflow but never stored its key is still recognised.
    */
   async open(principal: Principal, key: string, body: CreateCaseBody): Promise<IdempotentResult<CaseCreated>> {
-    const target = { caseId: '', jurisdictionId: body.jurisdictionId, participantIds: [], targetIds: [] };
+    const target = {
+      caseId: '',
+      jurisdictionId: body.jurisdictionId,
+      participantIds: [],
+      targetIds: [],
+      recusedIds: [],
+    };
     if (!canOn(abilityFor(principal), 'create', target)) {
       throw new ProblemException(
         ProblemCode.Forbidden,

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { getCaseState, getRectificationList, type CaseState, type RectificationListView } from '@shuangcha/contracts';
+import {
+  excludedPersons,
+  getCaseState,
+  getRectificationList,
+  type CaseState,
+  type RectificationListView,
+} from '@shuangcha/contracts';
 import { ProblemCode, rectificationListIdSchema } from '@shuangcha/contracts/http';
 import { RectificationQueries, type RectificationListSummary } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
@@ -39,38 +45,47 @@ export function listResourceOf(list: ListSnapshot, extraParticipants: string[] =
   };
 }
 
-/** Conflict grounds that make a person a target of the case rather than a recused colleague. */
-const TARGET_GROUNDS = new Set(['SUBJECT', 'CANDIDATE']);
-
 export function resourceOf(state: CaseState): CaseResource {
   return {
     caseId: state.caseId,
     jurisdictionId: state.jurisdictionId,
     participantIds: state.participantIds,
-    // Subject ids are not in the read model (only the workflow knows them), so need-to-know reads them live.
-    targetIds: state.conflicts.filter((c) => TARGET_GROUNDS.has(c.ground)).map((c) => c.personId),
+    ...excludedPersons(state.conflicts),
   };
 }
 
-/** Need-to-know checks on one case, against its live state. Refusals read as "not found" and are audited. */
+interface CaseAccessRow {
+  case_id: string;
+  jurisdiction_id: string;
+  participant_ids: string[];
+  target_ids: string[];
+  recused_ids: string[];
+}
+
+/**
+ * Need-to-know checks on one case. Refusals read as "not found" and are audited. A case whose read-model
+ * row already refuses the caller is answered from that row, before any workflow is asked, so a hidden case
+ * looks exactly like one that does not exist, timing included (issue 16 §11). A case the row allows (or
+ * one opened a moment ago, with no row yet) is checked again on its live state, which learns of a recusal
+ * before the read model does.
+ */
 @Injectable()
 export class CaseAccessService {
   private readonly rectification: RectificationQueries;
 
   constructor(
     @Inject(Client) private readonly client: Client,
-    @Inject(DataSource) dataSource: DataSource,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
     this.rectification = new RectificationQueries(dataSource);
   }
 
-  liveState(caseId: string): Promise<CaseState> {
-    return onCase(caseId, () => this.client.workflow.getHandle(caseId).query(getCaseState));
-  }
-
   async view(principal: Principal, caseId: string): Promise<{ state: CaseState; view: 'full' | 'metadata' }> {
+    const ability = abilityFor(principal);
+    const stored = await this.storedResource(caseId);
+    if (stored && !caseView(ability, stored)) throw notVisible(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId);
     const state = await this.liveState(caseId);
-    const view = caseView(abilityFor(principal), resourceOf(state));
+    const view = caseView(ability, resourceOf(state));
     if (!view) throw notVisible(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId);
     return { state, view };
   }
@@ -82,9 +97,33 @@ export class CaseAccessService {
     notFound: ProblemCode.CaseNotFound | ProblemCode.TaskNotFound,
     what: string,
   ): Promise<CaseState> {
+    const ability = abilityFor(principal);
+    const stored = await this.storedResource(caseId);
+    if (stored && !canOn(ability, action, stored)) throw notVisible(notFound, `no ${what}`, caseId);
     const state = await this.liveState(caseId);
-    if (!canOn(abilityFor(principal), action, resourceOf(state))) throw notVisible(notFound, `no ${what}`, caseId);
+    if (!canOn(ability, action, resourceOf(state))) throw notVisible(notFound, `no ${what}`, caseId);
     return state;
+  }
+
+  private liveState(caseId: string): Promise<CaseState> {
+    return onCase(caseId, () => this.client.workflow.getHandle(caseId).query(getCaseState));
+  }
+
+  /** The case as its read-model row knows it; null when there is no row. */
+  private async storedResource(caseId: string): Promise<CaseResource | null> {
+    const rows: CaseAccessRow[] = await this.dataSource.query(
+      `SELECT case_id, jurisdiction_id, participant_ids, target_ids, recused_ids FROM cases WHERE case_id = $1`,
+      [caseId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      caseId: row.case_id,
+      jurisdictionId: row.jurisdiction_id,
+      participantIds: row.participant_ids,
+      targetIds: row.target_ids,
+      recusedIds: row.recused_ids,
+    };
   }
 
   /**

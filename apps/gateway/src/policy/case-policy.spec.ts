@@ -14,6 +14,7 @@ const aCase = (patch: Partial<CaseResource> = {}): CaseResource => ({
   jurisdictionId: 'j-county-x',
   participantIds: ['p-officer', 'p-leader'],
   targetIds: ['p-subject'],
+  recusedIds: ['p-recused'],
   ...patch,
 });
 const person = (personId: string, roles: Principal['roles'], jurisdictionIds: string[] = []): Principal => ({
@@ -38,17 +39,21 @@ describe('case policy', () => {
       null,
     ],
     ['the subject listed as a participant', person('p-subject', []), null],
+    ['the subject as an admin', person('p-subject', ['admin', 'supervisor'], ['j-county-x']), null],
+    ['a recused deputy of the jurisdiction', person('p-recused', ['approver', 'supervisor'], ['j-county-x']), null],
+    ['a recused participant', person('p-recused', []), null],
+    ['a recused admin', person('p-recused', ['admin']), null],
   ];
   it.each(matrix)('gives %s the %s view', (_label, principal, view) => {
     const resource =
-      principal.personId === 'p-subject' && principal.roles.length === 0
-        ? aCase({ participantIds: ['p-subject'] })
+      principal.roles.length === 0 && principal.personId !== 'p-officer'
+        ? aCase({ participantIds: [principal.personId] })
         : aCase();
     expect(caseView(abilityFor(principal), resource)).toBe(view);
   });
 
   it('lets only staff of the jurisdiction open a case there', () => {
-    const target = aCase({ participantIds: [], targetIds: [] });
+    const target = aCase({ participantIds: [], targetIds: [], recusedIds: [] });
     expect(canOn(abilityFor(person('p-1', ['staff'], ['j-county-x'])), 'create', target)).toBe(true);
     expect(canOn(abilityFor(person('p-1', ['staff'], ['j-county-y'])), 'create', target)).toBe(false);
     expect(
@@ -71,14 +76,21 @@ describe('case policy', () => {
   });
 
   it('scopes the case list in SQL by the same participant and jurisdiction rules', () => {
+    const hidden = 'NOT (c.target_ids @> ARRAY[$1]::text[] OR c.recused_ids @> ARRAY[$1]::text[])';
     expect(caseListScope(person('p-1', []))).toEqual({
-      sql: '(c.participant_ids @> ARRAY[$1]::text[] AND NOT (c.target_ids @> ARRAY[$1]::text[]))',
+      sql: `(c.participant_ids @> ARRAY[$1]::text[] AND ${hidden})`,
       params: ['p-1'],
     });
-    expect(caseListScope(person('p-1', ['staff'], ['j-1'])).sql).toMatch(/AND NOT \(c\.target_ids @> ARRAY\[\$1\]/);
+    expect(caseListScope(person('p-1', ['staff'], ['j-1'])).sql).toContain(`AND ${hidden}`);
     expect(caseListScope(person('p-1', ['staff'], ['j-1'])).params).toEqual(['p-1', ['j-1']]);
     expect(caseListScope(person('p-1', ['supervisor'], ['j-1'])).sql).toMatch(/jurisdiction_id = ANY/);
-    expect(caseListScope(person('p-1', ['admin'])).sql).toBe('TRUE');
+  });
+
+  it('lists every case to an admin except those about them or that they are recused from', () => {
+    expect(caseListScope(person('p-admin', ['admin']))).toEqual({
+      sql: 'NOT (c.target_ids @> ARRAY[$1]::text[] OR c.recused_ids @> ARRAY[$1]::text[])',
+      params: ['p-admin'],
+    });
   });
 
   describe('problem lists (no cases row: supervising body and responsible units)', () => {

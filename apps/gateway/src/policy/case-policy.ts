@@ -1,11 +1,12 @@
 import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility } from '@casl/ability';
+import { caseNotHiddenFrom } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 
 /**
  * The gateway's access rules, all of them (issue 7 §2). Routes name an action and subject with `@Can`;
  * services check the concrete case with `canOn`. Roles grant capabilities, need-to-know narrows them:
  * a person reaches a case only as a participant, as a member of the commission whose jurisdiction it is,
- * or as its supervisor (metadata only), and never when they are a subject of it.
+ * or as its supervisor (metadata only), and never when they are a target of it or recused from it.
  */
 export type Action =
   /** Open a case. */
@@ -28,13 +29,15 @@ export type Action =
  */
 export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org';
 
-/** What the policy knows of a case: from the read model, plus conflicts from the live workflow state. */
+/** What the policy knows of a case: its read-model row, or its live workflow state (newer). */
 export interface CaseResource {
   caseId: string;
   jurisdictionId: string;
   participantIds: string[];
-  /** Persons the case is about (被问责人, trace-back candidates): from the live workflow state only. */
+  /** Persons the case is about (被问责人, trace-back candidates). */
   targetIds: string[];
+  /** Persons recused from the case (回避, DOMAIN §5): they lose it like its targets do. */
+  recusedIds: string[];
 }
 
 /**
@@ -97,9 +100,10 @@ export function abilityFor(principal: Principal): AppAbility {
   if (has('supervisor')) can(['read', 'reassign'], 'RectificationList', reach);
   if (has('admin')) can('read', 'RectificationList');
 
-  // The people under investigation never see their case through these views (DOMAIN §8); inverted rules win.
-  // Recused colleagues keep access: the workflow refuses their decisions with the reason (RECUSED_APPROVER).
+  // The people under investigation never see their case, and recused colleagues lose it from the moment of
+  // recusal, whatever role they hold (DOMAIN §5, §8); inverted rules win.
   cannot(CASE_ACTIONS, 'Case', { targetIds: me });
+  cannot(CASE_ACTIONS, 'Case', { recusedIds: me });
   return build();
 }
 
@@ -123,15 +127,15 @@ export function caseView(ability: AppAbility, resource: CaseResource): 'full' | 
  * `case-policy.spec.ts` checks this scope against `abilityFor` on generated rows.
  */
 export function caseListScope(principal: Principal, alias = 'c'): { sql: string; params: unknown[] } {
-  if (principal.roles.includes('admin')) return { sql: 'TRUE', params: [] };
-  // The people a case is about never see it listed, whatever role they hold (DOMAIN §8).
-  const notTarget = `NOT (${alias}.target_ids @> ARRAY[$1]::text[])`;
+  // The people a case is about and those recused from it never see it listed, whatever role they hold.
+  const notHidden = caseNotHiddenFrom(alias, '$1');
+  if (principal.roles.includes('admin')) return { sql: notHidden, params: [principal.personId] };
   const seesJurisdiction = principal.roles.some((r) => r === 'staff' || r === 'approver' || r === 'supervisor');
   if (seesJurisdiction && principal.jurisdictionIds.length > 0) {
     return {
-      sql: `((${alias}.participant_ids @> ARRAY[$1]::text[] OR ${alias}.jurisdiction_id = ANY($2::text[])) AND ${notTarget})`,
+      sql: `((${alias}.participant_ids @> ARRAY[$1]::text[] OR ${alias}.jurisdiction_id = ANY($2::text[])) AND ${notHidden})`,
       params: [principal.personId, principal.jurisdictionIds],
     };
   }
-  return { sql: `(${alias}.participant_ids @> ARRAY[$1]::text[] AND ${notTarget})`, params: [principal.personId] };
+  return { sql: `(${alias}.participant_ids @> ARRAY[$1]::text[] AND ${notHidden})`, params: [principal.personId] };
 }
