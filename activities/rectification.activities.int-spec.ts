@@ -12,7 +12,9 @@ import {
   toRectificationListProjection,
   RectificationListEntity,
   InvalidCursorError,
+  upsertCase,
 } from '@shuangcha/persistence';
+import { aCaseProjection } from '@shuangcha/persistence/testing/projection-builders';
 import { asRole, createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
 import { superviseRectification } from '@shuangcha/domain/rectification';
 import { bindActivities, type BoundActivities } from './bind-activities';
@@ -166,6 +168,7 @@ describe('rectification activities and queries', () => {
   describe('supervision and list summary on seeded data', () => {
     const A = 'rectification-sup-a';
     const B = 'rectification-sup-b';
+    const C = 'rectification-sup-c';
     const due = (daysFromNow: number) => new Date(NOW.getTime() + daysFromNow * DAY).toISOString();
     const seeded = [
       anItem({ listId: A, itemKey: 'A1', state: 'IN_PROGRESS', dueAt: due(-5) }),
@@ -303,6 +306,37 @@ describe('rectification activities and queries', () => {
       await expect(
         queries.supervisionRectification({ limit: 2, now: NOW, cursor: 'not-a-cursor' }),
       ).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    it('leaves out the items of a list from a case the viewer is a target of or recused from', async () => {
+      const caseId = 'case-2026-0777';
+      await upsertCase(
+        owner.manager,
+        aCaseProjection({ caseId, targetIds: ['p-target'], recusedIds: ['p-recused'], projectionVersion: 1 }),
+      );
+      await env.run(
+        activities.projectRectificationList,
+        aList({
+          listId: C,
+          listNo: 'sup-c',
+          source: 'CASE_FINDINGS',
+          sourceCaseId: caseId,
+          supervisingBodyId: 'u-city-nk',
+        }),
+      );
+      await env.run(activities.projectRectificationItem, anItem({ listId: C, itemKey: 'C1', dueAt: due(-4) }));
+      const seenBy = async (viewerId: string) => {
+        const view = await queries.supervisionRectification({
+          limit: 50,
+          now: NOW,
+          supervisingBodyIds: ['u-city-nk'],
+          viewerId,
+        });
+        return [view.overdue.items.map((i) => i.itemKey), view.completionByUnit.map((u) => u.total)];
+      };
+      expect(await seenBy('p-colleague')).toEqual([['C1'], [1]]);
+      expect(await seenBy('p-target')).toEqual([[], []]);
+      expect(await seenBy('p-recused')).toEqual([[], []]);
     });
   });
 });

@@ -200,3 +200,119 @@ describe('supervision views over seeded read-model rows', () => {
     expect(staff.body.code).toBe('FORBIDDEN');
   });
 });
+
+/**
+ * Issue 16 §4: the people a case is about (subjects, trace-back candidates) and those recused from it never
+ * find it in a list, count or export, whatever role they hold. Each test seeds its own jurisdiction.
+ */
+describe('supervision views leave out the cases the caller is a target of or recused from', () => {
+  const statsRange = `from=${new Date(now - 5 * DAY).toISOString().slice(0, 10)}&to=${new Date(now + DAY).toISOString().slice(0, 10)}`;
+  const LISTINGS = [
+    '/cases',
+    '/tasks',
+    '/supervision/stalled',
+    '/supervision/stalled/export.csv',
+    '/supervision/overdue',
+    '/supervision/overdue/export.csv',
+    `/supervision/stats?${statsRange}`,
+    `/supervision/stats/export.csv?${statsRange}`,
+  ];
+
+  /** A stalled case opened yesterday, with one overdue open task of `assigneeId`, one late decision and one escalation. */
+  async function seedSupervisedCase(caseId: string, jurisdictionId: string, assigneeId: string) {
+    const m = gw.dataSource.manager;
+    const projection = aCaseProjection({
+      caseId,
+      jurisdictionId,
+      unitId: `u-${caseId}`,
+      openedAt: iso(now - DAY),
+      lastActivityAt: iso(now - 40 * DAY),
+      targetIds: [],
+      recusedIds: [],
+      projectionVersion: 1,
+    });
+    await upsertCase(m, projection);
+    await upsertTask(m, aTaskProjection({ caseId, assigneeId, dueAt: iso(now - 2 * DAY) }));
+    await upsertTask(
+      m,
+      aTaskProjection({
+        caseId,
+        status: 'DECIDED',
+        createdAt: iso(now - 3 * DAY),
+        dueAt: iso(now - 2 * DAY),
+        decidedAt: iso(now - DAY),
+        decidedBy: 'p-1',
+        outcome: 'DONE',
+      }),
+    );
+    await insertNotification(m, aNotification({ caseId, kind: 'escalation', at: iso(now - DAY) }));
+    return projection;
+  }
+
+  async function listings(token: string): Promise<Record<string, string>> {
+    const texts: Record<string, string> = {};
+    for (const path of LISTINGS) {
+      const res = await gw.http().get(path).set('authorization', token);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      texts[path] = res.text;
+    }
+    return texts;
+  }
+  const mentioning = (texts: Record<string, string>, ...needles: string[]) =>
+    Object.entries(texts)
+      .filter(([, text]) => needles.some((n) => text.includes(n)))
+      .map(([path]) => path);
+
+  it('a case-management officer who becomes a trace-back candidate does not see it in supervision views or CSV', async () => {
+    const jurisdiction = 'u-county-nk-1';
+    const officerId = 'p-nk-cmo';
+    const officer = await gw.token(officerId, ['staff', 'supervisor'], [jurisdiction]);
+    const colleague = await gw.token('p-nk-colleague', ['staff', 'supervisor'], [jurisdiction]);
+    const seeded = await seedSupervisedCase('case-2026-0901', jurisdiction, officerId);
+    const unit = seeded.unitId;
+    // Before: the officer supervises the case like any colleague (the unit names it in stats rows).
+    expect(mentioning(await listings(officer), seeded.caseId, unit)).toEqual(LISTINGS);
+
+    await upsertCase(
+      gw.dataSource.manager,
+      aCaseProjection({ ...seeded, targetIds: [officerId], recusedIds: [], projectionVersion: 2 }),
+    );
+    expect(mentioning(await listings(officer), seeded.caseId, unit)).toEqual([]);
+    const stats = await gw.http().get(`/supervision/stats?${statsRange}`).set('authorization', officer);
+    expect(stats.body).toMatchObject({
+      casesPerStage: [],
+      stageDurations: [],
+      overdueRate: { decided: 0, decidedLate: 0 },
+      escalationsByUnit: [],
+    });
+    // The colleague still supervises it; the officer's own task is no longer theirs to see.
+    expect(mentioning(await listings(colleague), seeded.caseId, unit)).toEqual(LISTINGS.filter((p) => p !== '/tasks'));
+  });
+
+  it('an admin who is a subject does not see the case in GET /cases or /supervision/*', async () => {
+    const jurisdiction = 'u-county-nk-2';
+    const adminId = 'p-nk-admin';
+    const admin = await gw.token(adminId, ['admin', 'supervisor'], [jurisdiction]);
+    const seeded = await seedSupervisedCase('case-2026-0902', jurisdiction, 'p-nk-officer');
+    await upsertCase(
+      gw.dataSource.manager,
+      aCaseProjection({ ...seeded, targetIds: [adminId], recusedIds: [], projectionVersion: 2 }),
+    );
+    const other = await seedSupervisedCase('case-2026-0903', jurisdiction, 'p-nk-officer');
+    const texts = await listings(admin);
+    expect(mentioning(texts, seeded.caseId, seeded.unitId)).toEqual([]);
+    expect(mentioning(texts, other.caseId, other.unitId)).toEqual(LISTINGS.filter((p) => p !== '/tasks'));
+  });
+
+  it('leaves a case out for a person recused from it as for its targets', async () => {
+    const jurisdiction = 'u-county-nk-3';
+    const deputyId = 'p-nk-deputy';
+    const deputy = await gw.token(deputyId, ['approver', 'supervisor'], [jurisdiction]);
+    const seeded = await seedSupervisedCase('case-2026-0904', jurisdiction, deputyId);
+    await upsertCase(
+      gw.dataSource.manager,
+      aCaseProjection({ ...seeded, targetIds: [], recusedIds: [deputyId], projectionVersion: 2 }),
+    );
+    expect(mentioning(await listings(deputy), seeded.caseId, seeded.unitId)).toEqual([]);
+  });
+});

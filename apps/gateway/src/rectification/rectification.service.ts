@@ -209,6 +209,7 @@ export class RectificationService {
     const view = await withCursor(query.cursor, () =>
       this.queries.supervisionRectification({
         jurisdictionIds: principal.jurisdictionIds,
+        viewerId: principal.personId,
         unitId: query.unit,
         cursor: query.cursor,
         limit: query.limit,

@@ -55,7 +55,7 @@ export async function withCursor<T>(cursor: string | undefined, run: () => Promi
 
 /**
  * The supervisors' views over the read model (issue 7 §5): always within the caller's jurisdictions,
- * metadata only. The stall bound is computed here because it needs the holiday calendar; the queries
+ * metadata only, without the cases the caller is a target of or recused from (issue 16 §4). The stall bound is computed here because it needs the holiday calendar; the queries
  * (and their index-backed plans) are SupervisionQueries'.
  */
 @Injectable()
@@ -76,6 +76,7 @@ export class SupervisionService {
     const page = await withCursor(query.cursor, () =>
       this.queries.stalledCases({
         jurisdictionIds: principal.jurisdictionIds,
+        viewerId: principal.personId,
         idleSince: since,
         stage: query.stage,
         unitId: query.unit,
@@ -99,6 +100,7 @@ export class SupervisionService {
     const page = await withCursor(query.cursor, () =>
       this.queries.overdueTasks({
         jurisdictionIds: principal.jurisdictionIds,
+        viewerId: principal.personId,
         now,
         stage: query.stage,
         unitId: query.unit,
@@ -113,7 +115,7 @@ export class SupervisionService {
   stats(principal: Principal, query: StatsQuery): Promise<SupervisionStatsView> {
     const from = new Date(`${query.from}T00:00:00${SHANGHAI_OFFSET}`);
     const to = new Date(new Date(`${query.to}T00:00:00${SHANGHAI_OFFSET}`).getTime() + DAY_MS);
-    return this.queries.stats({ jurisdictionIds: principal.jurisdictionIds, from, to });
+    return this.queries.stats({ jurisdictionIds: principal.jurisdictionIds, viewerId: principal.personId, from, to });
   }
 
   exportStalled(principal: Principal, query: StalledExportQuery, now = new Date()): Promise<Export<StalledCaseView>> {

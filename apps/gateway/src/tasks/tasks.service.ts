@@ -13,7 +13,7 @@ import {
   type TaskActionResult,
 } from '@shuangcha/contracts';
 import { ProblemCode, type Inbox, type InboxQuery } from '@shuangcha/contracts/http';
-import { CaseTaskEntity } from '@shuangcha/persistence';
+import { CaseTaskEntity, caseNotHiddenFrom } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CaseAccessService } from '../policy/case-access.service';
@@ -70,7 +70,9 @@ export class TasksService {
 
   /**
    * The caller's open tasks from the read model, overdue first, then by due date. Collective decisions are
-   * listed for the person the task row names; other voters find them on the case.
+   * listed for the person the task row names; other voters find them on the case. A task of a case the
+   * caller is a target of or recused from is left out: the workflow reroutes it, and until the read model
+   * shows that, the caller must not see it.
    */
   async inbox(principal: Principal, query: InboxQuery): Promise<Inbox> {
     const rows: InboxRow[] = await this.dataSource.query(
@@ -79,6 +81,7 @@ export class TasksService {
               (t.warning_level = 'overdue' OR (NOT t.suspended AND t.due_at < now())) AS overdue
          FROM case_tasks t
         WHERE t.assignee_id = $1 AND t.status = 'OPEN'
+          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = t.case_id AND NOT ${caseNotHiddenFrom('c', '$1')})
         ORDER BY overdue DESC, t.due_at ASC, t.task_id ASC
         LIMIT $2`,
       [principal.personId, query.limit],

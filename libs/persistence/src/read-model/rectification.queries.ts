@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { RectificationSource } from '@shuangcha/contracts';
 import type { RectificationItemState } from '@shuangcha/domain/rectification';
 import { completionRate } from '@shuangcha/domain/rectification';
+import { caseNotHiddenFrom } from './need-to-know';
 import { InvalidCursorError, type Page } from './supervision.queries';
 
 /**
@@ -54,6 +55,11 @@ export interface RectificationSupervisionFilter {
    * resident discipline group supervises departments, not the list's body). All when absent.
    */
   jurisdictionIds?: string[];
+  /**
+   * The caller: items of lists that come from a case they are a target of or recused from are left out
+   * (DOMAIN §5, §8). Nobody is left out when absent.
+   */
+  viewerId?: string;
   cursor?: string | null;
   limit: number;
   /** Wall-clock instant to count from; the database clock when absent. */
@@ -182,8 +188,15 @@ export class RectificationQueries {
     const limit = Math.max(1, Math.min(filter.limit, 500));
     const after = decodeCursor(filter.cursor);
     const scope = `($2::text IS NULL OR i.responsible_unit_id = $2) AND ($3::text[] IS NULL OR l.supervising_body_id = ANY($3))
-      AND ($4::text[] IS NULL OR l.supervising_body_id = ANY($4) OR i.responsible_unit_id = ANY($4))`;
-    const scopeParams = [filter.unitId ?? null, filter.supervisingBodyIds ?? null, filter.jurisdictionIds ?? null];
+      AND ($4::text[] IS NULL OR l.supervising_body_id = ANY($4) OR i.responsible_unit_id = ANY($4))
+      AND ($5::text IS NULL OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = l.source_case_id
+                                                 AND NOT ${caseNotHiddenFrom('c', '$5')}))`;
+    const scopeParams = [
+      filter.unitId ?? null,
+      filter.supervisingBodyIds ?? null,
+      filter.jurisdictionIds ?? null,
+      filter.viewerId ?? null,
+    ];
 
     const overdueRows: ItemSqlRow[] = await this.dataSource.query(
       `SELECT ${ITEM_COLUMNS}
@@ -191,9 +204,9 @@ export class RectificationQueries {
         WHERE i.state IN ('OPEN', 'IN_PROGRESS', 'REJECTED', 'SUBMITTED')
           AND ${scope}
           AND (${DAYS_OVERDUE}) > 0
-          AND ($5::timestamptz IS NULL OR (i.due_at, i.list_id, i.item_key) > ($5::timestamptz, $6::text, $7::text))
+          AND ($6::timestamptz IS NULL OR (i.due_at, i.list_id, i.item_key) > ($6::timestamptz, $7::text, $8::text))
         ORDER BY i.due_at, i.list_id, i.item_key
-        LIMIT $8`,
+        LIMIT $9`,
       [now, ...scopeParams, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
     );
     const page = overdueRows.slice(0, limit).map(toRow);
@@ -206,7 +219,7 @@ export class RectificationQueries {
          FROM rectification_items i JOIN rectification_lists l ON l.list_id = i.list_id
         WHERE i.reopen_count >= 1 AND ${scope}
         ORDER BY i.reopen_count DESC, i.list_id, i.item_key
-        LIMIT $5`,
+        LIMIT $6`,
       [now, ...scopeParams, limit],
     );
 
@@ -214,7 +227,7 @@ export class RectificationQueries {
       `SELECT i.responsible_unit_id AS unit_id, count(*)::int AS total,
               (count(*) FILTER (WHERE i.state = 'VERIFIED_CLOSED'))::int AS signed_off
          FROM rectification_items i JOIN rectification_lists l ON l.list_id = i.list_id
-        WHERE ${scope.replaceAll('$2', '$1').replaceAll('$3', '$2').replaceAll('$4', '$3')}
+        WHERE ${scope.replaceAll('$2', '$1').replaceAll('$3', '$2').replaceAll('$4', '$3').replaceAll('$5', '$4')}
         GROUP BY i.responsible_unit_id
         ORDER BY i.responsible_unit_id`,
       scopeParams,

@@ -13,6 +13,7 @@ let db: TestDatabase;
 let ds: DataSource;
 let queries: SupervisionQueries;
 const NOW = new Date('2026-11-30T00:00:00Z');
+const VIEWER = 'p-viewer';
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -107,7 +108,12 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
 
 describe('supervision queries on 100,000 cases', () => {
   it('pages stalled cases of one jurisdiction through the open-case activity index, without a sequential scan', async () => {
-    const filter = { jurisdictionIds: ['j-3'], idleSince: new Date('2023-01-01T00:00:00Z'), limit: 50 };
+    const filter = {
+      jurisdictionIds: ['j-3'],
+      viewerId: VIEWER,
+      idleSince: new Date('2023-01-01T00:00:00Z'),
+      limit: 50,
+    };
     const first = await timed('stalled page 1', () => queries.stalledCases(filter));
     expect(first.items).toHaveLength(50);
     expect(
@@ -127,7 +133,7 @@ describe('supervision queries on 100,000 cases', () => {
 
   it('lists overdue tasks oldest first through the task status and due-date index', async () => {
     const page = await timed('overdue page', () =>
-      queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }),
+      queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], viewerId: VIEWER, now: NOW, limit: 100 }),
     );
     expect(page.items).toHaveLength(100);
     const dues = page.items.map((t) => Date.parse(t.dueAt));
@@ -135,7 +141,7 @@ describe('supervision queries on 100,000 cases', () => {
     expect(page.items[0].daysOverdue).toBeGreaterThan(0);
 
     const [{ sql, params }] = await captureSql(() =>
-      queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], now: NOW, limit: 100 }),
+      queries.overdueTasks({ jurisdictionIds: ['j-1', 'j-2'], viewerId: VIEWER, now: NOW, limit: 100 }),
     );
     const plan = await explain(sql, params);
     expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);
@@ -148,6 +154,7 @@ describe('supervision queries on 100,000 cases', () => {
   it('computes a month of statistics from the range indexes', async () => {
     const filter = {
       jurisdictionIds: ['j-5'],
+      viewerId: VIEWER,
       from: new Date('2022-03-01T00:00:00Z'),
       to: new Date('2022-04-01T00:00:00Z'),
     };
@@ -168,7 +175,13 @@ describe('supervision queries on 100,000 cases', () => {
 
   it('rejects a cursor the API never issued', async () => {
     await expect(
-      queries.overdueTasks({ jurisdictionIds: ['j-1'], now: NOW, limit: 10, cursor: 'bm90LWEtY3Vyc29y' }),
+      queries.overdueTasks({
+        jurisdictionIds: ['j-1'],
+        viewerId: VIEWER,
+        now: NOW,
+        limit: 10,
+        cursor: 'bm90LWEtY3Vyc29y',
+      }),
     ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
+import { caseNotHiddenFrom } from './need-to-know';
 
 /**
  * The supervisors' views (case-management office): metadata only, never case content, always restricted
- * to the jurisdictions the caller supervises. Each list pages by a keyset cursor so a page costs the same
+ * to the jurisdictions the caller supervises and never showing the caller a case they are a target of or
+ * recused from (DOMAIN §5, §8). Each list pages by a keyset cursor so a page costs the same
  * at row 10 and at row 100,000, and each query matches one index of AddSupervisionIndexes.
  */
 export interface Page<T> {
@@ -45,6 +47,8 @@ export interface SupervisionStats {
 
 export interface ScopeFilter {
   jurisdictionIds: string[];
+  /** The caller: cases about them or that they are recused from are left out. */
+  viewerId: string;
   stage?: string;
   unitId?: string;
   limit: number;
@@ -82,15 +86,20 @@ export class SupervisionQueries {
   /** Open cases with no recorded activity since `idleSince` (computed in working days by the caller). */
   async stalledCases(filter: ScopeFilter & { idleSince: Date }): Promise<Page<StalledCase>> {
     const cursor = decodeCursor(filter.cursor, 2);
-    const params: unknown[] = [filter.jurisdictionIds, filter.idleSince, filter.limit + 1];
-    const where = [`status = 'OPEN'`, `jurisdiction_id = ANY($1)`, `last_activity_at < $2`];
+    const params: unknown[] = [filter.jurisdictionIds, filter.idleSince, filter.limit + 1, filter.viewerId];
+    const where = [
+      `status = 'OPEN'`,
+      `jurisdiction_id = ANY($1)`,
+      `last_activity_at < $2`,
+      caseNotHiddenFrom('c', '$4'),
+    ];
     if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
     if (cursor)
       where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT case_id, case_no, unit_id, jurisdiction_id, stage, deadline_at, overdue, escalation_level, last_activity_at
-         FROM cases WHERE ${where.join(' AND ')}
+         FROM cases c WHERE ${where.join(' AND ')}
         ORDER BY last_activity_at, case_id LIMIT $3`,
       params,
     );
@@ -115,8 +124,8 @@ export class SupervisionQueries {
   /** Open tasks past due, oldest first, with how far escalation has gone. */
   async overdueTasks(filter: ScopeFilter & { now: Date }): Promise<Page<OverdueTask>> {
     const cursor = decodeCursor(filter.cursor, 2);
-    const params: unknown[] = [filter.jurisdictionIds, filter.now, filter.limit + 1];
-    const where = [`t.status = 'OPEN'`, `t.due_at < $2`, `c.jurisdiction_id = ANY($1)`];
+    const params: unknown[] = [filter.jurisdictionIds, filter.now, filter.limit + 1, filter.viewerId];
+    const where = [`t.status = 'OPEN'`, `t.due_at < $2`, `c.jurisdiction_id = ANY($1)`, caseNotHiddenFrom('c', '$4')];
     if (filter.stage) where.push(`t.stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
     if (cursor)
@@ -147,12 +156,18 @@ export class SupervisionQueries {
   }
 
   /** Cases per stage, stage durations (median, p90), overdue rate and escalations by unit over [from, to). */
-  async stats(filter: { jurisdictionIds: string[]; from: Date; to: Date }): Promise<SupervisionStats> {
-    const args = [filter.jurisdictionIds, filter.from, filter.to];
+  async stats(filter: {
+    jurisdictionIds: string[];
+    viewerId: string;
+    from: Date;
+    to: Date;
+  }): Promise<SupervisionStats> {
+    const args = [filter.jurisdictionIds, filter.from, filter.to, filter.viewerId];
+    const visible = caseNotHiddenFrom('c', '$4');
     const [perStage, durations, overdue, escalations] = await Promise.all([
       this.dataSource.query(
-        `SELECT stage, count(*)::int AS count FROM cases
-          WHERE jurisdiction_id = ANY($1) AND opened_at >= $2 AND opened_at < $3
+        `SELECT stage, count(*)::int AS count FROM cases c
+          WHERE jurisdiction_id = ANY($1) AND opened_at >= $2 AND opened_at < $3 AND ${visible}
           GROUP BY stage ORDER BY stage`,
         args,
       ) as Promise<{ stage: string; count: number }[]>,
@@ -163,6 +178,7 @@ export class SupervisionQueries {
            FROM (SELECT t.case_id, t.stage, extract(epoch FROM max(t.decided_at) - min(t.created_at)) / 3600 AS hours
                    FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
                   WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
+                    AND ${visible}
                   GROUP BY t.case_id, t.stage) per_case
           GROUP BY stage ORDER BY stage`,
         args,
@@ -170,13 +186,14 @@ export class SupervisionQueries {
       this.dataSource.query(
         `SELECT count(*)::int AS decided, count(*) FILTER (WHERE t.decided_at > t.due_at)::int AS late
            FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
-          WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)`,
+          WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
+            AND ${visible}`,
         args,
       ) as Promise<{ decided: number; late: number }[]>,
       this.dataSource.query(
         `SELECT c.unit_id, count(*)::int AS escalations
            FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
-          WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1)
+          WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1) AND ${visible}
           GROUP BY c.unit_id ORDER BY escalations DESC, c.unit_id`,
         args,
       ) as Promise<{ unit_id: string; escalations: number }[]>,
