@@ -11,13 +11,30 @@ import { startGateway, type GatewayHarness } from '../../../test/support/gateway
  * NOT_ASSIGNEE or WRONG_STAGE: the policy let the request through) or denied (403 FORBIDDEN, or 404
  * CASE_/TASK_NOT_FOUND for need-to-know) with a DENIED audit entry carrying the request's trace id.
  * A route the app serves without a row here fails the first test.
+ *
+ * Issue 16 §2, §4: the case's targets (its subject, as staff or as an admin; a trace-back candidate who
+ * is a case-management officer) and a deputy recused from it hold roles that would reach the case; they
+ * are denied every route on it, and no answer they get, lists and exports included, names the case.
  */
 const J = 'u-county-x';
 const OTHER = 'u-county-y';
 
-type Kind = 'staff' | 'approver' | 'supervisor' | 'admin' | 'outsider' | 'subject';
+type Kind =
+  'staff' | 'approver' | 'supervisor' | 'admin' | 'outsider' | 'subject' | 'adminSubject' | 'candidate' | 'recused';
 type Cell = `${Kind}-${'in' | 'out'}`;
-const KINDS: Kind[] = ['staff', 'approver', 'supervisor', 'admin', 'outsider', 'subject'];
+const KINDS: Kind[] = [
+  'staff',
+  'approver',
+  'supervisor',
+  'admin',
+  'outsider',
+  'subject',
+  'adminSubject',
+  'candidate',
+  'recused',
+];
+/** The kinds the matrix case is about or that are recused from it: no answer they get may name it. */
+const HIDDEN_FROM: Kind[] = ['subject', 'adminSubject', 'candidate', 'recused'];
 const CELLS: Cell[] = KINDS.flatMap((k) => [`${k}-in`, `${k}-out`] as Cell[]);
 
 const ROLES: Record<Kind, PrincipalRole[]> = {
@@ -28,14 +45,31 @@ const ROLES: Record<Kind, PrincipalRole[]> = {
   outsider: [],
   // The case's subject as a colleague in the commission: the worst case for "never sees their own case".
   subject: ['staff'],
+  // The subject again, as an admin who also supervises: admins see every case's metadata but their own.
+  adminSubject: ['admin', 'supervisor'],
+  // A case-management officer the trace-back names as a candidate.
+  candidate: ['staff', 'supervisor'],
+  // A deputy who declared a conflict on the case.
+  recused: ['approver', 'supervisor'],
 };
-const personOf = (cell: Cell) => (cell.startsWith('subject') ? PEOPLE.subject : `p-mx-${cell}`);
+const CANDIDATE = 'p-mx-cmo-candidate';
+const RECUSED = 'p-mx-deputy-recused';
+const kindOf = (cell: Cell) => cell.slice(0, cell.lastIndexOf('-')) as Kind;
+const PERSON_OF_KIND: Partial<Record<Kind, string>> = {
+  subject: PEOPLE.subject,
+  adminSubject: PEOPLE.subject,
+  candidate: CANDIDATE,
+  recused: RECUSED,
+};
+const personOf = (cell: Cell) => PERSON_OF_KIND[kindOf(cell)] ?? `p-mx-${cell}`;
 
 const EVERYONE = CELLS;
 const CASE_FULL: Cell[] = ['staff-in', 'approver-in'];
 const CASE_METADATA: Cell[] = ['staff-in', 'approver-in', 'supervisor-in', 'admin-in', 'admin-out'];
-const SUPERVISORS: Cell[] = ['supervisor-in', 'supervisor-out'];
-const ADMINS: Cell[] = ['admin-in', 'admin-out'];
+const SUPERVISORS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('supervisor'));
+const ADMINS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('admin'));
+/** Staff of the jurisdiction open cases and problem lists there, targets of another case included. */
+const OPENERS: Cell[] = ['staff-in', 'subject-in', 'candidate-in'];
 
 interface Ctx {
   caseId: string;
@@ -83,8 +117,12 @@ const newList = () => ({
     },
   ],
 });
-const LIST_READERS: Cell[] = ['staff-in', 'approver-in', 'supervisor-in', 'admin-in', 'admin-out', 'subject-in'];
-const LIST_ACTORS: Cell[] = ['staff-in', 'approver-in', 'subject-in'];
+// The matrix's problem list comes from an inspection, not from the matrix case: its targets keep their reach.
+const LIST_READERS: Cell[] = [
+  ...['staff-in', 'approver-in', 'supervisor-in', 'subject-in', 'candidate-in', 'recused-in'],
+  ...ADMINS,
+] as Cell[];
+const LIST_ACTORS: Cell[] = ['staff-in', 'approver-in', 'subject-in', 'candidate-in', 'recused-in'];
 const today = new Date().toISOString().slice(0, 10);
 
 const MATRIX: Record<string, Row> = {
@@ -98,14 +136,15 @@ const MATRIX: Record<string, Row> = {
   'GET /health/live': { allowed: EVERYONE, success: 200, path: () => '/health/live' },
   'GET /ready': { allowed: EVERYONE, success: 200, path: () => '/ready' },
   'GET /health/ready': { allowed: EVERYONE, success: 200, path: () => '/health/ready' },
-  'POST /cases': { allowed: ['staff-in', 'subject-in'], success: 201, path: () => '/cases', body: newCase },
+  'POST /cases': { allowed: OPENERS, success: 201, path: () => '/cases', body: newCase },
   'GET /cases': { allowed: EVERYONE, success: 200, path: () => '/cases' },
   'GET /cases/:id': { allowed: CASE_METADATA, success: 200, path: (c) => `/cases/${c.caseId}` },
   'POST /cases/:id/conflicts': {
     allowed: CASE_FULL,
     success: 'business',
     path: (c) => `/cases/${c.caseId}/conflicts`,
-    body: (c) => ({ personId: c.person, ground: 'OTHER', ...reason }),
+    // For someone else: a caller recusing themselves would lose the case for the rest of the matrix.
+    body: () => ({ personId: 'p-mx-declared', ground: 'OTHER', ...reason }),
   },
   'POST /cases/:id/dual-investigation': {
     allowed: CASE_FULL,
@@ -186,7 +225,7 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /rectification/lists': {
     // The subject of a case is no subject of a problem list: as staff of the jurisdiction they may open one.
-    allowed: ['staff-in', 'subject-in'],
+    allowed: OPENERS,
     success: 201,
     path: () => '/rectification/lists',
     body: newList,
@@ -300,10 +339,7 @@ const denials: { traceId: string; label: string }[] = [];
 beforeAll(async () => {
   gw = await startGateway({ worker: true });
   for (const cell of CELLS) {
-    tokens.set(
-      cell,
-      await gw.token(personOf(cell), ROLES[cell.split('-')[0] as Kind], [cell.endsWith('-in') ? J : OTHER]),
-    );
+    tokens.set(cell, await gw.token(personOf(cell), ROLES[kindOf(cell)], [cell.endsWith('-in') ? J : OTHER]));
   }
   const cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]);
   const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
@@ -325,6 +361,7 @@ beforeAll(async () => {
     const inbox = await gw.http().get('/tasks').set('authorization', cmo);
     return inbox.body.items?.find((t: { taskId: string }) => t.taskId === ctx.taskId);
   }, 'the intake task in the read model');
+  await makeTargetsAndRecusal(cmo);
   const list = await gw
     .http()
     .post('/rectification/lists')
@@ -344,6 +381,47 @@ beforeAll(async () => {
 });
 
 afterAll(() => gw?.close());
+
+/**
+ * The deputy declares a conflict (回避) on the matrix case; the leader in charge triggers the trace-back and
+ * case management adds the officer as a candidate. Waits until the read model knows both.
+ */
+async function makeTargetsAndRecusal(cmo: string): Promise<void> {
+  const post = (path: string, token: string, body: object) =>
+    gw.http().post(path).set('authorization', token).set('idempotency-key', `k-${randomUUID()}`).send(body);
+  const recusal = await post(`/cases/${ctx.caseId}/conflicts`, tokens.get('recused-in')!, {
+    personId: RECUSED,
+    ground: 'RELATIVE',
+    reason: 'the subject is my brother-in-law',
+  });
+  expect(recusal.status).toBe(200);
+  const leader = await gw.token(PEOPLE.leaderInCharge, ['approver'], [J]);
+  const trigger = await post(`/cases/${ctx.caseId}/dual-investigation`, leader, {
+    decision: 'TRIGGER',
+    reason: 'access matrix',
+  });
+  expect(trigger.status).toBe(200);
+  await eventually(async () => {
+    const view = await gw.http().get(`/cases/${ctx.caseId}/accountability`).set('authorization', cmo);
+    return view.body.live?.stage === 'candidateConfirmation' ? true : undefined;
+  }, 'the trace-back confirming candidates');
+  const added = await post(`/cases/${ctx.caseId}/trace-back/candidates`, cmo, {
+    target: 'person',
+    personId: CANDIDATE,
+    responsibility: 'supervisoryResponsibility',
+    suggestedType: 'IMPORTANT_LEADERSHIP',
+    reason: 'access matrix',
+  });
+  expect(added.status).toBe(200);
+  await eventually(async () => {
+    const rows: { target_ids: string[]; recused_ids: string[] }[] = await gw.dataSource.query(
+      `SELECT target_ids, recused_ids FROM cases WHERE case_id = $1`,
+      [ctx.caseId],
+    );
+    const row = rows[0];
+    return row?.target_ids.includes(CANDIDATE) && row.recused_ids.includes(RECUSED) ? true : undefined;
+  }, 'the candidate and the recusal in the read model');
+}
 
 describe('access matrix: every route × role × jurisdiction', () => {
   it('has a row for every route the app serves, and no row for a route it does not', () => {
@@ -369,6 +447,10 @@ describe('access matrix: every route × role × jurisdiction', () => {
       const res = await req;
       const code = (res.body as { code?: string } | undefined)?.code;
       const denied = (res.status === 403 || res.status === 404) && code !== undefined && DENIAL_CODES.has(code);
+      // A refusal echoes the id the caller asked for; an answer that names the case on its own leaks it.
+      if (HIDDEN_FROM.includes(kindOf(cell)) && res.status < 300 && res.text.includes(ctx.caseId)) {
+        wrong.push(`${cell}: the answer names the case it must not see`);
+      }
       if (row.allowed.includes(cell)) {
         const ok =
           row.success === 'business'
