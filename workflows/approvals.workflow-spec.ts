@@ -1,4 +1,4 @@
-import { PEOPLE } from '../test/builders/case.builder';
+import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { eventually, rejectionOf, type CaseDriver } from '../test/support/case-driver';
 import { caseWorld } from '../test/support/case-world';
 
@@ -129,6 +129,22 @@ describe('return for revision', () => {
 });
 
 describe('recusal (回避)', () => {
+  it('projects a recusal into the case row at once, with no stage change or reroute to carry it', async () => {
+    // An accountability-only case: its trace-back reports progress only when its stage or deadlines change.
+    const c = await world.openCase(aCase().accountabilityOnly());
+    await c.openTask('candidateConfirmation', undefined, 'trace-back');
+    const row = () => c.activities?.cases.get(c.caseId);
+    const settled = () => row()?.stage === 'candidateConfirmation' && row()?.deadlineAt !== null;
+    await eventually(async () => (settled() ? true : undefined), 'the case row with the confirmation deadline');
+    await c.declareConflict(PEOPLE.deputy2, PEOPLE.deputy2, 'WITNESS');
+    const projected = await eventually(
+      async () => (row()?.recusedIds?.includes(PEOPLE.deputy2) ? row() : undefined),
+      'the recusal in the case row',
+    );
+    expect(projected).toMatchObject({ stage: 'candidateConfirmation', recusedIds: [PEOPLE.deputy2] });
+    expect(projected?.targetIds).toContain(PEOPLE.subject);
+  });
+
   it('reroutes an open approval from the recused leader in charge to the deputy, audits the skip and rejects the recused decision', async () => {
     const c = await world.openCase();
     await c.complete('intake', 'REGISTERED');
