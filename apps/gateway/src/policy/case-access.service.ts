@@ -9,7 +9,7 @@ import {
   type RectificationListView,
 } from '@shuangcha/contracts';
 import { ProblemCode, rectificationListIdSchema } from '@shuangcha/contracts/http';
-import { RectificationQueries, type RectificationListSummary } from '@shuangcha/persistence';
+import { CaseEntity, RectificationQueries, type RectificationListSummary } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { CaseOperationError, onCase, ProblemException } from '../problem/problem.exception';
 import {
@@ -52,14 +52,6 @@ export function resourceOf(state: CaseState): CaseResource {
     participantIds: state.participantIds,
     ...excludedPersons(state.conflicts),
   };
-}
-
-interface CaseAccessRow {
-  case_id: string;
-  jurisdiction_id: string;
-  participant_ids: string[];
-  target_ids: string[];
-  recused_ids: string[];
 }
 
 /**
@@ -111,19 +103,10 @@ export class CaseAccessService {
 
   /** The case as its read-model row knows it; null when there is no row. */
   private async storedResource(caseId: string): Promise<CaseResource | null> {
-    const rows: CaseAccessRow[] = await this.dataSource.query(
-      `SELECT case_id, jurisdiction_id, participant_ids, target_ids, recused_ids FROM cases WHERE case_id = $1`,
-      [caseId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      caseId: row.case_id,
-      jurisdictionId: row.jurisdiction_id,
-      participantIds: row.participant_ids,
-      targetIds: row.target_ids,
-      recusedIds: row.recused_ids,
-    };
+    return this.dataSource.getRepository(CaseEntity).findOne({
+      select: { caseId: true, jurisdictionId: true, participantIds: true, targetIds: true, recusedIds: true },
+      where: { caseId },
+    });
   }
 
   /**
