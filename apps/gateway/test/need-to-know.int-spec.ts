@@ -154,4 +154,27 @@ describe('existence oracle', () => {
       getHandle.mockRestore();
     }
   });
+
+  it('answers a task of a hidden case exactly like a task that does not exist', async () => {
+    const caseId = await openCase();
+    const taskId = await eventually(async () => {
+      const rows: { task_id: string }[] = await gw.dataSource.query(
+        `SELECT task_id FROM case_tasks WHERE case_id = $1 AND status = 'OPEN'`,
+        [caseId],
+      );
+      return rows[0]?.task_id;
+    }, 'the intake task in the read model');
+    const missing = `t-${randomUUID()}`;
+    const outsider = await gw.token('p-nk-outsider', ['staff', 'approver', 'supervisor'], [OTHER]);
+    const decide = (id: string) =>
+      gw
+        .http()
+        .post(`/tasks/${id}/decision`)
+        .set('authorization', outsider)
+        .set('idempotency-key', `k-${randomUUID()}`)
+        .send({ taskVersion: 1, outcome: 'REGISTERED', comment: 'probe', basis: [{ regulation: 'WR', article: '1' }] });
+    const hidden = await decide(taskId);
+    expect(shapeOf(hidden, taskId)).toEqual(shapeOf(await decide(missing), missing));
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'TASK_NOT_FOUND']);
+  });
 });
