@@ -196,7 +196,7 @@ export class TaskBoard {
     task.escalationLevel = level;
     // A compressed clock may wake a millisecond short of the step; the step's own instant decides.
     task.warningLevel = this.ctx.rules().warning(task.deadline, Math.max(now, stepAt + 1));
-    const recipientId = this.ctx.recipientFor(notify, task);
+    const recipientId = this.deliverableTo(this.ctx.recipientFor(notify, task));
     const kind = stepAt < task.deadline.dueAtMs ? 'reminder' : 'escalation';
     task.history.push({
       at: iso(now),
@@ -228,7 +228,7 @@ export class TaskBoard {
   private async warn(task: HumanTask, warningLevel: HumanTask['warningLevel']): Promise<void> {
     const now = this.ctx.clock.now();
     task.warningLevel = warningLevel;
-    const recipientId = task.assigneeId;
+    const recipientId = this.deliverableTo(task.assigneeId);
     task.history.push({ at: iso(now), action: 'WARNING', actorId: null, detail: { warningLevel, recipientId } });
     await persist.recordNotification({
       notificationKey: `${this.ctx.workflowId}:${task.taskId}:warning:${warningLevel}:${task.version}`,
@@ -551,6 +551,7 @@ export class TaskBoard {
       to: input.newAssigneeId,
       reason: input.reason,
     });
+    await this.noticeReassignment(task, now);
     await this.project(task);
     this.ctx.onChange();
     return task;
@@ -577,6 +578,7 @@ export class TaskBoard {
       task.version += 1;
       task.history.push({ at: iso(now), action: 'RECUSED_REROUTED', actorId: null, detail: { from, to: next } });
       await this.audit('APPROVER_SKIPPED_RECUSED', null, { taskId: task.taskId, skipped: [from], assigneeId: next });
+      await this.noticeReassignment(task, now);
       await this.project(task);
     }
     this.ctx.onChange();
@@ -604,6 +606,29 @@ export class TaskBoard {
       await this.project(task);
     }
     this.ctx.onChange();
+  }
+
+  /** The new assignee hears of a task that moved to them, by a supervisor's reassignment or a recusal. */
+  private async noticeReassignment(task: HumanTask, now: number): Promise<void> {
+    if (!patched(REASSIGNMENT_NOTICE_PATCH)) return;
+    await persist.recordNotification({
+      notificationKey: `${this.ctx.workflowId}:${task.taskId}:reassignment:${task.version}`,
+      caseId: this.ctx.caseId,
+      taskId: task.taskId,
+      kind: 'reassignment',
+      level: task.escalationLevel,
+      recipientRole: 'assignee',
+      recipientId: this.deliverableTo(task.assigneeId),
+      at: iso(now),
+    });
+  }
+
+  /**
+   * Need-to-know at write (DOMAIN §8): a subject, trace-back candidate or recused person of the case is
+   * told nothing about it, whatever step names them. Only the activity's input changes, so no patch.
+   */
+  private deliverableTo(personId: string): string | null {
+    return this.ctx.isConflicted(personId) ? null : personId;
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------
@@ -654,6 +679,8 @@ const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
 const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';
 /** A decided collective vote writes its attendance and dissent to the audit log. */
 const COLLECTIVE_RECORD_PATCH = 'task-board-collective-record';
+/** A reassigned or rerouted task notifies its new assignee (GET /notifications). */
+const REASSIGNMENT_NOTICE_PATCH = 'task-board-reassignment-notice';
 
 /** Escalation levels already notified since the due date last moved (a granted extension or a resumed clock starts over). */
 function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
@@ -706,6 +733,7 @@ export function toProjection(
     decidedBy: task.decidedBy,
     decidedAt: task.decidedAtMs === null ? null : iso(task.decidedAtMs),
     history: task.history,
+    voterIds: task.voterIds ?? [],
     projectionVersion,
   };
 }

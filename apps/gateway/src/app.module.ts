@@ -15,6 +15,7 @@ import { DevTokenController } from './auth/dev-token.controller';
 import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
@@ -69,6 +70,7 @@ export class AppModule {
         HealthModule,
         CasesModule,
         TasksModule,
+        NotificationsModule,
         CaseAuditModule,
         SupervisionModule,
         RectificationModule,

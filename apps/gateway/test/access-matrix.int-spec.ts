@@ -165,6 +165,13 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/audit/verify`,
   },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },
+  'GET /notifications': { allowed: EVERYONE, success: 200, path: () => '/notifications' },
+  'POST /notifications/:id/read': {
+    allowed: EVERYONE,
+    // Everyone has an inbox; a notification that is not theirs answers 404 NOTIFICATION_NOT_FOUND.
+    success: 'business',
+    path: () => `/notifications/n-${'0'.repeat(32)}/read`,
+  },
   'POST /tasks/:id/decision': {
     allowed: CASE_FULL,
     success: 'business',

@@ -69,6 +69,8 @@ export interface TaskProjection {
   decidedBy: string | null;
   decidedAt: string | null;
   history: TaskHistoryEntry[];
+  /** Who votes on a collective decision (集体研究), recused members left out; empty for every other kind. */
+  voterIds: string[];
   projectionVersion: number;
 }
 
@@ -90,13 +92,19 @@ export interface DecisionProjection {
   comment: string;
 }
 
+export type NotificationKind = 'reminder' | 'escalation' | 'warning' | 'reassignment';
+
 export interface NotificationRecord {
   notificationKey: string;
   caseId: string;
   taskId: string;
-  kind: 'reminder' | 'escalation' | 'warning';
+  kind: NotificationKind;
   level: number;
   recipientRole: string;
+  /**
+   * Null when nobody may receive it: the person the step names is a subject, a trace-back candidate or
+   * recused in the case (DOMAIN §8). The row still counts as an escalation for supervision.
+   */
   recipientId: string | null;
   at: string;
 }

@@ -31,6 +31,8 @@ import {
   extensionBodySchema,
   inboxSchema,
   livenessSchema,
+  notificationListSchema,
+  notificationReadSchema,
   overdueListSchema,
   progressReportBodySchema,
   readinessSchema,
@@ -66,6 +68,8 @@ export class ReassignDto extends createZodDto(reassignBodySchema) {}
 export class SuspensionDto extends createZodDto(suspensionBodySchema) {}
 export class TaskActionResultDto extends createZodDto(taskActionResultSchema) {}
 export class InboxDto extends createZodDto(inboxSchema) {}
+export class NotificationListDto extends createZodDto(notificationListSchema) {}
+export class NotificationReadDto extends createZodDto(notificationReadSchema) {}
 export class CalendarImportDto extends createZodDto(calendarImportBodySchema) {}
 export class CalendarImportResultDto extends createZodDto(calendarImportResultSchema) {}
 export class DevTokenBodyDto extends createZodDto(devTokenBodySchema) {}

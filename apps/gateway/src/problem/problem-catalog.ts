@@ -32,6 +32,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 404, title: 'Case not found' };
     case ProblemCode.TaskNotFound:
       return { status: 404, title: 'Task not found' };
+    case ProblemCode.NotificationNotFound:
+      return { status: 404, title: 'Notification not found' };
     case ProblemCode.CaseAlreadyFiled:
       return { status: 409, title: 'Case already filed' };
     case ProblemCode.WrongStage:

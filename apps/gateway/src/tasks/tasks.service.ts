@@ -13,30 +13,12 @@ import {
   type TaskActionResult,
 } from '@shuangcha/contracts';
 import { ProblemCode, type Inbox, type InboxQuery } from '@shuangcha/contracts/http';
-import { CaseTaskEntity, caseNotHiddenFrom } from '@shuangcha/persistence';
+import { CaseTaskEntity, TaskInboxQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import type { Action } from '../policy/case-policy';
 import { onCase, ProblemException } from '../problem/problem.exception';
-
-interface InboxRow {
-  task_id: string;
-  case_id: string;
-  workflow_id: string;
-  stage: string;
-  kind: string;
-  title: string;
-  allowed_outcomes: string[];
-  version: number;
-  created_at: Date;
-  due_at: Date;
-  due_provisional: boolean;
-  warning_level: string;
-  escalation_level: number;
-  suspended: boolean;
-  overdue: boolean;
-}
 
 /** One task operation: which Update, which policy action, and the route its Idempotency-Key is scoped to. */
 interface TaskOperation<Ret, Arg> {
@@ -61,50 +43,23 @@ export const TASK_OPERATIONS = {
 
 @Injectable()
 export class TasksService {
+  private readonly inboxQueries: TaskInboxQueries;
+
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
-  ) {}
+  ) {
+    this.inboxQueries = new TaskInboxQueries(dataSource);
+  }
 
   /**
-   * The caller's open tasks from the read model, overdue first, then by due date. Collective decisions are
-   * listed for the person the task row names; other voters find them on the case. A task of a case the
-   * caller is a target of or recused from is left out: the workflow reroutes it, and until the read model
-   * shows that, the caller must not see it.
+   * The caller's open tasks from the read model, overdue first, then by due date: their own, the collective
+   * decisions they vote on, and overdue tasks escalated to them (each marked with why it is there).
    */
   async inbox(principal: Principal, query: InboxQuery): Promise<Inbox> {
-    const rows: InboxRow[] = await this.dataSource.query(
-      `SELECT t.task_id, t.case_id, t.workflow_id, t.stage, t.kind, t.title, t.allowed_outcomes, t.version,
-              t.created_at, t.due_at, t.due_provisional, t.warning_level, t.escalation_level, t.suspended,
-              (t.warning_level = 'overdue' OR (NOT t.suspended AND t.due_at < now())) AS overdue
-         FROM case_tasks t
-        WHERE t.assignee_id = $1 AND t.status = 'OPEN'
-          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = t.case_id AND NOT ${caseNotHiddenFrom('c', '$1')})
-        ORDER BY overdue DESC, t.due_at ASC, t.task_id ASC
-        LIMIT $2`,
-      [principal.personId, query.limit],
-    );
-    return {
-      items: rows.map((r) => ({
-        taskId: r.task_id,
-        caseId: r.case_id,
-        workflowId: r.workflow_id,
-        stage: r.stage,
-        kind: r.kind,
-        title: r.title,
-        allowedOutcomes: r.allowed_outcomes,
-        version: r.version,
-        createdAt: r.created_at.toISOString(),
-        dueAt: r.due_at.toISOString(),
-        dueProvisional: r.due_provisional,
-        warningLevel: r.warning_level,
-        escalationLevel: r.escalation_level,
-        suspended: r.suspended,
-        overdue: r.overdue,
-      })),
-    };
+    return { items: await this.inboxQueries.openTasksOf(principal.personId, query.limit) };
   }
 
   /**

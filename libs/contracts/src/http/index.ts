@@ -3,6 +3,7 @@ export * from './audit';
 export * from './auth';
 export * from './cases';
 export * from './health';
+export * from './notifications';
 export * from './problem';
 export * from './rectification';
 export * from './supervision';

@@ -15,6 +15,7 @@ export enum ProblemCode {
   NotFound = 'NOT_FOUND',
   CaseNotFound = 'CASE_NOT_FOUND',
   TaskNotFound = 'TASK_NOT_FOUND',
+  NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   CaseAlreadyFiled = 'CASE_ALREADY_FILED',
   WrongStage = 'WRONG_STAGE',
   RecusedApprover = 'RECUSED_APPROVER',

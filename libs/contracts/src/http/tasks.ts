@@ -53,6 +53,10 @@ export const inboxTaskSchema = z
     stage: z.string(),
     kind: z.string(),
     title: z.string(),
+    /** Who holds the task; for an escalated task, the colleague it is overdue with. */
+    assigneeId: z.string(),
+    /** ASSIGNED: yours to decide. VOTER: a collective decision you vote on. ESCALATED: overdue with someone else and escalated to you. */
+    inboxReason: z.enum(['ASSIGNED', 'VOTER', 'ESCALATED']),
     allowedOutcomes: z.array(z.string()),
     version: z.number().int(),
     createdAt: z.string(),

@@ -1,13 +1,19 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { NotificationRecord } from '@shuangcha/contracts';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import type { NotificationKind } from '@shuangcha/contracts';
 
-/** Reminders, warnings and escalations sent for a task; the key makes a retried send record once. */
+/** Reminders, warnings, escalations and reassignments sent for a task; the key makes a retried send record once. */
 @Entity({ name: 'case_notifications' })
 @Index('ix_case_notifications_case_id', ['caseId'])
 @Index('ix_case_notifications_kind_at', ['kind', 'at'])
+@Index('ix_case_notifications_recipient_id_at', ['recipientId', 'at', 'notificationId'])
+@Unique('uq_case_notifications_notification_id', ['notificationId'])
 export class CaseNotificationEntity {
   @PrimaryColumn({ name: 'notification_key', type: 'text', primaryKeyConstraintName: 'pk_case_notifications' })
   notificationKey!: string;
+
+  /** The id the API shows: derived from the key (`notificationIdOf`), which names workflows and stays inside. */
+  @Column({ name: 'notification_id', type: 'text' })
+  notificationId!: string;
 
   @Column({ name: 'case_id', type: 'text' })
   caseId!: string;
@@ -16,7 +22,7 @@ export class CaseNotificationEntity {
   taskId!: string;
 
   @Column({ name: 'kind', type: 'text' })
-  kind!: NotificationRecord['kind'];
+  kind!: NotificationKind;
 
   @Column({ name: 'level', type: 'integer' })
   level!: number;

@@ -8,6 +8,8 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_case_tasks_status_due_at', ['status', 'dueAt'])
 @Index('ix_case_tasks_case_id', ['caseId'])
 @Index('ix_case_tasks_decided_at', ['decidedAt'], { where: `"decided_at" IS NOT NULL` })
+// GIN over the voters, for each voter's inbox; TypeORM cannot declare the access method, so the migration owns it.
+@Index('ix_case_tasks_voter_ids', { synchronize: false })
 export class CaseTaskEntity {
   @PrimaryColumn({ name: 'task_id', type: 'text', primaryKeyConstraintName: 'pk_case_tasks' })
   taskId!: string;
@@ -75,6 +77,9 @@ export class CaseTaskEntity {
 
   @Column({ name: 'history', type: 'jsonb' })
   history!: TaskHistoryEntry[];
+
+  @Column({ name: 'voter_ids', type: 'text', array: true, default: () => "'{}'" })
+  voterIds!: string[];
 
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;

@@ -4,6 +4,7 @@ import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
 import { CaseTaskEntity } from '../entities/case-task.entity';
 import { CaseEntity } from '../entities/case.entity';
+import { withheldFrom } from './notification.queries';
 import { toCaseDecisionEntity, toCaseEntity, toCaseNotificationEntity, toCaseTaskEntity } from './projection.mapper';
 
 type OnConflict =
@@ -60,7 +61,20 @@ export function insertDecision(manager: EntityManager, decision: DecisionProject
   return writeRow(manager, CaseDecisionEntity, toCaseDecisionEntity(decision), 'do-nothing');
 }
 
-/** Records a notification once; returns false when its notificationKey was already recorded. */
-export function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
-  return writeRow(manager, CaseNotificationEntity, toCaseNotificationEntity(notification), 'do-nothing');
+/**
+ * Records a notification once; returns false when its notificationKey was already recorded. A recipient the
+ * case row names as a person the case is about is dropped (DOMAIN §8), whatever the workflow passed.
+ */
+export async function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
+  const recipientId = notification.recipientId;
+  const withheld =
+    recipientId !== null &&
+    (
+      (await manager.query(`SELECT 1 FROM cases c WHERE c.case_id = $1 AND ${withheldFrom('$2')}`, [
+        notification.caseId,
+        recipientId,
+      ])) as unknown[]
+    ).length > 0;
+  const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
+  return writeRow(manager, CaseNotificationEntity, row, 'do-nothing');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from '@shuangcha/contracts';
 import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
@@ -111,6 +112,7 @@ export function toCaseTaskEntity(p: TaskProjection): CaseTaskEntity {
     decidedBy: p.decidedBy,
     decidedAt: toNullableDate('decidedAt', p.decidedAt),
     history: p.history,
+    voterIds: [...p.voterIds],
     projectionVersion: checkProjectionVersion(p.projectionVersion),
   });
 }
@@ -139,6 +141,7 @@ export function toTaskProjection(e: CaseTaskEntity): TaskProjection {
     decidedBy: e.decidedBy,
     decidedAt: isoOrNull(e.decidedAt),
     history: e.history,
+    voterIds: [...e.voterIds],
     projectionVersion: e.projectionVersion,
   };
 }
@@ -171,9 +174,18 @@ export function toDecisionProjection(e: CaseDecisionEntity): DecisionProjection 
   };
 }
 
+/**
+ * The API's id of a notification: a digest of its key, so it is stable across retries and path-safe, and
+ * names no workflow. Migration 1765400000000 derives the same for rows written before the column existed.
+ */
+export function notificationIdOf(notificationKey: string): string {
+  return `n-${createHash('sha256').update(notificationKey, 'utf8').digest('hex').slice(0, 32)}`;
+}
+
 export function toCaseNotificationEntity(p: NotificationRecord): CaseNotificationEntity {
   return Object.assign(new CaseNotificationEntity(), {
     notificationKey: p.notificationKey,
+    notificationId: notificationIdOf(p.notificationKey),
     caseId: p.caseId,
     taskId: p.taskId,
     kind: p.kind,

@@ -48,8 +48,9 @@ beforeAll(async () => {
            '[]', 1
       FROM generate_series(1, 100000) AS i, generate_series(1, 3) AS k`);
   await ds.query(`
-    INSERT INTO case_notifications (notification_key, case_id, task_id, kind, level, recipient_role, recipient_id, at)
-    SELECT 'n-' || i, 'case-' || i, 't-' || i || '-3', 'escalation', 2, 'superior', 'p-1',
+    INSERT INTO case_notifications (notification_key, notification_id, case_id, task_id, kind, level, recipient_role,
+                                    recipient_id, at)
+    SELECT 'n-' || i, 'n-' || md5('n-' || i), 'case-' || i, 't-' || i || '-3', 'escalation', 2, 'superior', 'p-1',
            timestamptz '2021-01-01' + (i * interval '25 minutes') + interval '12 days'
       FROM generate_series(1, 100000, 3) AS i`);
   await ds.query('ANALYZE');

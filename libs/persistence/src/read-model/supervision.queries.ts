@@ -57,11 +57,11 @@ export interface ScopeFilter {
 
 export class InvalidCursorError extends Error {}
 
-function encodeCursor(parts: (string | number)[]): string {
+export function encodeKeysetCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+export function decodeKeysetCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -85,7 +85,7 @@ export class SupervisionQueries {
 
   /** Open cases with no recorded activity since `idleSince` (computed in working days by the caller). */
   async stalledCases(filter: ScopeFilter & { idleSince: Date }): Promise<Page<StalledCase>> {
-    const cursor = decodeCursor(filter.cursor, 2);
+    const cursor = decodeKeysetCursor(filter.cursor, 2);
     const params: unknown[] = [filter.jurisdictionIds, filter.idleSince, filter.limit + 1, filter.viewerId];
     const where = [
       `status = 'OPEN'`,
@@ -117,13 +117,13 @@ export class SupervisionQueries {
     const last = items.at(-1);
     return {
       items,
-      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.lastActivityAt, last.caseId]) : null,
+      nextCursor: rows.length > filter.limit && last ? encodeKeysetCursor([last.lastActivityAt, last.caseId]) : null,
     };
   }
 
   /** Open tasks past due, oldest first, with how far escalation has gone. */
   async overdueTasks(filter: ScopeFilter & { now: Date }): Promise<Page<OverdueTask>> {
-    const cursor = decodeCursor(filter.cursor, 2);
+    const cursor = decodeKeysetCursor(filter.cursor, 2);
     const params: unknown[] = [filter.jurisdictionIds, filter.now, filter.limit + 1, filter.viewerId];
     const where = [`t.status = 'OPEN'`, `t.due_at < $2`, `c.jurisdiction_id = ANY($1)`, caseNotHiddenFrom('c', '$4')];
     if (filter.stage) where.push(`t.stage = $${params.push(filter.stage)}`);
@@ -152,7 +152,7 @@ export class SupervisionQueries {
       };
     });
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.dueAt, last.taskId]) : null };
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeKeysetCursor([last.dueAt, last.taskId]) : null };
   }
 
   /** Cases per stage, stage durations (median, p90), overdue rate and escalations by unit over [from, to). */

@@ -59,6 +59,7 @@ export function aTaskProjection(overrides: Partial<TaskProjection> = {}): TaskPr
     decidedBy: null,
     decidedAt: null,
     history: [{ at: '2026-03-05T02:00:00.000Z', action: 'created', actorId: null }],
+    voterIds: [],
     projectionVersion: 1,
     ...overrides,
   };
