@@ -156,6 +156,9 @@ describe('recusal (回避)', () => {
     const rerouted = await c.taskWhen(seen.taskId, (t) => t.assigneeId === PEOPLE.deputy2, 'the reroute to the deputy');
     expect(rerouted.version).toBe(seen.version + 1);
     await c.readModelAgrees();
+    expect(world.activities.notificationsFor(seen.taskId)).toEqual([
+      expect.objectContaining({ kind: 'reassignment', recipientRole: 'assignee', recipientId: PEOPLE.deputy2 }),
+    ]);
     expect(rerouted.history).toContainEqual(
       expect.objectContaining({
         action: 'RECUSED_REROUTED',

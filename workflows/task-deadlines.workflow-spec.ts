@@ -247,6 +247,9 @@ describe('reassignment', () => {
       }),
     );
     expect(c.auditFor('TASK_REASSIGNED')).toHaveLength(1);
+    expect(world.activities.notificationsFor(task.taskId)).toEqual([
+      expect.objectContaining({ kind: 'reassignment', recipientRole: 'assignee', recipientId: 'p-cmo-2' }),
+    ]);
     await c.readModelAgrees();
     expect(await rejectionOf(c.submit(moved, 'REGISTERED', { actorId: PEOPLE.caseManagementOfficer }))).toBe(
       'NotAssignee',
@@ -256,5 +259,27 @@ describe('reassignment', () => {
     expect(c.decisionsFor(task.taskId)).toEqual([
       expect.objectContaining({ actorId: 'p-cmo-2', outcome: 'REGISTERED' }),
     ]);
+  });
+});
+
+describe('need-to-know on notifications', () => {
+  it('withholds the escalation at T from a superior recused from the case, while the step is still taken', async () => {
+    const c = await world.openCase();
+    const task = await leadDisposalTask(c);
+    await c.declareConflict(PEOPLE.caseManagementOfficer, PEOPLE.officerSuperior, 'RELATIVE');
+    const [, superior] = escalationSchedule(calendar, DEFAULT_POLICY, Date.parse(task.dueAt));
+
+    await world.sleepUntil(superior.at);
+    const overdue = await c.taskWhen(task.taskId, (t) => t.escalationLevel === 1, 'the escalation at T');
+    expect(overdue.warningLevel).toBe('overdue');
+    await c.readModelAgrees();
+    expect(world.activities.notificationsFor(task.taskId).find((n) => n.level === 1)).toMatchObject({
+      kind: 'escalation',
+      recipientRole: 'superior',
+      recipientId: null,
+    });
+    expect(
+      world.activities.notificationsFor(task.taskId).filter((n) => n.recipientId === PEOPLE.officerSuperior),
+    ).toEqual([]);
   });
 });
