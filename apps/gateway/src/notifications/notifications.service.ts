@@ -32,7 +32,7 @@ export class NotificationsService {
     return {
       items: page.items.map(({ readAt, ...n }) => ({ ...n, read: readAt !== null, readAt })),
       unreadCount,
-      nextCursor: page.nextCursor,
+      ...(page.nextCursor !== null && { nextCursor: page.nextCursor }),
     };
   }
 

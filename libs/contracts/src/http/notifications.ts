@@ -50,7 +50,8 @@ export const notificationListSchema = z.object({
   items: z.array(notificationSchema),
   /** Unread notifications of the caller in all, not only on this page. */
   unreadCount: z.number().int(),
-  nextCursor: z.string().nullable(),
+  /** Absent on the last page. */
+  nextCursor: z.string().optional(),
 });
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
