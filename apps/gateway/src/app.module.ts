@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
+import { PeopleModule } from './people/people.module';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
 import { PolicyGuard } from './policy/policy.guard';
@@ -71,6 +72,7 @@ export class AppModule {
         CasesModule,
         TasksModule,
         NotificationsModule,
+        PeopleModule,
         CaseAuditModule,
         SupervisionModule,
         RectificationModule,

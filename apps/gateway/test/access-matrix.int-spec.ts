@@ -70,6 +70,8 @@ const SUPERVISORS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes(
 const ADMINS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('admin'));
 /** Staff of the jurisdiction open cases and problem lists there, targets of another case included. */
 const OPENERS: Cell[] = ['staff-in', 'subject-in', 'candidate-in'];
+/** Everyone with a role in a commission; the service narrows the directory to their jurisdictions. */
+const PEOPLE_READERS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].length > 0);
 
 interface Ctx {
   caseId: string;
@@ -165,6 +167,13 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/audit/verify`,
   },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },
+  'GET /people': { allowed: PEOPLE_READERS, success: 200, path: () => '/people' },
+  'GET /people/:id': {
+    allowed: PEOPLE_READERS,
+    // The matrix has no org model: an allowed reader gets the directory's own 404 PERSON_NOT_FOUND.
+    success: 'business',
+    path: () => '/people/p-0032',
+  },
   'GET /notifications': { allowed: EVERYONE, success: 200, path: () => '/notifications' },
   'POST /notifications/:id/read': {
     allowed: EVERYONE,

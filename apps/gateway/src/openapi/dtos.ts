@@ -33,6 +33,8 @@ import {
   livenessSchema,
   notificationListSchema,
   notificationReadSchema,
+  peopleListSchema,
+  personDetailSchema,
   overdueListSchema,
   progressReportBodySchema,
   readinessSchema,
@@ -70,6 +72,8 @@ export class TaskActionResultDto extends createZodDto(taskActionResultSchema) {}
 export class InboxDto extends createZodDto(inboxSchema) {}
 export class NotificationListDto extends createZodDto(notificationListSchema) {}
 export class NotificationReadDto extends createZodDto(notificationReadSchema) {}
+export class PeopleListDto extends createZodDto(peopleListSchema) {}
+export class PersonDetailDto extends createZodDto(personDetailSchema) {}
 export class CalendarImportDto extends createZodDto(calendarImportBodySchema) {}
 export class CalendarImportResultDto extends createZodDto(calendarImportResultSchema) {}
 export class DevTokenBodyDto extends createZodDto(devTokenBodySchema) {}

@@ -25,9 +25,9 @@ export type Action =
 /**
  * `Supervision`: the stalled/overdue/stats/rectification views over the caller's jurisdictions (metadata
  * only). `RectificationList`: a problem list (整改, DOMAIN §6) and the tasks of its items. `Org`: the org model
- * with history (`GET`/`PUT /org`).
+ * with history (`GET`/`PUT /org`). `People`: the directory of staff and approvers of the caller's jurisdictions.
  */
-export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org';
+export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org' | 'People';
 
 /** What the policy knows of a case: its read-model row, or its live workflow state (newer). */
 export interface CaseResource {
@@ -78,6 +78,8 @@ export function abilityFor(principal: Principal): AppAbility {
   if (has('staff') || has('approver')) {
     can(['read', 'readMetadata', 'act'], 'Case', { jurisdictionId: mine });
   }
+  // Who is who in one's own commission (the service narrows to the caller's jurisdictions).
+  if (has('staff') || has('approver') || has('supervisor') || has('admin')) can('read', 'People');
   if (has('staff')) can('create', 'Case', { jurisdictionId: mine });
   if (has('supervisor')) {
     can(['readMetadata', 'reassign'], 'Case', { jurisdictionId: mine });

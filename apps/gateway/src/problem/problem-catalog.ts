@@ -34,6 +34,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 404, title: 'Task not found' };
     case ProblemCode.NotificationNotFound:
       return { status: 404, title: 'Notification not found' };
+    case ProblemCode.PersonNotFound:
+      return { status: 404, title: 'Person not found' };
     case ProblemCode.CaseAlreadyFiled:
       return { status: 409, title: 'Case already filed' };
     case ProblemCode.WrongStage:

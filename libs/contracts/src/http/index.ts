@@ -4,6 +4,7 @@ export * from './auth';
 export * from './cases';
 export * from './health';
 export * from './notifications';
+export * from './people';
 export * from './problem';
 export * from './rectification';
 export * from './supervision';

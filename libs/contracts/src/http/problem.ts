@@ -16,6 +16,7 @@ export enum ProblemCode {
   CaseNotFound = 'CASE_NOT_FOUND',
   TaskNotFound = 'TASK_NOT_FOUND',
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
+  PersonNotFound = 'PERSON_NOT_FOUND',
   CaseAlreadyFiled = 'CASE_ALREADY_FILED',
   WrongStage = 'WRONG_STAGE',
   RecusedApprover = 'RECUSED_APPROVER',

@@ -3,3 +3,4 @@ export * from './org-snapshot';
 export * from './org-queries';
 export * from './validate-org-snapshot';
 export * from './parse-org-snapshot';
+export * from './people-directory';

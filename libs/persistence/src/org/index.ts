@@ -3,3 +3,4 @@ export * from './org-snapshot-hash';
 export * from './org.mapper';
 export * from './org.repository';
 export * from './sample-org.seed';
+export * from './people.queries';
