@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
+import { PeopleMapService } from './people/people-map.service';
 import { PeopleModule } from './people/people.module';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
@@ -41,8 +42,8 @@ export function requestIdOf(req: IncomingMessage & { id?: unknown }, res: Server
 
 @Global()
 @Module({
-  providers: [DenialAuditService, IdempotencyService, CaseAccessService],
-  exports: [DenialAuditService, IdempotencyService, CaseAccessService],
+  providers: [DenialAuditService, IdempotencyService, CaseAccessService, PeopleMapService],
+  exports: [DenialAuditService, IdempotencyService, CaseAccessService, PeopleMapService],
 })
 class GatewayCoreModule {}
 

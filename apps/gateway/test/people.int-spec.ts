@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
-import type { PeopleList, PersonDetailView } from '@shuangcha/contracts/http';
+import type { CaseDetail, Inbox, PeopleList, PersonDetailView } from '@shuangcha/contracts/http';
+import { aCase } from '../../../test/builders/case.builder';
+import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 /**
@@ -111,5 +114,75 @@ describe('GET /people/{id}', () => {
       const res = await get<{ code: string }>(`/people/${id}`);
       expect({ id, status: res.status, code: res.body.code }).toEqual({ id, status: 404, code: 'PERSON_NOT_FOUND' });
     }
+  });
+});
+
+describe('names in responses (people map)', () => {
+  const J = 'u-county-committee';
+  let stack: GatewayHarness;
+
+  beforeAll(async () => {
+    // Claims directory: a supervisor-only token is a metadata viewer; the names still come from the org model.
+    stack = await startGateway({
+      worker: true,
+      env: { DIRECTORY: 'claims' },
+      beforeApp: (ds) => loadSampleOrgIfEmpty(ds).then(() => undefined),
+    });
+  });
+  afterAll(() => stack?.close());
+
+  it('names the people of a case for a viewer with full access, and none for a supervisor’s metadata view', async () => {
+    const officer = await stack.token('p-0032', ['staff'], [J]);
+    const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
+    const {
+      openedBy: _o,
+      requestKey: _r,
+      ...body
+    } = aCase()
+      .withCaseNo(caseNo)
+      .inScenarioA()
+      .withParticipants({
+        caseManagementOfficerId: 'p-0032',
+        caseOfficerId: 'p-0028',
+        leaderInChargeId: 'p-0026',
+        principalLeaderId: 'p-0025',
+        deputyLeaderIds: ['p-0027'],
+        higherCommissionLeaderId: 'p-0003',
+        higherCommissionCaseManagementId: 'p-0006',
+        trialReviewerIds: ['p-0030', 'p-0033'],
+        standingCommitteeIds: ['p-0025', 'p-0026', 'p-0027'],
+        appealHandlerId: 'p-0034',
+        superiorOf: {},
+      })
+      .build();
+    const opened = await stack
+      .http()
+      .post('/cases')
+      .set('authorization', officer)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ ...body, jurisdictionId: J });
+    expect(opened.status).toBe(201);
+    const caseId = (opened.body as { caseId: string }).caseId;
+
+    const full = await eventually(async () => {
+      const res = await stack.http().get(`/cases/${caseId}`).set('authorization', officer);
+      return (res.body as CaseDetail).openTasks?.length ? (res.body as CaseDetail) : undefined;
+    }, 'the intake task on the case');
+    expect(full.view).toBe('full');
+    expect(full.openTasks?.[0].assigneeId).toBe('p-0032');
+    expect(full.people).toEqual({ 'p-0032': { displayName: '胡悦', post: '案件监督管理室干部' } });
+
+    const supervisor = await stack.token('p-0031', ['supervisor'], [J]);
+    const metadata = await stack.http().get(`/cases/${caseId}`).set('authorization', supervisor);
+    expect(metadata.status).toBe(200);
+    expect(metadata.body.view).toBe('metadata');
+    expect(metadata.body).not.toHaveProperty('people');
+    expect(JSON.stringify(metadata.body)).not.toContain('胡悦');
+
+    const inbox = await eventually(async () => {
+      const res = await stack.http().get('/tasks').set('authorization', officer);
+      return (res.body as Inbox).items.length > 0 ? (res.body as Inbox) : undefined;
+    }, 'the intake task in the inbox');
+    expect(inbox.people).toEqual({ 'p-0032': { displayName: '胡悦', post: '案件监督管理室干部' } });
   });
 });

@@ -19,6 +19,7 @@ import {
 import { findAccountabilitySummary } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import { onCase, ProblemException } from '../problem/problem.exception';
 
@@ -45,6 +46,7 @@ export class AccountabilityService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
   ) {}
 
   /**
@@ -55,7 +57,8 @@ export class AccountabilityService {
     const state = await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
     const child = state.children.find((c) => c.role === 'traceBack');
     const stored = await findAccountabilitySummary(this.dataSource.manager, caseId);
-    if (!child) return { caseId, traceBack: 'NOT_STARTED', summary: null, live: null, openTasks: [] };
+    if (!child)
+      return this.peopleMap.withPeople({ caseId, traceBack: 'NOT_STARTED', summary: null, live: null, openTasks: [] });
     const live =
       child.status === 'RUNNING'
         ? await this.client.workflow
@@ -76,13 +79,13 @@ export class AccountabilityService {
     const openTasks = [...(live?.tasks ?? []), ...reviews.flatMap((r) => r?.tasks ?? [])]
       .filter((t) => t.status === 'OPEN')
       .map(openTaskView);
-    return {
+    return this.peopleMap.withPeople({
       caseId,
       traceBack: child.status === 'CONCLUDED' ? 'CONCLUDED' : 'RUNNING',
       summary: stored?.summary ?? live?.summary ?? null,
       live,
       openTasks,
-    };
+    });
   }
 
   async addCandidate(principal: Principal, key: string, caseId: string, body: CandidateAdditionBody) {

@@ -25,6 +25,7 @@ import {
 } from '@shuangcha/contracts/http';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, reused, type IdempotentResult } from '../idempotency/idempotency.service';
+import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import { abilityFor, canOn, caseListScope } from '../policy/case-policy';
 import { onCase, ProblemException } from '../problem/problem.exception';
@@ -97,6 +98,7 @@ export class CasesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
   ) {}
 
   /**
@@ -236,7 +238,7 @@ export class CasesService {
           suspended: t.suspended,
         })),
     );
-    return {
+    return this.peopleMap.withPeople({
       view,
       case: summary,
       children: childViews,
@@ -247,7 +249,7 @@ export class CasesService {
         reasons: state.dualInvestigation.reasons,
         decision: state.dualInvestigation.decision,
       },
-    };
+    });
   }
 
   async declareConflict(principal: Principal, key: string, caseId: string, body: ConflictBody) {

@@ -31,7 +31,8 @@ import type { ImportReferenceData, ImportRowError } from '@shuangcha/domain/rect
 import { OrgRepository, RectificationQueries, type RectificationItemRow } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { CaseAccessService } from '../policy/case-access.service';
+import { PeopleMapService } from '../people/people-map.service';
+import { CaseAccessService, listResourceOf } from '../policy/case-access.service';
 import { abilityFor, canOnList } from '../policy/case-policy';
 import { onCase, ProblemException } from '../problem/problem.exception';
 import { collect, EXPORT_PAGE, withCursor, type Export } from '../supervision/supervision.service';
@@ -88,6 +89,7 @@ export class RectificationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
   ) {
     this.queries = new RectificationQueries(dataSource);
     this.org = new OrgRepository(dataSource);
@@ -164,7 +166,7 @@ export class RectificationService {
   /** Live state from the workflow; the read model once the workflow is gone (retention). */
   async detail(principal: Principal, listId: string): Promise<RectificationListDetail> {
     const list = await this.access.requireList(principal, 'read', listId);
-    return {
+    const detail: RectificationListDetail = {
       listId: list.listId,
       listNo: list.listNo,
       source: list.source,
@@ -176,6 +178,9 @@ export class RectificationService {
       completion: { ...list.completion },
       items: list.items.map(toRow),
     };
+    // Names for those who work or verify the list; supervisors and admins read it as metadata.
+    const works = canOnList(abilityFor(principal), 'act', listResourceOf(list));
+    return works ? this.peopleMap.withPeople(detail) : detail;
   }
 
   reportProgress(

@@ -16,6 +16,7 @@ import { ProblemCode, type Inbox, type InboxQuery } from '@shuangcha/contracts/h
 import { CaseTaskEntity, TaskInboxQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import type { Action } from '../policy/case-policy';
 import { onCase, ProblemException } from '../problem/problem.exception';
@@ -50,6 +51,7 @@ export class TasksService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
   ) {
     this.inboxQueries = new TaskInboxQueries(dataSource);
   }
@@ -59,7 +61,8 @@ export class TasksService {
    * decisions they vote on, and overdue tasks escalated to them (each marked with why it is there).
    */
   async inbox(principal: Principal, query: InboxQuery): Promise<Inbox> {
-    return { items: await this.inboxQueries.openTasksOf(principal.personId, query.limit) };
+    // Each row is the caller's own (assigned, voting, escalated to them) on a case they are no target of.
+    return this.peopleMap.withPeople({ items: await this.inboxQueries.openTasksOf(principal.personId, query.limit) });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peopleMapSchema } from './people';
 import type { AccountabilitySummary } from '@shuangcha/domain/accountability';
 import {
   accountabilityDecisionSchema,
@@ -112,6 +113,8 @@ export const accountabilityViewSchema = z.object({
     })
     .nullable(),
   openTasks: z.array(openReviewTaskSchema),
+  /** Names of the candidates, assignees and deciders the view carries. */
+  people: peopleMapSchema.optional(),
 });
 /** The schema documents the outline; the handler returns the workflow's own types. */
 export type AccountabilityView = Omit<z.infer<typeof accountabilityViewSchema>, 'summary' | 'live'> & {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peopleMapSchema } from './people';
 import {
   appealRegistrationSchema,
   caseStartSchema,
@@ -157,6 +158,8 @@ export const caseDetailSchema = z.object({
       decision: z.enum(['TRIGGER', 'DECLINE']).nullable(),
     })
     .optional(),
+  /** Names of the people in the tasks and timeline; full view only. */
+  people: peopleMapSchema.optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

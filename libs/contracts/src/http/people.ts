@@ -61,3 +61,12 @@ export const personDetailSchema = z.object({
   tenures: z.array(postSchema),
 });
 export type PersonDetailView = z.infer<typeof personDetailSchema>;
+
+/**
+ * Names for the person ids a response carries (`{id: {displayName, post}}`), for a viewer with full access
+ * to the case only. The post is one the person holds today, null when they hold none.
+ */
+export const peopleMapSchema = z
+  .record(z.string(), z.object({ displayName: z.string(), post: z.string().nullable() }))
+  .meta({ id: 'PeopleMap' });
+export type PeopleMap = z.infer<typeof peopleMapSchema>;

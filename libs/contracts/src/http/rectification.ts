@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peopleMapSchema } from './people';
 import { RECTIFICATION_ITEM_STATES } from '@shuangcha/domain/rectification';
 import {
   LIST_NO_PATTERN,
@@ -132,6 +133,8 @@ export const rectificationListDetailSchema = z
     completedAt: z.string().nullable(),
     completion: completionSchema,
     items: z.array(rectificationItemRowSchema),
+    /** Names of the responsible persons; for those who work or verify the list, not for supervisors. */
+    people: peopleMapSchema.optional(),
   })
   .strict();
 export type RectificationListDetail = z.infer<typeof rectificationListDetailSchema>;

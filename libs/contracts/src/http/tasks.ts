@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peopleMapSchema } from './people';
 import { decisionSchema, extensionRequestSchema, reassignSchema, suspensionRequestSchema } from '../case-workflow';
 
 /** Task ids are minted by the workflow (`t-<uuid>`). */
@@ -71,7 +72,7 @@ export const inboxTaskSchema = z
 export type InboxTask = z.infer<typeof inboxTaskSchema>;
 
 export const inboxQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-export const inboxSchema = z.object({ items: z.array(inboxTaskSchema) });
+export const inboxSchema = z.object({ items: z.array(inboxTaskSchema), people: peopleMapSchema.optional() });
 export type Inbox = z.infer<typeof inboxSchema>;
 export type DecisionBody = z.infer<typeof decisionBodySchema>;
 export type ExtensionBody = z.infer<typeof extensionBodySchema>;

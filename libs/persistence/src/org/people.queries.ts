@@ -37,7 +37,7 @@ export interface PersonDetail extends DirectoryPerson {
 export class PeopleQueries {
   private readonly org: OrgRepository;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.org = new OrgRepository(dataSource);
   }
 
@@ -54,6 +54,30 @@ export class PeopleQueries {
     const items = matching.slice(0, filter.limit);
     const last = items.at(-1);
     return { items, nextCursor: matching.length > filter.limit && last ? encodeKeysetCursor([last.id]) : null };
+  }
+
+  /**
+   * Display name and one post held on `asOf` (the first by the imported order of positions) for each id
+   * that is a person of the org model, in one query; ids that are not persons are left out.
+   */
+  async namesOf(
+    ids: readonly string[],
+    asOf: string,
+  ): Promise<Record<string, { displayName: string; post: string | null }>> {
+    if (ids.length === 0) return {};
+    const rows: { id: string; display_name: string; post: string | null }[] = await this.dataSource.query(
+      `SELECT p.id, p.display_name, cur.post
+         FROM persons p
+         LEFT JOIN LATERAL (
+           SELECT COALESCE(pos.title, pos.role) AS post
+             FROM tenures t JOIN positions pos ON pos.id = t.position_id
+            WHERE t.person_id = p.id AND t.from_date <= $2::date AND (t.to_date IS NULL OR t.to_date >= $2::date)
+            ORDER BY pos.ordinal, t.ordinal
+            LIMIT 1) cur ON true
+        WHERE p.id = ANY($1::text[])`,
+      [ids, asOf],
+    );
+    return Object.fromEntries(rows.map((r) => [r.id, { displayName: r.display_name, post: r.post }]));
   }
 
   /** The person with tenure history, or null when they are not in the caller's directory. */
