@@ -76,7 +76,7 @@ describe('NotificationQueries', () => {
     expect(await notifications.markRead(person, `n-${'f'.repeat(32)}`)).toBeNull();
   });
 
-  it('never delivers a notification to a person the case is about, neither at write nor at read', async () => {
+  it('never delivers a notification to a person the case is about or one recused from it, neither at write nor at read', async () => {
     const subject = 'p-subject-staff';
     const kase = aCaseProjection({ targetIds: [subject], projectionVersion: 1 });
     await upsertCase(ds.manager, kase);
@@ -96,6 +96,22 @@ describe('NotificationQueries', () => {
     expect(hidden.items).toEqual([]);
     expect(await notifications.unreadCount(candidate)).toBe(0);
     expect(await notifications.inboxOf(subject, { limit: 10 })).toEqual({ items: [], nextCursor: null });
+
+    // A colleague recused from the case (回避) is told nothing of it either.
+    await upsertCase(ds.manager, {
+      ...kase,
+      targetIds: [subject, candidate],
+      recusedIds: ['p-recused'],
+      projectionVersion: 3,
+    });
+    const toRecused = aNotification({ caseId: kase.caseId, recipientId: 'p-recused', kind: 'reassignment' });
+    await insertNotification(ds.manager, toRecused);
+    expect(
+      await ds.query(`SELECT recipient_id FROM case_notifications WHERE notification_key = $1`, [
+        toRecused.notificationKey,
+      ]),
+    ).toEqual([{ recipient_id: null }]);
+    expect(await notifications.unreadCount('p-recused')).toBe(0);
   });
 });
 
