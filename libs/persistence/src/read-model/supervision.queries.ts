@@ -152,7 +152,10 @@ export class SupervisionQueries {
       };
     });
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > filter.limit && last ? encodeKeysetCursor([last.dueAt, last.taskId]) : null };
+    return {
+      items,
+      nextCursor: rows.length > filter.limit && last ? encodeKeysetCursor([last.dueAt, last.taskId]) : null,
+    };
   }
 
   /** Cases per stage, stage durations (median, p90), overdue rate and escalations by unit over [from, to). */
