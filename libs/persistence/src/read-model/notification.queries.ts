@@ -44,14 +44,8 @@ interface NotificationRow {
   read_at: Date | null;
   case_id: string;
   case_no: string | null;
-  task_id: string | null;
-  stage: string | null;
-  task_kind: TaskProjection['kind'] | null;
-  title: string | null;
-  status: TaskStatus | null;
-  assignee_id: string | null;
-  due_at: Date | null;
-  warning_level: WarningLevel | null;
+  /** The task row as JSON (timestamps as text); null when the task was never projected. */
+  task: (Omit<NonNullable<NotificationView['task']>, 'dueAt'> & { dueAt: string }) | null;
 }
 
 /** The person's notifications they may see; `$1` is the person. */
@@ -71,19 +65,7 @@ function toView(row: NotificationRow): NotificationView {
     readAt: row.read_at?.toISOString() ?? null,
     caseId: row.case_id,
     caseNo: row.case_no,
-    task:
-      row.task_id === null
-        ? null
-        : {
-            taskId: row.task_id,
-            stage: row.stage ?? '',
-            kind: row.task_kind ?? 'decision',
-            title: row.title ?? '',
-            status: row.status ?? 'OPEN',
-            assigneeId: row.assignee_id ?? '',
-            dueAt: (row.due_at ?? row.at).toISOString(),
-            warningLevel: row.warning_level ?? 'green',
-          },
+    task: row.task && { ...row.task, dueAt: new Date(row.task.dueAt).toISOString() },
   };
 }
 
@@ -102,7 +84,11 @@ export class NotificationQueries {
     }
     const rows: NotificationRow[] = await this.db.query(
       `SELECT n.notification_id, n.kind, n.level, n.recipient_role, n.at, r.read_at, n.case_id, c.case_no,
-              t.task_id, t.stage, t.kind AS task_kind, t.title, t.status, t.assignee_id, t.due_at, t.warning_level
+              CASE WHEN t.task_id IS NULL THEN NULL
+                   ELSE json_build_object('taskId', t.task_id, 'stage', t.stage, 'kind', t.kind, 'title', t.title,
+                                          'status', t.status, 'assigneeId', t.assignee_id, 'dueAt', t.due_at,
+                                          'warningLevel', t.warning_level)
+              END AS task
          ${VISIBLE}
          LEFT JOIN case_tasks t ON t.task_id = n.task_id
         WHERE ${VISIBLE_WHERE} ${after}
