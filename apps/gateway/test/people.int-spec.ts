@@ -185,4 +185,48 @@ describe('names in responses (people map)', () => {
     }, 'the intake task in the inbox');
     expect(inbox.people).toEqual({ 'p-0032': { displayName: '胡悦', post: '案件监督管理室干部' } });
   });
+
+  it('names a problem list’s responsible persons for those who work it, not for a supervisor', async () => {
+    const officer = await stack.token('p-0032', ['staff'], [J]);
+    const created = await stack
+      .http()
+      .post('/rectification/lists')
+      .set('authorization', officer)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({
+        listNo: `PM-${randomUUID().slice(0, 8)}`,
+        source: 'INSPECTION_FEEDBACK',
+        supervisingBodyId: J,
+        policyVersion: 'dom-2026.1',
+        participants: {
+          verifierIds: ['p-0031'],
+          caseManagementOfficerId: 'p-0032',
+          leaderInChargeId: 'p-0026',
+          higherCommissionCaseManagementId: 'p-0006',
+        },
+        items: [
+          {
+            itemKey: 'R1',
+            problem: '采购制度执行不严',
+            measure: '修订采购内控制度',
+            responsiblePersonId: 'p-0033',
+            responsibleUnitId: 'u-county-health',
+            dueDate: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+            evidenceRequirements: [{ kind: 'REGULATION', description: '新制度文本' }],
+          },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const listId = (created.body as { listId: string }).listId;
+
+    const worked = await stack.http().get(`/rectification/lists/${listId}`).set('authorization', officer);
+    expect(worked.status).toBe(200);
+    expect(worked.body.people).toEqual({ 'p-0033': { displayName: '梁晨', post: '案件审理室主任' } });
+    const supervised = await stack
+      .http()
+      .get(`/rectification/lists/${listId}`)
+      .set('authorization', await stack.token('p-0031', ['supervisor'], [J]));
+    expect(supervised.status).toBe(200);
+    expect(supervised.body).not.toHaveProperty('people');
+  });
 });
