@@ -56,5 +56,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/stack.global-setup.ts',
       globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
     },
+    {
+      // The console in Debian's chromium against gateway + worker processes (STYLE §8); it needs the console
+      // built first (`npm run test:browser` and test/run-all.ts build it).
+      ...base,
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      testMatch: ['<rootDir>/apps/console/e2e/**/*.pw.ts'],
+      globalSetup: '<rootDir>/test/support/stack.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
+    },
   ],
 };

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pino from 'pino';
 import { runMigrations } from '../libs/persistence/src';
 import { buildWorkflowBundle } from './workflow-bundle/build';
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
     await seedLocalData(databaseUrl, log);
     log.info('building the workflow bundle');
     await buildWorkflowBundle();
+    log.info('building the console (apps/console)');
+    await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: resolve(__dirname, '../apps/console') });
     const env = {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: started.services.temporalAddress,
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
       [
         '',
         'Shuangcha is running.',
+        `  Console          ${base}/console/  (sign in as any person of the sample org)`,
         `  Gateway          ${base}`,
         `  OpenAPI docs     ${base}/docs  (spec: ${base}/openapi.json)`,
         `  Temporal Web UI  ${started.services.temporalUiUrl ?? '(external Temporal)'}`,

@@ -37,6 +37,25 @@ if [[ ! -d "$root/node_modules/@temporalio/worker" || "$root/package-lock.json" 
   (cd "$root" && npm ci --no-audit --no-fund)
 fi
 
+# The console is its own package with its own lock (apps/console/README.md): React and Vite stay out of
+# the root node_modules.
+console="$root/apps/console"
+if [[ ! -d "$console/node_modules/vite" || "$console/package-lock.json" -nt "$console/node_modules/.package-lock.json" ]]; then
+  say "installing the console's npm dependencies from apps/console/package-lock.json"
+  (cd "$console" && npm ci --no-audit --no-fund)
+fi
+
+# The browser tier drives Debian's chromium; without a CJK font its screenshots draw Chinese as boxes.
+if [[ ! -x /usr/bin/chromium || ! -d /usr/share/fonts/opentype/noto ]]; then
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
+    say "installing chromium and fonts-noto-cjk with apt-get (browser tests)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk
+  else
+    say "chromium or fonts-noto-cjk is missing: run 'sudo apt-get install -y chromium fonts-noto-cjk' (the browser tier needs /usr/bin/chromium)"
+  fi
+fi
+
 # The API fuzz run (test/fuzz/run-fuzz.ts); keep the pin in step with SCHEMATHESIS_VERSION there.
 schemathesis_version="4.32.5"
 venv="$cache/venv"

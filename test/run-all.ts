@@ -11,7 +11,7 @@ import { startLocalServices } from '../infra/stack/local-stack';
  * Each static check counts as one test.
  */
 const ROOT = resolve(__dirname, '..');
-const TIERS = ['unit', 'workflow', 'replay', 'int', 'e2e'] as const;
+const TIERS = ['unit', 'workflow', 'replay', 'int', 'e2e', 'browser'] as const;
 
 interface Tally {
   passed: number;
@@ -77,6 +77,12 @@ async function main(): Promise<void> {
   await check(tally, 'lint (eslint)', 'npx', ['eslint', '.']);
   await check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.']);
   await check(tally, 'workflow bundle (npm run build:workflows)', 'npm', ['run', '--silent', 'build:workflows']);
+  // Its own `tsc -b` over the client generated from openapi.json, then the files the browser tier loads.
+  await check(tally, 'console typecheck and build (npm run build:console)', 'npm', [
+    'run',
+    '--silent',
+    'build:console',
+  ]);
   await check(tally, 'OpenAPI is current (npm run openapi:generate, no diff)', 'bash', [
     '-c',
     'npm run --silent openapi:generate && git diff --exit-code -- apps/gateway/openapi.json',

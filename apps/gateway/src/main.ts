@@ -9,6 +9,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from '@shuangcha/config';
 import { ProblemCode } from '@shuangcha/contracts/http';
 import { AppModule, requestIdOf } from './app.module';
+import { mountConsole } from './console/console-site';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { ProblemException } from './problem/problem.exception';
 
@@ -59,6 +60,7 @@ export async function createGatewayApp(
     app.enableShutdownHooks();
     const document = buildOpenApiDocument(app);
     SwaggerModule.setup('docs', app, () => document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+    mountConsole(app, config);
   }
   await app.init();
   return app;
@@ -70,7 +72,13 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<N
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   const url = `http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT}`;
   new NestLogger('Gateway').log(
-    { url, docs: `${url}/docs`, openapi: `${url}/openapi.json`, authMode: config.AUTH_MODE },
+    {
+      url,
+      docs: `${url}/docs`,
+      openapi: `${url}/openapi.json`,
+      console: `${url}/console/`,
+      authMode: config.AUTH_MODE,
+    },
     `gateway listening on ${url}`,
   );
   return app;

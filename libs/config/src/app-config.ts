@@ -57,6 +57,10 @@ const settingsSchema = z.object({
   AUTH_OIDC_ISSUER: z.string().url().optional(),
   AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
   AUTH_OIDC_JWKS_URL: z.string().url().optional(),
+  /** The console's public OIDC client (authorization code + PKCE, no secret); without it the console cannot sign in. */
+  AUTH_OIDC_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
+  /** Built console (apps/console/dist) the gateway serves under /console/; absent files give a 404 there. */
+  CONSOLE_DIST_DIR: z.string().min(1).optional(),
   /**
    * Where roles and jurisdictions come from: `org` reads current tenures from the org model (falling back
    * to token claims only with AUTH_MODE=dev while the org tables are empty); `claims` trusts the token.

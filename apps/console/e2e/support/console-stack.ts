@@ -1,0 +1,19 @@
+import { createDataSource, loadSampleOrgIfEmpty } from '../../../../libs/persistence/src';
+import { startAppStack, type AppStack } from '../../../../test/support/app-stack';
+
+/**
+ * Gateway and worker over the run's shared PostgreSQL and Temporal (like the e2e tier), with the sample
+ * org loaded so the people have names and posts, and the gateway serving the built console.
+ */
+export function startConsoleStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<AppStack> {
+  return startAppStack(extraEnv, {
+    beforeStart: async (databaseUrl) => {
+      const dataSource = await createDataSource(databaseUrl).initialize();
+      try {
+        await loadSampleOrgIfEmpty(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+  });
+}

@@ -1,0 +1,40 @@
+import type { TFunction } from 'i18next';
+
+/** A code from the API in the reader's language, or the code itself when the dictionary lacks it. */
+export function label(t: TFunction, group: 'stage' | 'outcome' | 'taskKind' | 'warning', code: string): string {
+  return t(`${group}.${code}`, { defaultValue: code });
+}
+
+export const WARNING_COLOURS: Record<string, string> = {
+  green: 'green',
+  yellow: 'gold',
+  red: 'red',
+  overdue: 'magenta',
+};
+
+/** Monday to Friday between now and `dueAt`, negative once it passed; holidays are the server's business. */
+export function workingDaysUntil(dueAt: string, now = new Date()): number {
+  const due = new Date(dueAt);
+  const sign = due >= now ? 1 : -1;
+  const [from, to] = sign > 0 ? [now, due] : [due, now];
+  const day = new Date(from.getFullYear(), from.getMonth(), from.getDate());
+  const end = new Date(to.getFullYear(), to.getMonth(), to.getDate());
+  let count = 0;
+  while (day < end) {
+    day.setDate(day.getDate() + 1);
+    const weekday = day.getDay();
+    if (weekday !== 0 && weekday !== 6) count += 1;
+  }
+  return sign * count;
+}
+
+export function formatDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Shanghai',
+  }).format(new Date(iso));
+}

@@ -1,0 +1,149 @@
+import { Button, Form, Input, Modal, Radio, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { label } from '../components/labels';
+
+interface DecisionForm {
+  outcome: string;
+  comment?: string;
+  basis?: { regulation: string; revision?: string; article: string }[];
+}
+
+export interface DecidableTask {
+  taskId: string;
+  caseId: string;
+  stage: string;
+  kind: string;
+  version: number;
+  allowedOutcomes: string[];
+}
+
+/**
+ * Offers only the task's allowed outcomes and asks for basis and comment. A refusal keeps the dialog open
+ * with everything typed, and says why.
+ */
+export function DecisionDialog({
+  task,
+  onClose,
+  onDecided,
+}: {
+  task: DecidableTask;
+  onClose: () => void;
+  onDecided: (result: Schemas['DecisionResultDto']) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<DecisionForm>();
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
+
+  const submit = async (values: DecisionForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      const result = await call(
+        api.POST('/tasks/{id}/decision', {
+          params: { path: { id: task.taskId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          body: {
+            taskVersion: task.version,
+            outcome: values.outcome,
+            comment: values.comment ?? '',
+            basis: (values.basis ?? []).map((b) => ({
+              regulation: b.regulation,
+              article: b.article,
+              ...(b.revision ? { revision: b.revision } : {}),
+            })),
+          },
+        }),
+      );
+      onDecided(result);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      width={720}
+      title={t('decision.title', { task: taskName })}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      <Form<DecisionForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} name="decision">
+        <Form.Item label={t('decision.case')}>
+          <span className="case-ref">{task.caseId}</span>
+        </Form.Item>
+        <Form.Item
+          name="outcome"
+          label={t('decision.outcome')}
+          rules={[{ required: true, message: t('decision.outcomeRequired') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={task.allowedOutcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
+          />
+        </Form.Item>
+        <Form.List name="basis">
+          {(fields, { add, remove }) => (
+            <Form.Item label={t('decision.basis')}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {fields.map((field) => (
+                  <Space key={field.key} align="baseline" wrap>
+                    <Form.Item name={[field.name, 'regulation']} rules={[{ required: true }]} noStyle>
+                      <Input
+                        placeholder={t('decision.regulation')}
+                        aria-label={t('decision.regulation')}
+                        style={{ width: 300 }}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'revision']} noStyle>
+                      <Input
+                        placeholder={t('decision.revision')}
+                        aria-label={t('decision.revision')}
+                        style={{ width: 90 }}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'article']} rules={[{ required: true }]} noStyle>
+                      <Input
+                        placeholder={t('decision.article')}
+                        aria-label={t('decision.article')}
+                        style={{ width: 90 }}
+                      />
+                    </Form.Item>
+                    <Button type="link" danger onClick={() => remove(field.name)}>
+                      {t('decision.removeBasis')}
+                    </Button>
+                  </Space>
+                ))}
+                <Button type="dashed" onClick={() => add({ regulation: '', article: '' })}>
+                  {t('decision.addBasis')}
+                </Button>
+              </Space>
+            </Form.Item>
+          )}
+        </Form.List>
+        <Form.Item name="comment" label={t('decision.comment')}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        {error !== null && (
+          <Form.Item>
+            <ProblemAlert error={error} title={t('decision.refused')} />
+          </Form.Item>
+        )}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={submitting}>
+            {t('common.submit')}
+          </Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,147 @@
+import { App as AntApp, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call, type Schemas } from '../api/client';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { formatDateTime, label, WARNING_COLOURS, workingDaysUntil } from '../components/labels';
+import { DecisionDialog } from './DecisionDialog';
+
+type InboxTask = Schemas['InboxTask'];
+
+/** Overdue first, then the nearest due date: what must be done today is on top. */
+export function inboxOrder(a: InboxTask, b: InboxTask): number {
+  return Number(b.overdue) - Number(a.overdue) || Date.parse(a.dueAt) - Date.parse(b.dueAt);
+}
+
+/** 我的待办: what waits for me, how long I have, and a way to decide it. */
+export function MyWorkPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [tasks, setTasks] = useState<InboxTask[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [deciding, setDeciding] = useState<InboxTask | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const inbox = await call(api.GET('/tasks', { params: { query: { limit: 200 } } }));
+      setTasks([...inbox.items].sort(inboxOrder));
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const overdue = tasks?.filter((task) => task.overdue).length ?? 0;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div className="page-heading">
+        <Typography.Title level={2}>{t('myWork.title')}</Typography.Title>
+        <Button onClick={() => void load()}>{t('common.refresh')}</Button>
+      </div>
+      <ProblemAlert error={error} />
+      <Card>
+        {tasks && (
+          <Typography.Paragraph className="inbox-count">
+            {t('myWork.count', { count: tasks.length, overdue })}
+          </Typography.Paragraph>
+        )}
+        <Table<InboxTask>
+          rowKey="taskId"
+          loading={tasks === null && !error}
+          dataSource={tasks ?? []}
+          pagination={false}
+          locale={{ emptyText: <span className="empty-text">{t('myWork.empty')}</span> }}
+          rowClassName={(task) => (task.overdue ? 'row-overdue' : '')}
+          columns={[
+            {
+              title: t('myWork.status'),
+              key: 'status',
+              width: 120,
+              render: (_, task) => (
+                <Space orientation="vertical" size={2}>
+                  <Tag color={WARNING_COLOURS[task.warningLevel] ?? 'default'} data-warning={task.warningLevel}>
+                    {label(t, 'warning', task.warningLevel)}
+                  </Tag>
+                  {task.suspended && <Tag>{t('common.suspended')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: t('myWork.case'),
+              dataIndex: 'caseId',
+              key: 'case',
+              render: (caseId: string) => <span className="case-ref">{caseId}</span>,
+            },
+            { title: t('myWork.stage'), key: 'stage', render: (_, task) => label(t, 'stage', task.stage) },
+            { title: t('myWork.task'), key: 'kind', render: (_, task) => label(t, 'taskKind', task.kind) },
+            {
+              title: t('myWork.due'),
+              key: 'due',
+              render: (_, task) => (
+                <span>
+                  {formatDateTime(task.dueAt, i18n.language)}
+                  {task.dueProvisional && <Tag className="tag-inline">{t('common.provisional')}</Tag>}
+                </span>
+              ),
+            },
+            {
+              title: (
+                <Tooltip title={t('myWork.remainingHint')}>
+                  <span>{t('myWork.remaining')}</span>
+                </Tooltip>
+              ),
+              key: 'remaining',
+              render: (_, task) => {
+                const days = workingDaysUntil(task.dueAt);
+                return task.overdue || days < 0 ? (
+                  <Typography.Text type="danger" strong>
+                    {t('myWork.overdueBy', { count: Math.abs(days) })}
+                  </Typography.Text>
+                ) : (
+                  t('common.workingDays', { count: days })
+                );
+              },
+            },
+            {
+              title: t('myWork.escalation'),
+              key: 'escalation',
+              render: (_, task) =>
+                task.escalationLevel > 0 ? (
+                  <Tag color="volcano">{t('myWork.escalationLevel', { level: task.escalationLevel })}</Tag>
+                ) : null,
+            },
+            {
+              title: '',
+              key: 'action',
+              width: 90,
+              render: (_, task) => (
+                <Button
+                  type="primary"
+                  size="small"
+                  onClick={() => setDeciding(task)}
+                  aria-label={`${t('myWork.decide')} ${task.caseId} ${label(t, 'stage', task.stage)}`}
+                >
+                  {t('myWork.decide')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {deciding && (
+        <DecisionDialog
+          task={deciding}
+          onClose={() => setDeciding(null)}
+          onDecided={(result) => {
+            setDeciding(null);
+            void message.success(t('decision.done', { outcome: label(t, 'outcome', result.outcome) }));
+            void load();
+          }}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@shuangcha/config';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import { isDisciplineBodyKind, type OrgSnapshot } from '@shuangcha/domain/org';
+import { OrgRepository } from '@shuangcha/persistence';
+
+/** Where the console is served; its Vite `base` is the same path. */
+export const CONSOLE_PATH = '/console';
+
+const DEFAULT_DIST = resolve(__dirname, '../../../console/dist');
+
+/** A person the local sign-in page offers: who they are and the discipline posts they hold today. */
+export interface DevSignInPerson {
+  id: string;
+  displayName: string;
+  posts: { title: string; body: string }[];
+}
+
+/** What the page needs before anyone signs in; nothing here is secret (the OIDC client is public, PKCE). */
+export interface ConsoleConfig {
+  authMode: 'dev' | 'oidc';
+  oidc: { issuer: string; clientId: string; scope: string } | null;
+  temporalUiUrl: string;
+  /** AUTH_MODE=dev only: everyone may mint a dev token there anyway, so listing the sample org adds nothing. */
+  devPeople: DevSignInPerson[];
+}
+
+/** People with a current post in a discipline body, by body then name: the ones who work cases. */
+export function devSignInPeople(snapshot: OrgSnapshot, asOf: string): DevSignInPerson[] {
+  const bodies = new Map(snapshot.bodies.map((b) => [b.id, b]));
+  const positions = new Map(snapshot.positions.map((p) => [p.id, p]));
+  const posts = new Map<string, { title: string; body: string }[]>();
+  for (const tenure of snapshot.tenures) {
+    if (tenure.from > asOf || (tenure.to !== null && tenure.to < asOf)) continue;
+    const position = positions.get(tenure.positionId);
+    const body = position && bodies.get(position.bodyId);
+    if (!position || !body || !isDisciplineBodyKind(body.kind)) continue;
+    const list = posts.get(tenure.personId) ?? [];
+    list.push({ title: position.title ?? position.role, body: body.name ?? body.id });
+    posts.set(tenure.personId, list);
+  }
+  return snapshot.persons
+    .filter((person) => posts.has(person.id))
+    .map((person) => ({ id: person.id, displayName: person.displayName, posts: posts.get(person.id) ?? [] }))
+    .sort((a, b) => a.posts[0].body.localeCompare(b.posts[0].body, 'zh-CN') || a.id.localeCompare(b.id));
+}
+
+/**
+ * Serves the built console and its `config.json` with the express Nest already runs. These are files, not
+ * API routes, so they stay out of the OpenAPI document like `/docs`. Paths the console routes itself
+ * (`/console/cases/…`) get its index.html.
+ */
+export function mountConsole(app: NestExpressApplication, config: AppConfig): void {
+  const dist = config.CONSOLE_DIST_DIR ?? DEFAULT_DIST;
+  const org = new OrgRepository(app.get(DataSource));
+  app.use(`${CONSOLE_PATH}/config.json`, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET') return next();
+    void consoleConfig(config, org).then(
+      (body) => res.set('cache-control', 'no-store').json(body),
+      (error: unknown) => next(error),
+    );
+  });
+  app.useStaticAssets(dist, { prefix: `${CONSOLE_PATH}/`, index: false, fallthrough: true });
+  app.use(CONSOLE_PATH, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || /\.[a-z0-9]+$/i.test(req.path)) return next();
+    const index = join(dist, 'index.html');
+    if (!existsSync(index)) {
+      res.status(404).type('text/plain').send('The console is not built: npm run build --prefix apps/console');
+      return;
+    }
+    res.set('cache-control', 'no-cache').sendFile(index);
+  });
+}
+
+async function consoleConfig(config: AppConfig, org: OrgRepository): Promise<ConsoleConfig> {
+  const oidc =
+    config.AUTH_MODE === 'oidc' && config.AUTH_OIDC_ISSUER && config.AUTH_OIDC_CONSOLE_CLIENT_ID
+      ? { issuer: config.AUTH_OIDC_ISSUER, clientId: config.AUTH_OIDC_CONSOLE_CLIENT_ID, scope: 'openid profile' }
+      : null;
+  let devPeople: DevSignInPerson[] = [];
+  if (config.AUTH_MODE === 'dev' && !(await org.isEmpty())) {
+    const asOf = shanghaiLocalDate(Date.now());
+    devPeople = devSignInPeople(await org.loadSnapshot(asOf), asOf);
+  }
+  return { authMode: config.AUTH_MODE, oidc, temporalUiUrl: config.TEMPORAL_UI_URL, devPeople };
+}
