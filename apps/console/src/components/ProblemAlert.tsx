@@ -36,9 +36,9 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
               <Typography.Text code>{e.path}</Typography.Text> {e.message}
             </div>
           ))}
-          <Typography.Text type="secondary">
+          <span className="problem-meta">
             {t('problem.code')}: {problem.code} · {t('problem.traceId')}: {problem.traceId}
-          </Typography.Text>
+          </span>
         </div>
       }
     />

@@ -5,12 +5,10 @@ export function label(t: TFunction, group: 'stage' | 'outcome' | 'taskKind' | 'w
   return t(`${group}.${code}`, { defaultValue: code });
 }
 
-export const WARNING_COLOURS: Record<string, string> = {
-  green: 'green',
-  yellow: 'gold',
-  red: 'red',
-  overdue: 'magenta',
-};
+/** Class of a warning level's badge (styles.css): colours chosen for WCAG AA contrast, not antd's presets. */
+export function warningClass(level: string): string {
+  return ['green', 'yellow', 'red', 'overdue'].includes(level) ? `state state-${level}` : 'state';
+}
 
 /** Monday to Friday between now and `dueAt`, negative once it passed; holidays are the server's business. */
 export function workingDaysUntil(dueAt: string, now = new Date()): number {

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { formatDateTime, label, WARNING_COLOURS, workingDaysUntil } from '../components/labels';
+import { formatDateTime, label, warningClass, workingDaysUntil } from '../components/labels';
 import { DecisionDialog } from './DecisionDialog';
 
 type InboxTask = Schemas['InboxTask'];
@@ -62,7 +62,7 @@ export function MyWorkPage() {
               width: 120,
               render: (_, task) => (
                 <Space orientation="vertical" size={2}>
-                  <Tag color={WARNING_COLOURS[task.warningLevel] ?? 'default'} data-warning={task.warningLevel}>
+                  <Tag className={warningClass(task.warningLevel)} data-warning={task.warningLevel}>
                     {label(t, 'warning', task.warningLevel)}
                   </Tag>
                   {task.suspended && <Tag>{t('common.suspended')}</Tag>}
@@ -110,7 +110,9 @@ export function MyWorkPage() {
               key: 'escalation',
               render: (_, task) =>
                 task.escalationLevel > 0 ? (
-                  <Tag color="volcano">{t('myWork.escalationLevel', { level: task.escalationLevel })}</Tag>
+                  <Tag className="state state-escalated">
+                    {t('myWork.escalationLevel', { level: task.escalationLevel })}
+                  </Tag>
                 ) : null,
             },
             {

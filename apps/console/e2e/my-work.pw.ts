@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import type { AppStack } from '../../../test/support/app-stack';
+import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { startConsoleStack } from './support/console-stack';
+import { apiAs, COUNTY, countyCaseBody, decideInBrowser, signedInAs, taskRow } from './support/console-driver';
+
+interface InboxTask {
+  taskId: string;
+  caseId: string;
+  stage: string;
+  version: number;
+}
+
+describe('my work (我的待办) in the browser', () => {
+  let stack: AppStack;
+  let browser: Browser;
+  let caseId: string;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
+    const opener = await apiAs(stack, COUNTY.caseManagementOfficer);
+    const opened = await opener.post<{ caseId: string }>('/cases', countyCaseBody());
+    if (opened.status !== 201) throw new Error(`POST /cases: ${opened.status} ${JSON.stringify(opened.body)}`);
+    caseId = opened.body.caseId;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows the intake task with its due date and lets the case-management officer register it', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.caseManagementOfficer);
+    const row = page.getByRole('row').filter({ has: await taskRow(page, caseId, '受理') });
+    await expect(row.innerText()).resolves.toMatch(/受理[\s\S]*决定[\s\S]*\d{4}\/\d{2}\/\d{2}[\s\S]*个工作日/);
+    await screenshot(page, '03-my-work');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await (await taskRow(page, caseId, '受理')).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.locator('.ant-radio-button-wrapper').allInnerTexts()).resolves.toEqual(['登记受理', '移送']);
+    await screenshot(page, '04-decision-dialog');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    await decideInBrowser(page, caseId, '受理', '登记受理');
+    await page.getByRole('button', { name: `办理 ${caseId} 受理` }).waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
+  it('keeps what was typed and says why when a decision is refused', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.investigator);
+    await (await taskRow(page, caseId, '线索处置')).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('label.ant-radio-button-wrapper', { hasText: '初步核实' }).click();
+    await dialog.getByRole('textbox', { name: '说明' }).fill('线索具体，需初核');
+
+    // The same task decided elsewhere (another tab) while this dialog was open.
+    const investigator = await apiAs(stack, COUNTY.investigator);
+    const inbox = await investigator.get<{ items: InboxTask[] }>('/tasks');
+    const task = inbox.body.items.find((t) => t.caseId === caseId && t.stage === 'clueDisposal')!;
+    const elsewhere = await investigator.post(`/tasks/${task.taskId}/decision`, {
+      taskVersion: task.version,
+      outcome: 'PRELIM_VERIFY',
+    });
+    expect(elsewhere.status).toBe(200);
+
+    await dialog.getByRole('button', { name: '提交' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    const code = await alert.getAttribute('data-problem-code');
+    expect(code).toMatch(/^(DUPLICATE_DECISION|STALE_TASK_VERSION|WRONG_STAGE|TASK_NOT_FOUND)$/);
+    await expect(alert.innerText()).resolves.toMatch(new RegExp(`未能提交[\\s\\S]*代码: ${code} · 追踪号: \\S+`));
+    await expect(dialog.getByRole('textbox', { name: '说明' }).inputValue()).resolves.toBe('线索具体，需初核');
+    await expect(dialog.getByRole('radio', { name: '初步核实' }).isChecked()).resolves.toBe(true);
+    await screenshot(page, '05-decision-refused');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
