@@ -77,4 +77,27 @@ describe('my work (我的待办) in the browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('shows the case with its timeline by name and lets the leader in charge approve from it', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.leaderInCharge);
+    await taskRow(page, caseId, '线索处置');
+    await page.getByRole('link', { name: caseId }).click();
+    await page.getByRole('heading', { name: /案件详情/ }).waitFor();
+    const timeline = page.locator('.stage-timeline').first();
+    await timeline.getByText('登记受理').waitFor();
+    await expect(timeline.innerText()).resolves.toContain('胡悦');
+    const openTasks = page.locator('.ant-card').filter({ hasText: '待办事项' });
+    await expect(openTasks.innerText()).resolves.toContain('王磊');
+    await page.getByText(/审计链完整/).waitFor();
+    await screenshot(page, '06-case-detail');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await openTasks.getByRole('button', { name: '办理' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('label.ant-radio-button-wrapper', { hasText: '同意' }).click();
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await page.getByText('已提交：同意').waitFor();
+    await page.getByText('初步核实', { exact: true }).first().waitFor();
+    await page.context().close();
+  });
 });

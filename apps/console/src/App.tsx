@@ -5,7 +5,10 @@ import { AuthCallbackPage } from './auth/AuthCallbackPage';
 import { SignInPage } from './auth/SignInPage';
 import { useSession } from './auth/session';
 import { AppLayout } from './components/AppLayout';
+import { CaseDetailPage } from './pages/CaseDetailPage';
 import { MyWorkPage } from './pages/MyWorkPage';
+import { RectificationListPage } from './pages/RectificationListPage';
+import { SupervisionPage } from './pages/SupervisionPage';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -22,6 +25,9 @@ export function App() {
           <Route path="/auth/callback" element={<AuthCallbackPage />} />
           <Route element={session ? <AppLayout /> : <Navigate to="/sign-in" replace />}>
             <Route index element={<MyWorkPage />} />
+            <Route path="/cases/:caseId" element={<CaseDetailPage />} />
+            <Route path="/supervision" element={<SupervisionPage />} />
+            <Route path="/rectification/:listId" element={<RectificationListPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -22,7 +22,17 @@ function Root() {
       locale={i18n.language === 'en' ? enUS : zhCN}
       button={{ autoInsertSpace: false }}
       theme={{
-        token: { colorPrimary: '#a8071a', colorLink: '#a8071a', colorInfo: '#1d4ed8', borderRadius: 4, fontSize: 15 },
+        token: {
+          colorPrimary: '#a8071a',
+          colorLink: '#a8071a',
+          colorInfo: '#1d4ed8',
+          colorTextSecondary: '#374151',
+          colorTextTertiary: '#4b5563',
+          colorTextDescription: '#4b5563',
+          colorTextPlaceholder: '#6b7280',
+          borderRadius: 4,
+          fontSize: 15,
+        },
       }}
     >
       {failure ? (

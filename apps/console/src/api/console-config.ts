@@ -10,6 +10,8 @@ export interface ConsoleConfig {
   oidc: { issuer: string; clientId: string; scope: string } | null;
   temporalUiUrl: string;
   devPeople: DevSignInPerson[];
+  devUnits: { id: string; name: string }[];
+  devNames: Record<string, string>;
 }
 
 export async function loadConsoleConfig(): Promise<ConsoleConfig> {

@@ -4,7 +4,10 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { signOut, useSession } from '../auth/session';
 import { rememberLanguage } from '../i18n';
 
-const NAV = [{ path: '/', key: 'nav.myWork' }] as const;
+const NAV = [
+  { path: '/', key: 'nav.myWork' },
+  { path: '/supervision', key: 'nav.supervision' },
+] as const;
 
 /** The frame of every page after sign-in: where I am, who I am, the language switch. */
 export function AppLayout() {

@@ -8,6 +8,7 @@ import { label } from '../components/labels';
 interface DecisionForm {
   outcome: string;
   comment?: string;
+  reason?: string;
   basis?: { regulation: string; revision?: string; article: string }[];
 }
 
@@ -50,6 +51,7 @@ export function DecisionDialog({
             taskVersion: task.version,
             outcome: values.outcome,
             comment: values.comment ?? '',
+            ...(values.reason ? { reason: values.reason } : {}),
             basis: (values.basis ?? []).map((b) => ({
               regulation: b.regulation,
               article: b.article,
@@ -131,6 +133,9 @@ export function DecisionDialog({
         </Form.List>
         <Form.Item name="comment" label={t('decision.comment')}>
           <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('decision.reason')}>
+          <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         {error !== null && (
           <Form.Item>

@@ -1,6 +1,7 @@
 import { App as AntApp, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime, label, warningClass, workingDaysUntil } from '../components/labels';
@@ -11,6 +12,12 @@ type InboxTask = Schemas['InboxTask'];
 /** Overdue first, then the nearest due date: what must be done today is on top. */
 export function inboxOrder(a: InboxTask, b: InboxTask): number {
   return Number(b.overdue) - Number(a.overdue) || Date.parse(a.dueAt) - Date.parse(b.dueAt);
+}
+
+/** Rectification tasks belong to their list's page (the workflow id is the list id), the rest to their case. */
+function pageOf(task: InboxTask): string {
+  const rectification = task.stage === 'rectification' || task.stage === 'verification';
+  return `/${rectification ? 'rectification' : 'cases'}/${encodeURIComponent(task.caseId)}`;
 }
 
 /** 我的待办: what waits for me, how long I have, and a way to decide it. */
@@ -71,9 +78,12 @@ export function MyWorkPage() {
             },
             {
               title: t('myWork.case'),
-              dataIndex: 'caseId',
               key: 'case',
-              render: (caseId: string) => <span className="case-ref">{caseId}</span>,
+              render: (_, task) => (
+                <Link to={pageOf(task)} className="case-ref">
+                  {task.caseId}
+                </Link>
+              ),
             },
             { title: t('myWork.stage'), key: 'stage', render: (_, task) => label(t, 'stage', task.stage) },
             { title: t('myWork.task'), key: 'kind', render: (_, task) => label(t, 'taskKind', task.kind) },
@@ -119,16 +129,21 @@ export function MyWorkPage() {
               title: '',
               key: 'action',
               width: 90,
-              render: (_, task) => (
-                <Button
-                  type="primary"
-                  size="small"
-                  onClick={() => setDeciding(task)}
-                  aria-label={`${t('myWork.decide')} ${task.caseId} ${label(t, 'stage', task.stage)}`}
-                >
-                  {t('myWork.decide')}
-                </Button>
-              ),
+              render: (_, task) =>
+                task.stage === 'rectification' ? (
+                  <Link to={pageOf(task)} aria-label={`${t('myWork.fill')} ${task.caseId}`}>
+                    {t('myWork.fill')}
+                  </Link>
+                ) : (
+                  <Button
+                    type="primary"
+                    size="small"
+                    onClick={() => setDeciding(task)}
+                    aria-label={`${t('myWork.decide')} ${task.caseId} ${label(t, 'stage', task.stage)}`}
+                  >
+                    {t('myWork.decide')}
+                  </Button>
+                ),
             },
           ]}
         />

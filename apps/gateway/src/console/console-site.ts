@@ -27,6 +27,10 @@ export interface ConsoleConfig {
   temporalUiUrl: string;
   /** AUTH_MODE=dev only: everyone may mint a dev token there anyway, so listing the sample org adds nothing. */
   devPeople: DevSignInPerson[];
+  /** AUTH_MODE=dev only: unit names, so local pages show 清水县卫生健康局 rather than u-county-health. */
+  devUnits: { id: string; name: string }[];
+  /** AUTH_MODE=dev only: every person's name, subjects and party officials included. */
+  devNames: Record<string, string>;
 }
 
 /** People with a current post in a discipline body, by body then name: the ones who work cases. */
@@ -82,9 +86,14 @@ async function consoleConfig(config: AppConfig, org: OrgRepository): Promise<Con
       ? { issuer: config.AUTH_OIDC_ISSUER, clientId: config.AUTH_OIDC_CONSOLE_CLIENT_ID, scope: 'openid profile' }
       : null;
   let devPeople: DevSignInPerson[] = [];
+  let devUnits: { id: string; name: string }[] = [];
+  let devNames: Record<string, string> = {};
   if (config.AUTH_MODE === 'dev' && !(await org.isEmpty())) {
     const asOf = shanghaiLocalDate(Date.now());
-    devPeople = devSignInPeople(await org.loadSnapshot(asOf), asOf);
+    const snapshot = await org.loadSnapshot(asOf);
+    devPeople = devSignInPeople(snapshot, asOf);
+    devUnits = snapshot.units.map((unit) => ({ id: unit.id, name: unit.name }));
+    devNames = Object.fromEntries(snapshot.persons.map((person) => [person.id, person.displayName]));
   }
-  return { authMode: config.AUTH_MODE, oidc, temporalUiUrl: config.TEMPORAL_UI_URL, devPeople };
+  return { authMode: config.AUTH_MODE, oidc, temporalUiUrl: config.TEMPORAL_UI_URL, devPeople, devUnits, devNames };
 }
