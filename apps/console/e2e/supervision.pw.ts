@@ -49,8 +49,8 @@ describe('the supervision dashboard in the browser', () => {
     await page.context().close();
   });
 
-  it('shows the case turning overdue and lets the case-management director reassign its task', async () => {
-    const page = await signedInAs(browser, stack, COUNTY.caseManagementDirector);
+  it('shows the case turning overdue and lets the leader in charge, one of its supervisors, reassign its task', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.leaderInCharge);
     await page.goto(`${stack.baseUrl}/console/cases/${encodeURIComponent(opened.caseId)}`);
     await page.getByRole('heading', { name: /案件详情/ }).waitFor();
     const overdueTag = page.locator('.ant-descriptions').getByText('已超期');

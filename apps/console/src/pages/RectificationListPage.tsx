@@ -72,6 +72,7 @@ export function RectificationListPage() {
           <Descriptions.Item label={t('rect.completion')}>
             <Space>
               <Progress
+                aria-label={t('rect.completion')}
                 percent={Math.round(list.completion.completionRate * 100)}
                 size="small"
                 style={{ width: 160 }}

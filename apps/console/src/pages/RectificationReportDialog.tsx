@@ -101,7 +101,13 @@ export function RectificationReportDialog({
           validateStatus={missing === t('rect.summaryRequired') ? 'error' : undefined}
           help={missing === t('rect.summaryRequired') ? missing : undefined}
         >
-          <Input.TextArea rows={3} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          <Input.TextArea
+            aria-label={t('rect.summary')}
+            rows={3}
+            maxLength={4000}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+          />
         </Form.Item>
         <Form.Item
           label={t('rect.evidence')}

@@ -44,7 +44,12 @@ function Bars({ rows }: { rows: { key: string; name: string; value: number }[] }
       {rows.map((row) => (
         <div key={row.key} className="bar-row">
           <span className="bar-label">{row.name}</span>
-          <Progress percent={(row.value / max) * 100} format={() => String(row.value)} strokeColor="#a8071a" />
+          <Progress
+            aria-label={row.name}
+            percent={(row.value / max) * 100}
+            format={() => String(row.value)}
+            strokeColor="#a8071a"
+          />
         </div>
       ))}
     </div>

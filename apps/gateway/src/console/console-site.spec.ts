@@ -15,9 +15,12 @@ describe('the local sign-in list', () => {
     });
   });
 
-  it('leaves out people without a current post in a discipline body', () => {
-    const bodies = new Set(people.flatMap((p) => p.posts.map((post) => post.body)));
-    expect([...bodies].every((body) => /纪委|纪检监察组/.test(body))).toBe(true);
-    expect(people.length).toBeLessThan(sampleOrg.persons.length);
+  it('lists discipline-body staff first, then party officials who answer for rectification items', () => {
+    const firstParty = people.findIndex((p) => !p.posts.some((post) => /纪委|纪检监察组/.test(post.body)));
+    expect(firstParty).toBeGreaterThan(0);
+    expect(people.slice(firstParty).every((p) => !p.posts.some((post) => /纪委|纪检监察组/.test(post.body)))).toBe(
+      true,
+    );
+    expect(people.find((p) => p.id === 'p-0013')?.posts.length).toBeGreaterThan(0);
   });
 });

@@ -33,16 +33,21 @@ export interface ConsoleConfig {
   devNames: Record<string, string>;
 }
 
-/** People with a current post in a discipline body, by body then name: the ones who work cases. */
+/**
+ * People with a current post, those of discipline bodies (who work cases) first, then party officials (who
+ * answer for rectification items), each group by body.
+ */
 export function devSignInPeople(snapshot: OrgSnapshot, asOf: string): DevSignInPerson[] {
   const bodies = new Map(snapshot.bodies.map((b) => [b.id, b]));
   const positions = new Map(snapshot.positions.map((p) => [p.id, p]));
   const posts = new Map<string, { title: string; body: string }[]>();
+  const discipline = new Set<string>();
   for (const tenure of snapshot.tenures) {
     if (tenure.from > asOf || (tenure.to !== null && tenure.to < asOf)) continue;
     const position = positions.get(tenure.positionId);
     const body = position && bodies.get(position.bodyId);
-    if (!position || !body || !isDisciplineBodyKind(body.kind)) continue;
+    if (!position || !body) continue;
+    if (isDisciplineBodyKind(body.kind)) discipline.add(tenure.personId);
     const list = posts.get(tenure.personId) ?? [];
     list.push({ title: position.title ?? position.role, body: body.name ?? body.id });
     posts.set(tenure.personId, list);
@@ -50,7 +55,12 @@ export function devSignInPeople(snapshot: OrgSnapshot, asOf: string): DevSignInP
   return snapshot.persons
     .filter((person) => posts.has(person.id))
     .map((person) => ({ id: person.id, displayName: person.displayName, posts: posts.get(person.id) ?? [] }))
-    .sort((a, b) => a.posts[0].body.localeCompare(b.posts[0].body, 'zh-CN') || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        Number(discipline.has(b.id)) - Number(discipline.has(a.id)) ||
+        a.posts[0].body.localeCompare(b.posts[0].body, 'zh-CN') ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 /**
