@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { AppStack } from '../../../test/support/app-stack';
+import { eventually } from '../../../test/e2e/support/eventually';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { startConsoleStack } from './support/console-stack';
 import { apiAs, COUNTY, countyCaseBody, decideInBrowser, signedInAs, taskRow } from './support/console-driver';
@@ -98,6 +99,49 @@ describe('my work (我的待办) in the browser', () => {
     await dialog.getByRole('button', { name: '提交' }).click();
     await page.getByText('已提交：同意').waitFor();
     await page.getByText('初步核实', { exact: true }).first().waitFor();
+    await page.context().close();
+  });
+
+  it('takes the violation investigation from preliminary verification to the sanction decision in the browser', async () => {
+    const principal = await apiAs(stack, COUNTY.principalLeader);
+    const steps: [stage: string, outcome: string][] = [
+      ['preliminaryVerification', '立案审查调查'],
+      ['preliminaryVerification', '同意'],
+      ['filing', '立案'],
+      ['filing', '同意'],
+      ['filing', '同意'],
+      ['investigation', '移送审理'],
+      ['investigation', '同意'],
+      ['trialReview', '同意调查意见'],
+      ['trialReview', '同意'],
+    ];
+    const stageLabels: Record<string, string> = {
+      preliminaryVerification: '初步核实',
+      filing: '立案',
+      investigation: '审查调查',
+      trialReview: '审理',
+    };
+    for (const [stage, outcome] of steps) {
+      // Whoever the workflow routed the step to (the case's open task), as the principal leader sees it.
+      const assigneeId = await eventually(
+        async () =>
+          (
+            await principal.get<{ openTasks?: { stage: string; assigneeId: string }[] }>(
+              `/cases/${encodeURIComponent(caseId)}`,
+            )
+          ).body.openTasks?.find((t) => t.stage === stage)?.assigneeId,
+        `an open ${stage} task on ${caseId}`,
+        30_000,
+      );
+      const page = await signedInAs(browser, stack, assigneeId);
+      await decideInBrowser(page, caseId, stageLabels[stage], outcome);
+      await page.context().close();
+    }
+    const page = await signedInAs(browser, stack, COUNTY.principalLeader);
+    await page.goto(`${stack.baseUrl}/console/cases/${encodeURIComponent(caseId)}`);
+    const stageCell = page.locator('.ant-descriptions-item').filter({ hasText: '当前环节' });
+    await expect(stageCell.innerText()).resolves.toContain('处分决定');
+    await screenshot(page, '13-case-at-sanction');
     await page.context().close();
   });
 });

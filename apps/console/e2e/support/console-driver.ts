@@ -105,7 +105,10 @@ export async function taskRow(page: Page, caseId: string, stageLabel: string, ti
 export async function decideInBrowser(page: Page, caseId: string, stageLabel: string, outcomeLabel: string) {
   await (await taskRow(page, caseId, stageLabel)).click();
   const dialog = page.getByRole('dialog');
-  await dialog.locator('label.ant-radio-button-wrapper', { hasText: outcomeLabel }).click();
+  await dialog
+    .locator('label.ant-radio-button-wrapper')
+    .filter({ hasText: new RegExp(`^${outcomeLabel}$`) })
+    .click();
   await dialog.getByRole('button', { name: '提交' }).click();
   await page.getByText(`已提交：${outcomeLabel}`).waitFor();
 }
