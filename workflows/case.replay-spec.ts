@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { testDataConverter } from '../test/support/payload-keys';
 import { workflowBundle } from '../test/support/workflow-env';
 
 const HISTORIES = join(__dirname, '../test/histories');
@@ -41,7 +42,8 @@ describe('recorded histories', () => {
     const failures: string[] = [];
     const bundle = await workflowBundle();
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: bundle, replayName: 'shuangcha' },
+      // With the production codec: histories recorded before it (plain payloads) must still replay.
+      { workflowBundle: bundle, replayName: 'shuangcha', dataConverter: testDataConverter() },
       recordedHistories(),
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
