@@ -20,6 +20,7 @@ import type { AccountabilityMeasures } from '../libs/domain/src/accountability';
 import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
 import { CaseDriver, eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
+import { testDataConverter } from '../test/support/payload-keys';
 import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
@@ -37,6 +38,7 @@ beforeEach(async () => {
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
     activities: activities.asActivities(),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
 }, 120_000);
