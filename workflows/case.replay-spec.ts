@@ -28,12 +28,13 @@ function recordedHistories(): { workflowId: string; scenario: string; history: t
 }
 
 describe('recorded histories', () => {
-  it('has histories to replay for the case and the violation investigation', () => {
+  it('has histories to replay for the case, the violation investigation and the trace-back', () => {
     const names = recordedHistories().map((h) => h.scenario);
     expect(names).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^caseWorkflow\//),
         expect.stringMatching(/^violationInvestigation\//),
+        expect.stringMatching(/^responsibilityTraceBack\//),
       ]),
     );
   });
