@@ -1,10 +1,13 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { ENCRYPTED_ENCODING } from '@shuangcha/config';
+import { temporalCliPath } from '../../../infra/stack/paths';
 import { freePort } from '../../../infra/stack/ports';
 import { startTemporalDevServer } from '../../../infra/stack/temporal';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
@@ -24,6 +27,7 @@ let connection: Connection;
 let workflowId = '';
 const comment = `comment-in-confidence-${randomUUID()}`;
 
+const run = promisify(execFile);
 const utf8 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
 
 /**
@@ -112,7 +116,8 @@ describe('the codec endpoint for the Temporal Web UI', () => {
 
   it("gives a supervisor the decision's comment back, and audits the decode", async () => {
     const { payloads } = await historyPayloads();
-    const supervisor = await gw.token('p-codec-supervisor', ['supervisor'], [J]);
+    // A person of their own, so other tests' decodes do not count here.
+    const supervisor = await gw.token('p-codec-audited', ['supervisor'], [J]);
     const res = await decode()
       .set('authorization', supervisor)
       .send({ payloads: payloads.map(toJson) });
@@ -121,7 +126,7 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     expect(texts.some((t) => t.includes(comment))).toBe(true);
     const audited: { after: { namespace: string; encrypted: number } }[] = await gw.dataSource.query(
       `SELECT after FROM audit_entries WHERE case_id = 'payload-codec' AND action = 'PAYLOADS_DECODED' AND actor_id = $1`,
-      ['p-codec-supervisor'],
+      ['p-codec-audited'],
     );
     expect(audited.map((a) => a.after)).toEqual([
       expect.objectContaining({ namespace: 'default', encrypted: payloads.length, keyIds: ['test-1'] }),
@@ -197,6 +202,37 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     const elsewhere = await gw.http().get('/health').set('origin', UI_ORIGIN);
     expect(elsewhere.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('a Temporal client pointed at the codec endpoint', () => {
+  it("shows a supervisor the decision's comment in the history, and a staff member nothing decoded", async () => {
+    await gw.app.listen(0, '127.0.0.1');
+    const endpoint = `${await gw.app.getUrl()}/codec`.replace('[::1]', '127.0.0.1');
+    const show = async (token: string) => {
+      const { stdout } = await run(temporalCliPath(), [
+        'workflow',
+        'show',
+        '--address',
+        gw.config.TEMPORAL_ADDRESS,
+        '--workflow-id',
+        workflowId,
+        '--codec-endpoint',
+        endpoint,
+        '--codec-auth',
+        token,
+        '--output',
+        'json',
+      ]).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+      // The CLI prints payloads as proto JSON: their bytes are base64, decoded or not.
+      return [...stdout.matchAll(/"data": "([A-Za-z0-9+/=]+)"/g)].map((m) =>
+        Buffer.from(m[1], 'base64').toString('utf8'),
+      );
+    };
+    const asSupervisor = await show(await gw.token('p-codec-supervisor', ['supervisor'], [J]));
+    const asStaff = await show(await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]));
+    expect(asSupervisor.some((text) => text.includes(comment))).toBe(true);
+    expect(asStaff.some((text) => text.includes(comment))).toBe(false);
   });
 });
 
