@@ -68,8 +68,11 @@ const CASE_FULL: Cell[] = ['staff-in', 'approver-in'];
 const CASE_METADATA: Cell[] = ['staff-in', 'approver-in', 'supervisor-in', 'admin-in', 'admin-out'];
 const SUPERVISORS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('supervisor'));
 const ADMINS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('admin'));
-/** Supervisors and admins who answer for some jurisdiction (every cell here has one). */
-const CODEC_USERS: Cell[] = [...SUPERVISORS, ...ADMINS];
+/**
+ * Supervisors and admins who answer for some jurisdiction (every cell here has one), unless some case is
+ * about them or they are recused from one: the codec cannot tell whose case a payload belongs to.
+ */
+const CODEC_USERS: Cell[] = [...SUPERVISORS, ...ADMINS].filter((cell) => !HIDDEN_FROM.includes(kindOf(cell)));
 /** Staff of the jurisdiction open cases and problem lists there, targets of another case included. */
 const OPENERS: Cell[] = ['staff-in', 'subject-in', 'candidate-in'];
 /** Everyone with a role in a commission; the service narrows the directory to their jurisdictions. */

@@ -149,6 +149,15 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     );
   });
 
+  it('refuses a supervisor whom a case is about: the endpoint cannot tell whose case a payload is', async () => {
+    const { payloads } = await historyPayloads();
+    const res = await decode()
+      .set('authorization', await gw.token(PEOPLE.subject, ['supervisor'], [J]))
+      .send({ payloads: payloads.map(toJson) });
+    expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect(JSON.stringify(res.body)).not.toContain(Buffer.from(comment).toString('base64'));
+  });
+
   it('answers 422 PAYLOAD_UNDECODABLE for an altered payload', async () => {
     const { payloads } = await historyPayloads();
     const altered = toJson(payloads[0]);

@@ -50,7 +50,10 @@ export class CodecController {
   @namespaceHeader
   @ApiBody({ type: CodecPayloadsDto })
   @ApiOkResponse({ type: CodecPayloadsDto, description: 'The payloads encrypted' })
-  encode(@Body(new ZodValidationPipe(CodecPayloadsDto)) body: CodecPayloads): Promise<CodecPayloads> {
-    return this.codec.encode(body);
+  encode(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(CodecPayloadsDto)) body: CodecPayloads,
+  ): Promise<CodecPayloads> {
+    return this.codec.encode(body, principal);
   }
 }

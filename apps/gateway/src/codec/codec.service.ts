@@ -34,6 +34,7 @@ export class CodecService {
   ) {}
 
   async decode(body: CodecPayloads, ctx: CodecRequestContext): Promise<CodecPayloads> {
+    await this.refuseHiddenCaseMembers(ctx.principal);
     const payloads = body.payloads.map(fromJson);
     let decoded: Payload[];
     try {
@@ -64,7 +65,29 @@ export class CodecService {
     return { payloads: decoded.map(toJson) };
   }
 
-  async encode(body: CodecPayloads): Promise<CodecPayloads> {
+  /**
+   * The Web UI names no workflow, so the endpoint cannot tell whose case a payload belongs to: a person some
+   * case is about, or recused from, may not use the codec at all (DOMAIN §5, §8), rather than read their own
+   * case.
+   */
+  private async refuseHiddenCaseMembers(principal: Principal): Promise<void> {
+    const [row]: { hidden: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM cases WHERE target_ids @> ARRAY[$1]::text[] OR recused_ids @> ARRAY[$1]::text[]
+       ) AS hidden`,
+      [principal.personId],
+    );
+    if (row?.hidden) {
+      throw new ProblemException(
+        ProblemCode.Forbidden,
+        'a person a case is about, or recused from, may not use the payload codec',
+      );
+    }
+  }
+
+  async encode(body: CodecPayloads, principal: Principal): Promise<CodecPayloads> {
+    // The same people as decode: one rule for the endpoint is easier to reason about than two.
+    await this.refuseHiddenCaseMembers(principal);
     return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
   }
 }
