@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { runMigrations } from '../libs/persistence/src';
 import { buildWorkflowBundle } from './workflow-bundle/build';
-import { devSecret, startLocalServices } from './stack/local-stack';
+import { devPayloadKeys, devSecret, startLocalServices } from './stack/local-stack';
 import { superviseApp, waitForReady, type AppProcess } from './stack/processes';
 import { seedLocalData } from './stack/seed';
 
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
       pgPort: Number(process.env.SHUANGCHA_PG_PORT ?? 55432),
       temporalPort: Number(process.env.SHUANGCHA_TEMPORAL_PORT ?? 7233),
       uiPort: Number(process.env.SHUANGCHA_TEMPORAL_UI_PORT ?? 8233),
+      // The Web UI decodes encrypted payloads through the gateway, for signed-in supervisors only.
+      uiCodecEndpoint: `http://127.0.0.1:${gatewayPort}/codec`,
     });
     const databaseUrl = started.services.databaseUrl;
     const applied = await runMigrations(databaseUrl);
@@ -49,6 +51,10 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: started.services.temporalAddress,
       AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),
+      ...(process.env.PAYLOAD_KEYS
+        ? { PAYLOAD_KEYS: process.env.PAYLOAD_KEYS, PAYLOAD_ACTIVE_KEY: process.env.PAYLOAD_ACTIVE_KEY }
+        : devPayloadKeys(dataDir)),
+      ...(started.services.temporalUiUrl && { TEMPORAL_UI_URL: started.services.temporalUiUrl }),
       ALLOWED_POLICY_VERSIONS: process.env.ALLOWED_POLICY_VERSIONS ?? 'dom-2026.1,compressed-2026.1',
       GATEWAY_PORT: String(gatewayPort),
     };
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
         `  Console          ${base}/console/  (sign in as any person of the sample org)`,
         `  Gateway          ${base}`,
         `  OpenAPI docs     ${base}/docs  (spec: ${base}/openapi.json)`,
-        `  Temporal Web UI  ${started.services.temporalUiUrl ?? '(external Temporal)'}`,
+        `  Temporal Web UI  ${started.services.temporalUiUrl ?? '(external Temporal)'}  (payloads decoded by ${base}/codec)`,
         '',
         'Sign in locally with a dev token for a person of the sample org, e.g. the county case-management officer:',
         `  curl -s -X POST ${base}/dev/tokens -H 'content-type: application/json' -d '{"personId":"p-0032"}'`,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { testDataConverter } from '../test/support/payload-keys';
 import { workflowBundle } from '../test/support/workflow-env';
 
 const HISTORIES = join(__dirname, '../test/histories');
@@ -27,12 +28,13 @@ function recordedHistories(): { workflowId: string; scenario: string; history: t
 }
 
 describe('recorded histories', () => {
-  it('has histories to replay for the case and the violation investigation', () => {
+  it('has histories to replay for the case, the violation investigation and the trace-back', () => {
     const names = recordedHistories().map((h) => h.scenario);
     expect(names).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^caseWorkflow\//),
         expect.stringMatching(/^violationInvestigation\//),
+        expect.stringMatching(/^responsibilityTraceBack\//),
       ]),
     );
   });
@@ -41,7 +43,8 @@ describe('recorded histories', () => {
     const failures: string[] = [];
     const bundle = await workflowBundle();
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: bundle, replayName: 'shuangcha' },
+      // With the production codec: histories recorded before it (plain payloads) must still replay.
+      { workflowBundle: bundle, replayName: 'shuangcha', dataConverter: testDataConverter() },
       recordedHistories(),
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);

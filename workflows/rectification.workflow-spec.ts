@@ -17,6 +17,7 @@ import {
 import { aRectificationList, evidence, RECT_PEOPLE } from '../test/builders/rectification.builder';
 import { eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
+import { testDataConverter } from '../test/support/payload-keys';
 import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
 import { rectificationList } from './rectification-list.workflow';
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
     activities: activities.asActivities(),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
 }, 120_000);

@@ -55,7 +55,7 @@ const calendarActivities = proxyActivities<CalendarActivities>({
 
 /**
  * One candidate's responsibility review (DOMAIN §4), a child of the trace-back with id
- * `${caseId}/trace-back/review-${candidateKey}`. Every step is a TaskBoard task, so deadlines, reminders,
+ * `${caseId}/trace-back/review-<opaque key>` (never the candidate's person id). Every step is a TaskBoard task, so deadlines, reminders,
  * escalation, extensions and recusal work as in the violation investigation. Measures (forms, modifiers)
  * arrive through `submitAccountabilityDecision`; plain outcomes through `submitDecision`.
  */

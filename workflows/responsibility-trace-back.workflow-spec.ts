@@ -20,6 +20,7 @@ import type { AccountabilityMeasures } from '../libs/domain/src/accountability';
 import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
 import { CaseDriver, eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
+import { testDataConverter } from '../test/support/payload-keys';
 import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
@@ -37,6 +38,7 @@ beforeEach(async () => {
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
     activities: activities.asActivities(),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
 }, 120_000);
@@ -57,11 +59,17 @@ class AccountabilityDriver {
   get traceBack(): WorkflowHandle {
     return this.c.child('trace-back');
   }
+  /** The review's id comes from the trace-back's state: it is opaque, not derived from the candidate key. */
+  private readonly reviewIds = new Map<string, string>();
   review(key: string): WorkflowHandle {
-    return this.c.client.workflow.getHandle(`${this.c.caseId}/trace-back/review-${key}`);
+    const workflowId = this.reviewIds.get(key);
+    if (!workflowId) throw new Error(`no review of ${key} seen yet: await reviewTask or until() first`);
+    return this.c.client.workflow.getHandle(workflowId);
   }
-  state(): Promise<AccountabilityState> {
-    return this.traceBack.query(getAccountabilityState);
+  async state(): Promise<AccountabilityState> {
+    const s = await this.traceBack.query(getAccountabilityState);
+    for (const r of s.reviews) this.reviewIds.set(r.candidateKey, r.workflowId);
+    return s;
   }
   until(what: string, probe: (s: AccountabilityState) => boolean): Promise<AccountabilityState> {
     return eventually(async () => {
@@ -78,6 +86,8 @@ class AccountabilityDriver {
   async reviewTask(key: string, stage: string, kind?: Task['kind']): Promise<Task> {
     return eventually(
       async () => {
+        if (!this.reviewIds.has(key)) await this.state().catch(() => undefined);
+        if (!this.reviewIds.has(key)) return undefined;
         const s = await this.review(key)
           .query(getReviewState)
           .catch(() => undefined);
@@ -107,7 +117,8 @@ class AccountabilityDriver {
     outcome: string,
     extra: { actorId?: string; reason?: string; kind?: Task['kind'] } = {},
   ) {
-    return this.decideOn(this.review(key), await this.reviewTask(key, stage, extra.kind ?? 'decision'), outcome, extra);
+    const task = await this.reviewTask(key, stage, extra.kind ?? 'decision');
+    return this.decideOn(this.review(key), task, outcome, extra);
   }
   async measures(key: string, stage: string, outcome: string, measures: AccountabilityMeasures) {
     const task = await this.reviewTask(key, stage, 'decision');
@@ -227,9 +238,13 @@ describe('responsibility trace-back (accountability investigation)', () => {
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
 
     const reviewing = await a.until('six reviews running', (s) => s.stage === 'reviews' && s.reviews.length === 6);
-    expect(reviewing.reviews.map((r) => r.workflowId).sort()).toEqual(
-      SCENARIO_A_KEYS.map((k) => `${c.caseId}/trace-back/review-${k}`).sort(),
+    // Workflow ids are visible to anyone with Temporal access: an opaque key each, no candidate's person id.
+    expect(reviewing.reviews.map((r) => r.candidateKey).sort()).toEqual([...SCENARIO_A_KEYS].sort());
+    const reviewIds = reviewing.reviews.map((r) => r.workflowId);
+    expect(reviewIds).toEqual(
+      reviewIds.map(() => expect.stringMatching(new RegExp(`^${c.caseId}/trace-back/review-[0-9a-f-]{36}$`))),
     );
+    expect(new Set(reviewIds).size).toBe(reviewIds.length);
 
     // An approval in Li's review: Zhao is rejected there too, since candidates are conflicted across the family.
     await a.decide('person-p-0036', 'factFinding', 'FACTS_ESTABLISHED');

@@ -6,9 +6,11 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
+  uuid4,
   workflowInfo,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
@@ -534,7 +536,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   stage = 'reviews';
   record({ stage, action: 'STAGE_ENTERED', actorId: null });
   const startReview = async (entry: CandidateEntry): Promise<void> => {
-    const reviewId = `${input.caseId}/trace-back/review-${entry.candidateKey}`;
+    const reviewId = reviewWorkflowId(input.caseId, entry.candidateKey);
     reviews.set(entry.candidateKey, {
       candidateKey: entry.candidateKey,
       workflowId: reviewId,
@@ -621,6 +623,18 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   await condition(allHandlersFinished);
   reportProgress();
   return { outcome: 'CONCLUDED', summary };
+}
+
+/**
+ * Workflow ids are visible to anyone with Temporal access, and a candidate key names a person
+ * (`person-p-0036`): new reviews get an opaque key (replay-safe `uuid4`); the reviews of runs started before
+ * the patch keep their ids. The review's id is kept in `reviews`, so nothing derives it again.
+ */
+const OPAQUE_REVIEW_IDS_PATCH = 'trace-back-opaque-review-ids';
+function reviewWorkflowId(caseId: string, candidateKey: string): string {
+  return patched(OPAQUE_REVIEW_IDS_PATCH)
+    ? `${caseId}/trace-back/review-${uuid4()}`
+    : `${caseId}/trace-back/review-${candidateKey}`;
 }
 
 /** Whether the person held a post on the body during the snapshot's history (for the AR art. 6 coverage warning). */

@@ -5,6 +5,7 @@ import { CASE_TASK_QUEUE, registerAppeal, submitDecision } from '../libs/contrac
 import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { CaseDriver } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
+import { testDataConverter } from '../test/support/payload-keys';
 import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
     activities: activities.asActivities(),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
 }, 120_000);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { generatePayloadKey } from '../../libs/config/src/payload-codec';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
@@ -23,6 +24,7 @@ export async function startLocalServices(opts: {
   headless?: boolean;
   /** Remove data PostgreSQL had to keep outside `dataDir` when stopping (test runs). */
   ephemeral?: boolean;
+  uiCodecEndpoint?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }): Promise<LocalServices> {
@@ -43,6 +45,7 @@ export async function startLocalServices(opts: {
         port: opts.temporalPort,
         uiPort: opts.uiPort,
         headless: opts.headless,
+        uiCodecEndpoint: opts.uiCodecEndpoint,
         log: opts.log,
       });
     }
@@ -65,4 +68,15 @@ export function devSecret(dataDir: string): string {
   const file = join(dataDir, 'dev-auth-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The payload keyring of the local stack: generated once per data folder, like the dev token secret, so
+ * the histories in it stay readable across restarts; never a default in code.
+ */
+export function devPayloadKeys(dataDir: string): { PAYLOAD_KEYS: string; PAYLOAD_ACTIVE_KEY: string } {
+  const file = join(dataDir, 'dev-payload-keys');
+  if (!existsSync(file)) writeFileSync(file, generatePayloadKey('dev-1'), { mode: 0o600 });
+  const keys = readFileSync(file, 'utf8').trim();
+  return { PAYLOAD_KEYS: keys, PAYLOAD_ACTIVE_KEY: keys.split(',').at(-1)!.split(':')[0] };
 }

@@ -19,6 +19,8 @@ export async function startTemporalDevServer(opts: {
   uiPort: number;
   namespace?: string;
   headless?: boolean;
+  /** Where the Web UI sends payloads to decode: the gateway's `/codec` (issue 16 §9). */
+  uiCodecEndpoint?: string;
   log?: (line: string) => void;
 }): Promise<RunningTemporal> {
   const cli = temporalCliPath();
@@ -39,6 +41,7 @@ export async function startTemporalDevServer(opts: {
     '--log-level',
     'error',
     ...(opts.headless ? ['--headless'] : ['--ui-ip', '127.0.0.1', '--ui-port', String(opts.uiPort)]),
+    ...(opts.uiCodecEndpoint && !opts.headless ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...SEARCH_ATTRIBUTE_DEFINITIONS.flatMap((sa) => ['--search-attribute', `${sa.name}=${sa.temporalType}`]),
   ];
   const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

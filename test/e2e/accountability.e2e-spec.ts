@@ -143,7 +143,11 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
 
   /** One review from fact finding to a served decision of the commission, over HTTP as each assignee. */
   async function review(caseId: string, key: string, determination: string, measures: object) {
-    const where = `/review-${key}`;
+    // Review workflow ids are opaque: the trace-back's live state maps the candidate to its review.
+    const where = await eventually(
+      async () => (await accountability(caseId)).live?.reviews.find((r) => r.candidateKey === key)?.workflowId,
+      `the review of ${key}`,
+    );
     await decide(await reviewTask(caseId, where, 'factFinding', 'decision'), 'FACTS_ESTABLISHED');
     await decide(await reviewTask(caseId, where, 'hearing', 'decision'), 'HEARD');
     await decide(await reviewTask(caseId, where, 'determination', 'decision'), determination);

@@ -5,6 +5,7 @@ import type { CaseList, Problem } from '../../libs/contracts/src/http';
 import { COMPRESSED_POLICY } from '../../libs/domain/src/policy';
 import { aCase, PEOPLE } from '../builders/case.builder';
 import { startAppStack, type AppStack } from '../support/app-stack';
+import { testDataConverter } from '../support/payload-keys';
 import { eventually } from './support/eventually';
 import { personClient, type PersonClient } from './support/http-client';
 import { agreedViews, type ThreeViews, type ViewSources } from './support/three-views';
@@ -53,7 +54,11 @@ describe('a violation case over HTTP with the compressed policy', () => {
     people.deputy = await as(PEOPLE.deputy2);
     people.memberXu = await as('p-member-xu');
     people.memberHe = await as('p-member-he');
-    sources = { reader: people.caseManagement, db, temporal: new TemporalClient({ connection }) };
+    sources = {
+      reader: people.caseManagement,
+      db,
+      temporal: new TemporalClient({ connection, dataConverter: testDataConverter() }),
+    };
   }, 240_000);
 
   afterAll(async () => {

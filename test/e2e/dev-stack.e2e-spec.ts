@@ -69,7 +69,15 @@ function startDev(env: NodeJS.ProcessEnv): DevRun {
 
 function stripStackEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
-  for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUTH_DEV_SECRET', 'TEMPORAL_TASK_QUEUE']) delete copy[key];
+  for (const key of [
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'AUTH_DEV_SECRET',
+    'TEMPORAL_TASK_QUEUE',
+    'PAYLOAD_KEYS',
+    'PAYLOAD_ACTIVE_KEY',
+  ])
+    delete copy[key];
   return copy;
 }
 

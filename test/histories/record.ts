@@ -13,7 +13,8 @@ import { timeSkippingEnv, workflowBundle } from '../support/workflow-env';
  * deliberate, patched change; a history from the previous code must keep replaying.
  */
 async function main(): Promise<void> {
-  const env = await timeSkippingEnv();
+  // Plain payloads: a history encrypted under this process's test key could never replay again.
+  const env = await timeSkippingEnv({ encrypted: false });
   const activities = new RecordingActivities();
   const worker = await Worker.create({
     connection: env.nativeConnection,

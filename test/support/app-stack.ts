@@ -12,6 +12,7 @@ import {
   type AppProcess,
   type SupervisionEvents,
 } from '../../infra/stack/processes';
+import { TEST_PAYLOAD_KEYS } from './payload-keys';
 import { workflowBundle } from './workflow-env';
 
 /**
@@ -78,6 +79,7 @@ export async function startAppStack(
     AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
     ALLOWED_POLICY_VERSIONS: 'dom-2026.1,compressed-2026.1',
     WORKFLOW_BUNDLE_PATH: bundle.path,
+    ...TEST_PAYLOAD_KEYS,
     ...extraEnv,
   };
   let output = '';

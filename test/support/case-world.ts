@@ -5,6 +5,7 @@ import { caseWorkflow } from '../../workflows/case.workflow';
 import { aCase, type CaseBuilder } from '../builders/case.builder';
 import { CaseDriver } from './case-driver';
 import { RecordingActivities } from './recording-activities';
+import { testDataConverter } from './payload-keys';
 import { timeSkippingEnv, workflowBundle } from './workflow-env';
 
 export interface CaseWorld {
@@ -33,6 +34,7 @@ export function caseWorld(): CaseWorld {
       taskQueue: CASE_TASK_QUEUE,
       workflowBundle: await workflowBundle(),
       activities: activities.asActivities(),
+      dataConverter: testDataConverter(),
     });
     running = worker.run();
   }, 120_000);

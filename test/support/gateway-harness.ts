@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from '@shuangcha/config';
 import { createDataSource, PersistenceModule, runMigrations } from '@shuangcha/persistence';
 import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
 import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../activities';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys';
 import { workflowBundle } from './workflow-env';
 import { issueDevToken } from '../../apps/gateway/src/auth/dev-token-issuer';
 import { ConfigModule } from '../../apps/gateway/src/config/config.module';
@@ -40,6 +41,7 @@ async function startInProcessWorker(cfg: AppConfig): Promise<() => Promise<void>
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     activities,
     workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
   });
   const running = worker.run();
   return async () => {
@@ -66,6 +68,7 @@ export async function startGateway(
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: secret,
     LOG_LEVEL: 'silent',
+    ...TEST_PAYLOAD_KEYS,
     ...options.env,
   });
   const stopWorker = options.worker ? await startInProcessWorker(config) : undefined;

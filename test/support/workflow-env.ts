@@ -6,14 +6,20 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSour
 import { timeSkippingServerPath } from '../../infra/stack/paths';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../libs/contracts/src/search-attributes';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../infra/workflow-bundle/webpack-hook';
+import { testDataConverter } from './payload-keys';
 
-/** The Java time-skipping server from the user cache (infra/provision.sh); never downloaded at test time. */
-export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/**
+ * The Java time-skipping server from the user cache (infra/provision.sh); never downloaded at test time.
+ * Its client encrypts payloads like production, so a spec's worker needs `dataConverter: testDataConverter()`;
+ * `encrypted: false` only for recording histories, which must replay in any later process.
+ */
+export async function timeSkippingEnv({ encrypted = true } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const path = timeSkippingServerPath();
   if (!existsSync(path)) throw new Error(`time-skipping server launcher missing at ${path}: run infra/provision.sh`);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path } },
+    ...(encrypted && { client: { dataConverter: testDataConverter() } }),
   });
   await env.connection.operatorService
     .addSearchAttributes({

@@ -13,6 +13,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { DevTokenController } from './auth/dev-token.controller';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -80,6 +81,7 @@ export class AppModule {
         AdminModule,
         OrgModule,
         AccountabilityModule,
+        CodecModule,
         ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
       ],
       providers: [

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from '@shuangcha/config';
 import { ProblemCode } from '@shuangcha/contracts/http';
 import { AppModule, requestIdOf } from './app.module';
+import { codecCors } from './codec/codec-cors';
 import { mountConsole } from './console/console-site';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { ProblemException } from './problem/problem.exception';
@@ -53,6 +54,8 @@ export async function createGatewayApp(
     requestIdOf(req, res);
     next();
   });
+  // Before authentication: a browser's preflight carries no token.
+  app.use('/codec', codecCors(new URL(config.TEMPORAL_UI_URL).origin));
   app.useBodyParser('json', { limit: config.GATEWAY_BODY_LIMIT });
   app.use(bodyParserProblems);
   if (!options.preview) {

@@ -68,6 +68,11 @@ const CASE_FULL: Cell[] = ['staff-in', 'approver-in'];
 const CASE_METADATA: Cell[] = ['staff-in', 'approver-in', 'supervisor-in', 'admin-in', 'admin-out'];
 const SUPERVISORS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('supervisor'));
 const ADMINS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('admin'));
+/**
+ * Supervisors and admins who answer for some jurisdiction (every cell here has one), unless some case is
+ * about them or they are recused from one: the codec cannot tell whose case a payload belongs to.
+ */
+const CODEC_USERS: Cell[] = [...SUPERVISORS, ...ADMINS].filter((cell) => !HIDDEN_FROM.includes(kindOf(cell)));
 /** Staff of the jurisdiction open cases and problem lists there, targets of another case included. */
 const OPENERS: Cell[] = ['staff-in', 'subject-in', 'candidate-in'];
 /** Everyone with a role in a commission; the service narrows the directory to their jurisdictions. */
@@ -307,6 +312,18 @@ const MATRIX: Record<string, Row> = {
       outcome: 'PROPOSED',
       measures: { forms: ['CIRCULATE'], modifiers: [] },
     }),
+  },
+  'POST /codec/decode': {
+    allowed: CODEC_USERS,
+    success: 200,
+    path: () => '/codec/decode',
+    body: () => ({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'Im1hdHJpeCI=' }] }),
+  },
+  'POST /codec/encode': {
+    allowed: CODEC_USERS,
+    success: 200,
+    path: () => '/codec/encode',
+    body: () => ({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'Im1hdHJpeCI=' }] }),
   },
   'GET /org': { allowed: ADMINS, success: 200, path: () => '/org' },
   'PUT /org': {

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/te
 import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../../activities';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../../test/support/payload-keys';
 import { workflowBundle } from '../../../test/support/workflow-env';
 import { issueDevToken } from '../src/auth/dev-token-issuer';
 import { ConfigModule } from '../src/config/config.module';
@@ -56,6 +57,7 @@ async function startInProcessWorker(cfg: AppConfig): Promise<() => Promise<void>
     taskQueue,
     activities,
     workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
   });
   const running = worker.run();
   return async () => {
@@ -78,11 +80,12 @@ beforeAll(async () => {
     AUTH_DEV_SECRET: secret,
     LOG_LEVEL: 'silent',
     GATEWAY_BODY_LIMIT: '64kb',
+    ...TEST_PAYLOAD_KEYS,
   });
   stopWorker = await startInProcessWorker(config);
   app = await createGatewayApp(config);
   connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: testDataConverter() });
 });
 
 afterAll(async () => {

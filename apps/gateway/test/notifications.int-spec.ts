@@ -5,6 +5,7 @@ import { COMPRESSED_POLICY } from '@shuangcha/domain/policy';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { CaseDriver, eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { testDataConverter } from '../../../test/support/payload-keys';
 
 /**
  * Issue 10 §6 over HTTP with a real worker: notifications reach the people the escalation ladder names,
@@ -66,7 +67,7 @@ beforeAll(async () => {
     env: { ALLOWED_POLICY_VERSIONS: `dom-2026.1,${COMPRESSED_POLICY.version}` },
   });
   connection = await Connection.connect({ address: gw.config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: testDataConverter() });
 });
 
 afterAll(async () => {

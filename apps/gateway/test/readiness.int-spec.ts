@@ -6,6 +6,7 @@ import { getCaseState } from '@shuangcha/contracts';
 import { aCase } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { testDataConverter } from '../../../test/support/payload-keys';
 import { workflowBundle } from '../../../test/support/workflow-env';
 import { classifyError } from '../src/problem/classify-error';
 
@@ -38,6 +39,7 @@ describe('readiness means the gateway can serve', () => {
       connection: native,
       taskQueue: gw.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter(),
     });
     const running = worker.run();
     try {
@@ -57,13 +59,14 @@ describe('readiness means the gateway can serve', () => {
   });
 
   it('classifies what Temporal answers to a live read after the worker went away as NO_WORKER, not INTERNAL', async () => {
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: testDataConverter() });
     const queue = `worker-gone-${randomBytes(4).toString('hex')}`;
     const native = await NativeConnection.connect({ address: gw.config.TEMPORAL_ADDRESS });
     const worker = await Worker.create({
       connection: native,
       taskQueue: queue,
       workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter(),
     });
     const running = worker.run();
     const handle = await client.workflow.start('caseWorkflow', {

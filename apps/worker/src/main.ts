@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { ACTIVITY_CLASSES, bindActivities } from '../../../activities';
-import { ConfigError, loadConfig, type AppConfig } from '@shuangcha/config';
+import { ConfigError, loadConfig, payloadCodecFor, type AppConfig } from '@shuangcha/config';
 import { CASE_TASK_QUEUE } from '@shuangcha/contracts';
 import { BUNDLE_PATH, WORKFLOWS_PATH, webpackConfigHook } from '../../../infra/workflow-bundle/webpack-hook';
 import { temporalConnectionOptions } from './temporal-connection';
@@ -20,6 +20,8 @@ export async function startWorker(
   opts: { workflowBundle?: { code: string; sourceMap?: string } } = {},
 ): Promise<{ worker: Worker; stop: () => Promise<void> }> {
   const logger = pino({ name: 'shuangcha-worker', level: config.LOG_LEVEL });
+  // Before anything connects: without a keyring the worker would write case text to histories in clear.
+  const payloadCodec = payloadCodecFor(config);
   installRuntimeLogger(logger, config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), {
     logger: false,
@@ -41,6 +43,8 @@ export async function startWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE ?? CASE_TASK_QUEUE,
     activities,
+    // Codecs run in the worker's main thread, not in the sandbox, so a prebuilt bundle needs nothing else.
+    dataConverter: { payloadCodecs: [payloadCodec] },
     ...workflowSource,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

@@ -7,6 +7,7 @@ import { createDataSource, runMigrations, verifyAuditChain } from '@shuangcha/pe
 import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/test-database';
 import { aCase } from '../../../test/builders/case.builder';
 import { CaseDriver, eventually } from '../../../test/support/case-driver';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../../test/support/payload-keys';
 import { workflowBundle } from '../../../test/support/workflow-env';
 import { startWorker } from './main';
 
@@ -27,11 +28,12 @@ beforeAll(async () => {
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
+    ...TEST_PAYLOAD_KEYS,
   });
   // The bundle of the current sources; dist/ may hold an older build.
   ({ stop: stopWorker } = await startWorker(config, { workflowBundle: await workflowBundle() }));
   connection = await Connection.connect({ address: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: testDataConverter() });
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { payloadKeyIssues, payloadKeySettings, SECRET_PAYLOAD_SETTINGS } from './payload-keys';
 
 /**
  * Every setting the processes read, validated once at boot. Defaults fit the embedded local stack
@@ -88,6 +89,7 @@ const settingsSchema = z.object({
         .map((v) => v.trim())
         .filter(Boolean),
     ),
+  ...payloadKeySettings,
 });
 
 export const appConfigSchema = settingsSchema.superRefine((cfg, ctx) => {
@@ -114,6 +116,8 @@ export const appConfigSchema = settingsSchema.superRefine((cfg, ctx) => {
       message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
     });
   }
+  for (const issue of payloadKeyIssues(cfg))
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   if (!cfg.ALLOWED_POLICY_VERSIONS.includes(cfg.DEFAULT_POLICY_VERSION)) {
     ctx.addIssue({
       code: 'custom',
@@ -145,7 +149,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const key = issue.path.join('.') || '(config)';
-        const raw = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+        const raw =
+          typeof issue.path[0] === 'string' && !SECRET_PAYLOAD_SETTINGS.has(issue.path[0])
+            ? env[issue.path[0]]
+            : undefined;
         return `${key}: ${issue.message}${raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`}`;
       }),
     );

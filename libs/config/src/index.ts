@@ -1,2 +1,4 @@
 export * from './app-config';
 export * from './app-config.token';
+export * from './payload-codec';
+export * from './payload-keys';

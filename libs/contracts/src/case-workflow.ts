@@ -60,8 +60,14 @@ export const caseStartSchema = z
     unitId: orgId,
     jurisdictionId: orgId,
     subjectIds: z.array(personId).min(1).max(50),
-    /** Opaque reference to the restricted complainant record; never the identity itself. */
-    complainantRef: z.string().max(64).optional(),
+    /**
+     * Opaque reference to the restricted complainant record; never the identity itself (it is workflow input,
+     * so Temporal keeps it in the history).
+     */
+    complainantRef: z
+      .string()
+      .regex(/^c-[0-9a-z-]{2,40}$/, 'must be an opaque complainant reference such as c-2026-0042')
+      .optional(),
     domains: z.array(z.string().min(1).max(40)).max(20).default([]),
     misconductIntervals: z
       .array(z.object({ from: localDate, to: localDate }).strict())

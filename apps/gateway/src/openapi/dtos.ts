@@ -18,6 +18,7 @@ import {
   caseCreatedSchema,
   caseDetailSchema,
   caseListSchema,
+  codecPayloadsSchema,
   conflictBodySchema,
   conflictResultSchema,
   createCaseBodySchema,
@@ -102,3 +103,4 @@ export class CandidateRemovalDto extends createZodDto(candidateRemovalBodySchema
 export class CandidateRemovalRequestedDto extends createZodDto(candidateRemovalRequestedSchema) {}
 export class AccountabilityDecisionDto extends createZodDto(accountabilityDecisionBodySchema) {}
 export class AccountabilityDecisionResultDto extends createZodDto(accountabilityDecisionResultSchema) {}
+export class CodecPayloadsDto extends createZodDto(codecPayloadsSchema) {}

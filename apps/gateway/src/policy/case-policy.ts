@@ -26,8 +26,11 @@ export type Action =
  * `Supervision`: the stalled/overdue/stats/rectification views over the caller's jurisdictions (metadata
  * only). `RectificationList`: a problem list (整改, DOMAIN §6) and the tasks of its items. `Org`: the org model
  * with history (`GET`/`PUT /org`). `People`: the directory of staff and approvers of the caller's jurisdictions.
+ * `PayloadCodec`: the Temporal Web UI's codec endpoint, which turns encrypted workflow histories back into case
+ * text (`read`: decode, `act`: encode).
  */
-export type SubjectName = 'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org' | 'People';
+export type SubjectName =
+  'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org' | 'People' | 'PayloadCodec';
 
 /** What the policy knows of a case: its read-model row, or its live workflow state (newer). */
 export interface CaseResource {
@@ -101,6 +104,12 @@ export function abilityFor(principal: Principal): AppAbility {
   if (has('staff')) can('create', 'RectificationList', reach);
   if (has('supervisor')) can(['read', 'reassign'], 'RectificationList', reach);
   if (has('admin')) can('read', 'RectificationList');
+
+  // Decoded histories are case text of every case in the namespace: only supervisors and admins who answer
+  // for some jurisdiction, never a bare role (issue 16 §9); every decode is audited.
+  if ((has('supervisor') || has('admin')) && principal.jurisdictionIds.length > 0) {
+    can(['read', 'act'], 'PayloadCodec');
+  }
 
   // The people under investigation never see their case, and recused colleagues lose it from the moment of
   // recusal, whatever role they hold (DOMAIN §5, §8); inverted rules win.

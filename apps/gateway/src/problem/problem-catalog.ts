@@ -86,6 +86,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 503, title: 'No worker is serving cases' };
     case ProblemCode.NotReady:
       return { status: 503, title: 'Not ready' };
+    case ProblemCode.PayloadUndecodable:
+      return { status: 422, title: 'Payload cannot be decoded' };
     case ProblemCode.Internal:
       return { status: 500, title: 'Internal error' };
     default:

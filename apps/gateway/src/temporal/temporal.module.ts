@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
+import { APP_CONFIG, EncryptionCodec, payloadCodecFor, type AppConfig } from '@shuangcha/config';
 
 /** Workflow type the gateway starts; the gateway may not import `workflows/` (STYLE §2), so by name. */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
@@ -40,14 +40,16 @@ class TemporalLifecycle implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => Connection.lazy(connectionOptions(config)),
     },
+    // The same keyring as the worker: start input, Update arguments and query results cross in ciphertext.
+    { provide: EncryptionCodec, inject: [APP_CONFIG], useFactory: (config: AppConfig) => payloadCodecFor(config) },
     {
       provide: Client,
-      inject: [Connection, APP_CONFIG],
-      useFactory: (connection: Connection, config: AppConfig) =>
-        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      inject: [Connection, APP_CONFIG, EncryptionCodec],
+      useFactory: (connection: Connection, config: AppConfig, codec: EncryptionCodec) =>
+        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: { payloadCodecs: [codec] } }),
     },
     TemporalLifecycle,
   ],
-  exports: [Client, Connection],
+  exports: [Client, Connection, EncryptionCodec],
 })
 export class TemporalModule {}

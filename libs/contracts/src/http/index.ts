@@ -10,3 +10,4 @@ export * from './rectification';
 export * from './supervision';
 export * from './tasks';
 export * from './accountability';
+export * from './codec';

@@ -42,6 +42,7 @@ export enum ProblemCode {
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   NoWorker = 'NO_WORKER',
   NotReady = 'NOT_READY',
+  PayloadUndecodable = 'PAYLOAD_UNDECODABLE',
   Internal = 'INTERNAL',
 }
 
