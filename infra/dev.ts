@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     log.info('building the console (apps/console)');
     await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: resolve(__dirname, '../apps/console') });
     const env = {
+      // Explicit: dev tokens and the local defaults exist only with SHUANGCHA_ENV=local.
+      SHUANGCHA_ENV: 'local',
+      AUTH_MODE: 'dev',
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: started.services.temporalAddress,
       AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),

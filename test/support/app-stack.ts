@@ -68,7 +68,8 @@ export async function startAppStack(
   const port = await freePort();
   const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
   const env = {
-    SHUANGCHA_ENV: 'test',
+    // The stack signs in with dev tokens, which exist only in an explicitly local environment.
+    SHUANGCHA_ENV: 'local',
     LOG_LEVEL: 'warn',
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporalAddress,

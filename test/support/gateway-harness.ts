@@ -63,6 +63,8 @@ export async function startGateway(
     TEMPORAL_ADDRESS: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS,
     // Own task queue: no other test file's worker may pick up these workflows.
     TEMPORAL_TASK_QUEUE: `gateway-${randomBytes(4).toString('hex')}`,
+    // Dev tokens exist only in an explicitly local environment.
+    SHUANGCHA_ENV: 'local',
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: secret,
     LOG_LEVEL: 'silent',

@@ -74,6 +74,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: taskQueue,
+    SHUANGCHA_ENV: 'local',
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: secret,
     LOG_LEVEL: 'silent',
