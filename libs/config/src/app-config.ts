@@ -82,6 +82,13 @@ const settingsSchema = z.object({
         .map((v) => v.trim())
         .filter(Boolean),
     ),
+  /**
+   * Rate limits per window, by client address (before authentication, so token floods stop here) and by
+   * signed-in person. Generous defaults: the test suites and the API fuzzer never reach them.
+   */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(12000),
+  RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(6000),
   /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
   DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
   /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */

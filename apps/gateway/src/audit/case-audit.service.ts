@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemCode, type AuditLog, type AuditVerification } from '@shuangcha/contracts/http';
+import { ProblemCode, type AuditLog, type AuditLogQuery, type AuditVerification } from '@shuangcha/contracts/http';
 import { listAudit, verifyAuditChain } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
+import { badCursor, decodeCursor, encodeCursor } from '../cases/cursor';
 import { CaseAccessService } from '../policy/case-access.service';
 import { ProblemException } from '../problem/problem.exception';
 
@@ -21,7 +22,7 @@ export class CaseAuditService {
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
   ) {}
 
-  async log(principal: Principal, caseId: string): Promise<AuditLog> {
+  async log(principal: Principal, caseId: string, query: AuditLogQuery): Promise<AuditLog> {
     const { view } = await this.access.view(principal, caseId);
     if (view !== 'full') {
       throw new ProblemException(
@@ -30,10 +31,13 @@ export class CaseAuditService {
         { caseId, denied: true },
       );
     }
-    const entries = await listAudit(this.dataSource, caseId);
+    const afterSeq = query.cursor ? seqOfCursor(query.cursor) : 0;
+    const entries = await listAudit(this.dataSource, caseId, { afterSeq, limit: query.limit + 1 });
+    const page = entries.slice(0, query.limit);
     return {
       caseId,
-      items: entries.map((e) => ({
+      ...(entries.length > query.limit ? { nextCursor: encodeCursor(String(page[page.length - 1].seq)) } : {}),
+      items: page.map((e) => ({
         seq: e.seq,
         eventKey: e.eventKey,
         actorId: e.actorId,
@@ -64,4 +68,12 @@ export class CaseAuditService {
       firstBroken: { seq: result.firstBrokenSeq, eventKey: result.eventKey, reason: result.reason },
     };
   }
+}
+
+/** Keyset cursor over the chain: the seq of the last entry of the previous page. */
+function seqOfCursor(cursor: string): number {
+  const route = 'GET /cases/{id}/audit';
+  const seq = Number(decodeCursor(cursor, route));
+  if (Number.isSafeInteger(seq) && seq >= 0) return seq;
+  throw badCursor(route);
 }

@@ -17,7 +17,23 @@ export const auditEntrySchema = z
   .strict()
   .meta({ id: 'AuditEntry' });
 
-export const auditLogSchema = z.object({ caseId: z.string(), items: z.array(auditEntrySchema) }).strict();
+/** `GET /cases/{id}/audit`: a page of the chain, oldest first. */
+export const auditLogQuerySchema = z
+  .object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
+
+export const auditLogSchema = z
+  .object({
+    caseId: z.string(),
+    items: z.array(auditEntrySchema),
+    /** Absent on the last page. */
+    nextCursor: z.string().optional(),
+  })
+  .strict();
 export type AuditLog = z.infer<typeof auditLogSchema>;
 
 /** `GET /cases/{id}/audit/verify`: the chain recomputed from the stored fields. */
