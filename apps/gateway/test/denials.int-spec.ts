@@ -5,6 +5,33 @@ import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 const JURISDICTION = 'u-county-x';
+const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+
+function aProblemList() {
+  return {
+    listNo: `DN-${randomUUID().slice(0, 8)}`,
+    source: 'INSPECTION_FEEDBACK',
+    supervisingBodyId: JURISDICTION,
+    policyVersion: 'dom-2026.1',
+    participants: {
+      verifierIds: [PEOPLE.caseManagementOfficer],
+      caseManagementOfficerId: PEOPLE.caseManagementOfficer,
+      leaderInChargeId: PEOPLE.leaderInCharge,
+      higherCommissionCaseManagementId: PEOPLE.higherCommissionCaseManagement,
+    },
+    items: [
+      {
+        itemKey: 'R1',
+        problem: 'procurement files incomplete',
+        measure: 'complete the files',
+        responsiblePersonId: 'p-dn-responsible',
+        responsibleUnitId: 'u-unit-dn',
+        dueDate: inAYear,
+        evidenceRequirements: [{ kind: 'REGULATION', description: 'rules' }],
+      },
+    ],
+  };
+}
 
 describe('refusals: logged, audited where they belong, and rate-limited', () => {
   let gw: GatewayHarness;
@@ -74,6 +101,79 @@ describe('refusals: logged, audited where they belong, and rate-limited', () => 
       expect.objectContaining({ action: 'DENIED', actorId: 'p-staff-9' }),
     ]);
     expect(await listAudit(gw.dataSource, 'gateway')).toEqual([]);
+  });
+
+  it('answers a subject and an outsider 404, and audits the real reason of each refusal', async () => {
+    const intake = await eventually(async () => {
+      const res = await gw.http().get(`/cases/${caseId}`).set('authorization', cmo);
+      return (res.body.openTasks as { taskId: string; stage: string; version: number }[] | undefined)?.find(
+        (t) => t.stage === 'intake',
+      );
+    }, 'the intake task');
+    await eventually(async () => {
+      const rows: unknown[] = await gw.dataSource.query(`SELECT 1 FROM case_tasks WHERE task_id = $1`, [intake.taskId]);
+      return rows.length > 0 ? true : undefined;
+    }, 'the intake task in the read model');
+    const subject = await gw.token(PEOPLE.subject, ['staff'], [JURISDICTION]);
+    const decided = await gw
+      .http()
+      .post(`/tasks/${intake.taskId}/decision`)
+      .set('authorization', subject)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .set('x-request-id', 'refusal-subject-1')
+      .send({ taskVersion: intake.version, outcome: 'REGISTERED', comment: 'mine', basis: [] });
+    expect(decided.status).toBe(404);
+    expect(decided.body.code).toBe('TASK_NOT_FOUND');
+    expect(JSON.stringify(decided.body)).not.toMatch(/SUBJECT/);
+
+    const outsider = await gw.token('p-elsewhere-1', ['staff'], ['u-county-y']);
+    const read = await gw
+      .http()
+      .get(`/cases/${caseId}`)
+      .set('authorization', outsider)
+      .set('x-request-id', 'refusal-out-1');
+    expect(read.status).toBe(404);
+
+    const denied = (await listAudit(gw.dataSource, caseId)).filter((e) => e.action === 'DENIED');
+    const byTrace = (traceId: string) => denied.find((e) => (e.after as { traceId: string }).traceId === traceId);
+    expect(byTrace('refusal-subject-1')).toMatchObject({
+      actorId: PEOPLE.subject,
+      after: { code: 'TASK_NOT_FOUND', refusal: 'SUBJECT' },
+    });
+    expect(byTrace('refusal-out-1')).toMatchObject({
+      actorId: 'p-elsewhere-1',
+      after: { code: 'CASE_NOT_FOUND', refusal: 'OUTSIDE_JURISDICTION' },
+    });
+  });
+
+  it('serves the audit trail of a problem list and its verification like a case, hidden from outsiders', async () => {
+    const list = await gw
+      .http()
+      .post('/rectification/lists')
+      .set('authorization', cmo)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send(aProblemList());
+    expect(list.status).toBe(201);
+    const listId = list.body.listId as string;
+    const log = await eventually(async () => {
+      const res = await gw.http().get(`/rectification/lists/${listId}/audit`).set('authorization', cmo);
+      return res.status === 200 && res.body.items.length > 0 ? res.body : undefined;
+    }, 'the problem list audit trail');
+    expect(log.items[0]).toMatchObject({ seq: 1 });
+    const verified = await gw.http().get(`/rectification/lists/${listId}/audit/verify`).set('authorization', cmo);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ caseId: listId, ok: true });
+
+    const outsider = await gw.token('p-elsewhere-2', ['staff'], ['u-county-y']);
+    const hidden = await gw.http().get(`/rectification/lists/${listId}/audit`).set('authorization', outsider);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.code).toBe('RECTIFICATION_LIST_NOT_FOUND');
+    expect((await listAudit(gw.dataSource, listId)).filter((e) => e.action === 'DENIED')).toEqual([
+      expect.objectContaining({
+        actorId: 'p-elsewhere-2',
+        after: expect.objectContaining({ refusal: 'OUTSIDE_JURISDICTION' }),
+      }),
+    ]);
   });
 
   it('pages the audit log of a case with a cursor, oldest first, and refuses a forged cursor', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseAuditController } from './case-audit.controller';
 import { CaseAuditService } from './case-audit.service';
+import { ListAuditController } from './list-audit.controller';
 
-@Module({ controllers: [CaseAuditController], providers: [CaseAuditService] })
+@Module({ controllers: [CaseAuditController, ListAuditController], providers: [CaseAuditService] })
 export class CaseAuditModule {}

@@ -19,6 +19,8 @@ export interface DenialRecord {
   actorId: string | null;
   code: string;
   reason: string;
+  /** Need-to-know refusals: why (SUBJECT, CANDIDATE, RECUSED, OUTSIDE_JURISDICTION…), while the caller saw 404. */
+  refusal?: string;
   method: string;
   path: string;
   traceId: string;
@@ -42,6 +44,7 @@ export class DenialAuditService {
       after: {
         code: denial.code,
         reason: denial.reason,
+        ...(denial.refusal ? { refusal: denial.refusal } : {}),
         method: denial.method,
         path: denial.path,
         traceId: denial.traceId,

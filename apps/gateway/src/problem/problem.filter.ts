@@ -67,6 +67,7 @@ export class ProblemFilter implements ExceptionFilter {
           actorId: req.principal?.personId ?? null,
           code: classified.code,
           reason: classified.detail,
+          refusal: classified.refusal,
           method: req.method,
           path: req.originalUrl ?? req.url,
           traceId,
