@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: started.services.temporalAddress,
       AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),
+      // Local only: derived from the dev secret, so checkpoints of earlier runs still verify.
+      AUDIT_CHECKPOINT_KEY:
+        process.env.AUDIT_CHECKPOINT_KEY ??
+        createHash('sha256')
+          .update(`audit-checkpoint:${devSecret(dataDir)}`)
+          .digest('hex'),
       ALLOWED_POLICY_VERSIONS: process.env.ALLOWED_POLICY_VERSIONS ?? 'dom-2026.1,compressed-2026.1',
       GATEWAY_PORT: String(gatewayPort),
     };

@@ -77,6 +77,7 @@ export async function startAppStack(
     GATEWAY_PORT: String(port),
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
     ALLOWED_POLICY_VERSIONS: 'dom-2026.1,compressed-2026.1',
     WORKFLOW_BUNDLE_PATH: bundle.path,
     ...extraEnv,

@@ -67,6 +67,7 @@ export async function startGateway(
     SHUANGCHA_ENV: 'local',
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: secret,
+    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     ...options.env,
   });

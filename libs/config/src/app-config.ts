@@ -83,6 +83,16 @@ const settingsSchema = z.object({
         .filter(Boolean),
     ),
   /**
+   * Audit checkpoints: an HMAC-SHA256 key the database never holds, with the id stored beside each
+   * signature, and how often the gateway signs the heads of grown chains (0: never). Required in production.
+   */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_CHECKPOINT_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('k1'),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /**
    * Rate limits per window, by client address (before authentication, so token floods stop here) and by
    * signed-in person. Generous defaults: the test suites and the API fuzzer never reach them.
    */
@@ -104,12 +114,12 @@ const settingsSchema = z.object({
 });
 
 /** Settings whose values are credentials: a config error names them but never prints their value. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['AUTH_DEV_SECRET', 'TEMPORAL_API_KEY']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['AUTH_DEV_SECRET', 'TEMPORAL_API_KEY', 'AUDIT_CHECKPOINT_KEY']);
 
 const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
   const local = cfg.SHUANGCHA_ENV === 'local';
   if (cfg.SHUANGCHA_ENV === 'production') {
-    for (const key of ['DATABASE_URL'] as const) {
+    for (const key of ['DATABASE_URL', 'AUDIT_CHECKPOINT_KEY'] as const) {
       if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
   }

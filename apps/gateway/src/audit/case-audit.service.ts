@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemCode, type AuditLog, type AuditLogQuery, type AuditVerification } from '@shuangcha/contracts/http';
-import { listAudit, verifyAuditChain } from '@shuangcha/persistence';
+import { listAudit, verifyAnchoredChain } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { badCursor, decodeCursor, encodeCursor } from '../cases/cursor';
 import { CaseAccessService } from '../policy/case-access.service';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { ProblemException } from '../problem/problem.exception';
 
 /**
@@ -22,6 +23,7 @@ export class CaseAuditService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(AuditCheckpointService) private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   async log(principal: Principal, caseId: string, query: AuditLogQuery): Promise<AuditLog> {
@@ -72,21 +74,10 @@ export class CaseAuditService {
     };
   }
 
+  /** Link by link, then against the chain's signed checkpoints (rewrites after an edit, truncation). */
   private async verifyChain(chainId: string): Promise<AuditVerification> {
-    const result = await verifyAuditChain(this.dataSource, chainId);
-    if (result.ok) {
-      const head: { hash: string }[] = await this.dataSource.query(
-        `SELECT hash FROM audit_entries WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
-        [chainId],
-      );
-      return { caseId: chainId, ok: true, count: result.count, ...(head[0] ? { headHash: head[0].hash } : {}) };
-    }
-    return {
-      caseId: chainId,
-      ok: false,
-      count: result.firstBrokenSeq - 1,
-      firstBroken: { seq: result.firstBrokenSeq, eventKey: result.eventKey, reason: result.reason },
-    };
+    const { entries: _entries, ...result } = await verifyAnchoredChain(this.dataSource, chainId, this.checkpoints.key);
+    return { caseId: chainId, ...result };
   }
 }
 
