@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { computeAuditHash, listAudit } from '@shuangcha/persistence';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
@@ -6,6 +6,8 @@ import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 import { AuditCheckpointService } from '../src/audit/audit-checkpoint.service';
 
+// Case numbers outside the builder's range: workflow ids are shared by every test file on the dev server.
+const uniqueCaseNo = () => `2026-${randomInt(900_000, 1_000_000)}`;
 const J = 'u-county-x';
 let gw: GatewayHarness;
 let caseId: string;
@@ -113,7 +115,7 @@ describe('case audit routes', () => {
 
   describe('against signed checkpoints', () => {
     async function openCase(): Promise<string> {
-      const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
+      const { openedBy: _o, requestKey: _r, ...body } = aCase().withCaseNo(uniqueCaseNo()).build();
       const opened = await gw
         .http()
         .post('/cases')

@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { listAudit } from '@shuangcha/persistence';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
+// Case numbers outside the builder's range: workflow ids are shared by every test file on the dev server.
+const uniqueCaseNo = () => `2026-${randomInt(900_000, 1_000_000)}`;
 const JURISDICTION = 'u-county-x';
 const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 
@@ -41,7 +43,7 @@ describe('refusals: logged, audited where they belong, and rate-limited', () => 
   beforeAll(async () => {
     gw = await startGateway({ worker: true });
     cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [JURISDICTION]);
-    const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
+    const { openedBy: _o, requestKey: _r, ...body } = aCase().withCaseNo(uniqueCaseNo()).build();
     const opened = await gw
       .http()
       .post('/cases')

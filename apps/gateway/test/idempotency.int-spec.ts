@@ -1,8 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
+// Case numbers outside the builder's range: workflow ids are shared by every test file on the dev server.
+const uniqueCaseNo = () => `2026-${randomInt(900_000, 1_000_000)}`;
 const JURISDICTION = 'u-county-x';
 const key = () => `k-${randomUUID()}`;
 
@@ -27,7 +29,7 @@ interface OpenTask {
 }
 
 async function openCase(): Promise<string> {
-  const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
+  const { openedBy: _o, requestKey: _r, ...body } = aCase().withCaseNo(uniqueCaseNo()).build();
   const res = await gw.http().post('/cases').set('authorization', cmo).set('idempotency-key', key()).send(body);
   expect(res.status).toBe(201);
   return res.body.caseId as string;
