@@ -206,7 +206,9 @@ describe('rate limits', () => {
   let gw: GatewayHarness;
 
   beforeAll(async () => {
-    gw = await startGateway({ env: { RATE_LIMIT_PER_CLIENT: '6', RATE_LIMIT_PER_PERSON: '2' } });
+    gw = await startGateway({
+      env: { RATE_LIMIT_PER_CLIENT: '6', RATE_LIMIT_PER_PERSON: '2', GATEWAY_TRUST_PROXY_HOPS: '1' },
+    });
   });
 
   afterAll(async () => {
@@ -231,5 +233,7 @@ describe('rate limits', () => {
     expect(flood.status).toBe(429);
     expect(flood.body.code).toBe('RATE_LIMITED');
     expect(Number(flood.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Behind a trusted proxy, each forwarded client address has its own count.
+    expect((await gw.http().get('/tasks').set('x-forwarded-for', '203.0.113.7')).status).toBe(401);
   });
 });

@@ -96,6 +96,11 @@ const settingsSchema = z.object({
    * Rate limits per window, by client address (before authentication, so token floods stop here) and by
    * signed-in person. Generous defaults: the test suites and the API fuzzer never reach them.
    */
+  /**
+   * Reverse proxies in front of the gateway whose X-Forwarded-For to believe (0: none). Behind one, the
+   * per-client rate limit would otherwise count every caller as the proxy.
+   */
+  GATEWAY_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(12000),
   RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(6000),
