@@ -58,6 +58,23 @@ describe('loadConfig', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('reads retired audit checkpoint keys and never prints a bad one', () => {
+    const retired = `k0=${'r'.repeat(32)},k00=${'s'.repeat(40)}`;
+    expect(loadConfig({ ...local, AUDIT_CHECKPOINT_PREVIOUS_KEYS: retired }).AUDIT_CHECKPOINT_PREVIOUS_KEYS).toEqual([
+      { id: 'k0', secret: 'r'.repeat(32) },
+      { id: 'k00', secret: 's'.repeat(40) },
+    ]);
+    const message = problemsOf({ ...local, AUDIT_CHECKPOINT_PREVIOUS_KEYS: 'k0=short-secret-9' });
+    expect(message).toMatch(/AUDIT_CHECKPOINT_PREVIOUS_KEYS/);
+    expect(message).not.toContain('short-secret-9');
+  });
+
+  it('requires an audit checkpoint key in production', () => {
+    expect(problemsOf({ SHUANGCHA_ENV: 'production', DATABASE_URL: LOCAL_DATABASE_URL, ...oidc })).toMatch(
+      /AUDIT_CHECKPOINT_KEY: is required in production/,
+    );
+  });
+
   it('prints a bad database URL without its password', () => {
     const message = problemsOf({ ...local, DATABASE_URL: 'mysql://app:s3cr3t-pw@db.internal:3306/shuangcha' });
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);

@@ -91,6 +91,26 @@ const settingsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .default('k1'),
+  /**
+   * Keys retired by a rotation, `id=secret` comma-separated: they still verify the checkpoints they signed
+   * but sign nothing new.
+   */
+  AUDIT_CHECKPOINT_PREVIOUS_KEYS: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9._-]{1,64}=[^,=]{32,})(,[A-Za-z0-9._-]{1,64}=[^,=]{32,})*$/,
+      'must be id=secret,… (secrets ≥32 characters)',
+    )
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [id, secret] = pair.split('=');
+          return { id, secret };
+        }),
+    ),
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /**
    * Rate limits per window, by client address (before authentication, so token floods stop here) and by
@@ -119,7 +139,12 @@ const settingsSchema = z.object({
 });
 
 /** Settings whose values are credentials: a config error names them but never prints their value. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['AUTH_DEV_SECRET', 'TEMPORAL_API_KEY', 'AUDIT_CHECKPOINT_KEY']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set([
+  'AUTH_DEV_SECRET',
+  'TEMPORAL_API_KEY',
+  'AUDIT_CHECKPOINT_KEY',
+  'AUDIT_CHECKPOINT_PREVIOUS_KEYS',
+]);
 
 const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
   const local = cfg.SHUANGCHA_ENV === 'local';

@@ -19,14 +19,15 @@ export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The key verification checks signatures with; none configured means every checkpoint is unverifiable. */
-  get key(): CheckpointKey | undefined {
+  /** The signing key first, then retired ones that still verify; none configured means none verify. */
+  get keys(): CheckpointKey[] {
     const secret = this.config.AUDIT_CHECKPOINT_KEY;
-    return secret ? { id: this.config.AUDIT_CHECKPOINT_KEY_ID, secret } : undefined;
+    const current = secret ? [{ id: this.config.AUDIT_CHECKPOINT_KEY_ID, secret }] : [];
+    return [...current, ...this.config.AUDIT_CHECKPOINT_PREVIOUS_KEYS];
   }
 
   onModuleInit(): void {
-    if (!this.key) {
+    if (!this.config.AUDIT_CHECKPOINT_KEY) {
       this.logger.warn('AUDIT_CHECKPOINT_KEY is not set: audit chains are not anchored by signed checkpoints');
       return;
     }
@@ -48,9 +49,9 @@ export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdo
 
   /** Signs every grown chain now; returns which were signed and which were refused as broken. */
   async checkpointNow(): Promise<{ signed: string[]; refused: string[] }> {
-    const key = this.key;
-    if (!key) return { signed: [], refused: [] };
-    const result = await checkpointAuditChains(this.dataSource, key);
+    const [current, ...previous] = this.keys;
+    if (!this.config.AUDIT_CHECKPOINT_KEY || !current) return { signed: [], refused: [] };
+    const result = await checkpointAuditChains(this.dataSource, [current, ...previous]);
     for (const chain of result.refused) {
       this.logger.error({ chain }, 'audit chain does not verify; no checkpoint signed for it');
     }

@@ -76,7 +76,7 @@ export class CaseAuditService {
 
   /** Link by link, then against the chain's signed checkpoints (rewrites after an edit, truncation). */
   private async verifyChain(chainId: string): Promise<AuditVerification> {
-    const { entries: _entries, ...result } = await verifyAnchoredChain(this.dataSource, chainId, this.checkpoints.key);
+    const { entries: _entries, ...result } = await verifyAnchoredChain(this.dataSource, chainId, this.checkpoints.keys);
     return { caseId: chainId, ...result };
   }
 }

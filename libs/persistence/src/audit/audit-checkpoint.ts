@@ -40,8 +40,9 @@ function sign(key: CheckpointKey, row: CheckpointRow): string {
   return createHmac('sha256', key.secret).update(canonicalJson(row), 'utf8').digest('hex');
 }
 
-function signatureValid(key: CheckpointKey | undefined, row: CheckpointRow, signature: string): boolean {
-  if (!key || key.id !== row.keyId) return false;
+function signatureValid(keys: readonly CheckpointKey[], row: CheckpointRow, signature: string): boolean {
+  const key = keys.find((k) => k.id === row.keyId);
+  if (!key) return false;
   const expected = Buffer.from(sign(key, row), 'hex');
   const given = Buffer.from(signature, 'hex');
   return expected.length === given.length && timingSafeEqual(expected, given);
@@ -81,18 +82,20 @@ async function loadCheckpoints(
 
 /**
  * Checks every link of the chain, every stored hash against the hashes its checkpoints signed, and the
- * chain's length against the newest checkpoint. Without a key every checkpoint counts as invalid.
+ * chain's length against the newest checkpoint. A checkpoint verifies with the key its id names, so keys
+ * can rotate: keep the previous ones in `keys` while their checkpoints matter. Without a matching key a
+ * checkpoint counts as invalid.
  */
 export async function verifyAnchoredChain(
   source: DataSource | EntityManager,
   caseId: string,
-  key: CheckpointKey | undefined,
+  keys: readonly CheckpointKey[],
 ): Promise<AnchoredVerification & { entries: AuditRecord[] }> {
   const [entries, checkpoints] = await Promise.all([listAudit(source, caseId), loadCheckpoints(source, caseId)]);
   const anchored = new Map<number, string>();
   let allValid = true;
   for (const { row, signature } of checkpoints) {
-    if (!signatureValid(key, row, signature) || row.hashes.length !== row.toSeq - row.fromSeq + 1) {
+    if (!signatureValid(keys, row, signature) || row.hashes.length !== row.toSeq - row.fromSeq + 1) {
       allValid = false;
       continue;
     }
@@ -137,15 +140,17 @@ export async function verifyAnchoredChain(
 }
 
 /**
- * Signs a checkpoint for every chain that grew since its last one. A chain that does not verify is not
- * signed (signing it would bless the tampering) and is returned in `refused`. Safe to run from several
- * processes at once: overlapping checkpoints lose on the unique constraints.
+ * Signs a checkpoint for every chain that grew since its last one, with the first key; the others only
+ * verify older checkpoints. A chain that does not verify is not signed (signing it would bless the
+ * tampering) and is returned in `refused`. Safe to run from several processes at once: overlapping
+ * checkpoints lose on the unique constraints.
  */
 export async function checkpointAuditChains(
   source: DataSource | EntityManager,
-  key: CheckpointKey,
+  keys: readonly [CheckpointKey, ...CheckpointKey[]],
   now: Date = new Date(),
 ): Promise<{ signed: string[]; refused: string[] }> {
+  const key = keys[0];
   const manager = managerOf(source);
   const grown: { case_id: string }[] = await manager.query(
     `SELECT h.case_id
@@ -157,7 +162,7 @@ export async function checkpointAuditChains(
   const signed: string[] = [];
   const refused: string[] = [];
   for (const { case_id: caseId } of grown) {
-    const verification = await verifyAnchoredChain(manager, caseId, key);
+    const verification = await verifyAnchoredChain(manager, caseId, keys);
     if (!verification.ok) {
       refused.push(caseId);
       continue;
