@@ -216,7 +216,7 @@ describe('projection activities', () => {
 
   describe('Nest wiring', () => {
     it('builds the activities from PersistenceModule and APP_CONFIG, ready for the worker', async () => {
-      const config = loadConfig({ DATABASE_URL: db.url, AUTH_DEV_SECRET: 'x'.repeat(32), SHUANGCHA_ENV: 'test' });
+      const config = loadConfig({ DATABASE_URL: db.url, AUTH_DEV_SECRET: 'x'.repeat(32), SHUANGCHA_ENV: 'local' });
       @Global()
       @Module({ providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] })
       class TestConfigModule {}

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
     log.info('building the console (apps/console)');
     await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: resolve(__dirname, '../apps/console') });
     const env = {
+      // Explicit: dev tokens and the local defaults exist only with SHUANGCHA_ENV=local.
+      SHUANGCHA_ENV: 'local',
+      AUTH_MODE: 'dev',
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: started.services.temporalAddress,
       AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),
@@ -55,6 +59,12 @@ async function main(): Promise<void> {
         ? { PAYLOAD_KEYS: process.env.PAYLOAD_KEYS, PAYLOAD_ACTIVE_KEY: process.env.PAYLOAD_ACTIVE_KEY }
         : devPayloadKeys(dataDir)),
       ...(started.services.temporalUiUrl && { TEMPORAL_UI_URL: started.services.temporalUiUrl }),
+      // Local only: derived from the dev secret, so checkpoints of earlier runs still verify.
+      AUDIT_CHECKPOINT_KEY:
+        process.env.AUDIT_CHECKPOINT_KEY ??
+        createHash('sha256')
+          .update(`audit-checkpoint:${devSecret(dataDir)}`)
+          .digest('hex'),
       ALLOWED_POLICY_VERSIONS: process.env.ALLOWED_POLICY_VERSIONS ?? 'dom-2026.1,compressed-2026.1',
       GATEWAY_PORT: String(gatewayPort),
     };

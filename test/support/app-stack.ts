@@ -69,7 +69,8 @@ export async function startAppStack(
   const port = await freePort();
   const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
   const env = {
-    SHUANGCHA_ENV: 'test',
+    // The stack signs in with dev tokens, which exist only in an explicitly local environment.
+    SHUANGCHA_ENV: 'local',
     LOG_LEVEL: 'warn',
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -77,6 +78,7 @@ export async function startAppStack(
     GATEWAY_PORT: String(port),
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
     ALLOWED_POLICY_VERSIONS: 'dom-2026.1,compressed-2026.1',
     WORKFLOW_BUNDLE_PATH: bundle.path,
     ...TEST_PAYLOAD_KEYS,

@@ -65,8 +65,11 @@ export async function startGateway(
     TEMPORAL_ADDRESS: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS,
     // Own task queue: no other test file's worker may pick up these workflows.
     TEMPORAL_TASK_QUEUE: `gateway-${randomBytes(4).toString('hex')}`,
+    // Dev tokens exist only in an explicitly local environment.
+    SHUANGCHA_ENV: 'local',
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: secret,
+    AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     ...TEST_PAYLOAD_KEYS,
     ...options.env,

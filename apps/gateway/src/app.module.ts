@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '@shuangcha/config';
 import { PersistenceModule } from '@shuangcha/persistence';
@@ -24,6 +25,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { CaseAccessService } from './policy/case-access.service';
 import { PolicyGuard } from './policy/policy.guard';
 import { ProblemFilter } from './problem/problem.filter';
+import { ClientRateLimitGuard, PersonRateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guard';
 import { RectificationModule } from './rectification/rectification.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -68,6 +70,7 @@ export class AppModule {
         }),
         PersistenceModule.forRootAsync({ applicationName: 'shuangcha-gateway' }),
         TemporalModule,
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
         GatewayCoreModule,
         AuthModule,
         HealthModule,
@@ -86,8 +89,11 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // Order matters: authenticate first, then check the route's rule.
+        // Order matters: limit the client before any token is checked, authenticate, limit the person,
+        // then check the route's rule.
+        { provide: APP_GUARD, useClass: ClientRateLimitGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: PersonRateLimitGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
       ],
     };

@@ -50,6 +50,7 @@ export async function createGatewayApp(
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS);
   app.use((req: Request, res: Response, next: NextFunction) => {
     requestIdOf(req, res);
     next();

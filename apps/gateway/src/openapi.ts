@@ -10,6 +10,7 @@ export const OPENAPI_PATH = resolve(__dirname, '../openapi.json');
 /** The committed document is generated in dev auth mode so it lists POST /dev/tokens too. */
 export async function generateOpenApi(): Promise<string> {
   const config = loadConfig({
+    SHUANGCHA_ENV: 'local',
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: 'openapi-generation-only-'.padEnd(32, 'x'),
     LOG_LEVEL: 'silent',

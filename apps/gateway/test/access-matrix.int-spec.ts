@@ -256,6 +256,16 @@ const MATRIX: Record<string, Row> = {
     success: 200,
     path: (c) => `/rectification/lists/${c.listId}`,
   },
+  'GET /rectification/lists/:id/audit': {
+    allowed: LIST_READERS,
+    success: 200,
+    path: (c) => `/rectification/lists/${c.listId}/audit`,
+  },
+  'GET /rectification/lists/:id/audit/verify': {
+    allowed: LIST_READERS,
+    success: 200,
+    path: (c) => `/rectification/lists/${c.listId}/audit/verify`,
+  },
   'POST /rectification/lists/:id/items/:itemKey/progress': {
     allowed: LIST_ACTORS,
     success: 'business',

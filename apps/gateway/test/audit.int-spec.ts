@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { listAudit } from '@shuangcha/persistence';
+import { computeAuditHash, listAudit } from '@shuangcha/persistence';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { AuditCheckpointService } from '../src/audit/audit-checkpoint.service';
 
+// Case numbers outside the builder's range: workflow ids are shared by every test file on the dev server.
+const uniqueCaseNo = () => `2026-${randomInt(900_000, 1_000_000)}`;
 const J = 'u-county-x';
 let gw: GatewayHarness;
 let caseId: string;
@@ -107,6 +110,111 @@ describe('case audit routes', () => {
       ok: false,
       count: victim.seq - 1,
       firstBroken: { seq: victim.seq, eventKey: victim.eventKey, reason: 'HASH_MISMATCH' },
+    });
+  });
+
+  describe('against signed checkpoints', () => {
+    async function openCase(): Promise<string> {
+      const { openedBy: _o, requestKey: _r, ...body } = aCase().withCaseNo(uniqueCaseNo()).build();
+      const opened = await gw
+        .http()
+        .post('/cases')
+        .set('authorization', cmo)
+        .set('idempotency-key', `k-${randomUUID()}`)
+        .send(body);
+      expect(opened.status).toBe(201);
+      const id = opened.body.caseId as string;
+      await eventually(async () => ((await listAudit(gw.dataSource, id)).length >= 2 ? true : undefined), 'entries');
+      return id;
+    }
+
+    /** What only a superuser can do: the app role may not, and a trigger refuses it until disabled. */
+    async function asSuperuser(run: (admin: Client) => Promise<void>): Promise<void> {
+      const admin = new Client({ connectionString: gw.databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query('ALTER TABLE audit_entries DISABLE TRIGGER ALL');
+        await run(admin);
+        await admin.query('ALTER TABLE audit_entries ENABLE TRIGGER ALL');
+      } finally {
+        await admin.end();
+      }
+    }
+
+    async function checkpointed(id: string): Promise<number> {
+      const signed = await gw.app.get(AuditCheckpointService).checkpointNow();
+      // The case edited by the test above is refused; this one is intact and signed.
+      expect(signed.refused).not.toContain(id);
+      expect(signed.signed).toContain(id);
+      const verified = await gw.http().get(`/cases/${id}/audit/verify`).set('authorization', cmo);
+      expect(verified.body).toMatchObject({ ok: true, checkpoint: { valid: true, keyId: 'k1' } });
+      return verified.body.checkpoint.seq as number;
+    }
+
+    it('names the first entry a superuser edited and rehashed every later entry after', async () => {
+      const id = await openCase();
+      const signedUpTo = await checkpointed(id);
+      const stored = (await listAudit(gw.dataSource, id)).filter((e) => e.seq <= signedUpTo);
+      const victim = stored[1];
+      await asSuperuser(async (admin) => {
+        let prevHash = stored[0].hash;
+        for (const entry of stored.slice(1)) {
+          const forged = { ...entry, actorId: entry.seq === victim.seq ? 'p-forger' : entry.actorId, prevHash };
+          const hash = computeAuditHash(forged);
+          await admin.query(
+            `UPDATE audit_entries SET actor_id = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`,
+            [id, entry.seq, forged.actorId, prevHash, hash],
+          );
+          prevHash = hash;
+        }
+        // Entries appended after the checkpoint keep their link to the rewritten head.
+        await admin.query(`UPDATE audit_entries SET prev_hash = $3 WHERE case_id = $1 AND seq = $2`, [
+          id,
+          signedUpTo + 1,
+          prevHash,
+        ]);
+      });
+
+      const res = await gw.http().get(`/cases/${id}/audit/verify`).set('authorization', cmo);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        ok: false,
+        count: victim.seq - 1,
+        firstBroken: { seq: victim.seq, eventKey: victim.eventKey, reason: 'REWRITTEN' },
+        checkpoint: { seq: signedUpTo, valid: true },
+      });
+    });
+
+    it('reports the removal of the newest entries as truncation', async () => {
+      const id = await openCase();
+      const signedUpTo = await checkpointed(id);
+      await asSuperuser(async (admin) => {
+        await admin.query(`DELETE FROM audit_entries WHERE case_id = $1 AND seq > $2`, [id, signedUpTo - 2]);
+      });
+      const res = await gw.http().get(`/cases/${id}/audit/verify`).set('authorization', cmo);
+      expect(res.body).toMatchObject({
+        caseId: id,
+        ok: false,
+        count: signedUpTo - 2,
+        truncated: { checkpointSeq: signedUpTo, count: signedUpTo - 2 },
+      });
+      expect(res.body.firstBroken).toBeUndefined();
+    });
+
+    it('refuses a checkpoint whose signature was forged in the database', async () => {
+      const id = await openCase();
+      await checkpointed(id);
+      const admin = new Client({ connectionString: gw.databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query('ALTER TABLE audit_checkpoints DISABLE TRIGGER ALL');
+        await admin.query(`UPDATE audit_checkpoints SET signature = repeat('0', 64) WHERE case_id = $1`, [id]);
+        await admin.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER ALL');
+      } finally {
+        await admin.end();
+      }
+      const res = await gw.http().get(`/cases/${id}/audit/verify`).set('authorization', cmo);
+      expect(res.body).toMatchObject({ ok: false, checkpoint: { valid: false } });
     });
   });
 });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import {
+  listAudit,
+  loadSampleOrgIfEmpty,
+  OrgRepository,
+  orgSnapshotHash,
+  redactedOrgSnapshot,
+} from '@shuangcha/persistence';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 let gw: GatewayHarness;
@@ -46,5 +53,31 @@ describe('roles from the org model (DIRECTORY=org, sample org loaded)', () => {
       .send({ years: [{ year: 2027, holidays: ['2027-13-01'], makeUpWorkdays: [], source: 'x' }] });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('CALENDAR_INVALID');
+  });
+
+  it('records the old and new snapshot hashes when an admin replaces the org model', async () => {
+    const repository = new OrgRepository(gw.dataSource);
+    const asOf = shanghaiLocalDate(Date.now());
+    const storedHash = async () => orgSnapshotHash(redactedOrgSnapshot(await repository.loadSnapshot(asOf)));
+    const admin = await gw.token('p-0011');
+    const exported = await gw.http().get('/org').set('authorization', admin);
+    expect(exported.status).toBe(200);
+    const before = await storedHash();
+    const model = exported.body as { meetingDecisions: unknown[] };
+    const replaced = await gw
+      .http()
+      .put('/org')
+      .set('authorization', admin)
+      .send({ ...model, meetingDecisions: model.meetingDecisions.slice(0, -1) });
+    expect(replaced.status).toBe(200);
+    const after = await storedHash();
+    expect(after).not.toBe(before);
+    expect((await listAudit(gw.dataSource, 'org')).filter((e) => e.action === 'ORG_MODEL_REPLACED')).toEqual([
+      expect.objectContaining({
+        actorId: 'p-0011',
+        before: { snapshotHash: before },
+        after: expect.objectContaining({ snapshotHash: after, asOf }),
+      }),
+    ]);
   });
 });

@@ -23,6 +23,7 @@ beforeAll(async () => {
   await runMigrations(db.url);
   dataSource = await createDataSource(db.url).initialize();
   const config = loadConfig({
+    SHUANGCHA_ENV: 'local',
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: taskQueue,

@@ -1,37 +1,99 @@
-import { ConfigError, LOCAL_DATABASE_URL, loadConfig } from './app-config';
+import { ConfigError, LOCAL_DATABASE_URL, loadConfig, loadDatabaseConfig } from './app-config';
 
 const secret = 'x'.repeat(32);
+const local = { SHUANGCHA_ENV: 'local', AUTH_DEV_SECRET: secret };
+const oidc = {
+  AUTH_MODE: 'oidc',
+  AUTH_OIDC_ISSUER: 'https://id.example.test/',
+  AUTH_OIDC_AUDIENCE: 'shuangcha',
+  AUTH_OIDC_JWKS_URL: 'https://id.example.test/jwks.json',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
 
 describe('loadConfig', () => {
-  it('fills the local-stack defaults when only the dev secret is given', () => {
-    const cfg = loadConfig({ AUTH_DEV_SECRET: secret });
+  it('fills the local-stack defaults, dev tokens included, when SHUANGCHA_ENV=local is set', () => {
+    const cfg = loadConfig(local);
     expect(cfg.TEMPORAL_ADDRESS).toBe('localhost:7233');
     expect(cfg.TEMPORAL_NAMESPACE).toBe('default');
     expect(cfg.GATEWAY_PORT).toBe(3000);
+    expect(cfg.AUTH_MODE).toBe('dev');
     expect(cfg.databaseUrl).toBe(LOCAL_DATABASE_URL);
     expect(Object.isFrozen(cfg)).toBe(true);
   });
 
-  it('names the setting and the bad value when a port is not a number', () => {
-    expect(() => loadConfig({ AUTH_DEV_SECRET: secret, GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT.*"eighty"/);
+  it('refuses to start without SHUANGCHA_ENV and AUTH_MODE instead of falling back to dev tokens', () => {
+    expect(problemsOf({ AUTH_DEV_SECRET: secret })).toMatch(/AUTH_MODE: must be set/);
   });
 
-  it('reports every bad setting at once, not only the first', () => {
-    try {
-      loadConfig({ AUTH_DEV_SECRET: secret, TEMPORAL_ADDRESS: 'no-port', LOG_LEVEL: 'loud' });
-      throw new Error('expected a ConfigError');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      const problems = (error as ConfigError).problems.join('\n');
-      expect(problems).toMatch(/TEMPORAL_ADDRESS/);
-      expect(problems).toMatch(/LOG_LEVEL/);
+  it('refuses dev tokens in every environment but an explicit local one', () => {
+    for (const env of [
+      {},
+      { SHUANGCHA_ENV: 'test' },
+      { SHUANGCHA_ENV: 'production', DATABASE_URL: LOCAL_DATABASE_URL },
+    ]) {
+      expect(problemsOf({ ...env, AUTH_MODE: 'dev', AUTH_DEV_SECRET: secret })).toMatch(
+        /AUTH_MODE: dev tokens exist only with SHUANGCHA_ENV=local/,
+      );
     }
   });
 
-  it('requires an explicit database and forbids dev tokens in production', () => {
-    expect(() => loadConfig({ SHUANGCHA_ENV: 'production', AUTH_DEV_SECRET: secret })).toThrow(
-      /DATABASE_URL: is required in production[\s\S]*AUTH_MODE/,
+  it('requires AUTH_MODE outside local and accepts OIDC there', () => {
+    expect(problemsOf({ SHUANGCHA_ENV: 'test' })).toMatch(/AUTH_MODE: must be set/);
+    expect(loadConfig({ SHUANGCHA_ENV: 'test', ...oidc }).AUTH_MODE).toBe('oidc');
+    expect(loadConfig(oidc).AUTH_MODE).toBe('oidc');
+  });
+
+  it('names a bad secret but never prints its value', () => {
+    const message = problemsOf({ SHUANGCHA_ENV: 'local', AUTH_DEV_SECRET: 'hunter2-too-short' });
+    expect(message).toMatch(/AUTH_DEV_SECRET: must be at least 32 characters/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('reads retired audit checkpoint keys and never prints a bad one', () => {
+    const retired = `k0=${'r'.repeat(32)},k00=${'s'.repeat(40)}`;
+    expect(loadConfig({ ...local, AUDIT_CHECKPOINT_PREVIOUS_KEYS: retired }).AUDIT_CHECKPOINT_PREVIOUS_KEYS).toEqual([
+      { id: 'k0', secret: 'r'.repeat(32) },
+      { id: 'k00', secret: 's'.repeat(40) },
+    ]);
+    const message = problemsOf({ ...local, AUDIT_CHECKPOINT_PREVIOUS_KEYS: 'k0=short-secret-9' });
+    expect(message).toMatch(/AUDIT_CHECKPOINT_PREVIOUS_KEYS/);
+    expect(message).not.toContain('short-secret-9');
+  });
+
+  it('requires an audit checkpoint key in production', () => {
+    expect(problemsOf({ SHUANGCHA_ENV: 'production', DATABASE_URL: LOCAL_DATABASE_URL, ...oidc })).toMatch(
+      /AUDIT_CHECKPOINT_KEY: is required in production/,
     );
+  });
+
+  it('prints a bad database URL without its password', () => {
+    const message = problemsOf({ ...local, DATABASE_URL: 'mysql://app:s3cr3t-pw@db.internal:3306/shuangcha' });
+    expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(message).toContain('mysql://app:***@db.internal:3306/shuangcha');
+    expect(message).not.toContain('s3cr3t-pw');
+  });
+
+  it('names the setting and the bad value when a port is not a number', () => {
+    expect(() => loadConfig({ ...local, GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT.*"eighty"/);
+  });
+
+  it('reports every bad setting at once, not only the first', () => {
+    const problems = problemsOf({ ...local, TEMPORAL_ADDRESS: 'no-port', LOG_LEVEL: 'loud' });
+    expect(problems).toMatch(/TEMPORAL_ADDRESS/);
+    expect(problems).toMatch(/LOG_LEVEL/);
+  });
+
+  it('requires an explicit database in production', () => {
+    expect(problemsOf({ SHUANGCHA_ENV: 'production', ...oidc })).toMatch(/DATABASE_URL: is required in production/);
   });
 
   it('requires the issuer, audience and JWKS URL in OIDC mode', () => {
@@ -41,10 +103,17 @@ describe('loadConfig', () => {
   });
 
   it('splits the allowed policy list and checks the default is in it', () => {
-    const cfg = loadConfig({ AUTH_DEV_SECRET: secret, ALLOWED_POLICY_VERSIONS: 'dom-2026.1, compressed-2026.1' });
+    const cfg = loadConfig({ ...local, ALLOWED_POLICY_VERSIONS: 'dom-2026.1, compressed-2026.1' });
     expect(cfg.ALLOWED_POLICY_VERSIONS).toEqual(['dom-2026.1', 'compressed-2026.1']);
-    expect(() => loadConfig({ AUTH_DEV_SECRET: secret, DEFAULT_POLICY_VERSION: 'compressed-2026.1' })).toThrow(
+    expect(() => loadConfig({ ...local, DEFAULT_POLICY_VERSION: 'compressed-2026.1' })).toThrow(
       /DEFAULT_POLICY_VERSION/,
     );
+  });
+});
+
+describe('loadDatabaseConfig', () => {
+  it('reads only the database settings, so the migration CLI needs no auth settings', () => {
+    expect(loadDatabaseConfig({})).toEqual({ databaseUrl: LOCAL_DATABASE_URL, DATABASE_SSL: 'disable' });
+    expect(() => loadDatabaseConfig({ DATABASE_URL: 'http://u:pw-1@h/db' })).toThrow(/http:\/\/u:\*\*\*@h\/db/);
   });
 });

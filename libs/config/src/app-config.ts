@@ -4,11 +4,14 @@ import { payloadKeyIssues, payloadKeySettings, SECRET_PAYLOAD_SETTINGS } from '.
 /**
  * Every setting the processes read, validated once at boot. Defaults fit the embedded local stack
  * (`npm run dev`); in production the connection settings must be explicit and secrets never default.
+ * Nothing fails open: without an explicit `SHUANGCHA_ENV=local` there are no dev tokens and AUTH_MODE
+ * must be chosen (issue 16 item 7).
  */
 const port = z.coerce.number().int().min(1).max(65535);
 
 const settingsSchema = z.object({
-  SHUANGCHA_ENV: z.enum(['local', 'test', 'production']).default('local'),
+  /** No default: a deployment that forgets it must not get the local stack's conveniences. */
+  SHUANGCHA_ENV: z.enum(['local', 'test', 'production']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port.default(3000),
@@ -52,8 +55,11 @@ const settingsSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
-  /** `dev` signs tokens locally with AUTH_DEV_SECRET; `oidc` verifies them against an issuer's JWKS. */
-  AUTH_MODE: z.enum(['dev', 'oidc']).default('dev'),
+  /**
+   * `dev` signs tokens locally with AUTH_DEV_SECRET (SHUANGCHA_ENV=local only, and its default there);
+   * `oidc` verifies them against an issuer's JWKS. Required in every other environment.
+   */
+  AUTH_MODE: z.enum(['dev', 'oidc']).optional(),
   AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_OIDC_ISSUER: z.string().url().optional(),
   AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -77,6 +83,48 @@ const settingsSchema = z.object({
         .map((v) => v.trim())
         .filter(Boolean),
     ),
+  /**
+   * Audit checkpoints: an HMAC-SHA256 key the database never holds, with the id stored beside each
+   * signature, and how often the gateway signs the heads of grown chains (0: never). Required in production.
+   */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_CHECKPOINT_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('k1'),
+  /**
+   * Keys retired by a rotation, `id=secret` comma-separated: they still verify the checkpoints they signed
+   * but sign nothing new.
+   */
+  AUDIT_CHECKPOINT_PREVIOUS_KEYS: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9._-]{1,64}=[^,=]{32,})(,[A-Za-z0-9._-]{1,64}=[^,=]{32,})*$/,
+      'must be id=secret,… (secrets ≥32 characters)',
+    )
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [id, secret] = pair.split('=');
+          return { id, secret };
+        }),
+    ),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /**
+   * Rate limits per window, by client address (before authentication, so token floods stop here) and by
+   * signed-in person. Generous defaults: the test suites and the API fuzzer never reach them.
+   */
+  /**
+   * Reverse proxies in front of the gateway whose X-Forwarded-For to believe (0: none). Behind one, the
+   * per-client rate limit would otherwise count every caller as the proxy.
+   */
+  GATEWAY_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(12000),
+  RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(6000),
   /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
   DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
   /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */
@@ -92,16 +140,37 @@ const settingsSchema = z.object({
   ...payloadKeySettings,
 });
 
-export const appConfigSchema = settingsSchema.superRefine((cfg, ctx) => {
+/** Settings whose values are credentials: a config error names them but never prints their value. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set([
+  'AUTH_DEV_SECRET',
+  'TEMPORAL_API_KEY',
+  'AUDIT_CHECKPOINT_KEY',
+  'AUDIT_CHECKPOINT_PREVIOUS_KEYS',
+  ...SECRET_PAYLOAD_SETTINGS,
+]);
+
+const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
+  const local = cfg.SHUANGCHA_ENV === 'local';
   if (cfg.SHUANGCHA_ENV === 'production') {
-    for (const key of ['DATABASE_URL'] as const) {
+    for (const key of ['DATABASE_URL', 'AUDIT_CHECKPOINT_KEY'] as const) {
       if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
-    if (cfg.AUTH_MODE === 'dev') {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev tokens are not allowed in production' });
-    }
   }
-  if (cfg.AUTH_MODE === 'dev' && !cfg.AUTH_DEV_SECRET) {
+  if (!local && cfg.AUTH_MODE === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_MODE'],
+      message: 'must be set (oidc) unless SHUANGCHA_ENV=local is set explicitly',
+    });
+  }
+  if (!local && cfg.AUTH_MODE === 'dev') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_MODE'],
+      message: 'dev tokens exist only with SHUANGCHA_ENV=local set explicitly',
+    });
+  }
+  if (local && cfg.AUTH_MODE !== 'oidc' && !cfg.AUTH_DEV_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_SECRET'], message: 'is required when AUTH_MODE=dev' });
   }
   if (cfg.AUTH_MODE === 'oidc') {
@@ -127,6 +196,12 @@ export const appConfigSchema = settingsSchema.superRefine((cfg, ctx) => {
   }
 });
 
+/** After the checks above, an unset AUTH_MODE can only mean the local stack, where it is `dev`. */
+export const appConfigSchema = appConfigRefined.transform((cfg) => ({
+  ...cfg,
+  AUTH_MODE: cfg.AUTH_MODE ?? ('dev' as const),
+}));
+
 export type AppConfig = Readonly<z.infer<typeof appConfigSchema>> & { readonly databaseUrl: string };
 
 /** Matches infra/embedded-postgres: the local stack's database, never used in production. */
@@ -145,18 +220,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
   const result = appConfigSchema.safeParse(known);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const key = issue.path.join('.') || '(config)';
-        const raw =
-          typeof issue.path[0] === 'string' && !SECRET_PAYLOAD_SETTINGS.has(issue.path[0])
-            ? env[issue.path[0]]
-            : undefined;
-        return `${key}: ${issue.message}${raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`}`;
-      }),
-    );
-  }
+  if (!result.success) throw configError(result.error.issues, env);
   const databaseUrl = result.data.DATABASE_URL ?? LOCAL_DATABASE_URL;
   return Object.freeze({ ...result.data, databaseUrl });
+}
+
+function configError(issues: z.core.$ZodIssue[], env: Record<string, string | undefined>): ConfigError {
+  return new ConfigError(
+    issues.map((issue) => {
+      const key = issue.path.join('.') || '(config)';
+      const raw = typeof issue.path[0] === 'string' ? shownValue(issue.path[0], env[issue.path[0]]) : undefined;
+      return `${key}: ${issue.message}${raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`}`;
+    }),
+  );
+}
+
+/**
+ * A setting's value as a config error may print it: secrets not at all, a URL without its password.
+ * Boot errors end up in logs and CI output, which are read by more people than may know the secrets.
+ */
+function shownValue(key: string, value: string | undefined): string | undefined {
+  if (value === undefined || SECRET_SETTINGS.has(key)) return undefined;
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@');
+}
+
+const databaseSettingsSchema = settingsSchema.pick({ DATABASE_URL: true, DATABASE_SSL: true });
+
+/** Only the database settings: for the migration CLI, which needs no auth or Temporal settings. */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): {
+  databaseUrl: string;
+  DATABASE_SSL: AppConfig['DATABASE_SSL'];
+} {
+  const result = databaseSettingsSchema.safeParse({
+    DATABASE_URL: env.DATABASE_URL || undefined,
+    DATABASE_SSL: env.DATABASE_SSL || undefined,
+  });
+  if (!result.success) throw configError(result.error.issues, env);
+  return { databaseUrl: result.data.DATABASE_URL ?? LOCAL_DATABASE_URL, DATABASE_SSL: result.data.DATABASE_SSL };
 }

@@ -66,7 +66,7 @@ export function parsePayloadKeyring(keys: string | undefined, activeKeyId: strin
  * to start without one (`payloadCodecFor`); `npm run dev` generates a keyring per data folder.
  */
 export function payloadKeyIssues(cfg: {
-  SHUANGCHA_ENV: string;
+  SHUANGCHA_ENV?: string;
   PAYLOAD_KEYS?: string;
   PAYLOAD_ACTIVE_KEY?: string;
 }): { path: string; message: string }[] {

@@ -1,4 +1,4 @@
-import { loadConfig } from '@shuangcha/config';
+import { loadDatabaseConfig } from '@shuangcha/config';
 import { createDataSource } from './create-data-source';
 
 export { createDataSource } from './create-data-source';
@@ -7,7 +7,7 @@ export { createDataSource } from './create-data-source';
  * For the TypeORM CLI only (`typeorm -d libs/persistence/src/data-source.ts migration:run|generate`).
  * Reading config at import is why the package index does not re-export this file.
  */
-const config = loadConfig();
+const config = loadDatabaseConfig();
 export default createDataSource(config.databaseUrl, {
   ssl: config.DATABASE_SSL,
   applicationName: 'shuangcha-migrations',

@@ -73,6 +73,7 @@ describe('migrations', () => {
     for (const row of rows) (grants[row.table_name] ??= []).push(row.privilege_type);
     expect(grants).toEqual({
       accountability_summaries: ['INSERT', 'SELECT', 'UPDATE'],
+      audit_checkpoints: ['INSERT', 'SELECT'],
       audit_entries: ['INSERT', 'SELECT'],
       bodies: ['DELETE', 'INSERT', 'SELECT'],
       case_decisions: ['INSERT', 'SELECT'],

@@ -11,7 +11,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
+import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
 import {
   AccountabilityViewDto,
   CandidateAddedDto,
@@ -23,7 +23,6 @@ import { Can } from '../policy/can.decorator';
 import { AccountabilityService } from './accountability.service';
 
 const caseIdPipe = new ZodValidationPipe(caseIdSchema);
-const UPDATE_KEY = 'Becomes the Workflow Update id, so a retry is applied once';
 
 /** 一案双查: the accountability investigation (责任倒查) of a case. */
 @ApiTags('accountability')
@@ -50,7 +49,7 @@ export class AccountabilityController {
   @ApiParam({ name: 'id', example: 'case-2026-0001' })
   @ApiBody({ type: CandidateAdditionDto })
   @ApiOkResponse({ type: CandidateAddedDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(404, 'CASE_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE (no running trace-back, or candidates already confirmed) or DUPLICATE_DECISION')
   @ApiProblem(422, 'INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
@@ -71,7 +70,7 @@ export class AccountabilityController {
   @ApiParam({ name: 'key', example: 'person-p-0036' })
   @ApiBody({ type: CandidateRemovalDto })
   @ApiOkResponse({ type: CandidateRemovalRequestedDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(404, 'CASE_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION (a removal already pending)')
   @ApiProblem(422, 'INVALID_DECISION (unknown candidate) or IDEMPOTENCY_KEY_REUSED')

@@ -21,7 +21,7 @@ import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
-import { onCase, ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '../problem/problem.exception';
 
 type Task = AccountabilityState['tasks'][number];
 
@@ -90,21 +90,16 @@ export class AccountabilityService {
 
   async addCandidate(principal: Principal, key: string, caseId: string, body: CandidateAdditionBody) {
     const traceBack = await this.traceBackOf(principal, caseId);
-    return this.idempotency.run(
-      {
-        principalId: principal.personId,
-        key,
-        route: 'POST /cases/:id/trace-back/candidates',
-        body: { caseId, ...body },
-      },
-      () =>
-        onCase(caseId, () =>
-          this.client.workflow.getHandle(traceBack).executeUpdate(addTraceBackCandidate, {
-            args: [{ ...body, actorId: principal.personId }],
-            updateId: key,
-          }),
-        ),
-    );
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/trace-back/candidates',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: traceBack,
+      update: addTraceBackCandidate,
+      arg: { ...body, actorId: principal.personId },
+    });
   }
 
   /** Removal only asks: the leader in charge approves it on a task, and the candidate stays until then. */
@@ -116,21 +111,16 @@ export class AccountabilityService {
     body: CandidateRemovalBody,
   ) {
     const traceBack = await this.traceBackOf(principal, caseId);
-    return this.idempotency.run(
-      {
-        principalId: principal.personId,
-        key,
-        route: 'POST /cases/:id/trace-back/candidates/:key/removal',
-        body: { caseId, candidateKey, ...body },
-      },
-      () =>
-        onCase(caseId, () =>
-          this.client.workflow.getHandle(traceBack).executeUpdate(removeTraceBackCandidate, {
-            args: [{ ...body, candidateKey, actorId: principal.personId }],
-            updateId: key,
-          }),
-        ),
-    );
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/trace-back/candidates/:key/removal',
+      body: { caseId, candidateKey, ...body },
+      caseId,
+      workflowId: traceBack,
+      update: removeTraceBackCandidate,
+      arg: { ...body, candidateKey, actorId: principal.personId },
+    });
   }
 
   private async traceBackOf(principal: Principal, caseId: string): Promise<string> {

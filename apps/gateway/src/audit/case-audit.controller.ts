@@ -1,7 +1,13 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from 'nestjs-zod';
-import { caseIdSchema, type AuditLog, type AuditVerification } from '@shuangcha/contracts/http';
+import {
+  auditLogQuerySchema,
+  caseIdSchema,
+  type AuditLog,
+  type AuditLogQuery,
+  type AuditVerification,
+} from '@shuangcha/contracts/http';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { ApiProblem } from '../openapi/api-problem.decorator';
@@ -20,14 +26,20 @@ export class CaseAuditController {
   @Can('read', 'Case')
   @ApiOperation({
     summary:
-      'Every audit event of the case in chain order: actor, action, time, before/after, hash and previous hash (full view only)',
+      'The audit events of the case in chain order, a page at a time: actor, action, time, before/after, hash and previous hash (full view only)',
   })
   @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-500, default 100' })
   @ApiOkResponse({ type: AuditLogDto })
   @ApiProblem(403, 'FORBIDDEN: supervisors and admins see case metadata only, not the audit content')
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
-  log(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<AuditLog> {
-    return this.audit.log(principal, caseId);
+  log(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', caseIdPipe) caseId: string,
+    @Query(new ZodValidationPipe(auditLogQuerySchema)) query: AuditLogQuery,
+  ): Promise<AuditLog> {
+    return this.audit.log(principal, caseId, query);
   }
 
   @Get(':id/audit/verify')

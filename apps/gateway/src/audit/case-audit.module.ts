@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CaseAuditController } from './case-audit.controller';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { CaseAuditService } from './case-audit.service';
+import { ListAuditController } from './list-audit.controller';
 
-@Module({ controllers: [CaseAuditController], providers: [CaseAuditService] })
+@Module({
+  controllers: [CaseAuditController, ListAuditController],
+  providers: [CaseAuditService, AuditCheckpointService],
+})
 export class CaseAuditModule {}

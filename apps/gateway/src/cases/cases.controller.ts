@@ -17,7 +17,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
+import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
 import {
   AppealDto,
   CaseCreatedDto,
@@ -101,7 +101,7 @@ export class CasesController {
   @ApiParam({ name: 'id', example: 'case-2026-0001' })
   @ApiBody({ type: ConflictDto })
   @ApiOkResponse({ type: ConflictResultDto })
-  @ApiIdempotencyKey('Becomes the Workflow Update id, so a retry is applied once')
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(404, 'CASE_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION (already recused)')
   async declareConflict(
@@ -120,7 +120,7 @@ export class CasesController {
   @ApiParam({ name: 'id', example: 'case-2026-0001' })
   @ApiBody({ type: DualInvestigationDto })
   @ApiOkResponse({ type: DualInvestigationResultDto })
-  @ApiIdempotencyKey('Becomes the Workflow Update id, so a retry is applied once')
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(404, 'CASE_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE, DUPLICATE_DECISION or RECUSED_APPROVER')
   async decideDualInvestigation(
@@ -139,7 +139,7 @@ export class CasesController {
   @ApiParam({ name: 'id', example: 'case-2026-0001' })
   @ApiBody({ type: AppealDto })
   @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey('Becomes the Workflow Update id, so a retry is applied once')
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(404, 'CASE_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION')
   async registerAppeal(

@@ -28,7 +28,7 @@ import { IdempotencyService, reused, type IdempotentResult } from '../idempotenc
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import { abilityFor, canOn, caseListScope } from '../policy/case-policy';
-import { onCase, ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '../problem/problem.exception';
 import { CASE_WORKFLOW_TYPE } from '../temporal/temporal.module';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -130,7 +130,7 @@ export class CasesService {
     const workflowId = `case-${input.caseNo}`;
     return this.idempotency.run(
       { principalId: principal.personId, key, route: 'POST /cases', body },
-      async (bodyHash) => {
+      async ({ bodyHash }) => {
         try {
           const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
             workflowId,
@@ -254,29 +254,30 @@ export class CasesService {
 
   async declareConflict(principal: Principal, key: string, caseId: string, body: ConflictBody) {
     await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
-    return this.idempotency.run(
-      { principalId: principal.personId, key, route: 'POST /cases/:id/conflicts', body: { caseId, ...body } },
-      () =>
-        onCase(caseId, () =>
-          this.client.workflow
-            .getHandle(caseId)
-            .executeUpdate(declareConflict, { args: [{ ...body, actorId: principal.personId }], updateId: key }),
-        ),
-    );
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/conflicts',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: caseId,
+      update: declareConflict,
+      arg: { ...body, actorId: principal.personId },
+    });
   }
 
   async decideDualInvestigation(principal: Principal, key: string, caseId: string, body: DualInvestigationBody) {
     await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
-    return this.idempotency.run(
-      { principalId: principal.personId, key, route: 'POST /cases/:id/dual-investigation', body: { caseId, ...body } },
-      () =>
-        onCase(caseId, () =>
-          this.client.workflow.getHandle(caseId).executeUpdate(decideDualInvestigation, {
-            args: [{ ...body, actorId: principal.personId }],
-            updateId: key,
-          }),
-        ),
-    );
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/dual-investigation',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: caseId,
+      update: decideDualInvestigation,
+      arg: { ...body, actorId: principal.personId },
+    });
   }
 
   /** Appeals belong to the violation investigation (申诉 after the sanction), so the update goes to that child. */
@@ -288,14 +289,15 @@ export class CasesService {
         caseId,
       });
     }
-    return this.idempotency.run(
-      { principalId: principal.personId, key, route: 'POST /cases/:id/appeals', body: { caseId, ...body } },
-      () =>
-        onCase(caseId, () =>
-          this.client.workflow
-            .getHandle(violation.workflowId)
-            .executeUpdate(registerAppeal, { args: [{ ...body, actorId: principal.personId }], updateId: key }),
-        ),
-    );
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/appeals',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: violation.workflowId,
+      update: registerAppeal,
+      arg: { ...body, actorId: principal.personId },
+    });
   }
 }

@@ -6,7 +6,7 @@ export function encodeCursor(caseId: string): string {
   return Buffer.from(JSON.stringify({ after: caseId }), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string, route = 'GET /cases'): string {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const after = (parsed as { after?: unknown }).after;
@@ -14,7 +14,11 @@ export function decodeCursor(cursor: string): string {
   } catch {
     // fall through to the 400 below
   }
-  throw new ProblemException(ProblemCode.ValidationFailed, 'the cursor is not one this API returned', {
-    errors: [{ path: 'cursor', message: 'not a cursor returned by GET /cases' }],
+  throw badCursor(route);
+}
+
+export function badCursor(route: string): ProblemException {
+  return new ProblemException(ProblemCode.ValidationFailed, 'the cursor is not one this API returned', {
+    errors: [{ path: 'cursor', message: `not a cursor returned by ${route}` }],
   });
 }

@@ -12,6 +12,10 @@ export function ApiProblem(status: number, description: string): MethodDecorator
   });
 }
 
+/** How an Update route uses its key (tasks, cases, trace-back, rectification items). */
+export const UPDATE_KEY_DESCRIPTION =
+  'Scoped to the caller and route, it names the Workflow Update, so a retry is applied once; the same key sent again while the first request runs gets 409 IDEMPOTENCY_KEY_IN_PROGRESS';
+
 export function ApiIdempotencyKey(description: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiHeader({

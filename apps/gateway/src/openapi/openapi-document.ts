@@ -25,11 +25,15 @@ function addCommonProblems(operation: Operation, hasBody: boolean, isPublic: boo
   } else if ((operation.parameters ?? []).length > 0) {
     add('400', 'VALIDATION_FAILED (with `errors[]`)');
   }
-  if (hasBody) add('422', 'IDEMPOTENCY_KEY_REUSED: the key was used before with a different request');
+  if (hasBody) {
+    add('409', 'IDEMPOTENCY_KEY_IN_PROGRESS (with Retry-After): a request with this key is still running');
+    add('422', 'IDEMPOTENCY_KEY_REUSED: the key was used before with a different request');
+  }
   if (!isPublic) {
     add('401', 'UNAUTHENTICATED: missing, expired, forged or wrongly signed token');
     add('403', "FORBIDDEN: the caller's roles do not allow this route");
   }
+  add('429', 'RATE_LIMITED (with Retry-After): too many requests from this client or person');
   add('500', 'INTERNAL: logged with the traceId');
   add('503', 'TEMPORAL_UNAVAILABLE (with Retry-After)');
 }

@@ -33,21 +33,25 @@ export class OrgService {
    * trace-backs keep the snapshot they started from (its hash is in their history); new ones read this.
    */
   async replace(principal: Principal, body: OrgModelBody): Promise<OrgReplaced> {
-    const result = await this.org.replaceOrg(body);
+    const at = new Date().toISOString();
+    const result = await this.org.replaceOrg(body, {
+      asOf: shanghaiLocalDate(Date.parse(at)),
+      write: (manager, replacement) =>
+        appendAuditEntry(manager, {
+          eventKey: `org:${principal.personId}:${at}`,
+          caseId: ORG_AUDIT_CASE_ID,
+          actorId: principal.personId,
+          action: 'ORG_MODEL_REPLACED',
+          at,
+          before: { snapshotHash: replacement.beforeHash },
+          after: { snapshotHash: replacement.afterHash, asOf: replacement.asOf, counts: replacement.counts },
+        }),
+    });
     if (!result.ok) {
       throw new ProblemException(ProblemCode.OrgInvalid, `${result.problems.length} bad row(s); nothing was changed`, {
         errors: result.problems.map((p) => ({ path: p.path, message: `${p.code}: ${p.message}` })),
       });
     }
-    const at = new Date().toISOString();
-    await appendAuditEntry(this.dataSource.manager, {
-      eventKey: `org:${principal.personId}:${at}`,
-      caseId: ORG_AUDIT_CASE_ID,
-      actorId: principal.personId,
-      action: 'ORG_MODEL_REPLACED',
-      at,
-      after: result.counts,
-    });
     if (this.directory instanceof OrgDirectory) this.directory.invalidate();
     return { counts: result.counts };
   }

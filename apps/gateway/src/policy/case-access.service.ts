@@ -21,6 +21,7 @@ import {
   type CaseResource,
   type RectificationListResource,
 } from './case-policy';
+import { caseRefusalReason, listRefusalReason, type RefusalReason } from './refusal-reason';
 
 /** What access checks and the list endpoint need of a problem list, live or from the read model. */
 export interface ListSnapshot {
@@ -75,10 +76,19 @@ export class CaseAccessService {
   async view(principal: Principal, caseId: string): Promise<{ state: CaseState; view: 'full' | 'metadata' }> {
     const ability = abilityFor(principal);
     const stored = await this.storedResource(caseId);
-    if (stored && !caseView(ability, stored)) throw notVisible(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId);
+    if (stored && !caseView(ability, stored)) {
+      throw notVisible(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId, await this.refusalOf(principal, stored));
+    }
     const state = await this.liveState(caseId);
     const view = caseView(ability, resourceOf(state));
-    if (!view) throw notVisible(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId);
+    if (!view) {
+      throw notVisible(
+        ProblemCode.CaseNotFound,
+        `no case ${caseId}`,
+        caseId,
+        caseRefusalReason(principal, resourceOf(state), state.conflicts),
+      );
+    }
     return { state, view };
   }
 
@@ -91,14 +101,36 @@ export class CaseAccessService {
   ): Promise<CaseState> {
     const ability = abilityFor(principal);
     const stored = await this.storedResource(caseId);
-    if (stored && !canOn(ability, action, stored)) throw notVisible(notFound, `no ${what}`, caseId);
+    if (stored && !canOn(ability, action, stored)) {
+      throw notVisible(notFound, `no ${what}`, caseId, await this.refusalOf(principal, stored));
+    }
     const state = await this.liveState(caseId);
-    if (!canOn(ability, action, resourceOf(state))) throw notVisible(notFound, `no ${what}`, caseId);
+    if (!canOn(ability, action, resourceOf(state))) {
+      throw notVisible(
+        notFound,
+        `no ${what}`,
+        caseId,
+        caseRefusalReason(principal, resourceOf(state), state.conflicts),
+      );
+    }
     return state;
   }
 
   private liveState(caseId: string): Promise<CaseState> {
     return onCase(caseId, () => this.client.workflow.getHandle(caseId).query(getCaseState));
+  }
+
+  /**
+   * Why the row refused the caller. The row says only "a target"; whether subject or candidate is in the
+   * live conflicts, asked for the case's own targets only, so outsiders' refusals never reach the workflow.
+   */
+  private async refusalOf(principal: Principal, stored: CaseResource): Promise<RefusalReason> {
+    if (!stored.targetIds.includes(principal.personId)) return caseRefusalReason(principal, stored);
+    const conflicts = await this.liveState(stored.caseId).then(
+      (state) => state.conflicts,
+      () => [],
+    );
+    return caseRefusalReason(principal, stored, conflicts);
   }
 
   /** The case as its read-model row knows it; null when there is no row. */
@@ -123,15 +155,28 @@ export class CaseAccessService {
       return;
     }
     const list = await this.listSnapshot(task.caseId);
-    const allowed = list && canOnList(abilityFor(principal), action, listResourceOf(list, [task.assigneeId]));
-    if (!allowed) throw notVisible(ProblemCode.TaskNotFound, `no task ${task.taskId}`, task.caseId);
+    const resource = list && listResourceOf(list, [task.assigneeId]);
+    if (!resource || !canOnList(abilityFor(principal), action, resource)) {
+      throw notVisible(
+        ProblemCode.TaskNotFound,
+        `no task ${task.taskId}`,
+        task.caseId,
+        listRefusalReason(principal, resource),
+      );
+    }
   }
 
   /** The list if the principal may take `action` on it; unknown and not visible are the same 404. */
   async requireList(principal: Principal, action: Action, listId: string): Promise<ListSnapshot> {
     const list = await this.listSnapshot(listId);
-    if (!list || !canOnList(abilityFor(principal), action, listResourceOf(list))) {
-      throw notVisible(ProblemCode.RectificationListNotFound, `no problem list ${listId}`, listId);
+    const resource = list && listResourceOf(list);
+    if (!list || !resource || !canOnList(abilityFor(principal), action, resource)) {
+      throw notVisible(
+        ProblemCode.RectificationListNotFound,
+        `no problem list ${listId}`,
+        listId,
+        listRefusalReason(principal, resource),
+      );
     }
     return list;
   }
@@ -150,6 +195,6 @@ export class CaseAccessService {
   }
 }
 
-function notVisible(code: ProblemCode, detail: string, caseId: string): ProblemException {
-  return new ProblemException(code, detail, { caseId, denied: true });
+function notVisible(code: ProblemCode, detail: string, caseId: string, refusal: RefusalReason): ProblemException {
+  return new ProblemException(code, detail, { caseId, denied: true, refusal });
 }

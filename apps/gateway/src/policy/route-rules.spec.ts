@@ -57,7 +57,7 @@ describe('route access rules', () => {
   let app: NestExpressApplication;
   beforeAll(async () => {
     app = await createGatewayApp(
-      loadConfig({ AUTH_MODE: 'dev', AUTH_DEV_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' }),
+      loadConfig({ SHUANGCHA_ENV: 'local', AUTH_MODE: 'dev', AUTH_DEV_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' }),
       { preview: true },
     );
   });

@@ -23,6 +23,8 @@ export interface ClassifiedError {
   caseId?: string;
   /** Audited as DENIED even when the status is not 401/403. */
   denied?: boolean;
+  /** The real reason of a need-to-know refusal, for the audit only. */
+  refusal?: string;
   /** A workflow validator's rejection (audited as UPDATE_REJECTED rather than DENIED). */
   rejectedByCase?: boolean;
 }

@@ -54,6 +54,10 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 415, title: 'Unsupported media type' };
     case ProblemCode.IdempotencyKeyReused:
       return { status: 422, title: 'Idempotency-Key reused with a different request' };
+    case ProblemCode.IdempotencyKeyInProgress:
+      return { status: 409, title: 'A request with this Idempotency-Key is still running' };
+    case ProblemCode.RateLimited:
+      return { status: 429, title: 'Too many requests' };
     case ProblemCode.InvalidDecision:
       return { status: 422, title: 'Invalid decision' };
     case ProblemCode.OutcomeNotAllowed:

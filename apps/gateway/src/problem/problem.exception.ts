@@ -9,10 +9,12 @@ export class ProblemException extends Error {
       errors?: ProblemFieldError[];
       checks?: Record<string, string>;
       caseId?: string;
+      /** Seconds a client should wait before retrying (sent as Retry-After). */
+      retryAfter?: number;
       /** A need-to-know refusal (answered as 404 so existence does not leak), audited like a 403. */
       denied?: boolean;
-      /** Seconds, for 503s. */
-      retryAfter?: number;
+      /** Why it was refused (SUBJECT, RECUSED, …): for the audit entry only, never sent to the caller. */
+      refusal?: string;
     } = {},
   ) {
     super(detail);

@@ -136,8 +136,9 @@ describe('problem mapping', () => {
     expect(auditActionFor(classified)).toBe('UPDATE_REJECTED');
   });
 
-  it('audits 401, 403 and need-to-know refusals as DENIED, and nothing else', () => {
-    expect(auditActionFor(classifyError(new ProblemException(ProblemCode.Unauthenticated, 'x')))).toBe('DENIED');
+  it('audits 403 and need-to-know refusals as DENIED, and nothing else (401s and 429s are only logged)', () => {
+    expect(auditActionFor(classifyError(new ProblemException(ProblemCode.Unauthenticated, 'x')))).toBeNull();
+    expect(auditActionFor(classifyError(new ProblemException(ProblemCode.RateLimited, 'x')))).toBeNull();
     expect(auditActionFor(classifyError(new ProblemException(ProblemCode.Forbidden, 'x')))).toBe('DENIED');
     expect(auditActionFor(classifyError(new ProblemException(ProblemCode.CaseNotFound, 'x', { denied: true })))).toBe(
       'DENIED',

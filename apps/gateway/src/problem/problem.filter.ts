@@ -6,11 +6,13 @@ import type { GatewayRequest } from '../auth/principal';
 import { classifyError, type ClassifiedError } from './classify-error';
 import { problemMeta, problemType } from './problem-catalog';
 
-const DENIAL_CODES = new Set<ProblemCode>([ProblemCode.Unauthenticated, ProblemCode.Forbidden]);
-
+/**
+ * 401s are only logged: a caller without a valid token must not be able to grow an audit chain (issue 16
+ * item 6). Refusals of a known person are audited, on the case they concern when there is one.
+ */
 export function auditActionFor(classified: ClassifiedError): DenialAction | null {
   if (classified.rejectedByCase) return 'UPDATE_REJECTED';
-  if (DENIAL_CODES.has(classified.code) || classified.denied) return 'DENIED';
+  if (classified.code === ProblemCode.Forbidden || classified.denied) return 'DENIED';
   return null;
 }
 
@@ -65,6 +67,7 @@ export class ProblemFilter implements ExceptionFilter {
           actorId: req.principal?.personId ?? null,
           code: classified.code,
           reason: classified.detail,
+          refusal: classified.refusal,
           method: req.method,
           path: req.originalUrl ?? req.url,
           traceId,

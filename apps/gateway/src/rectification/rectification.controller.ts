@@ -29,7 +29,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
+import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
 import {
   CreateRectificationListDto,
   ProgressReportDto,
@@ -46,7 +46,6 @@ import { RectificationService } from './rectification.service';
 
 const listIdPipe = new ZodValidationPipe(rectificationListIdSchema);
 const itemKeyPipe = new ZodValidationPipe(rectificationItemKeySchema);
-const UPDATE_KEY = 'Becomes the Workflow Update id, so a retry is applied once';
 const listIdParam = ApiParam({ name: 'id', example: 'rectification-2026-R001' });
 const itemKeyParam = ApiParam({ name: 'itemKey', example: 'R1' });
 
@@ -105,7 +104,7 @@ export class RectificationController {
   @itemKeyParam
   @ApiBody({ type: ProgressReportDto })
   @ApiOkResponse({ type: RectificationItemResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE: only the responsible person reports')
   @ApiProblem(404, 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE: the item is submitted or signed off')
@@ -130,7 +129,7 @@ export class RectificationController {
   @itemKeyParam
   @ApiBody({ type: SubmissionDto })
   @ApiOkResponse({ type: RectificationItemResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE: only the responsible person reports done')
   @ApiProblem(404, 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE: already submitted or signed off')

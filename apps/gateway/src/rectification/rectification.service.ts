@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import {
@@ -34,7 +35,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService, listResourceOf } from '../policy/case-access.service';
 import { abilityFor, canOnList } from '../policy/case-policy';
-import { onCase, ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '../problem/problem.exception';
 import { collect, EXPORT_PAGE, withCursor, type Export } from '../supervision/supervision.service';
 
 /** Workflow type the gateway starts; the gateway may not import `workflows/` (STYLE §2), so by name. */
@@ -114,7 +115,7 @@ export class RectificationService {
     const reference = await this.orgReference();
     const { response, replayed } = await this.idempotency.run(
       { principalId: principal.personId, key, route: RECTIFICATION_ROUTES.create, body },
-      () => this.create(principal.personId, key, body, reference),
+      ({ requestId }) => this.create(principal.personId, key, requestId, body, reference),
     );
     // A retry answered from the idempotency table or from the workflow's memo is a replay either way.
     return { response, replayed: replayed || !response.created };
@@ -122,11 +123,13 @@ export class RectificationService {
 
   /**
    * Validates the whole body (every bad row reported) and starts `rectification-${listNo}` with conflict
-   * policy FAIL. A repeat of the same Idempotency-Key returns the existing list; another key gets a conflict.
+   * policy FAIL. A repeat of the same request (caller, route, Idempotency-Key) returns the existing list;
+   * any other request gets a conflict.
    */
   async create(
     openedBy: string,
     idempotencyKey: string,
+    requestId: string,
     body: unknown,
     reference?: ImportReferenceData,
   ): Promise<RectificationListCreatedView> {
@@ -149,13 +152,13 @@ export class RectificationService {
         args: [parsed.input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { requestKey: idempotencyKey },
+        memo: { requestKey: requestId },
       });
       return { listId, created: true };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       const existing = await this.client.workflow.getHandle(listId).describe();
-      if (existing.memo?.requestKey === idempotencyKey) return { listId, created: false };
+      if (existing.memo?.requestKey === requestId) return { listId, created: false };
       throw new ProblemException(
         ProblemCode.RectificationListExists,
         `problem list ${listId} already exists (opened by another request)`,
@@ -191,9 +194,10 @@ export class RectificationService {
     body: ProgressReportBody,
   ): Promise<RectificationItemResult> {
     const input = progressReportSchema.parse({ ...body, actorId: principal.personId });
-    return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.progress, body, (handle) =>
-      handle.executeUpdate(reportRectificationProgress, { args: [input], updateId: key }),
-    );
+    return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.progress, body, {
+      update: reportRectificationProgress,
+      arg: input,
+    });
   }
 
   submit(
@@ -204,9 +208,10 @@ export class RectificationService {
     body: SubmissionBody,
   ): Promise<RectificationItemResult> {
     const input = rectificationSubmissionSchema.parse({ ...body, actorId: principal.personId });
-    return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.submission, body, (handle) =>
-      handle.executeUpdate(submitRectification, { args: [input], updateId: key }),
-    );
+    return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.submission, body, {
+      update: submitRectification,
+      arg: input,
+    });
   }
 
   /** Overdue items (paged), reopened items and completion by unit, within the caller's jurisdictions. */
@@ -241,37 +246,32 @@ export class RectificationService {
 
   /**
    * The responsible person's Updates on one item: the list must be visible to the caller and know the
-   * item; the workflow decides whether this person may report (NOT_ASSIGNEE otherwise). The Idempotency-Key
-   * is the update id, so Temporal applies a retried request once.
+   * item; the workflow decides whether this person may report (NOT_ASSIGNEE otherwise).
    */
-  private async itemUpdate(
+  private async itemUpdate<Arg>(
     principal: Principal,
     key: string,
     listId: string,
     itemKey: string,
     route: string,
     body: object,
-    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<RectificationItemResult>,
+    send: { update: UpdateDefinition<RectificationItemResult, [Arg]>; arg: Arg },
   ): Promise<RectificationItemResult> {
     const list = await this.access.requireList(principal, 'act', listId);
     if (!list.items.some((i) => i.itemKey === itemKey)) {
       throw new ProblemException(ProblemCode.RectificationItemNotFound, `no item ${itemKey} in ${listId}`);
     }
-    const { response } = await this.idempotency.run(
-      { principalId: principal.personId, key, route, body: { listId, itemKey, ...body } },
-      () =>
-        onCase(listId, async () => {
-          try {
-            return await send(this.client.workflow.getHandle(rectificationItemWorkflowId(listId, itemKey)));
-          } catch (error) {
-            // The list knows the item before its workflow has started (children start in batches).
-            if (error instanceof WorkflowNotFoundError) {
-              throw new ProblemException(ProblemCode.WrongStage, `item ${itemKey} is not open yet; retry shortly`);
-            }
-            throw error;
-          }
-        }),
-    );
+    const { response } = await this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route,
+      body: { listId, itemKey, ...body },
+      caseId: listId,
+      workflowId: rectificationItemWorkflowId(listId, itemKey),
+      ...send,
+      // The list knows the item before its workflow has started (children start in batches).
+      whenMissing: () => new ProblemException(ProblemCode.WrongStage, `item ${itemKey} is not open yet; retry shortly`),
+    });
     return response;
   }
 

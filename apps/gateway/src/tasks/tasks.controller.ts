@@ -16,7 +16,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
+import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
 import {
   AccountabilityDecisionDto,
   AccountabilityDecisionResultDto,
@@ -32,7 +32,6 @@ import { Can } from '../policy/can.decorator';
 import { TASK_OPERATIONS, TasksService } from './tasks.service';
 
 const taskIdPipe = new ZodValidationPipe(taskIdSchema);
-const UPDATE_KEY = 'Becomes the Workflow Update id, so a retry is applied once';
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -58,7 +57,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id' })
   @ApiBody({ type: DecisionDto })
   @ApiOkResponse({ type: DecisionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
   @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
   @ApiProblem(409, 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION')
@@ -81,7 +80,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id' })
   @ApiBody({ type: AccountabilityDecisionDto })
   @ApiOkResponse({ type: AccountabilityDecisionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
   @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
   @ApiProblem(409, 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION')
@@ -105,7 +104,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id' })
   @ApiBody({ type: ExtensionDto })
   @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE')
   @ApiProblem(404, 'TASK_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE, DUPLICATE_DECISION (one pending) or EXTENSION_LIMIT_REACHED')
@@ -125,7 +124,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id' })
   @ApiBody({ type: ReassignDto })
   @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'ROLE_NOT_ALLOWED')
   @ApiProblem(404, 'TASK_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE or RECUSED_APPROVER')
@@ -147,7 +146,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id' })
   @ApiBody({ type: SuspensionDto })
   @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE')
   @ApiProblem(404, 'TASK_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION')
@@ -167,7 +166,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id' })
   @ApiBody({ type: SuspensionDto })
   @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'ROLE_NOT_ALLOWED')
   @ApiProblem(404, 'TASK_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE (clock running)')

@@ -19,7 +19,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import type { Action } from '../policy/case-policy';
-import { onCase, ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '../problem/problem.exception';
 
 /** One task operation: which Update, which policy action, and the route its Idempotency-Key is scoped to. */
 interface TaskOperation<Ret, Arg> {
@@ -67,7 +67,7 @@ export class TasksService {
 
   /**
    * Sends one task Update to the workflow that owns the task (the read model knows which). The actor is
-   * always the token's subject; the Idempotency-Key is the update id, so Temporal applies a retry once.
+   * always the token's subject; the Idempotency-Key scopes the update id, so Temporal applies a retry once.
    */
   async perform<Ret extends DecisionResult | TaskActionResult, Body extends object>(
     principal: Principal,
@@ -79,16 +79,16 @@ export class TasksService {
     const task = await this.dataSource.getRepository(CaseTaskEntity).findOneBy({ taskId });
     if (!task) throw new ProblemException(ProblemCode.TaskNotFound, `no task ${taskId}`);
     await this.access.requireTask(principal, operation.action, task);
-    const { response } = await this.idempotency.run(
-      { principalId: principal.personId, key, route: operation.route, body: { taskId, ...body } },
-      () =>
-        onCase(task.caseId, () =>
-          this.client.workflow.getHandle(task.workflowId).executeUpdate(operation.update, {
-            args: [{ ...body, taskId, actorId: principal.personId }],
-            updateId: key,
-          }),
-        ),
-    );
+    const { response } = await this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: operation.route,
+      body: { taskId, ...body },
+      caseId: task.caseId,
+      workflowId: task.workflowId,
+      update: operation.update,
+      arg: { ...body, taskId, actorId: principal.personId },
+    });
     return response;
   }
 }

@@ -26,6 +26,8 @@ export enum ProblemCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  IdempotencyKeyInProgress = 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  RateLimited = 'RATE_LIMITED',
   InvalidDecision = 'INVALID_DECISION',
   OutcomeNotAllowed = 'OUTCOME_NOT_ALLOWED',
   UpdateRejected = 'UPDATE_REJECTED',

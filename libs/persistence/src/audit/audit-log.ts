@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent } from '@shuangcha/contracts';
 import { AuditEntryEntity } from '../entities/audit-entry.entity';
 import { InvalidProjectionError } from '../read-model/projection.mapper';
@@ -104,11 +104,19 @@ export async function appendAuditEntry(
   });
 }
 
-/** The case's audit entries in chain order. */
-export async function listAudit(source: DataSource | EntityManager, caseId: string): Promise<AuditRecord[]> {
+/** The case's audit entries in chain order; `page` returns at most `limit` entries after seq `afterSeq`. */
+export async function listAudit(
+  source: DataSource | EntityManager,
+  caseId: string,
+  page?: { afterSeq: number; limit: number },
+): Promise<AuditRecord[]> {
   const rows = await managerOf(source)
     .getRepository(AuditEntryEntity)
-    .find({ where: { caseId }, order: { seq: 'ASC' } });
+    .find({
+      where: { caseId, ...(page ? { seq: MoreThan(page.afterSeq) } : {}) },
+      order: { seq: 'ASC' },
+      ...(page ? { take: page.limit } : {}),
+    });
   return rows.map(toAuditRecord);
 }
 

@@ -6,6 +6,8 @@ import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempo
 import { AddSupervisionIndexes1764800000000 } from './1764800000000-AddSupervisionIndexes';
 import { AddCaseTargetIds1764900000000 } from './1764900000000-AddCaseTargetIds';
 import { AddCaseRecusedIds1765100000000 } from './1765100000000-AddCaseRecusedIds';
+import { AddIdempotencyReservations1765200000000 } from './1765200000000-AddIdempotencyReservations';
+import { CreateAuditCheckpoints1765200001000 } from './1765200001000-CreateAuditCheckpoints';
 import { AddNotificationInbox1765400000000 } from './1765400000000-AddNotificationInbox';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
@@ -18,5 +20,7 @@ export const MIGRATIONS = [
   AddSupervisionIndexes1764800000000,
   AddCaseTargetIds1764900000000,
   AddCaseRecusedIds1765100000000,
+  AddIdempotencyReservations1765200000000,
+  CreateAuditCheckpoints1765200001000,
   AddNotificationInbox1765400000000,
 ];

@@ -2,10 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type OrgProblem, type OrgSnapshot, parseOrgSnapshot } from '@shuangcha/domain/org';
 import { ORG_MODEL_ENTITIES } from '../entities/org-model.entity';
+import { orgSnapshotHash, redactedOrgSnapshot } from './org-snapshot-hash';
 import { type OrgRows, toOrgRows, toOrgSnapshot } from './org.mapper';
 
 export type OrgCounts = Record<keyof OrgRows, number>;
 export type ReplaceOrgResult = { ok: true; counts: OrgCounts } | { ok: false; problems: OrgProblem[] };
+
+/** A replacement as the audit records it: the model's hash before and after, as of one day. */
+export interface OrgReplacement {
+  asOf: string;
+  /** `orgSnapshotHash` of the redacted snapshot, the hash trace-back histories carry for that day. */
+  beforeHash: string;
+  afterHash: string;
+  counts: OrgCounts;
+}
 
 /** Rows per INSERT: far below PostgreSQL's 65 535 bind parameters for the widest table. */
 const CHUNK = 500;
@@ -19,13 +29,29 @@ const CHUNK = 500;
 export class OrgRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async replaceOrg(json: unknown): Promise<ReplaceOrgResult> {
+  /**
+   * `record` runs in the replacing transaction with the old and new snapshot hashes, so the model never
+   * changes without its audit entry (issue 16 item 8): if recording fails, nothing is replaced.
+   */
+  async replaceOrg(
+    json: unknown,
+    record?: { asOf: string; write: (manager: EntityManager, replacement: OrgReplacement) => Promise<unknown> },
+  ): Promise<ReplaceOrgResult> {
     const parsed = parseOrgSnapshot(json);
     if ('problems' in parsed) return { ok: false, problems: parsed.problems };
-    const counts = await this.dataSource.transaction((manager) =>
-      writeOrg(manager, parsed.snapshot, { onlyIfEmpty: false }),
-    );
-    return { ok: true, counts: counts as OrgCounts };
+    const counts = await this.dataSource.transaction(async (manager) => {
+      await lockOrgTables(manager);
+      const hashAsOf = async (asOf: string) =>
+        orgSnapshotHash(redactedOrgSnapshot(toOrgSnapshot(await readOrg(manager), asOf)));
+      const beforeHash = record ? await hashAsOf(record.asOf) : '';
+      const written = (await writeOrg(manager, parsed.snapshot, { onlyIfEmpty: false })) as OrgCounts;
+      if (record) {
+        const afterHash = await hashAsOf(record.asOf);
+        await record.write(manager, { asOf: record.asOf, beforeHash, afterHash, counts: written });
+      }
+      return written;
+    });
+    return { ok: true, counts };
   }
 
   /** Every row with its history; `asOf` is the day the rules treat as today (current managing body, period cut). */
