@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { safeText } from './safe-text';
 import {
   ACCOUNTABILITY_FORMS,
   EXEMPTION_GROUNDS,
@@ -27,7 +28,7 @@ const orgId = z
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
 const localDate = z.iso.date();
-const reason = z.string().trim().min(1).max(4000);
+const reason = safeText(4000).trim().min(1);
 
 /** 责任倒查 as the case's accountability child. The parent passes the case findings it knows at start. */
 export interface ResponsibilityTraceBackInput extends ViolationInvestigationInput {
@@ -45,10 +46,10 @@ export const findingsSchema = z
   .object({
     actorId: personId,
     misconductIntervals: z.array(z.object({ from: localDate, to: localDate }).strict()).max(20),
-    domains: z.array(z.string().min(1).max(40)).max(20),
+    domains: z.array(safeText(40).min(1)).max(20),
     subjectIds: z.array(personId).min(1).max(50),
     /** What changed, for the staff who re-check the candidate list. Ids and facts only. */
-    note: z.string().max(4000).default(''),
+    note: safeText(4000).default(''),
   })
   .strict();
 export type FindingsInput = z.infer<typeof findingsSchema>;
@@ -83,7 +84,7 @@ export const candidateAdditionSchema = candidateAdditionFieldsSchema.refine(name
 export type CandidateAdditionInput = z.infer<typeof candidateAdditionSchema>;
 
 export const candidateRemovalSchema = z
-  .object({ actorId: personId, candidateKey: z.string().min(3).max(80), reason })
+  .object({ actorId: personId, candidateKey: safeText(80).min(3), reason })
   .strict();
 export type CandidateRemovalInput = z.infer<typeof candidateRemovalSchema>;
 
@@ -97,7 +98,7 @@ export const accountabilityMeasuresSchema = z
           .object({
             kind: z.enum(MODIFIER_KINDS),
             ground: z.enum(EXEMPTION_GROUNDS).optional(),
-            text: z.string().max(4000),
+            text: safeText(4000),
           })
           .strict(),
       )
@@ -109,12 +110,12 @@ export const accountabilityMeasuresSchema = z
 /** A decision on a review task that carries measures: a proposal, a managing body's amended decision, an amended appeal. */
 export const accountabilityDecisionSchema = z
   .object({
-    taskId: z.string().min(1).max(80),
+    taskId: safeText(80).min(1),
     taskVersion: z.number().int().min(1),
     actorId: personId,
-    outcome: z.string().min(1).max(40),
+    outcome: safeText(40).min(1),
     measures: accountabilityMeasuresSchema,
-    comment: z.string().max(4000).default(''),
+    comment: safeText(4000).default(''),
     basis: z.array(basisArticleSchema).max(20).default([]),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { safeText } from './safe-text';
 
 const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
 const orgId = z
@@ -11,9 +12,9 @@ const localDate = z.iso.date();
 
 export const basisArticleSchema = z
   .object({
-    regulation: z.string().min(1).max(120),
-    revision: z.string().max(20).optional(),
-    article: z.string().min(1).max(40),
+    regulation: safeText(120).min(1),
+    revision: safeText(20).optional(),
+    article: safeText(40).min(1),
   })
   .strict();
 
@@ -68,12 +69,12 @@ export const caseStartSchema = z
       .string()
       .regex(/^c-[0-9a-z-]{2,40}$/, 'must be an opaque complainant reference such as c-2026-0042')
       .optional(),
-    domains: z.array(z.string().min(1).max(40)).max(20).default([]),
+    domains: z.array(safeText(40).min(1)).max(20).default([]),
     misconductIntervals: z
       .array(z.object({ from: localDate, to: localDate }).strict())
       .max(20)
       .default([]),
-    policyVersion: z.string().min(1).max(40),
+    policyVersion: safeText(40).min(1),
     participants: participantsSchema,
     indicators: triggerIndicatorsSchema.default({
       expectedSanctionAtLeastProbation: false,
@@ -93,40 +94,40 @@ export type CaseStartInput = z.infer<typeof caseStartSchema>;
 
 export const decisionSchema = z
   .object({
-    taskId: z.string().min(1).max(80),
+    taskId: safeText(80).min(1),
     /** The version the actor saw; a decision on an older version is stale and rejected. */
     taskVersion: z.number().int().min(1),
     actorId: personId,
-    outcome: z.string().min(1).max(40),
-    comment: z.string().max(4000).default(''),
+    outcome: safeText(40).min(1),
+    comment: safeText(4000).default(''),
     basis: z.array(basisArticleSchema).max(20).default([]),
     /** Only for RETURN outcomes and dissenting votes: why. */
-    reason: z.string().max(4000).optional(),
+    reason: safeText(4000).optional(),
   })
   .strict();
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const extensionRequestSchema = z
   .object({
-    taskId: z.string().min(1).max(80),
+    taskId: safeText(80).min(1),
     actorId: personId,
-    reason: z.string().min(1).max(4000),
+    reason: safeText(4000).min(1),
   })
   .strict();
 export type ExtensionRequestInput = z.infer<typeof extensionRequestSchema>;
 
 export const reassignSchema = z
   .object({
-    taskId: z.string().min(1).max(80),
+    taskId: safeText(80).min(1),
     actorId: personId,
     newAssigneeId: personId,
-    reason: z.string().min(1).max(4000),
+    reason: safeText(4000).min(1),
   })
   .strict();
 export type ReassignInput = z.infer<typeof reassignSchema>;
 
 export const suspensionRequestSchema = z
-  .object({ taskId: z.string().min(1).max(80), actorId: personId, reason: z.string().min(1).max(4000) })
+  .object({ taskId: safeText(80).min(1), actorId: personId, reason: safeText(4000).min(1) })
   .strict();
 export type SuspensionRequestInput = z.infer<typeof suspensionRequestSchema>;
 
@@ -135,18 +136,18 @@ export const conflictDeclarationSchema = z
     actorId: personId,
     personId,
     ground: z.enum(['RELATIVE', 'WITNESS', 'INTEREST', 'FORMER_SUBORDINATE', 'OTHER']),
-    reason: z.string().min(1).max(4000),
+    reason: safeText(4000).min(1),
   })
   .strict();
 export type ConflictDeclarationInput = z.infer<typeof conflictDeclarationSchema>;
 
 export const appealRegistrationSchema = z
-  .object({ actorId: personId, reason: z.string().min(1).max(4000), filedOn: localDate })
+  .object({ actorId: personId, reason: safeText(4000).min(1), filedOn: localDate })
   .strict();
 export type AppealRegistrationInput = z.infer<typeof appealRegistrationSchema>;
 
 export const dualInvestigationDecisionSchema = z
-  .object({ actorId: personId, decision: z.enum(['TRIGGER', 'DECLINE']), reason: z.string().min(1).max(4000) })
+  .object({ actorId: personId, decision: z.enum(['TRIGGER', 'DECLINE']), reason: safeText(4000).min(1) })
   .strict();
 export type DualInvestigationDecisionInput = z.infer<typeof dualInvestigationDecisionSchema>;
 
@@ -155,7 +156,7 @@ export const yearScheduleSchema = z
     year: z.number().int().min(2000).max(2100),
     holidays: z.array(localDate).max(60),
     makeUpWorkdays: z.array(localDate).max(20),
-    source: z.string().min(1).max(200),
+    source: safeText(200).min(1),
   })
   .strict();
 

@@ -6,3 +6,4 @@ export * from './task-queues';
 export * from './case-workflow';
 export * from './rectification';
 export * from './accountability';
+export * from './safe-text';

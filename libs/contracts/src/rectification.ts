@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { safeText } from './safe-text';
 import {
   EVIDENCE_KINDS,
   validateListImport,
@@ -17,7 +18,7 @@ const orgId = z
 
 export const evidenceRefSchema = z
   .object({
-    id: z.string().min(1).max(120),
+    id: safeText(120).min(1),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
     kind: z.enum(EVIDENCE_KINDS),
   })
@@ -54,9 +55,9 @@ export const rectificationListRequestSchema = z
     listNo: z.string().regex(LIST_NO_PATTERN, 'must be 3-40 letters, digits or dashes, such as 2026-R001'),
     source: z.enum(RECTIFICATION_SOURCES),
     /** The case whose findings the list rectifies, for CASE_FINDINGS and ACCOUNTABILITY_DECISION. */
-    sourceCaseId: z.string().min(1).max(120).optional(),
+    sourceCaseId: safeText(120).min(1).optional(),
     supervisingBodyId: orgId,
-    policyVersion: z.string().min(1).max(40),
+    policyVersion: safeText(40).min(1),
     participants: rectificationParticipantsSchema,
     openedBy: personId,
     requestKey: z.string().min(8).max(128),
@@ -224,7 +225,7 @@ export interface RectificationItemInput {
 export const progressReportSchema = z
   .object({
     actorId: personId,
-    summary: z.string().min(1).max(4000),
+    summary: safeText(4000).min(1),
     attachments: z.array(evidenceRefSchema).max(50).default([]),
   })
   .strict();
@@ -233,7 +234,7 @@ export type ProgressReportInput = z.infer<typeof progressReportSchema>;
 export const rectificationSubmissionSchema = z
   .object({
     actorId: personId,
-    summary: z.string().min(1).max(4000),
+    summary: safeText(4000).min(1),
     evidence: z.array(evidenceRefSchema).min(1).max(50),
   })
   .strict();

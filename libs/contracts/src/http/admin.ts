@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 
 /**
  * A year as an admin transcribes it from the State Council notice. Only the shape is checked here; the
@@ -8,9 +9,9 @@ import { z } from 'zod';
 export const calendarYearInputSchema = z
   .object({
     year: z.number().int(),
-    holidays: z.array(z.string().max(10)).max(60),
-    makeUpWorkdays: z.array(z.string().max(10)).max(20),
-    source: z.string().max(200),
+    holidays: z.array(safeText(10)).max(60),
+    makeUpWorkdays: z.array(safeText(10)).max(20),
+    source: safeText(200),
   })
   .strict();
 

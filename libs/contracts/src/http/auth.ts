@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 
 export const PRINCIPAL_ROLES = ['staff', 'approver', 'supervisor', 'admin'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
@@ -10,7 +11,7 @@ export const devTokenBodySchema = z
   .object({
     personId,
     roles: z.array(z.enum(PRINCIPAL_ROLES)).max(4).default(['staff']),
-    jurisdictionIds: z.array(z.string().min(2).max(64)).max(20).default([]),
+    jurisdictionIds: z.array(safeText(64).min(2)).max(20).default([]),
   })
   .strict()
   .meta({ example: { personId: 'p-0032', roles: ['staff'], jurisdictionIds: ['j-county-x'] } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 import { peopleMapSchema } from './people';
 import {
   appealRegistrationSchema,
@@ -79,11 +80,11 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 export const caseListQuerySchema = z
   .object({
-    cursor: z.string().max(200).optional(),
+    cursor: safeText(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    stage: z.string().min(1).max(40).optional(),
+    stage: safeText(40).min(1).optional(),
     status: z.enum(['OPEN', 'CLOSED']).optional(),
-    unit: z.string().min(1).max(64).optional(),
+    unit: safeText(64).min(1).optional(),
   })
   .strict();
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 import { peopleMapSchema } from './people';
 import { RECTIFICATION_ITEM_STATES } from '@shuangcha/domain/rectification';
 import {
@@ -148,7 +149,7 @@ export const rectificationSupervisionQuerySchema = z
   .object({
     unit: unitFilter,
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(400).optional(),
+    cursor: safeText(400).optional(),
   })
   .strict();
 export type RectificationSupervisionQuery = z.infer<typeof rectificationSupervisionQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 
 /**
  * Supervision views (督办, case-management office): metadata only, scoped to the caller's jurisdictions.
@@ -12,7 +13,7 @@ const unitFilter = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a unit id such as u-unit-a')
   .optional();
-const cursor = z.string().max(400).optional();
+const cursor = safeText(400).optional();
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 
 export const stalledQuerySchema = z

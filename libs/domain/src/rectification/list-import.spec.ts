@@ -72,6 +72,25 @@ describe('problem-list import', () => {
     expect(validateListImport([row({ responsibleUnitId: 'u-nowhere' })], { nowMs: NOW }).ok).toBe(true);
   });
 
+  it('rejects texts that cannot be stored: NUL, an unpaired surrogate, a control character', () => {
+    const result = validateListImport(
+      [
+        row({ problem: 'a\u0000b' }),
+        row({ itemKey: 'I-2', measure: 'fix \ud800 it' }),
+        row({ itemKey: 'I-3', evidenceRequirements: [{ kind: 'REGULATION', description: 'rules\u001b' }] }),
+      ],
+      { nowMs: NOW, reference },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [
+        { row: 0, field: 'problem', code: 'INVALID', message: expect.stringContaining('U+0000') },
+        { row: 1, field: 'measure', code: 'INVALID', message: expect.stringContaining('U+D800') },
+        { row: 2, field: 'evidenceRequirements[0].description', code: 'INVALID' },
+      ],
+    });
+  });
+
   it('rejects an empty list', () => {
     expect(validateListImport([], { nowMs: NOW })).toMatchObject({
       ok: false,

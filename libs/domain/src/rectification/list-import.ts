@@ -1,4 +1,5 @@
 import { endOfShanghaiDay } from '../calendar';
+import { unsafeTextProblem } from '../text';
 import { EVIDENCE_KINDS, type EvidenceKind, type NewItem } from './rectification-item';
 
 /** One row of a problem-list import as it arrives (JSON); nothing about it is trusted yet. */
@@ -87,9 +88,11 @@ export function validateListImport(
     const problem = text(r.problem);
     if (problem === undefined) err('problem', 'MISSING', 'problem is required');
     else if (problem.length > TEXT_MAX) err('problem', 'INVALID', `problem is longer than ${TEXT_MAX} characters`);
+    else if (unsafeTextProblem(problem)) err('problem', 'INVALID', `problem ${unsafeTextProblem(problem)}`);
     const measure = text(r.measure);
     if (measure === undefined) err('measure', 'MISSING', 'measure is required');
     else if (measure.length > TEXT_MAX) err('measure', 'INVALID', `measure is longer than ${TEXT_MAX} characters`);
+    else if (unsafeTextProblem(measure)) err('measure', 'INVALID', `measure ${unsafeTextProblem(measure)}`);
 
     const personId = text(r.responsiblePersonId);
     if (personId === undefined) err('responsiblePersonId', 'MISSING', 'responsiblePersonId is required');
@@ -138,6 +141,10 @@ export function validateListImport(
         }
         if (description === undefined)
           err(`${field}.description`, 'MISSING', 'an evidence requirement needs a description');
+        else if (description.length > TEXT_MAX)
+          err(`${field}.description`, 'INVALID', `description is longer than ${TEXT_MAX} characters`);
+        else if (unsafeTextProblem(description))
+          err(`${field}.description`, 'INVALID', `description ${unsafeTextProblem(description)}`);
         if (kind !== undefined && description !== undefined)
           requirements.push({ kind: kind as EvidenceKind, description });
       });
