@@ -39,9 +39,10 @@ import {
 import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
+import { recordThenApply } from './engine/record-first';
 import { participantRoutes } from './engine/routes';
 import { VirtualClock } from './engine/virtual-clock';
-import { iso, reject } from './engine/task-board';
+import { iso, reject, rejectUnsafeText } from './engine/task-board';
 import { responsibilityTraceBack } from './responsibility-trace-back.workflow';
 import { violationInvestigation } from './violation-investigation.workflow';
 
@@ -110,6 +111,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     timeline: [],
   };
   let dirty = true;
+  let dualInvestigationRecording = false;
   let findings: FindingsInput | null = null;
 
   const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
@@ -173,33 +175,46 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   setHandler(
     decideDualInvestigation,
     async (decision) => {
-      state.dualInvestigation = {
-        ...state.dualInvestigation,
-        decision: decision.decision,
-        decidedBy: decision.actorId,
-        reason: decision.reason,
-      };
-      state.timeline.push({
-        at: iso(clock.now()),
-        stage: 'dualInvestigation',
-        action: decision.decision,
-        actorId: decision.actorId,
-        comment: decision.reason,
-      });
-      await audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, {
-        reason: decision.reason,
-        suggested: suggestion.suggested,
-      });
+      dualInvestigationRecording = true;
+      try {
+        await recordThenApply(
+          () =>
+            audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, {
+              reason: decision.reason,
+              suggested: suggestion.suggested,
+            }),
+          () => {
+            state.dualInvestigation = {
+              ...state.dualInvestigation,
+              decision: decision.decision,
+              decidedBy: decision.actorId,
+              reason: decision.reason,
+            };
+            state.timeline.push({
+              at: iso(clock.now()),
+              stage: 'dualInvestigation',
+              action: decision.decision,
+              actorId: decision.actorId,
+              comment: decision.reason,
+            });
+          },
+        );
+      } finally {
+        dualInvestigationRecording = false;
+      }
       dirty = true;
       return { decision: decision.decision };
     },
     {
       validator: (decision) => {
+        rejectUnsafeText(decision);
         if (state.status !== 'OPEN' || state.stage === 'awaitingAccountability') {
           reject(CaseFailure.WrongStage, 'one case, two investigations can be decided only until closing');
         }
         if (state.dualInvestigation.decision === 'TRIGGER')
           reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
+        if (dualInvestigationRecording)
+          reject(CaseFailure.DuplicateDecision, 'a decision on one case, two investigations is being recorded');
         if (state.conflicts.some((c) => c.personId === decision.actorId))
           reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
         if (
@@ -236,6 +251,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     },
     {
       validator: (declaration) => {
+        rejectUnsafeText(declaration);
         if (state.status !== 'OPEN') reject(CaseFailure.WrongStage, 'the case is closed');
         if (state.conflicts.some((c) => c.personId === declaration.personId))
           reject(CaseFailure.DuplicateDecision, `${declaration.personId} is already recused`);
@@ -251,26 +267,34 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   );
   setHandler(derivedConflicts, async ({ personIds }) => {
     // The trace-back's candidates are conflicted across the family (DOMAIN §5 ground 4); its list replaces the last one.
-    const kept = state.conflicts.filter((c) => c.ground !== 'CANDIDATE');
-    const added = personIds.filter((id) => !kept.some((c) => c.personId === id && c.ground === 'CANDIDATE'));
-    state.conflicts = [
-      ...kept,
-      ...added.map((personId): ConflictEntry => ({
-        personId,
-        ground: 'CANDIDATE',
-        source: 'derived',
-        declaredBy: null,
-        at: iso(clock.now()),
-      })),
-    ];
-    await audit('DERIVED_CONFLICTS_UPDATED', null, { personIds });
+    await recordThenApply(
+      () => audit('DERIVED_CONFLICTS_UPDATED', null, { personIds }),
+      () => {
+        const kept = state.conflicts.filter((c) => c.ground !== 'CANDIDATE');
+        const added = personIds.filter((id) => !kept.some((c) => c.personId === id && c.ground === 'CANDIDATE'));
+        state.conflicts = [
+          ...kept,
+          ...added.map((personId): ConflictEntry => ({
+            personId,
+            ground: 'CANDIDATE',
+            source: 'derived',
+            declaredBy: null,
+            at: iso(clock.now()),
+          })),
+        ];
+      },
+    );
     await broadcastConflicts();
     if (patched(PROJECT_CONFLICTS_PATCH)) dirty = true;
   });
   setHandler(findingsChanged, async (changed) => {
     // Findings feed a trace-back that has not started yet, and a running one re-checks its candidates.
-    findings = changed;
-    await audit('FINDINGS_CHANGED', changed.actorId, { subjectIds: changed.subjectIds, domains: changed.domains });
+    await recordThenApply(
+      () => audit('FINDINGS_CHANGED', changed.actorId, { subjectIds: changed.subjectIds, domains: changed.domains }),
+      () => {
+        findings = changed;
+      },
+    );
     const traceBack = state.children.find((c) => c.role === 'traceBack' && c.status === 'RUNNING');
     if (traceBack)
       await getExternalWorkflowHandle(traceBack.workflowId)

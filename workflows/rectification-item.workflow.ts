@@ -40,7 +40,8 @@ import {
   type VerificationOutcome,
 } from '@shuangcha/domain/rectification';
 import { copyOf } from './engine/copy';
-import { iso, reject, TaskBoard } from './engine/task-board';
+import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
+import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { fixedDeadlineRules } from './rectification/fixed-deadline-rules';
@@ -254,28 +255,34 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     async (report) => {
       const task = openWorkTaskOrReject();
       const now = clock.now();
-      item = applyProgressReport(item, {
-        atMs: now,
-        actorId: report.actorId,
-        summary: report.summary,
-        attachments: report.attachments,
-      });
-      task.history.push({
-        at: iso(now),
-        action: 'PROGRESS_REPORTED',
-        actorId: report.actorId,
-        detail: { attachments: report.attachments.map((a) => a.id) },
-      });
-      await board.audit('RECTIFICATION_PROGRESS_REPORTED', report.actorId, {
-        itemKey: item.itemKey,
-        attachments: report.attachments.map((a) => ({ id: a.id, sha256: a.sha256, kind: a.kind })),
-      });
+      await recordThenApply(
+        () =>
+          board.audit('RECTIFICATION_PROGRESS_REPORTED', report.actorId, {
+            itemKey: item.itemKey,
+            attachments: report.attachments.map((a) => ({ id: a.id, sha256: a.sha256, kind: a.kind })),
+          }),
+        () => {
+          item = applyProgressReport(item, {
+            atMs: now,
+            actorId: report.actorId,
+            summary: report.summary,
+            attachments: report.attachments,
+          });
+          task.history.push({
+            at: iso(now),
+            action: 'PROGRESS_REPORTED',
+            actorId: report.actorId,
+            detail: { attachments: report.attachments.map((a) => a.id) },
+          });
+        },
+      );
       await board.project(task);
       await publish();
       return { itemKey: item.itemKey, state: item.state, version };
     },
     {
       validator: (report) => {
+        rejectUnsafeText(report);
         rejectWith(checkProgressReport(item, report));
         openWorkTaskOrReject();
       },
@@ -286,20 +293,25 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     submitRectification,
     async (submission) => {
       const task = openWorkTaskOrReject();
-      item = applySubmission(item, {
-        atMs: clock.now(),
-        actorId: submission.actorId,
-        summary: submission.summary,
-        evidence: submission.evidence,
-      });
-      await board.applyDecision({
-        taskId: task.taskId,
-        taskVersion: task.version,
-        actorId: submission.actorId,
-        outcome: 'SUBMITTED',
-        comment: submission.summary,
-        basis: [],
-      });
+      // The item moves when the decision is recorded, not before: a refused write leaves it as it was.
+      await board.applyDecision(
+        {
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: submission.actorId,
+          outcome: 'SUBMITTED',
+          comment: submission.summary,
+          basis: [],
+        },
+        () => {
+          item = applySubmission(item, {
+            atMs: clock.now(),
+            actorId: submission.actorId,
+            summary: submission.summary,
+            evidence: submission.evidence,
+          });
+        },
+      );
       await board.audit('RECTIFICATION_SUBMITTED', submission.actorId, {
         itemKey: item.itemKey,
         evidence: submission.evidence.map((e) => ({ id: e.id, sha256: e.sha256, kind: e.kind })),
@@ -310,6 +322,7 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     },
     {
       validator: (submission) => {
+        rejectUnsafeText(submission);
         rejectWith(checkSubmission(item, submission));
         const task = openWorkTaskOrReject();
         board.validateDecision({
@@ -329,14 +342,16 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
     async (decision) => {
       const isVerification = isVerificationTask(decision.taskId);
       if (isVerification) {
-        const before = item;
-        item = applyVerification(item, {
-          atMs: clock.now(),
-          verifierId: decision.actorId,
-          outcome: decision.outcome as VerificationOutcome,
-          reason: decision.reason ?? null,
+        let before = item;
+        await board.applyDecision(decision, () => {
+          before = item;
+          item = applyVerification(item, {
+            atMs: clock.now(),
+            verifierId: decision.actorId,
+            outcome: decision.outcome as VerificationOutcome,
+            reason: decision.reason ?? null,
+          });
         });
-        await board.applyDecision(decision);
         if (item.state === 'VERIFIED_CLOSED') {
           await board.audit('RECTIFICATION_SIGNED_OFF', decision.actorId, { itemKey: item.itemKey });
         } else {

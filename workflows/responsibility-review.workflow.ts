@@ -44,7 +44,8 @@ import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
-import { iso, reject, TaskBoard } from './engine/task-board';
+import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
+import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
@@ -194,21 +195,24 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
   setHandler(
     submitAccountabilityDecision,
     async (d) => {
-      measuresByTask.set(d.taskId, d.measures);
-      const task = await board.applyDecision({
-        taskId: d.taskId,
-        taskVersion: d.taskVersion,
-        actorId: d.actorId,
-        outcome: d.outcome,
-        comment: d.comment,
-        basis: d.basis,
-      });
+      const task = await board.applyDecision(
+        {
+          taskId: d.taskId,
+          taskVersion: d.taskVersion,
+          actorId: d.actorId,
+          outcome: d.outcome,
+          comment: d.comment,
+          basis: d.basis,
+        },
+        () => measuresByTask.set(d.taskId, d.measures),
+      );
       const coverage = organizationCoverageWarnings(candidate.target, d.measures, input.memberReviews);
       return { taskId: task.taskId, outcome: d.outcome, stage: task.stage, warnings: coverage };
     },
     {
       validator: (d) => {
         board.validateDecision({ ...d, reason: undefined });
+        rejectUnsafeText(d);
         const task = board.tasks.get(d.taskId);
         const def = task && task.kind !== 'approval' ? currentDefinition(task.stage) : null;
         if (!def?.measuresOutcomes.includes(d.outcome)) {
@@ -226,15 +230,21 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
   setHandler(
     registerAppeal,
     async (r) => {
-      appeal = { filedBy: r.actorId, reason: r.reason, filedOn: r.filedOn };
-      await board.audit('ACCOUNTABILITY_APPEAL_REGISTERED', r.actorId, {
-        candidateKey: candidate.candidateKey,
-        filedOn: r.filedOn,
-      });
+      await recordThenApply(
+        () =>
+          board.audit('ACCOUNTABILITY_APPEAL_REGISTERED', r.actorId, {
+            candidateKey: candidate.candidateKey,
+            filedOn: r.filedOn,
+          }),
+        () => {
+          appeal = { filedBy: r.actorId, reason: r.reason, filedOn: r.filedOn };
+        },
+      );
       return { taskId: '', version: 0 };
     },
     {
       validator: (r) => {
+        rejectUnsafeText(r);
         if (stage !== 'appealWindow')
           reject(
             CaseFailure.WrongStage,

@@ -54,7 +54,8 @@ import { responsibilityTraceBack as traceBackRules, type Candidate } from '@shua
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
-import { iso, reject, TaskBoard } from './engine/task-board';
+import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
+import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { responsibilityReview } from './responsibility-review.workflow';
@@ -319,14 +320,17 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
         addedBy: a.actorId,
         alsoMatched: [],
       };
-      candidates.push(entry);
-      await board.audit('CANDIDATE_ADDED', a.actorId, { candidateKey: entry.candidateKey, reason: a.reason });
+      await recordThenApply(
+        () => board.audit('CANDIDATE_ADDED', a.actorId, { candidateKey: entry.candidateKey, reason: a.reason }),
+        () => candidates.push(entry),
+      );
       record({ stage, action: 'CANDIDATE_ADDED', actorId: a.actorId, comment: a.reason });
       await publishCandidates();
       return { candidateKey: entry.candidateKey, candidates: candidates.length };
     },
     {
       validator: (a) => {
+        rejectUnsafeText(a);
         if (stage !== 'candidateConfirmation' && stage !== 'reviews')
           reject(
             CaseFailure.WrongStage,
@@ -391,18 +395,23 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
             });
             return;
           }
-          candidates = candidates.filter((c) => c.candidateKey !== r.candidateKey);
-          removed.push({
-            candidateKey: r.candidateKey,
-            reason: r.reason,
-            removedBy: r.actorId,
-            approvedBy: decided.actorId,
-          });
-          await board.audit('CANDIDATE_REMOVED', decided.actorId, {
-            candidateKey: r.candidateKey,
-            reason: r.reason,
-            requestedBy: r.actorId,
-          });
+          await recordThenApply(
+            () =>
+              board.audit('CANDIDATE_REMOVED', decided.actorId, {
+                candidateKey: r.candidateKey,
+                reason: r.reason,
+                requestedBy: r.actorId,
+              }),
+            () => {
+              candidates = candidates.filter((c) => c.candidateKey !== r.candidateKey);
+              removed.push({
+                candidateKey: r.candidateKey,
+                reason: r.reason,
+                removedBy: r.actorId,
+                approvedBy: decided.actorId,
+              });
+            },
+          );
           record({ stage, action: 'CANDIDATE_REMOVED', actorId: decided.actorId, comment: r.reason });
           await publishCandidates();
         })(),
@@ -411,6 +420,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     },
     {
       validator: (r) => {
+        rejectUnsafeText(r);
         if (stage !== 'candidateConfirmation')
           reject(
             CaseFailure.WrongStage,
@@ -428,12 +438,16 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   setHandler(findingsChanged, async (changed: FindingsInput) => {
     findingsVersion += 1;
     const version = findingsVersion;
-    findings = {
-      misconductIntervals: changed.misconductIntervals,
-      domains: changed.domains,
-      subjectIds: changed.subjectIds,
-    };
-    await board.audit('FINDINGS_CHANGED', changed.actorId, { findingsVersion: version, note: changed.note });
+    await recordThenApply(
+      () => board.audit('FINDINGS_CHANGED', changed.actorId, { findingsVersion: version, note: changed.note }),
+      () => {
+        findings = {
+          misconductIntervals: changed.misconductIntervals,
+          domains: changed.domains,
+          subjectIds: changed.subjectIds,
+        };
+      },
+    );
     if (stage === 'loadingOrg' || stage === 'summarizing' || stage === 'concluded' || snapshot === null) return;
     // Issue 5 §6: never change the list silently; show staff what the rules would now say and let them decide.
     const rerun = mergeByTarget(computeCandidates(snapshot, findings).candidates);

@@ -29,7 +29,8 @@ import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes } from './engine/routes';
 import { runStage } from './engine/run-stage';
-import { iso, reject, TaskBoard } from './engine/task-board';
+import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
+import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
@@ -132,12 +133,17 @@ export async function violationInvestigation(
   setHandler(
     registerAppeal,
     async (req) => {
-      appeal = { filedBy: req.actorId, reason: req.reason, filedOn: req.filedOn };
-      await board.audit('APPEAL_REGISTERED', req.actorId, { reason: req.reason, filedOn: req.filedOn });
+      await recordThenApply(
+        () => board.audit('APPEAL_REGISTERED', req.actorId, { reason: req.reason, filedOn: req.filedOn }),
+        () => {
+          appeal = { filedBy: req.actorId, reason: req.reason, filedOn: req.filedOn };
+        },
+      );
       return { taskId: '', version: 0 };
     },
     {
       validator: (req) => {
+        rejectUnsafeText(req);
         if (stage !== 'appealWindow')
           reject(
             CaseFailure.WrongStage,

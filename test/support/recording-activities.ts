@@ -34,6 +34,12 @@ export class RecordingActivities implements CaseActivities {
   readonly rectificationItems = new Map<string, RectificationItemProjection>();
   readonly accountabilitySuggestions = new Map<string, AccountabilitySuggestionRecord>();
   readonly accountabilitySummaries = new Map<string, AccountabilitySummaryProjection>();
+  /**
+   * Writes the database would refuse (NUL in a text, issue 16 §1): a matching decision or audit entry fails
+   * the way `rejectingUnstorable` fails it, non-retryable, and nothing is stored.
+   */
+  refuseDecision: ((d: DecisionProjection) => boolean) | null = null;
+  refuseAudit: ((e: AuditEvent) => boolean) | null = null;
   /** The org model the fake serves: infra/seed/sample-org.json unless a test swaps it. */
   orgModel: OrgSnapshot | null = sampleOrgSnapshot();
 
@@ -47,12 +53,14 @@ export class RecordingActivities implements CaseActivities {
     if (!existing || existing.projectionVersion < p.projectionVersion) this.tasks.set(key, p);
   }
   async recordDecision(d: DecisionProjection): Promise<void> {
+    if (this.refuseDecision?.(d)) throw unstorable(`decision ${d.decisionKey}`);
     if (!this.decisions.has(d.decisionKey)) this.decisions.set(d.decisionKey, d);
   }
   async recordNotification(n: NotificationRecord): Promise<void> {
     if (!this.notifications.has(n.notificationKey)) this.notifications.set(n.notificationKey, n);
   }
   async appendAudit(e: AuditEvent): Promise<void> {
+    if (this.refuseAudit?.(e)) throw unstorable(`audit entry ${e.eventKey}`);
     if (!this.audit.has(e.eventKey)) this.audit.set(e.eventKey, e);
   }
   async loadHolidaySchedules(): Promise<YearSchedule[]> {
@@ -113,4 +121,12 @@ function sampleOrgSnapshot(): OrgSnapshot {
   if (!('snapshot' in parsed))
     throw new Error(`infra/seed/sample-org.json is invalid: ${JSON.stringify(parsed.problems)}`);
   return parsed.snapshot;
+}
+
+function unstorable(what: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'ProjectionRejected',
+    message: `SQLSTATE 22021: ${what} holds a byte sequence the database refuses`,
+    nonRetryable: true,
+  });
 }

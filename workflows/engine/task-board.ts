@@ -8,10 +8,20 @@ import {
   type SuspensionRequestInput,
   type TaskProjection,
 } from '@shuangcha/contracts';
-import { checkDecision, firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
+import {
+  checkDecision,
+  firstEligible,
+  tallyVotes,
+  type CollectiveResult,
+  type HumanTask,
+  type TaskKind,
+  type Vote,
+} from '@shuangcha/domain/case';
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
+import { firstUnsafeText } from '@shuangcha/domain/text';
 import type { LimitKey } from '@shuangcha/domain/policy';
 import { copyOf } from './copy';
+import { recordThenApply, RECORD_BEFORE_EFFECT_PATCH } from './record-first';
 import type { DeadlineRules } from './deadline-rules';
 import type { VirtualClock } from './virtual-clock';
 
@@ -74,6 +84,8 @@ export class TaskBoard {
   private projectionVersion = 0;
   private auditStep = 0;
   private readonly sideWork: Promise<void>[] = [];
+  /** Decisions whose record is being written: a second one on the same task (or vote) waits its turn as a duplicate. */
+  private readonly recording = new Set<string>();
 
   constructor(private readonly ctx: BoardContext) {}
 
@@ -256,41 +268,81 @@ export class TaskBoard {
   // ---- decisions -------------------------------------------------------------------------------
 
   validateDecision(input: DecisionInput): void {
+    rejectUnsafeText(input);
     const rejection = checkDecision(this.tasks.get(input.taskId), input, this.ctx.isConflicted);
     if (rejection)
       throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
+    const task = this.tasks.get(input.taskId);
+    if (task && this.recording.has(recordingSlot(task, input.actorId)))
+      reject(CaseFailure.DuplicateDecision, `a decision on ${input.taskId} is being recorded`);
   }
 
-  async applyDecision(input: DecisionInput): Promise<HumanTask> {
+  /**
+   * Records the decision (its row, then its audit entry) and only then changes the task: a decision that
+   * cannot be stored fails the Update and leaves the task open at its version. `onRecorded` runs at the
+   * moment the decision takes effect, for callers whose own state moves with it.
+   */
+  async applyDecision(input: DecisionInput, onRecorded?: () => void): Promise<HumanTask> {
+    if (!patched(RECORD_BEFORE_EFFECT_PATCH)) return this.applyDecisionBeforeRecording(input, onRecorded);
+    const task = this.mustGet(input.taskId);
+    const now = this.ctx.clock.now();
+    const slot = recordingSlot(task, input.actorId);
+    const votes =
+      task.kind === 'collectiveDecision'
+        ? { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } }
+        : undefined;
+    const tally = votes ? tallyVotes(task.voterIds ?? [], votes) : undefined;
+    this.recording.add(slot);
+    try {
+      await this.writeDecision(task, input, now);
+      if (tally?.decided) {
+        await this.audit('COLLECTIVE_DECISION_RECORDED', null, {
+          taskId: task.taskId,
+          stage: task.stage,
+          outcome: tally.outcome,
+          attendance: tally.attendance,
+          dissent: tally.dissent,
+        });
+      }
+    } finally {
+      this.recording.delete(slot);
+    }
+    onRecorded?.();
+    if (votes && tally) this.applyVote(task, input, votes, tally, now);
+    else this.markDecided(task, input.outcome, input.actorId, now, input);
+    await this.project(task);
+    this.ctx.onChange();
+    return task;
+  }
+
+  /** Before RECORD_BEFORE_EFFECT_PATCH: the task changed first, so a refused write left it decided without a record. */
+  private async applyDecisionBeforeRecording(input: DecisionInput, onRecorded?: () => void): Promise<HumanTask> {
+    onRecorded?.();
     const task = this.mustGet(input.taskId);
     const now = this.ctx.clock.now();
     if (task.kind === 'collectiveDecision') {
-      task.votes = { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } };
-      task.history.push({
-        at: iso(now),
-        action: 'VOTED',
-        actorId: input.actorId,
-        detail: { outcome: input.outcome, reason: input.reason ?? null },
-      });
-      const tally = tallyVotes(task.voterIds ?? [], task.votes);
-      if (tally.decided) {
-        this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
-        // 集体研究: the record keeps who took part and who dissented, with their reasons.
-        task.history.push({
-          at: iso(now),
-          action: 'COLLECTIVE_RESULT',
-          actorId: null,
-          detail: {
-            outcome: tally.outcome,
-            eligible: task.voterIds ?? [],
-            attendance: tally.attendance,
-            dissent: tally.dissent,
-          },
-        });
-      } else task.version += 1;
+      const votes = { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } };
+      this.applyVote(task, input, votes, tallyVotes(task.voterIds ?? [], votes), now);
     } else {
       this.markDecided(task, input.outcome, input.actorId, now, input);
     }
+    await this.writeDecision(task, input, now);
+    if (task.kind === 'collectiveDecision' && task.status === 'DECIDED' && patched(COLLECTIVE_RECORD_PATCH)) {
+      const tally = tallyVotes(task.voterIds ?? [], task.votes ?? {});
+      await this.audit('COLLECTIVE_DECISION_RECORDED', null, {
+        taskId: task.taskId,
+        stage: task.stage,
+        outcome: task.outcome,
+        attendance: tally.attendance,
+        dissent: tally.dissent,
+      });
+    }
+    await this.project(task);
+    this.ctx.onChange();
+    return task;
+  }
+
+  private async writeDecision(task: HumanTask, input: DecisionInput, now: number): Promise<void> {
     await persist.recordDecision({
       decisionKey: `${this.ctx.workflowId}:${task.taskId}:${input.actorId}`,
       caseId: this.ctx.caseId,
@@ -308,19 +360,39 @@ export class TaskBoard {
       outcome: input.outcome,
       basis: input.basis,
     });
-    if (task.kind === 'collectiveDecision' && task.status === 'DECIDED' && patched(COLLECTIVE_RECORD_PATCH)) {
-      const tally = tallyVotes(task.voterIds ?? [], task.votes ?? {});
-      await this.audit('COLLECTIVE_DECISION_RECORDED', null, {
-        taskId: task.taskId,
-        stage: task.stage,
-        outcome: task.outcome,
+  }
+
+  private applyVote(
+    task: HumanTask,
+    input: DecisionInput,
+    votes: Record<string, Vote>,
+    tally: CollectiveResult,
+    now: number,
+  ): void {
+    task.votes = votes;
+    task.history.push({
+      at: iso(now),
+      action: 'VOTED',
+      actorId: input.actorId,
+      detail: { outcome: input.outcome, reason: input.reason ?? null },
+    });
+    if (!tally.decided) {
+      task.version += 1;
+      return;
+    }
+    this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
+    // 集体研究: the record keeps who took part and who dissented, with their reasons.
+    task.history.push({
+      at: iso(now),
+      action: 'COLLECTIVE_RESULT',
+      actorId: null,
+      detail: {
+        outcome: tally.outcome,
+        eligible: task.voterIds ?? [],
         attendance: tally.attendance,
         dissent: tally.dissent,
-      });
-    }
-    await this.project(task);
-    this.ctx.onChange();
-    return task;
+      },
+    });
   }
 
   private markDecided(task: HumanTask, outcome: string, actorId: string, now: number, input: DecisionInput): void {
@@ -347,6 +419,7 @@ export class TaskBoard {
   // ---- extensions ------------------------------------------------------------------------------
 
   validateExtensionRequest(input: ExtensionRequestInput): void {
+    rejectUnsafeText(input);
     const task = this.requireOpen(input.taskId);
     if (task.kind !== 'decision' && task.kind !== 'approval')
       reject(CaseFailure.InvalidDecision, 'only stage tasks can be extended');
@@ -370,13 +443,16 @@ export class TaskBoard {
     const now = this.ctx.clock.now();
     const late = now > task.deadline.dueAtMs;
     const requestedAt = now;
-    task.history.push({
-      at: iso(now),
-      action: late ? 'LATE_EXTENSION_REQUESTED' : 'EXTENSION_REQUESTED',
-      actorId: input.actorId,
-      detail: { reason: input.reason },
-    });
-    await this.audit('EXTENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason, late });
+    await recordThenApply(
+      () => this.audit('EXTENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason, late }),
+      () =>
+        task.history.push({
+          at: iso(now),
+          action: late ? 'LATE_EXTENSION_REQUESTED' : 'EXTENSION_REQUESTED',
+          actorId: input.actorId,
+          detail: { reason: input.reason },
+        }),
+    );
     const approval = await this.open({
       stage: task.stage,
       kind: 'extensionApproval',
@@ -432,6 +508,7 @@ export class TaskBoard {
   // ---- clock suspension --------------------------------------------------------------------------
 
   validateSuspensionRequest(input: SuspensionRequestInput): void {
+    rejectUnsafeText(input);
     const task = this.requireOpen(input.taskId);
     if (task.kind !== 'decision') reject(CaseFailure.InvalidDecision, 'only a stage clock can be suspended');
     if (task.deadline.suspension !== null)
@@ -480,6 +557,7 @@ export class TaskBoard {
   }
 
   validateResume(input: SuspensionRequestInput): void {
+    rejectUnsafeText(input);
     const task = this.requireOpen(input.taskId);
     if (task.deadline.suspension === null) reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is running`);
     if (this.ctx.isConflicted(input.actorId))
@@ -494,24 +572,30 @@ export class TaskBoard {
     const now = this.ctx.clock.now();
     const from = task.deadline.dueAtMs;
     const resumed = this.ctx.rules().resume(task.deadline, now);
-    if (resumed.ok) task.deadline = resumed.clock;
-    task.escalationLevel = 0;
-    task.version += 1;
-    task.warningLevel = this.ctx.rules().warning(task.deadline, now);
+    const deadline = resumed.ok ? resumed.clock : task.deadline;
     const suspendedWd = resumed.ok ? resumed.suspendedWd : 0;
-    task.history.push({
-      at: iso(now),
-      action: 'CLOCK_RESUMED',
-      actorId: input.actorId,
-      detail: { from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd, reason: input.reason },
-    });
-    await this.audit('DUE_DATE_RECALCULATED', input.actorId, {
-      taskId: task.taskId,
-      cause: 'SUSPENSION',
-      from: iso(from),
-      to: iso(task.deadline.dueAtMs),
-      suspendedWd,
-    });
+    await recordThenApply(
+      () =>
+        this.audit('DUE_DATE_RECALCULATED', input.actorId, {
+          taskId: task.taskId,
+          cause: 'SUSPENSION',
+          from: iso(from),
+          to: iso(deadline.dueAtMs),
+          suspendedWd,
+        }),
+      () => {
+        task.deadline = deadline;
+        task.escalationLevel = 0;
+        task.version += 1;
+        task.warningLevel = this.ctx.rules().warning(task.deadline, now);
+        task.history.push({
+          at: iso(now),
+          action: 'CLOCK_RESUMED',
+          actorId: input.actorId,
+          detail: { from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd, reason: input.reason },
+        });
+      },
+    );
     await this.project(task);
     this.ctx.onChange();
     return task;
@@ -520,6 +604,7 @@ export class TaskBoard {
   // ---- reassignment and recusal ------------------------------------------------------------------
 
   validateReassign(input: ReassignInput): void {
+    rejectUnsafeText(input);
     const task = this.requireOpen(input.taskId);
     if (!this.ctx.supervisors().includes(input.actorId))
       reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not reassign tasks`);
@@ -537,20 +622,25 @@ export class TaskBoard {
     const task = this.mustGet(input.taskId);
     const now = this.ctx.clock.now();
     const from = task.assigneeId;
-    task.assigneeId = input.newAssigneeId;
-    task.version += 1;
-    task.history.push({
-      at: iso(now),
-      action: 'REASSIGNED',
-      actorId: input.actorId,
-      detail: { from, to: input.newAssigneeId, reason: input.reason },
-    });
-    await this.audit('TASK_REASSIGNED', input.actorId, {
-      taskId: task.taskId,
-      from,
-      to: input.newAssigneeId,
-      reason: input.reason,
-    });
+    await recordThenApply(
+      () =>
+        this.audit('TASK_REASSIGNED', input.actorId, {
+          taskId: task.taskId,
+          from,
+          to: input.newAssigneeId,
+          reason: input.reason,
+        }),
+      () => {
+        task.assigneeId = input.newAssigneeId;
+        task.version += 1;
+        task.history.push({
+          at: iso(now),
+          action: 'REASSIGNED',
+          actorId: input.actorId,
+          detail: { from, to: input.newAssigneeId, reason: input.reason },
+        });
+      },
+    );
     await this.noticeReassignment(task, now);
     await this.project(task);
     this.ctx.onChange();
@@ -682,6 +772,11 @@ const COLLECTIVE_RECORD_PATCH = 'task-board-collective-record';
 /** A reassigned or rerouted task notifies its new assignee (GET /notifications). */
 const REASSIGNMENT_NOTICE_PATCH = 'task-board-reassignment-notice';
 
+/** One decision per task, or one vote per voter on a collective decision. */
+function recordingSlot(task: HumanTask, actorId: string): string {
+  return task.kind === 'collectiveDecision' ? `${task.taskId}:${actorId}` : task.taskId;
+}
+
 /** Escalation levels already notified since the due date last moved (a granted extension or a resumed clock starts over). */
 function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
   const taken = new Set<number>();
@@ -699,6 +794,12 @@ function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
 
 export function reject(type: CaseFailure, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+/** An Update whose text the database would refuse is rejected before it reaches history (the gateway's safeText, again). */
+export function rejectUnsafeText(input: unknown): void {
+  const unsafe = firstUnsafeText(input);
+  if (unsafe) reject(CaseFailure.InvalidDecision, `${unsafe.path} ${unsafe.problem}`);
 }
 
 export function iso(ms: number): string {
