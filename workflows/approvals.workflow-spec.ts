@@ -152,7 +152,7 @@ describe('recusal (回避)', () => {
     const seen = await c.openTask('clueDisposal', 'approval');
     expect(seen.assigneeId).toBe(PEOPLE.leaderInCharge);
 
-    await c.declareConflict(PEOPLE.principalLeader, PEOPLE.leaderInCharge, 'RELATIVE');
+    await c.recuse(PEOPLE.principalLeader, PEOPLE.leaderInCharge, 'RELATIVE');
     const rerouted = await c.taskWhen(seen.taskId, (t) => t.assigneeId === PEOPLE.deputy2, 'the reroute to the deputy');
     expect(rerouted.version).toBe(seen.version + 1);
     await c.readModelAgrees();
@@ -193,7 +193,7 @@ describe('recusal (回避)', () => {
   it('opens a new approval with the next eligible approver when the leader in charge is already recused', async () => {
     const c = await world.openCase();
     await c.complete('intake', 'REGISTERED');
-    await c.declareConflict(PEOPLE.leaderInCharge, PEOPLE.leaderInCharge, 'INTEREST');
+    await c.recuse(PEOPLE.leaderInCharge, PEOPLE.leaderInCharge, 'INTEREST');
     await c.decide('clueDisposal', 'decision', 'PRELIM_VERIFY');
     const approval = await c.openTask('clueDisposal', 'approval');
     await c.readModelAgrees();

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   executeChild,
+  patched,
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
@@ -29,6 +30,9 @@ import {
   EscalationLevelKey,
   excludedPersons,
   getCaseState,
+  nameReplacement,
+  participantsChanged,
+  submitDecision,
   type CaseActivities,
   type CaseStartInput,
   type CaseState,
@@ -40,11 +44,16 @@ import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
+import { CaseRecusals } from './engine/case-recusals';
 import { participantRoutes } from './engine/routes';
+import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { iso, reject, rejectUnsafeText } from './engine/task-board';
 import { responsibilityTraceBack } from './responsibility-trace-back.workflow';
 import { violationInvestigation } from './violation-investigation.workflow';
+
+/** A declared or requested recusal is decided by the case's leadership before it takes effect (DOMAIN §5). */
+const RECUSAL_REQUESTS_PATCH = 'case-recusal-decided-by-leadership';
 
 const persist = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
@@ -73,7 +82,8 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   // Case time, as the children keep it: with a compressed policy every timestamp the case records reads on
   // the same virtual timeline as the children's deadlines and timeline entries.
   const clock = new VirtualClock(caseEpochMs, policyByVersion(input.policyVersion).timeScale);
-  const routes = participantRoutes(input.participants);
+  let participants = input.participants;
+  let routes = participantRoutes(participants);
   const suggestion = dualInvestigationSuggestion(input.indicators);
   let projectionVersion = 0;
   let auditStep = 0;
@@ -156,7 +166,27 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     ]);
   };
 
-  setHandler(getCaseState, () => copyOf(state));
+  const recusals: CaseRecusals = new CaseRecusals({
+    workflowId,
+    clock,
+    policy: policyByVersion(input.policyVersion),
+    state,
+    participants: () => participants,
+    replaceParticipants: async (next) => {
+      participants = next;
+      routes = participantRoutes(participants);
+      state.participantIds = [...new Set([...state.participantIds, ...routes.participantIds])];
+      upsertSearchAttributes([{ key: CaseAssigneeKey, value: state.participantIds }]);
+      dirty = true;
+      await broadcastParticipants();
+    },
+    audit,
+    conflictsChanged: () => broadcastConflicts(),
+    markDirty: () => {
+      dirty = true;
+    },
+  });
+  setHandler(getCaseState, () => copyOf({ ...state, tasks: recusals.board.views() }));
   const appliedProgress: Partial<Record<ChildProgress['role'], number>> = {};
   setHandler(childProgress, (progress: ChildProgress) => {
     // Progress signals can overtake each other: an older one must not undo a newer deadline or stage.
@@ -217,10 +247,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
           reject(CaseFailure.DuplicateDecision, 'a decision on one case, two investigations is being recorded');
         if (state.conflicts.some((c) => c.personId === decision.actorId))
           reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
-        if (
-          decision.actorId !== input.participants.leaderInChargeId &&
-          decision.actorId !== input.participants.principalLeaderId
-        ) {
+        if (decision.actorId !== participants.leaderInChargeId && decision.actorId !== participants.principalLeaderId) {
           reject(
             CaseFailure.RoleNotAllowed,
             'only the leader in charge or the principal leader decides on one case, two investigations',
@@ -232,6 +259,8 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   setHandler(
     declareConflict,
     async (declaration) => {
+      if (patched(RECUSAL_REQUESTS_PATCH)) return recusals.request(declaration);
+      // Before the patch a declaration took effect at once, and before its audit entry was stored.
       const entry: ConflictEntry = {
         personId: declaration.personId,
         ground: declaration.ground,
@@ -255,6 +284,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         if (state.status !== 'OPEN') reject(CaseFailure.WrongStage, 'the case is closed');
         if (state.conflicts.some((c) => c.personId === declaration.personId))
           reject(CaseFailure.DuplicateDecision, `${declaration.personId} is already recused`);
+        recusals.validateRequest(declaration);
         const self = declaration.actorId === declaration.personId;
         if (!self && !routes.supervisors.includes(declaration.actorId)) {
           reject(
@@ -301,13 +331,29 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         .signal(findingsChanged, changed)
         .catch(() => undefined);
   });
+  setHandler(submitDecision, (decision) => recusals.applyDecision(decision), {
+    validator: (decision) => recusals.validateDecision(decision),
+  });
+  setHandler(nameReplacement, (replacement) => recusals.applyReplacement(replacement), {
+    validator: (replacement) => recusals.validateReplacement(replacement),
+  });
+  registerTaskUpdates(recusals.board);
   setHandler(calendarUpdated, (schedule) => {
+    void recusals.calendarUpdated(schedule);
     for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
       getExternalWorkflowHandle(child.workflowId)
         .signal(calendarUpdated, schedule)
         .catch(() => undefined);
     }
   });
+
+  async function broadcastParticipants(): Promise<void> {
+    for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
+      await getExternalWorkflowHandle(child.workflowId)
+        .signal(participantsChanged, participants)
+        .catch(() => undefined);
+    }
+  }
 
   async function broadcastConflicts(): Promise<void> {
     for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
@@ -345,7 +391,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       caseNo: input.caseNo,
       caseEpochMs,
       policyVersion: input.policyVersion,
-      participants: input.participants,
+      participants,
       subjectIds: input.subjectIds,
       conflicts: state.conflicts,
     };
@@ -397,6 +443,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     if (allConcluded()) break;
   }
   await Promise.all(running);
+  await recusals.drain();
   state.status = 'CLOSED';
   state.stage = 'closed';
   state.closedAt = iso(clock.now());

@@ -12,6 +12,7 @@ import {
   conflictsChanged,
   getInvestigationState,
   getReviewState,
+  participantsChanged,
   registerAppeal,
   reviewProgress,
   submitAccountabilityDecision,
@@ -43,7 +44,7 @@ import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type ParticipantRole } from '@shuang
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
-import { participantRoutes } from './engine/routes';
+import { participantRoutes, separationProblem } from './engine/routes';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
@@ -68,7 +69,8 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
   const clock = new VirtualClock(input.caseEpochMs, policy.timeScale);
   let conflicts: ConflictEntry[] = input.conflicts;
   const isConflicted = (personId: string) => conflicts.some((c) => c.personId === personId);
-  const routes = participantRoutes(input.participants);
+  let participants = input.participants;
+  let routes = participantRoutes(participants);
   const timeline: TimelineEntry[] = [];
   const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
 
@@ -94,10 +96,12 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     clock,
     rules: () => buildDeadlineRules(calendar, policy),
     isConflicted,
-    recipientFor: routes.recipientFor,
-    approverAbove: routes.approverAbove,
+    recipientFor: (role, task) => routes.recipientFor(role, task),
+    approverAbove: (personId) => routes.approverAbove(personId),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
+    currentRoute: (role) => routes.routeFor(role),
+    separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
   const routeCtx = () => ({ target: candidate.target, determination, authority });
   const currentDefinition = (taskStage: string): ReviewTaskDefinition | null =>
@@ -252,13 +256,18 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
           );
         if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
         if (isConflicted(r.actorId)) reject(CaseFailure.RecusedApprover, `${r.actorId} is recused from this case`);
-        if (r.actorId !== input.participants.caseManagementOfficerId)
+        if (r.actorId !== participants.caseManagementOfficerId)
           reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
       },
     },
   );
   setHandler(conflictsChanged, (entries) => {
     conflicts = entries;
+    void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
+  });
+  setHandler(participantsChanged, (next) => {
+    participants = next;
+    routes = participantRoutes(participants);
     void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
   });
   setHandler(calendarUpdated, (schedule) => {

@@ -24,6 +24,7 @@ import {
   findingsChanged,
   getAccountabilityState,
   getInvestigationState,
+  participantsChanged,
   removeTraceBackCandidate,
   reviewProgress,
   submitDecision,
@@ -53,7 +54,7 @@ import { policyByVersion } from '@shuangcha/domain/policy';
 import { responsibilityTraceBack as traceBackRules, type Candidate } from '@shuangcha/domain/trace-back';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
-import { participantRoutes } from './engine/routes';
+import { participantRoutes, separationProblem } from './engine/routes';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
@@ -120,7 +121,8 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   const policy = policyByVersion(input.policyVersion);
   let calendar = HolidayCalendar.fromSchedules(await activities.loadHolidaySchedules());
   const clock = new VirtualClock(input.caseEpochMs, policy.timeScale);
-  const routes = participantRoutes(input.participants);
+  let participants = input.participants;
+  let routes = participantRoutes(participants);
   const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
   const timeline: TimelineEntry[] = [];
 
@@ -168,10 +170,12 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     clock,
     rules: () => buildDeadlineRules(calendar, policy),
     isConflicted,
-    recipientFor: routes.recipientFor,
-    approverAbove: routes.approverAbove,
+    recipientFor: (role, task) => routes.recipientFor(role, task),
+    approverAbove: (personId) => routes.approverAbove(personId),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
+    currentRoute: (role) => routes.routeFor(role),
+    separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
 
   function deadlineView(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
@@ -242,7 +246,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
 
   const requireStaff = (actorId: string) => {
     if (isConflicted(actorId)) reject(CaseFailure.RecusedApprover, `${actorId} is recused from this case`);
-    if (!STAFF_ROLES.some((role) => input.participants[role] === actorId))
+    if (!STAFF_ROLES.some((role) => participants[role] === actorId))
       reject(CaseFailure.RoleNotAllowed, 'the case officer or case management maintains the candidate list');
   };
 
@@ -483,6 +487,12 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     const family = familyConflicts();
     for (const handle of handles.values()) await handle.signal(conflictsChanged, family).catch(() => undefined);
   });
+  setHandler(participantsChanged, async (next) => {
+    participants = next;
+    routes = participantRoutes(participants);
+    await board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
+    for (const handle of handles.values()) await handle.signal(participantsChanged, next).catch(() => undefined);
+  });
   setHandler(calendarUpdated, async (schedule) => {
     calendar = calendar.withYear(schedule);
     await board.recomputeProvisional();
@@ -577,7 +587,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
           caseNo: input.caseNo,
           caseEpochMs: input.caseEpochMs,
           policyVersion: input.policyVersion,
-          participants: input.participants,
+          participants,
           conflicts: familyConflicts(),
           candidate: entry,
           memberReviews,

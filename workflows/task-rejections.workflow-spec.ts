@@ -75,8 +75,9 @@ describe('rejected task updates change nothing', () => {
   it('rejects a decision from a person recused from the case with RecusedApprover', async () => {
     const c = await world.openCase();
     const task = await c.openTask('intake', 'decision');
-    await c.declareConflict(PEOPLE.caseManagementOfficer, PEOPLE.caseManagementOfficer, 'INTEREST');
-    // Case management has no fallback on its route, so the task stays where it is; only the decision is refused.
+    await c.recuse(PEOPLE.caseManagementOfficer, PEOPLE.caseManagementOfficer, 'INTEREST');
+    // Case management has no fallback on its route: the task stays where it is until the leader in charge names a
+    // replacement; meanwhile only the decision is refused.
     const after = await c.taskWhen(task.taskId, (t) => t.version === task.version, 'the task');
     await expectRejected(c, task.taskId, () => c.submit(after, 'REGISTERED'), 'RecusedApprover');
   });

@@ -13,6 +13,7 @@ import {
   childProgress,
   conflictsChanged,
   getInvestigationState,
+  participantsChanged,
   registerAppeal,
   submitDecision,
   type CalendarActivities,
@@ -27,7 +28,7 @@ import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
-import { participantRoutes } from './engine/routes';
+import { participantRoutes, separationProblem } from './engine/routes';
 import { runStage } from './engine/run-stage';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
@@ -54,7 +55,8 @@ export async function violationInvestigation(
   const clock = new VirtualClock(input.caseEpochMs, policy.timeScale);
   let conflicts: ConflictEntry[] = input.conflicts;
   const isConflicted = (personId: string) => conflicts.some((c) => c.personId === personId);
-  const routes = participantRoutes(input.participants);
+  let participants = input.participants;
+  let routes = participantRoutes(participants);
   let stage: ViolationStage = 'intake';
   const timeline: TimelineEntry[] = [];
   let appeal = null as { filedBy: string; reason: string; filedOn: string } | null;
@@ -66,10 +68,12 @@ export async function violationInvestigation(
     clock,
     rules: () => buildDeadlineRules(calendar, policy),
     isConflicted,
-    recipientFor: routes.recipientFor,
-    approverAbove: routes.approverAbove,
+    recipientFor: (role, task) => routes.recipientFor(role, task),
+    approverAbove: (personId) => routes.approverAbove(personId),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
+    currentRoute: (role) => routes.routeFor(role),
+    separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
 
   const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
@@ -150,7 +154,7 @@ export async function violationInvestigation(
             `an appeal can be registered only in the appeal window, the case is in ${stage}`,
           );
         if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
-        if (req.actorId !== input.participants.caseManagementOfficerId) {
+        if (req.actorId !== participants.caseManagementOfficerId) {
           reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
         }
       },
@@ -158,6 +162,11 @@ export async function violationInvestigation(
   );
   setHandler(conflictsChanged, (entries) => {
     conflicts = entries;
+    void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
+  });
+  setHandler(participantsChanged, (next) => {
+    participants = next;
+    routes = participantRoutes(participants);
     void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
   });
   setHandler(calendarUpdated, (schedule) => {

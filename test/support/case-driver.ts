@@ -171,6 +171,49 @@ export class CaseDriver {
       args: [{ actorId, personId, ground, reason: 'brother-in-law of the subject' }],
     });
   }
+  /** The case's own open task of a stage (a recusal decision, a replacement), once the case has opened it. */
+  async caseTask(stage: string): Promise<Task> {
+    return eventually(async () => {
+      const state = await this.caseState().catch(() => undefined);
+      return state?.tasks?.find((t) => t.status === 'OPEN' && t.stage === stage);
+    }, `an open case task in ${stage}`);
+  }
+
+  /** Decides a task of the case itself (recusal requests) as its assignee unless told otherwise. */
+  submitOnCase(task: Task, outcome: string, extra: { actorId?: string; reason?: string } = {}) {
+    return this.case.executeUpdate(submitDecision, {
+      args: [
+        {
+          taskId: task.taskId,
+          taskVersion: task.version,
+          actorId: extra.actorId ?? task.assigneeId,
+          outcome,
+          comment: `${outcome} by test`,
+          basis: [],
+          reason: extra.reason,
+        },
+      ],
+    });
+  }
+
+  /**
+   * A recusal as DOMAIN §5 has it: requested (or declared), then decided RECUSE by the case's leadership; returns
+   * once the conflict is in the case's registry.
+   */
+  async recuse(actorId: string, personId: string, ground: 'RELATIVE' | 'WITNESS' | 'INTEREST' | 'OTHER' = 'RELATIVE') {
+    const { recusalTaskId } = await this.declareConflict(actorId, personId, ground);
+    const task = await eventually(async () => {
+      const state = await this.caseState();
+      return state.tasks?.find((t) => t.taskId === recusalTaskId);
+    }, 'the recusal decision task');
+    await this.submitOnCase(task, 'RECUSE');
+    return eventually(async () => {
+      const state = await this.caseState();
+      const settled = state.recusals?.find((r) => r.taskId === recusalTaskId)?.status === 'RECUSED';
+      return settled && state.conflicts.some((c) => c.personId === personId) ? state : undefined;
+    }, `${personId} in the conflict registry`);
+  }
+
   decideDualInvestigation(actorId: string, decision: 'TRIGGER' | 'DECLINE', reason = 'probation or heavier expected') {
     return this.case.executeUpdate(decideDualInvestigation, { args: [{ actorId, decision, reason }] });
   }

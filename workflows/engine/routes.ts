@@ -1,5 +1,5 @@
 import type { Participants } from '@shuangcha/contracts';
-import type { HumanTask } from '@shuangcha/domain/case';
+import { separatedRoleOfTask, separationBreach, type HumanTask } from '@shuangcha/domain/case';
 
 /**
  * Who holds each role, in the order the task goes to them when someone is recused
@@ -66,4 +66,16 @@ export function participantRoutes(p: Participants) {
       p.appealHandlerId,
     ]),
   };
+}
+
+/**
+ * WR art. 59 on the case: why giving `personId` a task of `candidateRole` would make them investigator, trial
+ * reviewer or appeal handler beside another of those roles in this case, or null when it would not.
+ */
+export function separationProblem(p: Participants, candidateRole: string, personId: string): string | null {
+  const role = separatedRoleOfTask(candidateRole);
+  const breach = role ? separationBreach(p, role, personId) : null;
+  return breach
+    ? `${personId} would hold ${breach.roles.join(' and ')} in one case: investigators, trial reviewers and appeal handlers must be different people (WR art. 59, 审查调查、审理、申诉复查人员分设)`
+    : null;
 }

@@ -72,6 +72,15 @@ export interface BoardContext {
   approverAbove: (personId: string) => string[];
   supervisors: () => string[];
   onChange: () => void;
+  /**
+   * The route of a role as the participants now stand. With it, a task whose route has nobody eligible
+   * left (a recused case officer) waits until a replacement is named instead of failing the workflow.
+   */
+  currentRoute?: (role: string) => string[];
+  /** Why giving `personId` a task of `candidateRole` would break WR art. 59 separation, or null. */
+  separationBreach?: (candidateRole: string, personId: string) => string | null;
+  /** Audit keys of this board, when its workflow writes audit entries of its own under its id. */
+  auditKeyPrefix?: string;
 }
 
 /**
@@ -102,8 +111,20 @@ export class TaskBoard {
   }
 
   async open(spec: TaskSpec): Promise<HumanTask> {
-    const assigneeId =
-      spec.kind === 'collectiveDecision' ? (spec.route[0] ?? '') : firstEligible(spec.route, this.ctx.isConflicted);
+    let route = spec.route;
+    let assigneeId =
+      spec.kind === 'collectiveDecision' ? (route[0] ?? '') : firstEligible(route, this.ctx.isConflicted);
+    const currentRoute = this.ctx.currentRoute;
+    if (assigneeId === undefined && currentRoute && patched(AWAIT_REPLACEMENT_PATCH)) {
+      // DOMAIN §5 scenario C.3: the case asks the leader in charge for a replacement; the task waits for it.
+      const eligible = () => firstEligible(currentRoute(spec.candidateRole), this.ctx.isConflicted);
+      if (eligible() === undefined) {
+        await this.audit('AWAITING_REPLACEMENT', null, { stage: spec.stage, candidateRole: spec.candidateRole });
+        await condition(() => eligible() !== undefined);
+      }
+      route = currentRoute(spec.candidateRole);
+      assigneeId = eligible();
+    }
     if (assigneeId === undefined) {
       throw ApplicationFailure.create({
         type: CaseFailure.RecusedApprover,
@@ -112,7 +133,7 @@ export class TaskBoard {
       });
     }
     const now = this.ctx.clock.now();
-    const skipped = spec.route.slice(0, spec.route.indexOf(assigneeId));
+    const skipped = route.slice(0, route.indexOf(assigneeId));
     const task: HumanTask = {
       taskId: `t-${uuid4()}`,
       stage: spec.stage,
@@ -616,6 +637,8 @@ export class TaskBoard {
       reject(CaseFailure.InvalidDecision, 'a collective decision has no single assignee');
     if (task.assigneeId === input.newAssigneeId)
       reject(CaseFailure.InvalidDecision, `${input.newAssigneeId} already holds the task`);
+    const breach = this.ctx.separationBreach?.(task.candidateRole, input.newAssigneeId);
+    if (breach) reject(CaseFailure.InvalidDecision, breach);
   }
 
   async applyReassign(input: ReassignInput): Promise<HumanTask> {
@@ -726,7 +749,7 @@ export class TaskBoard {
   async audit(action: string, actorId: string | null, after: Record<string, unknown>): Promise<void> {
     this.auditStep += 1;
     await persist.appendAudit({
-      eventKey: `${this.ctx.workflowId}:${this.auditStep}`,
+      eventKey: `${this.ctx.auditKeyPrefix ?? this.ctx.workflowId}:${this.auditStep}`,
       caseId: this.ctx.caseId,
       actorId,
       action,
@@ -765,6 +788,8 @@ export class TaskBoard {
 }
 
 const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
+/** A task with nobody eligible on its route waits for a replacement instead of failing the workflow. */
+const AWAIT_REPLACEMENT_PATCH = 'task-board-await-replacement';
 /** Tasks wake when their warning turns yellow or red (DOMAIN §7 graded warnings), not only at escalation steps. */
 const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';
 /** A decided collective vote writes its attendance and dissent to the audit log. */

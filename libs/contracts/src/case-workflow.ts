@@ -141,6 +141,18 @@ export const conflictDeclarationSchema = z
   .strict();
 export type ConflictDeclarationInput = z.infer<typeof conflictDeclarationSchema>;
 
+/** The leader in charge names who takes over a single-holder role after its holder was recused (DOMAIN §5). */
+export const replacementSchema = z
+  .object({
+    taskId: safeText(80).min(1),
+    taskVersion: z.number().int().min(1),
+    actorId: personId,
+    replacementId: personId,
+    comment: safeText(4000).default(''),
+  })
+  .strict();
+export type ReplacementInput = z.infer<typeof replacementSchema>;
+
 export const appealRegistrationSchema = z
   .object({ actorId: personId, reason: safeText(4000).min(1), filedOn: localDate })
   .strict();
@@ -180,7 +192,14 @@ export const requestClockSuspension = defineUpdate<TaskActionResult, [Suspension
   'requestClockSuspension',
 );
 export const resumeClock = defineUpdate<TaskActionResult, [SuspensionRequestInput]>('resumeClock');
-export const declareConflict = defineUpdate<{ conflicts: number }, [ConflictDeclarationInput]>('declareConflict');
+/**
+ * A recusal request (回避申请): it enters the conflict registry only when the case's leadership decides RECUSE
+ * on the task it opens (`recusalTaskId`); `conflicts` counts the registry as it stands.
+ */
+export const declareConflict = defineUpdate<{ conflicts: number; recusalTaskId?: string }, [ConflictDeclarationInput]>(
+  'declareConflict',
+);
+export const nameReplacement = defineUpdate<DecisionResult, [ReplacementInput]>('nameReplacement');
 export const registerAppeal = defineUpdate<TaskActionResult, [AppealRegistrationInput]>('registerAppeal');
 export const decideDualInvestigation = defineUpdate<{ decision: string }, [DualInvestigationDecisionInput]>(
   'decideDualInvestigation',
@@ -204,6 +223,21 @@ export interface ConflictEntry {
   source: 'declared' | 'requested' | 'derived';
   declaredBy: string | null;
   at: string;
+  /** Who decided the recusal (DOMAIN §5); absent for derived conflicts and for those registered before decisions. */
+  decidedBy?: string | null;
+}
+
+/** A recusal request and what became of it. */
+export interface RecusalRequest {
+  personId: string;
+  ground: ConflictEntry['ground'];
+  requestedBy: string;
+  reason: string;
+  taskId: string;
+  status: 'PENDING' | 'RECUSED' | 'REJECTED';
+  decidedBy: string | null;
+  /** Tasks opened for the leader in charge to name who takes over the person's single-holder roles. */
+  replacementTaskIds: string[];
 }
 
 /**
@@ -267,6 +301,10 @@ export interface CaseState {
   };
   children: { role: 'violation' | 'traceBack'; workflowId: string; status: 'RUNNING' | 'CONCLUDED' }[];
   timeline: TimelineEntry[];
+  /** Recusal requests and their decisions; absent on runs from before requests were decided. */
+  recusals?: RecusalRequest[];
+  /** The case's own tasks (recusal decisions, replacements). */
+  tasks?: Omit<import('./projection').TaskProjection, 'projectionVersion'>[];
 }
 
 /** A child's progress, sent to the case so the case row (single writer) stays current. */
@@ -289,6 +327,8 @@ export const getCaseState = defineQuery<CaseState>('getCaseState');
 export const getInvestigationState = defineQuery<InvestigationState>('getInvestigationState');
 export const childProgress = defineSignal<[ChildProgress]>('childProgress');
 export const conflictsChanged = defineSignal<[ConflictEntry[]]>('conflictsChanged');
+/** A recused single-holder was replaced: the case's participants as they now stand (case → children). */
+export const participantsChanged = defineSignal<[Participants]>('participantsChanged');
 
 export interface ViolationInvestigationInput {
   caseId: string;

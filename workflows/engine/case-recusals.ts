@@ -1,0 +1,249 @@
+import { proxyActivities } from '@temporalio/workflow';
+import {
+  CaseFailure,
+  type CalendarActivities,
+  type CaseState,
+  type ConflictDeclarationInput,
+  type ConflictEntry,
+  type DecisionInput,
+  type Participants,
+  type RecusalRequest,
+  type ReplacementInput,
+} from '@shuangcha/contracts';
+import { HolidayCalendar } from '@shuangcha/domain/calendar';
+import {
+  recusalDeciders,
+  singleHolderRolesOf,
+  SINGLE_HOLDER_ROLES,
+  type SingleHolderRole,
+} from '@shuangcha/domain/case';
+import type { CasePolicy } from '@shuangcha/domain/policy';
+import { buildDeadlineRules } from './deadline-rules.factory';
+import { participantRoutes, separationProblem } from './routes';
+import { iso, reject, rejectUnsafeText, TaskBoard } from './task-board';
+import type { VirtualClock } from './virtual-clock';
+
+const calendarActivities = proxyActivities<CalendarActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+const RECUSAL_STAGE = 'recusal';
+const REPLACEMENT_STAGE = 'replacement';
+const RECUSAL_OUTCOMES = ['RECUSE', 'REJECT'] as const;
+
+export interface CaseRecusalContext {
+  workflowId: string;
+  clock: VirtualClock;
+  policy: CasePolicy;
+  state: CaseState;
+  participants: () => Participants;
+  /** Replaces the participants; the case recomputes its routes and tells its children. */
+  replaceParticipants: (next: Participants) => Promise<void>;
+  audit: (action: string, actorId: string | null, after: Record<string, unknown>) => Promise<void>;
+  /** The registry changed: the children learn of it and reroute. */
+  conflictsChanged: () => Promise<void>;
+  markDirty: () => void;
+}
+
+/**
+ * 回避 as DOMAIN §5 has it: a declaration or request opens a decision task for the case's leadership (the
+ * principal leader; for the principal leader, the higher commission's leader), and only a RECUSE enters the
+ * conflict registry and reaches the children. A recused case officer or case-management officer holds a
+ * role nobody else holds, so the leader in charge names a replacement (scenario C.3); the replacement must not
+ * be conflicted nor break WR art. 59 separation. The case's own tasks live on this board.
+ */
+export class CaseRecusals {
+  readonly board: TaskBoard;
+  private calendar: HolidayCalendar | null = null;
+  private readonly replacementFor = new Map<string, { role: SingleHolderRole; from: string }>();
+  private readonly sideWork: Promise<void>[] = [];
+
+  constructor(private readonly ctx: CaseRecusalContext) {
+    const routes = () => participantRoutes(ctx.participants());
+    this.board = new TaskBoard({
+      caseId: ctx.workflowId,
+      workflowId: ctx.workflowId,
+      clock: ctx.clock,
+      rules: () => buildDeadlineRules(this.requireCalendar(), ctx.policy),
+      isConflicted: (personId) => this.isConflicted(personId),
+      recipientFor: (role, task) => routes().recipientFor(role, task),
+      approverAbove: (personId) => routes().approverAbove(personId),
+      supervisors: () => routes().supervisors,
+      onChange: () => ctx.markDirty(),
+      currentRoute: (role) => routes().routeFor(role),
+      separationBreach: (role, personId) => separationProblem(ctx.participants(), role, personId),
+      // The case workflow numbers its own audit entries under its id; the board's go beside them.
+      auditKeyPrefix: `${ctx.workflowId}/tasks`,
+    });
+  }
+
+  isConflicted(personId: string): boolean {
+    return this.ctx.state.conflicts.some((c) => c.personId === personId);
+  }
+
+  private get requests(): RecusalRequest[] {
+    this.ctx.state.recusals ??= [];
+    return this.ctx.state.recusals;
+  }
+
+  validateRequest(declaration: ConflictDeclarationInput): void {
+    if (this.requests.some((r) => r.personId === declaration.personId && r.status === 'PENDING'))
+      reject(CaseFailure.DuplicateDecision, `a recusal request for ${declaration.personId} awaits its decision`);
+  }
+
+  async request(declaration: ConflictDeclarationInput): Promise<{ conflicts: number; recusalTaskId: string }> {
+    this.calendar ??= HolidayCalendar.fromSchedules(await calendarActivities.loadHolidaySchedules());
+    await this.ctx.audit('RECUSAL_REQUESTED', declaration.actorId, {
+      personId: declaration.personId,
+      ground: declaration.ground,
+      reason: declaration.reason,
+    });
+    const task = await this.board.open({
+      stage: RECUSAL_STAGE,
+      kind: 'decision',
+      title: `回避申请：${declaration.personId} / Decide the recusal of ${declaration.personId}`,
+      route: recusalDeciders(this.ctx.participants(), declaration.personId),
+      candidateRole: 'recusalDecider',
+      allowedOutcomes: RECUSAL_OUTCOMES,
+      limitKey: 'approval',
+    });
+    const request: RecusalRequest = {
+      personId: declaration.personId,
+      ground: declaration.ground,
+      requestedBy: declaration.actorId,
+      reason: declaration.reason,
+      taskId: task.taskId,
+      status: 'PENDING',
+      decidedBy: null,
+      replacementTaskIds: [],
+    };
+    this.requests.push(request);
+    this.ctx.markDirty();
+    this.sideWork.push(this.awaitDecision(request));
+    return { conflicts: this.ctx.state.conflicts.length, recusalTaskId: task.taskId };
+  }
+
+  private async awaitDecision(request: RecusalRequest): Promise<void> {
+    const task = this.board.tasks.get(request.taskId);
+    if (!task) return;
+    const decided = await this.board.awaitOutcome(task);
+    if (decided.outcome === 'REJECT') {
+      await this.ctx.audit('RECUSAL_REJECTED', decided.actorId, {
+        personId: request.personId,
+        reason: decided.reason,
+      });
+      request.status = 'REJECTED';
+      request.decidedBy = decided.actorId;
+      this.ctx.markDirty();
+      return;
+    }
+    if (decided.outcome !== 'RECUSE') return;
+    const entry: ConflictEntry = {
+      personId: request.personId,
+      ground: request.ground,
+      source: request.requestedBy === request.personId ? 'declared' : 'requested',
+      declaredBy: request.requestedBy,
+      at: iso(this.ctx.clock.now()),
+      decidedBy: decided.actorId,
+    };
+    await this.ctx.audit('CONFLICT_DECLARED', decided.actorId, {
+      personId: request.personId,
+      ground: request.ground,
+      reason: request.reason,
+      requestedBy: request.requestedBy,
+      decidedBy: decided.actorId,
+    });
+    this.ctx.state.conflicts.push(entry);
+    request.decidedBy = decided.actorId;
+    this.ctx.markDirty();
+    await this.ctx.conflictsChanged();
+    await this.board.rerouteConflicted((t) => participantRoutes(this.ctx.participants()).routeFor(t.candidateRole));
+    for (const role of singleHolderRolesOf(this.ctx.participants(), request.personId)) {
+      const replacement = await this.board.open({
+        stage: REPLACEMENT_STAGE,
+        kind: 'decision',
+        title: `另行指定${role === 'caseOfficer' ? '承办人' : '案件监督管理人员'}：${request.personId} 已回避 / Name a replacement ${role}`,
+        route: participantRoutes(this.ctx.participants()).routeFor('leaderInCharge'),
+        candidateRole: 'leaderInCharge',
+        allowedOutcomes: ['REPLACED'],
+        limitKey: 'approval',
+      });
+      this.replacementFor.set(replacement.taskId, { role, from: request.personId });
+      request.replacementTaskIds.push(replacement.taskId);
+    }
+    // Settled only once the replacement tasks exist, so whoever watches the request sees them with it.
+    request.status = 'RECUSED';
+    this.ctx.markDirty();
+  }
+
+  validateDecision(decision: DecisionInput): void {
+    rejectUnsafeText(decision);
+    this.board.validateDecision(decision);
+    const task = this.board.tasks.get(decision.taskId);
+    if (task?.stage === REPLACEMENT_STAGE)
+      reject(CaseFailure.InvalidDecision, 'a replacement names its person: submit it with nameReplacement');
+    if (task?.stage === RECUSAL_STAGE && decision.outcome === 'REJECT' && !decision.reason?.trim())
+      reject(CaseFailure.InvalidDecision, 'rejecting a recusal request needs a reason (DOMAIN §5)');
+  }
+
+  async applyDecision(decision: DecisionInput) {
+    const task = await this.board.applyDecision(decision);
+    return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
+  }
+
+  validateReplacement(r: ReplacementInput): void {
+    rejectUnsafeText(r);
+    this.board.validateDecision(this.asDecision(r));
+    const target = this.replacementFor.get(r.taskId);
+    if (!target) reject(CaseFailure.InvalidDecision, `task ${r.taskId} does not ask for a replacement`);
+    if (r.replacementId === target.from || this.isConflicted(r.replacementId))
+      reject(CaseFailure.RecusedApprover, `${r.replacementId} is recused from this case (回避)`);
+    const breach = separationProblem(this.ctx.participants(), target.role, r.replacementId);
+    if (breach) reject(CaseFailure.InvalidDecision, breach);
+  }
+
+  async applyReplacement(r: ReplacementInput) {
+    const target = this.replacementFor.get(r.taskId);
+    if (!target) reject(CaseFailure.InvalidDecision, `task ${r.taskId} does not ask for a replacement`);
+    const next = { ...this.ctx.participants(), [SINGLE_HOLDER_ROLES[target.role]]: r.replacementId };
+    const task = await this.board.applyDecision(this.asDecision(r, target));
+    await this.ctx.audit('PARTICIPANT_REPLACED', r.actorId, {
+      role: target.role,
+      from: target.from,
+      to: r.replacementId,
+      taskId: r.taskId,
+    });
+    await this.ctx.replaceParticipants(next);
+    await this.board.rerouteConflicted((t) => participantRoutes(this.ctx.participants()).routeFor(t.candidateRole));
+    return { taskId: task.taskId, outcome: 'REPLACED', stage: task.stage };
+  }
+
+  private asDecision(r: ReplacementInput, target?: { role: SingleHolderRole; from: string }): DecisionInput {
+    const what = target ? `${target.role}: ${target.from} → ${r.replacementId}` : '';
+    return {
+      taskId: r.taskId,
+      taskVersion: r.taskVersion,
+      actorId: r.actorId,
+      outcome: 'REPLACED',
+      comment: [what, r.comment].filter(Boolean).join(' — '),
+      basis: [],
+    };
+  }
+
+  calendarUpdated(schedule: Parameters<HolidayCalendar['withYear']>[0]): Promise<void> {
+    if (!this.calendar) return Promise.resolve();
+    this.calendar = this.calendar.withYear(schedule);
+    return this.board.recomputeProvisional();
+  }
+
+  async drain(): Promise<void> {
+    await this.board.drain();
+    await Promise.all(this.sideWork);
+  }
+
+  private requireCalendar(): HolidayCalendar {
+    if (!this.calendar) throw new Error('the case holiday calendar is loaded before its first task');
+    return this.calendar;
+  }
+}
