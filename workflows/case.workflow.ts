@@ -172,14 +172,14 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     policy: policyByVersion(input.policyVersion),
     state,
     participants: () => participants,
-    replaceParticipants: async (next) => {
+    replaceParticipants: (next) => {
       participants = next;
       routes = participantRoutes(participants);
       state.participantIds = [...new Set([...state.participantIds, ...routes.participantIds])];
       upsertSearchAttributes([{ key: CaseAssigneeKey, value: state.participantIds }]);
       dirty = true;
-      await broadcastParticipants();
     },
+    participantsChanged: () => broadcastParticipants(),
     audit,
     conflictsChanged: () => broadcastConflicts(),
     markDirty: () => {

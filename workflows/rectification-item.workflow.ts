@@ -303,13 +303,15 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
           comment: submission.summary,
           basis: [],
         },
-        () => {
-          item = applySubmission(item, {
-            atMs: clock.now(),
-            actorId: submission.actorId,
-            summary: submission.summary,
-            evidence: submission.evidence,
-          });
+        {
+          apply: () => {
+            item = applySubmission(item, {
+              atMs: clock.now(),
+              actorId: submission.actorId,
+              summary: submission.summary,
+              evidence: submission.evidence,
+            });
+          },
         },
       );
       await board.audit('RECTIFICATION_SUBMITTED', submission.actorId, {
@@ -343,14 +345,16 @@ export async function rectificationItem(input: RectificationItemInput): Promise<
       const isVerification = isVerificationTask(decision.taskId);
       if (isVerification) {
         let before = item;
-        await board.applyDecision(decision, () => {
-          before = item;
-          item = applyVerification(item, {
-            atMs: clock.now(),
-            verifierId: decision.actorId,
-            outcome: decision.outcome as VerificationOutcome,
-            reason: decision.reason ?? null,
-          });
+        await board.applyDecision(decision, {
+          apply: () => {
+            before = item;
+            item = applyVerification(item, {
+              atMs: clock.now(),
+              verifierId: decision.actorId,
+              outcome: decision.outcome as VerificationOutcome,
+              reason: decision.reason ?? null,
+            });
+          },
         });
         if (item.state === 'VERIFIED_CLOSED') {
           await board.audit('RECTIFICATION_SIGNED_OFF', decision.actorId, { itemKey: item.itemKey });

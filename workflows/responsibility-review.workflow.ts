@@ -208,7 +208,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
           comment: d.comment,
           basis: d.basis,
         },
-        () => measuresByTask.set(d.taskId, d.measures),
+        { apply: () => measuresByTask.set(d.taskId, d.measures) },
       );
       const coverage = organizationCoverageWarnings(candidate.target, d.measures, input.memberReviews);
       return { taskId: task.taskId, outcome: d.outcome, stage: task.stage, warnings: coverage };

@@ -38,8 +38,10 @@ export interface CaseRecusalContext {
   policy: CasePolicy;
   state: CaseState;
   participants: () => Participants;
-  /** Replaces the participants; the case recomputes its routes and tells its children. */
-  replaceParticipants: (next: Participants) => Promise<void>;
+  /** Replaces the participants; the case recomputes its routes. */
+  replaceParticipants: (next: Participants) => void;
+  /** The participants changed: the children learn of it and reroute. */
+  participantsChanged: () => Promise<void>;
   audit: (action: string, actorId: string | null, after: Record<string, unknown>) => Promise<void>;
   /** The registry changed: the children learn of it and reroute. */
   conflictsChanged: () => Promise<void>;
@@ -120,42 +122,68 @@ export class CaseRecusals {
     };
     this.requests.push(request);
     this.ctx.markDirty();
-    this.sideWork.push(this.awaitDecision(request));
+    // Reminders and escalation run while the decision is pending; the decision's effect is its Update's.
+    this.sideWork.push(this.board.awaitOutcome(task).then(() => undefined));
     return { conflicts: this.ctx.state.conflicts.length, recusalTaskId: task.taskId };
   }
 
-  private async awaitDecision(request: RecusalRequest): Promise<void> {
-    const task = this.board.tasks.get(request.taskId);
-    if (!task) return;
-    const decided = await this.board.awaitOutcome(task);
-    if (decided.outcome === 'REJECT') {
-      await this.ctx.audit('RECUSAL_REJECTED', decided.actorId, {
-        personId: request.personId,
-        reason: decided.reason,
-      });
-      request.status = 'REJECTED';
-      request.decidedBy = decided.actorId;
-      this.ctx.markDirty();
-      return;
+  validateDecision(decision: DecisionInput): void {
+    rejectUnsafeText(decision);
+    this.board.validateDecision(decision);
+    const task = this.board.tasks.get(decision.taskId);
+    if (task?.stage === REPLACEMENT_STAGE)
+      reject(CaseFailure.InvalidDecision, 'a replacement names its person: submit it with nameReplacement');
+    if (task?.stage === RECUSAL_STAGE && decision.outcome === 'REJECT' && !decision.reason?.trim())
+      reject(CaseFailure.InvalidDecision, 'rejecting a recusal request needs a reason (DOMAIN §5)');
+  }
+
+  /**
+   * A recusal decision is recorded (decision row, then CONFLICT_DECLARED or RECUSAL_REJECTED) before the registry
+   * changes, so a refused write leaves both the task and the registry as they were.
+   */
+  async applyDecision(decision: DecisionInput) {
+    const request = this.requests.find((r) => r.taskId === decision.taskId);
+    if (!request) {
+      const task = await this.board.applyDecision(decision);
+      return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
     }
-    if (decided.outcome !== 'RECUSE') return;
+    if (decision.outcome === 'REJECT') {
+      await this.board.applyDecision(decision, {
+        record: () =>
+          this.ctx.audit('RECUSAL_REJECTED', decision.actorId, {
+            personId: request.personId,
+            reason: decision.reason,
+          }),
+        apply: () => {
+          request.status = 'REJECTED';
+          request.decidedBy = decision.actorId;
+        },
+      });
+      this.ctx.markDirty();
+      return { taskId: decision.taskId, outcome: decision.outcome, stage: RECUSAL_STAGE };
+    }
     const entry: ConflictEntry = {
       personId: request.personId,
       ground: request.ground,
       source: request.requestedBy === request.personId ? 'declared' : 'requested',
       declaredBy: request.requestedBy,
       at: iso(this.ctx.clock.now()),
-      decidedBy: decided.actorId,
+      decidedBy: decision.actorId,
     };
-    await this.ctx.audit('CONFLICT_DECLARED', decided.actorId, {
-      personId: request.personId,
-      ground: request.ground,
-      reason: request.reason,
-      requestedBy: request.requestedBy,
-      decidedBy: decided.actorId,
+    await this.board.applyDecision(decision, {
+      record: () =>
+        this.ctx.audit('CONFLICT_DECLARED', decision.actorId, {
+          personId: request.personId,
+          ground: request.ground,
+          reason: request.reason,
+          requestedBy: request.requestedBy,
+          decidedBy: decision.actorId,
+        }),
+      apply: () => {
+        this.ctx.state.conflicts.push(entry);
+        request.decidedBy = decision.actorId;
+      },
     });
-    this.ctx.state.conflicts.push(entry);
-    request.decidedBy = decided.actorId;
     this.ctx.markDirty();
     await this.ctx.conflictsChanged();
     await this.board.rerouteConflicted((t) => participantRoutes(this.ctx.participants()).routeFor(t.candidateRole));
@@ -171,25 +199,12 @@ export class CaseRecusals {
       });
       this.replacementFor.set(replacement.taskId, { role, from: request.personId });
       request.replacementTaskIds.push(replacement.taskId);
+      this.sideWork.push(this.board.awaitOutcome(replacement).then(() => undefined));
     }
     // Settled only once the replacement tasks exist, so whoever watches the request sees them with it.
     request.status = 'RECUSED';
     this.ctx.markDirty();
-  }
-
-  validateDecision(decision: DecisionInput): void {
-    rejectUnsafeText(decision);
-    this.board.validateDecision(decision);
-    const task = this.board.tasks.get(decision.taskId);
-    if (task?.stage === REPLACEMENT_STAGE)
-      reject(CaseFailure.InvalidDecision, 'a replacement names its person: submit it with nameReplacement');
-    if (task?.stage === RECUSAL_STAGE && decision.outcome === 'REJECT' && !decision.reason?.trim())
-      reject(CaseFailure.InvalidDecision, 'rejecting a recusal request needs a reason (DOMAIN §5)');
-  }
-
-  async applyDecision(decision: DecisionInput) {
-    const task = await this.board.applyDecision(decision);
-    return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
+    return { taskId: decision.taskId, outcome: decision.outcome, stage: RECUSAL_STAGE };
   }
 
   validateReplacement(r: ReplacementInput): void {
@@ -207,14 +222,17 @@ export class CaseRecusals {
     const target = this.replacementFor.get(r.taskId);
     if (!target) reject(CaseFailure.InvalidDecision, `task ${r.taskId} does not ask for a replacement`);
     const next = { ...this.ctx.participants(), [SINGLE_HOLDER_ROLES[target.role]]: r.replacementId };
-    const task = await this.board.applyDecision(this.asDecision(r, target));
-    await this.ctx.audit('PARTICIPANT_REPLACED', r.actorId, {
-      role: target.role,
-      from: target.from,
-      to: r.replacementId,
-      taskId: r.taskId,
+    const task = await this.board.applyDecision(this.asDecision(r, target), {
+      record: () =>
+        this.ctx.audit('PARTICIPANT_REPLACED', r.actorId, {
+          role: target.role,
+          from: target.from,
+          to: r.replacementId,
+          taskId: r.taskId,
+        }),
+      apply: () => this.ctx.replaceParticipants(next),
     });
-    await this.ctx.replaceParticipants(next);
+    await this.ctx.participantsChanged();
     await this.board.rerouteConflicted((t) => participantRoutes(this.ctx.participants()).routeFor(t.candidateRole));
     return { taskId: task.taskId, outcome: 'REPLACED', stage: task.stage };
   }

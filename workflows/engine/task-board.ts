@@ -300,11 +300,12 @@ export class TaskBoard {
 
   /**
    * Records the decision (its row, then its audit entry) and only then changes the task: a decision that
-   * cannot be stored fails the Update and leaves the task open at its version. `onRecorded` runs at the
-   * moment the decision takes effect, for callers whose own state moves with it.
+   * cannot be stored fails the Update and leaves the task open at its version. Callers whose own state moves
+   * with the decision pass `effects`: `record` writes what that change depends on, after the decision's
+   * own record, and `apply` makes the change at the moment the decision takes effect.
    */
-  async applyDecision(input: DecisionInput, onRecorded?: () => void): Promise<HumanTask> {
-    if (!patched(RECORD_BEFORE_EFFECT_PATCH)) return this.applyDecisionBeforeRecording(input, onRecorded);
+  async applyDecision(input: DecisionInput, effects: DecisionEffects = {}): Promise<HumanTask> {
+    if (!patched(RECORD_BEFORE_EFFECT_PATCH)) return this.applyDecisionBeforeRecording(input, effects.apply);
     const task = this.mustGet(input.taskId);
     const now = this.ctx.clock.now();
     const slot = recordingSlot(task, input.actorId);
@@ -325,10 +326,11 @@ export class TaskBoard {
           dissent: tally.dissent,
         });
       }
+      await effects.record?.();
     } finally {
       this.recording.delete(slot);
     }
-    onRecorded?.();
+    effects.apply?.();
     if (votes && tally) this.applyVote(task, input, votes, tally, now);
     else this.markDecided(task, input.outcome, input.actorId, now, input);
     await this.project(task);
@@ -796,6 +798,11 @@ const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';
 const COLLECTIVE_RECORD_PATCH = 'task-board-collective-record';
 /** A reassigned or rerouted task notifies its new assignee (GET /notifications). */
 const REASSIGNMENT_NOTICE_PATCH = 'task-board-reassignment-notice';
+
+export interface DecisionEffects {
+  record?: () => Promise<void>;
+  apply?: () => void;
+}
 
 /** One decision per task, or one vote per voter on a collective decision. */
 function recordingSlot(task: HumanTask, actorId: string): string {
