@@ -215,6 +215,12 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/tasks/${c.taskId}/resume`,
     body: () => reason,
   },
+  'POST /tasks/:id/replacement': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/tasks/${c.taskId}/replacement`,
+    body: (c) => ({ taskVersion: c.taskVersion, replacementId: 'p-mx-replacement' }),
+  },
   'POST /tasks/:id/reassign': {
     allowed: ['supervisor-in'],
     success: 'business',

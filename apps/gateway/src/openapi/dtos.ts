@@ -44,6 +44,7 @@ import {
   rectificationListDetailSchema,
   rectificationSupervisionSchema,
   reassignBodySchema,
+  replacementBodySchema,
   stalledListSchema,
   submissionBodySchema,
   supervisionStatsSchema,
@@ -68,6 +69,7 @@ export class DecisionDto extends createZodDto(decisionBodySchema) {}
 export class DecisionResultDto extends createZodDto(decisionResultSchema) {}
 export class ExtensionDto extends createZodDto(extensionBodySchema) {}
 export class ReassignDto extends createZodDto(reassignBodySchema) {}
+export class ReplacementDto extends createZodDto(replacementBodySchema) {}
 export class SuspensionDto extends createZodDto(suspensionBodySchema) {}
 export class TaskActionResultDto extends createZodDto(taskActionResultSchema) {}
 export class InboxDto extends createZodDto(inboxSchema) {}

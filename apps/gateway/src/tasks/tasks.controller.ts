@@ -11,6 +11,7 @@ import {
   type Inbox,
   type InboxQuery,
   type ReassignBody,
+  type ReplacementBody,
   type SuspensionBody,
 } from '@shuangcha/contracts/http';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -25,6 +26,7 @@ import {
   ExtensionDto,
   InboxDto,
   ReassignDto,
+  ReplacementDto,
   SuspensionDto,
   TaskActionResultDto,
 } from '../openapi/dtos';
@@ -135,6 +137,30 @@ export class TasksController {
     @Body(new ZodValidationPipe(ReassignDto)) body: ReassignBody,
   ): Promise<TaskActionResult> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.reassign, body);
+  }
+
+  @Post(':id/replacement')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOperation({
+    summary:
+      'Name who takes over a recused case officer or case-management officer (另行指定); the leader in charge decides',
+  })
+  @ApiParam({ name: 'id', description: 'task id of the replacement task' })
+  @ApiBody({ type: ReplacementDto })
+  @ApiOkResponse({ type: DecisionResultDto })
+  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiProblem(403, 'NOT_ASSIGNEE')
+  @ApiProblem(404, 'TASK_NOT_FOUND')
+  @ApiProblem(409, 'RECUSED_APPROVER (the person is recused), DUPLICATE_DECISION or STALE_TASK_VERSION')
+  @ApiProblem(422, 'INVALID_DECISION: not a replacement task, or the person would break WR art. 59 separation')
+  nameReplacement(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', taskIdPipe) taskId: string,
+    @Body(new ZodValidationPipe(ReplacementDto)) body: ReplacementBody,
+  ): Promise<DecisionResult> {
+    return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.replacement, body);
   }
 
   @Post(':id/suspension')

@@ -7,6 +7,7 @@ import {
   requestClockSuspension,
   requestExtension,
   resumeClock,
+  nameReplacement,
   submitAccountabilityDecision,
   submitDecision,
   type DecisionResult,
@@ -38,6 +39,8 @@ export const TASK_OPERATIONS = {
   },
   extension: { update: requestExtension, action: 'act', route: 'POST /tasks/:id/extension-requests' },
   reassign: { update: reassignTask, action: 'reassign', route: 'POST /tasks/:id/reassign' },
+  /** The leader in charge names who takes over a recused single holder (DOMAIN §5, scenario C.3). */
+  replacement: { update: nameReplacement, action: 'act', route: 'POST /tasks/:id/replacement' },
   suspension: { update: requestClockSuspension, action: 'act', route: 'POST /tasks/:id/suspension' },
   resume: { update: resumeClock, action: 'act', route: 'POST /tasks/:id/resume' },
 } as const;

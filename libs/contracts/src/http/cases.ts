@@ -183,7 +183,11 @@ export const dualInvestigationBodySchema = dualInvestigationDecisionSchema
     example: { decision: 'TRIGGER', reason: 'three persons in the unit investigated within two years' },
   });
 
-export const conflictResultSchema = z.object({ conflicts: z.number().int() });
+/** `conflicts` counts the registry; the request itself waits on `recusalTaskId` for leadership's decision. */
+export const conflictResultSchema = z.object({
+  conflicts: z.number().int(),
+  recusalTaskId: z.string().optional(),
+});
 export const dualInvestigationResultSchema = z.object({ decision: z.string() });
 export type ConflictBody = z.infer<typeof conflictBodySchema>;
 export type AppealBody = z.infer<typeof appealBodySchema>;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { peopleMapSchema } from './people';
-import { decisionSchema, extensionRequestSchema, reassignSchema, suspensionRequestSchema } from '../case-workflow';
+import {
+  decisionSchema,
+  extensionRequestSchema,
+  reassignSchema,
+  replacementSchema,
+  suspensionRequestSchema,
+} from '../case-workflow';
 
 /** Task ids are minted by the workflow (`t-<uuid>`). */
 export const taskIdSchema = z
@@ -37,6 +43,14 @@ export const suspensionBodySchema = suspensionRequestSchema
   .strict()
   .meta({
     example: { reason: 'the person under investigation cannot be reached' },
+  });
+
+/** Names who takes over a recused case officer or case-management officer (a case's replacement task). */
+export const replacementBodySchema = replacementSchema
+  .omit({ taskId: true, actorId: true })
+  .strict()
+  .meta({
+    example: { taskVersion: 1, replacementId: 'p-0012', comment: 'takes over the investigation' },
   });
 
 export const decisionResultSchema = z.object({ taskId: z.string(), outcome: z.string(), stage: z.string() });
@@ -77,5 +91,6 @@ export type Inbox = z.infer<typeof inboxSchema>;
 export type DecisionBody = z.infer<typeof decisionBodySchema>;
 export type ExtensionBody = z.infer<typeof extensionBodySchema>;
 export type ReassignBody = z.infer<typeof reassignBodySchema>;
+export type ReplacementBody = z.infer<typeof replacementBodySchema>;
 export type SuspensionBody = z.infer<typeof suspensionBodySchema>;
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
