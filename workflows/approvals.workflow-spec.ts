@@ -136,7 +136,7 @@ describe('recusal (回避)', () => {
     const row = () => c.activities?.cases.get(c.caseId);
     const settled = () => row()?.stage === 'candidateConfirmation' && row()?.deadlineAt !== null;
     await eventually(async () => (settled() ? true : undefined), 'the case row with the confirmation deadline');
-    await c.declareConflict(PEOPLE.deputy2, PEOPLE.deputy2, 'WITNESS');
+    await c.recuse(PEOPLE.deputy2, PEOPLE.deputy2, 'WITNESS');
     const projected = await eventually(
       async () => (row()?.recusedIds?.includes(PEOPLE.deputy2) ? row() : undefined),
       'the recusal in the case row',

@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   executeChild,
-  patched,
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from '@shuangcha/config';
 import { createDataSource, PersistenceModule, runMigrations } from '@shuangcha/persistence';
 import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
 import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../activities';
+import { eventually } from './case-driver';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys';
 import { workflowBundle } from './workflow-env';
 import { issueDevToken } from '../../apps/gateway/src/auth/dev-token-issuer';
@@ -91,4 +92,22 @@ export async function startGateway(
       await db.drop();
     },
   };
+}
+
+/**
+ * A recusal request takes effect when the case's leadership decides RECUSE on the task it opened (DOMAIN §5):
+ * the decider answers it as soon as the read model knows the task.
+ */
+export async function decideRecusal(gw: GatewayHarness, recusalTaskId: string, deciderToken: string): Promise<void> {
+  await eventually(async () => {
+    const res = await gw
+      .http()
+      .post(`/tasks/${recusalTaskId}/decision`)
+      .set('authorization', deciderToken)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ taskVersion: 1, outcome: 'RECUSE' });
+    if (res.status === 200) return true;
+    if (res.body.code === 'TASK_NOT_FOUND') return undefined;
+    throw new Error(`deciding recusal ${recusalTaskId}: ${res.status} ${JSON.stringify(res.body)}`);
+  }, `the recusal task ${recusalTaskId} decided`);
 }

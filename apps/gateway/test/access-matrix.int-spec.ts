@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PrincipalRole } from '@shuangcha/contracts/http';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
-import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { decideRecusal, startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 /**
  * Issue 7 §2: every route × every role × in/out of jurisdiction, over HTTP on the real stack. A cell is
@@ -432,7 +432,7 @@ beforeAll(async () => {
 afterAll(() => gw?.close());
 
 /**
- * The deputy declares a conflict (回避) on the matrix case; the leader in charge triggers the trace-back and
+ * The deputy declares a conflict (回避) on the matrix case and the principal leader decides RECUSE; the leader in charge triggers the trace-back and
  * case management adds the officer as a candidate. Waits until the read model knows both.
  */
 async function makeTargetsAndRecusal(cmo: string): Promise<void> {
@@ -444,6 +444,7 @@ async function makeTargetsAndRecusal(cmo: string): Promise<void> {
     reason: 'the subject is my brother-in-law',
   });
   expect(recusal.status).toBe(200);
+  await decideRecusal(gw, recusal.body.recusalTaskId, await gw.token(PEOPLE.principalLeader, ['approver'], [J]));
   const leader = await gw.token(PEOPLE.leaderInCharge, ['approver'], [J]);
   const trigger = await post(`/cases/${ctx.caseId}/dual-investigation`, leader, {
     decision: 'TRIGGER',

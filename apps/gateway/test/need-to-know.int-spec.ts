@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import type { Response } from 'supertest';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
-import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { decideRecusal, startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 /**
  * Issue 16 §2, §11: a recused person loses the case from the moment of recusal, in every route and view,
@@ -92,6 +92,7 @@ describe('need-to-know for recused persons', () => {
       .set('idempotency-key', `k-${randomUUID()}`)
       .send({ personId: PEOPLE.deputy2, ground: 'RELATIVE', reason: 'the subject is my brother-in-law' });
     expect(declared.status).toBe(200);
+    await decideRecusal(gw, declared.body.recusalTaskId, await gw.token(PEOPLE.principalLeader, ['approver'], [J]));
 
     // From the moment of recusal: the detail routes read the live registry, not the read model.
     for (const path of [
