@@ -177,7 +177,11 @@ describe('extensions', () => {
     expect(Date.parse(extended.dueAt)).toBe(calendar.addWorkingDays(Date.parse(task.dueAt), 5).dueAtMs);
     expect(extended.escalationLevel).toBe(0);
     expect(extended.warningLevel).not.toBe('overdue');
-    const { state, row } = await caseRow(c);
+    // The child reports the new due date to the case after auditing and projecting it: wait for that report.
+    const { state, row } = await eventually(async () => {
+      const current = await caseRow(c);
+      return current.state.deadlineAt === extended.dueAt ? current : undefined;
+    }, 'the case to learn of the extension');
     expect(state).toMatchObject({ overdue: false, escalationLevel: 0, deadlineAt: extended.dueAt });
     expect(row).toMatchObject({ overdue: false, escalationLevel: 0 });
     await c.readModelAgrees();
