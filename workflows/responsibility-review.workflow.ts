@@ -100,6 +100,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     approverAbove: (personId) => routes.approverAbove(personId),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
+    onOpened: () => reportProgress(),
     currentRoute: (role) => routes.routeFor(role),
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });

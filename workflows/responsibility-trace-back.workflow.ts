@@ -174,6 +174,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     approverAbove: (personId) => routes.approverAbove(personId),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
+    onOpened: () => reportProgress(),
     currentRoute: (role) => routes.routeFor(role),
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });

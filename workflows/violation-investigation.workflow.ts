@@ -72,6 +72,7 @@ export async function violationInvestigation(
     approverAbove: (personId) => routes.approverAbove(personId),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
+    onOpened: () => reportProgress(),
     currentRoute: (role) => routes.routeFor(role),
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });

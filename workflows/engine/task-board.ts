@@ -81,6 +81,11 @@ export interface BoardContext {
   separationBreach?: (candidateRole: string, personId: string) => string | null;
   /** Audit keys of this board, when its workflow writes audit entries of its own under its id. */
   auditKeyPrefix?: string;
+  /**
+   * A new task is open: children report it (its due date) to their parent. A decision now takes effect only
+   * after its record, so its own report comes before the next stage's task exists.
+   */
+  onOpened?: () => void;
 }
 
 /**
@@ -174,6 +179,7 @@ export class TaskBoard {
       dueAt: iso(task.deadline.dueAtMs),
     });
     await this.project(task);
+    if (this.ctx.onOpened && patched(RECORD_BEFORE_EFFECT_PATCH)) this.ctx.onOpened();
     return task;
   }
 
