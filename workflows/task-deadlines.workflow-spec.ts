@@ -270,7 +270,7 @@ describe('need-to-know on notifications', () => {
   it('withholds the escalation at T from a superior recused from the case, while the step is still taken', async () => {
     const c = await world.openCase();
     const task = await leadDisposalTask(c);
-    await c.declareConflict(PEOPLE.caseManagementOfficer, PEOPLE.officerSuperior, 'RELATIVE');
+    await c.recuse(PEOPLE.caseManagementOfficer, PEOPLE.officerSuperior, 'RELATIVE');
     const [, superior] = escalationSchedule(calendar, DEFAULT_POLICY, Date.parse(task.dueAt));
 
     await world.sleepUntil(superior.at);
