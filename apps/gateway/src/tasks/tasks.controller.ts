@@ -149,7 +149,7 @@ export class TasksController {
   @ApiParam({ name: 'id', description: 'task id of the replacement task' })
   @ApiBody({ type: ReplacementDto })
   @ApiOkResponse({ type: DecisionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY)
+  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE')
   @ApiProblem(404, 'TASK_NOT_FOUND')
   @ApiProblem(409, 'RECUSED_APPROVER (the person is recused), DUPLICATE_DECISION or STALE_TASK_VERSION')
