@@ -18,6 +18,13 @@ export const PEOPLE = {
 } as const;
 
 let sequence = 0;
+/**
+ * Test files share one Temporal server, which never reuses a case's workflow id, and run one after another.
+ * Numbering from a clock that advances 10 per second gives each file its own run of numbers (a file would
+ * have to open more cases than 10 x the seconds between two file starts to meet the next one's), where a
+ * random two-digit suffix made two files' first cases collide.
+ */
+const firstNumber = Math.floor(Date.now() / 100) % 1_000_000;
 
 export class CaseBuilder {
   private input: CaseStartInput;
@@ -38,7 +45,7 @@ export class CaseBuilder {
       superiorOf: { [PEOPLE.caseOfficer]: PEOPLE.officerSuperior },
     };
     this.input = {
-      caseNo: `2026-${String(1000 + sequence).padStart(4, '0')}${String(Math.floor(Math.random() * 90) + 10)}`,
+      caseNo: `2026-${String((firstNumber + sequence) % 1_000_000).padStart(6, '0')}`,
       kind: 'violation',
       unitId: 'u-unit-a',
       jurisdictionId: 'u-county-x',
