@@ -100,6 +100,8 @@ describe('payload keys in the configuration', () => {
   });
 
   it('makes the codec refuse to exist without a keyring', () => {
-    expect(() => payloadCodecFor(loadConfig({ AUTH_DEV_SECRET: secret }))).toThrow(/PAYLOAD_KEYS: is required/);
+    expect(() => payloadCodecFor(loadConfig({ SHUANGCHA_ENV: 'local', AUTH_DEV_SECRET: secret }))).toThrow(
+      /PAYLOAD_KEYS: is required/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import { calendarUpdated } from '@shuangcha/contracts';
 import {
   ProblemCode,
@@ -26,6 +27,7 @@ export class CalendarService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Client) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -73,7 +75,9 @@ export class CalendarService {
 
   private async signalOpenCases(schedules: YearSchedule[]): Promise<number> {
     let signalled = 0;
-    for await (const execution of this.client.workflow.list({ query: OPEN_CASES_QUERY })) {
+    // This deployment's cases only: another deployment sharing the namespace keeps its own cases (and keys).
+    const query = `${OPEN_CASES_QUERY} AND TaskQueue='${this.config.TEMPORAL_TASK_QUEUE}'`;
+    for await (const execution of this.client.workflow.list({ query })) {
       const handle = this.client.workflow.getHandle(execution.workflowId);
       try {
         for (const schedule of schedules)
