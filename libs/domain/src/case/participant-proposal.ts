@@ -1,0 +1,214 @@
+import type { LocalDate, OrgSnapshot, PersonId, PositionRole, UnitId } from '../org';
+import {
+  commissionOfJurisdiction,
+  deputiesInChargeOf,
+  higherJurisdictionOf,
+  holdersOn,
+  type PostBasis,
+} from './commission-posts';
+
+/** The roles of a case that the org model fills (the workflow's `participants`, one entry per field). */
+export const PROPOSED_ROLES = [
+  'caseManagementOfficer',
+  'leaderInCharge',
+  'principalLeader',
+  'deputyLeaders',
+  'trialReviewers',
+  'standingCommittee',
+  'appealHandler',
+  'higherCommissionLeader',
+  'higherCommissionCaseManagement',
+  'caseOfficer',
+] as const;
+export type ProposedRole = (typeof PROPOSED_ROLES)[number];
+
+/** Who fills a role and why, or why nobody does (`unfilledReason`, then `persons` lists who could). */
+export interface RoleProposal {
+  readonly role: ProposedRole;
+  readonly persons: readonly PostBasis[];
+  readonly unfilledReason: string | null;
+}
+
+export interface ParticipantProposal {
+  readonly on: LocalDate;
+  readonly commissionBodyId: string | null;
+  readonly higherCommissionBodyId: string | null;
+  readonly roles: readonly RoleProposal[];
+  /** Investigators (承办人) of the commission on the day; the opener picks one when there are several. */
+  readonly investigatorCandidates: readonly PostBasis[];
+}
+
+/** The participant ids a case starts with; the same fields as the workflow's `participants`. */
+export interface CaseParticipantIds {
+  caseManagementOfficerId: PersonId;
+  caseOfficerId: PersonId;
+  leaderInChargeId: PersonId;
+  principalLeaderId: PersonId;
+  deputyLeaderIds: PersonId[];
+  higherCommissionLeaderId: PersonId;
+  higherCommissionCaseManagementId: PersonId;
+  trialReviewerIds: PersonId[];
+  standingCommitteeIds: PersonId[];
+  appealHandlerId: PersonId;
+  superiorOf: Record<PersonId, PersonId>;
+}
+
+/** Posts that may fill each role, in order of preference, and whether the role sits in the higher commission. */
+export const ROLE_POSTS: Readonly<Record<ProposedRole, { posts: readonly PositionRole[]; higher: boolean }>> = {
+  caseManagementOfficer: { posts: ['caseManagementOfficer', 'caseManagementDirector'], higher: false },
+  caseOfficer: { posts: ['investigator'], higher: false },
+  leaderInCharge: { posts: ['disciplineDeputy', 'disciplineSecretary'], higher: false },
+  principalLeader: { posts: ['disciplineSecretary'], higher: false },
+  deputyLeaders: { posts: ['disciplineDeputy'], higher: false },
+  trialReviewers: { posts: ['trialOfficeDirector', 'trialOfficer'], higher: false },
+  standingCommittee: { posts: ['disciplineSecretary', 'disciplineDeputy', 'member'], higher: false },
+  appealHandler: { posts: ['appealsOfficer'], higher: false },
+  higherCommissionLeader: { posts: ['disciplineSecretary'], higher: true },
+  higherCommissionCaseManagement: { posts: ['caseManagementDirector', 'caseManagementOfficer'], higher: true },
+};
+
+export interface ProposalRequest {
+  unitId: UnitId;
+  jurisdictionId: UnitId;
+  on: LocalDate;
+  /** The person opening the case: proposed as case-management officer when they hold that post. */
+  openerId?: PersonId;
+  /** Persons the case is about: never proposed for any role. */
+  subjectIds?: readonly PersonId[];
+}
+
+const filled = (role: ProposedRole, persons: readonly PostBasis[]): RoleProposal => ({
+  role,
+  persons,
+  unfilledReason: null,
+});
+const unfilled = (role: ProposedRole, reason: string, candidates: readonly PostBasis[] = []): RoleProposal => ({
+  role,
+  persons: candidates,
+  unfilledReason: reason,
+});
+
+/** Exactly one holder fills the role; none, or several with nothing to choose between them, leave it open. */
+function single(role: ProposedRole, holders: readonly PostBasis[], what: string): RoleProposal {
+  if (holders.length === 1) return filled(role, holders);
+  if (holders.length === 0) return unfilled(role, `no current holder of ${what}`);
+  return unfilled(role, `${holders.length} holders of ${what}; choose one`, holders);
+}
+
+/**
+ * Who fills each role of a case opened in `jurisdictionId` for `unitId`, from the posts current on `on`
+ * (DOMAIN §1, §2). Nothing is guessed: a role the org cannot fill says why, with whoever could fill it.
+ */
+export function proposeParticipants(snapshot: OrgSnapshot, request: ProposalRequest): ParticipantProposal {
+  const { on } = request;
+  const excluded = new Set(request.subjectIds ?? []);
+  const commission = commissionOfJurisdiction(snapshot, request.jurisdictionId);
+  const higherJurisdiction = higherJurisdictionOf(snapshot, request.jurisdictionId);
+  const higher = higherJurisdiction === null ? null : commissionOfJurisdiction(snapshot, higherJurisdiction);
+  const posts = (bodyId: string, roles: readonly PositionRole[]) =>
+    holdersOn(snapshot, bodyId, roles, on).filter((h) => !excluded.has(h.personId));
+
+  if (!commission) {
+    const reason = `no discipline commission has jurisdiction ${request.jurisdictionId}`;
+    return {
+      on,
+      commissionBodyId: null,
+      higherCommissionBodyId: higher?.id ?? null,
+      roles: PROPOSED_ROLES.map((role) => unfilled(role, reason)),
+      investigatorCandidates: [],
+    };
+  }
+  const c = commission.id;
+  const investigators = posts(c, ['investigator']);
+  const caseManagement = posts(c, ROLE_POSTS.caseManagementOfficer.posts);
+  const opener = caseManagement.find((h) => h.personId === request.openerId);
+  const officers = caseManagement.filter((h) => h.positionRole === 'caseManagementOfficer');
+  const inCharge = deputiesInChargeOf(snapshot, c, request.unitId, on).filter((h) => !excluded.has(h.personId));
+  const leaderInCharge = single('leaderInCharge', inCharge, `a deputy portfolio covering ${request.unitId}`);
+  const leaderId = leaderInCharge.unfilledReason === null ? leaderInCharge.persons[0].personId : null;
+  const trialOffice = posts(c, ROLE_POSTS.trialReviewers.posts);
+  const higherRole = (role: ProposedRole, roles: readonly PositionRole[], what: string) => {
+    if (!higher) return unfilled(role, `no higher commission above jurisdiction ${request.jurisdictionId}`);
+    const holders = posts(higher.id, roles);
+    // The head of an office acts for it when present; otherwise its only member.
+    const head = holders.filter((h) => h.positionRole === roles[0]);
+    return single(role, head.length > 0 ? head : holders, what);
+  };
+
+  const roles: RoleProposal[] = [
+    opener
+      ? filled('caseManagementOfficer', [opener])
+      : single('caseManagementOfficer', officers, 'a case-management officer post'),
+    leaderInCharge,
+    single('principalLeader', posts(c, ['disciplineSecretary']), 'the commission secretary post'),
+    filled(
+      'deputyLeaders',
+      posts(c, ['disciplineDeputy']).filter((h) => h.personId !== leaderId),
+    ),
+    trialOffice.length >= 2
+      ? filled('trialReviewers', trialOffice)
+      : unfilled('trialReviewers', 'a trial review needs two people of the trial office (WR art. 55)', trialOffice),
+    ((members) =>
+      members.length >= 3
+        ? filled('standingCommittee', members)
+        : unfilled('standingCommittee', 'a collective decision needs three standing-committee members', members))(
+      posts(c, ROLE_POSTS.standingCommittee.posts),
+    ),
+    single('appealHandler', posts(c, ['appealsOfficer']), 'an appeals-office post'),
+    higherRole('higherCommissionLeader', ['disciplineSecretary'], 'the higher commission secretary post'),
+    higherRole(
+      'higherCommissionCaseManagement',
+      ['caseManagementDirector', 'caseManagementOfficer'],
+      "the higher commission's case-management office",
+    ),
+    single('caseOfficer', investigators, 'an investigator post'),
+  ];
+  return {
+    on,
+    commissionBodyId: c,
+    higherCommissionBodyId: higher?.id ?? null,
+    roles,
+    investigatorCandidates: investigators,
+  };
+}
+
+export interface ProposalGap {
+  role: ProposedRole;
+  reason: string;
+}
+
+/**
+ * The participants of a case from the proposal, with the opener's choice of investigator where the
+ * commission has several; or every role still open.
+ */
+export function participantsFromProposal(
+  proposal: ParticipantProposal,
+  caseOfficerId?: PersonId,
+): { participants: CaseParticipantIds } | { gaps: ProposalGap[] } {
+  const byRole = new Map(proposal.roles.map((r) => [r.role, r]));
+  const gaps: ProposalGap[] = [];
+  const ids = (role: ProposedRole): PersonId[] => {
+    const entry = byRole.get(role)!;
+    if (entry.unfilledReason !== null) {
+      if (role !== 'caseOfficer' || caseOfficerId === undefined) gaps.push({ role, reason: entry.unfilledReason });
+      return [];
+    }
+    return entry.persons.map((p) => p.personId);
+  };
+  const one = (role: ProposedRole) => ids(role)[0] ?? '';
+  const officer = ids('caseOfficer');
+  const participants: CaseParticipantIds = {
+    caseManagementOfficerId: one('caseManagementOfficer'),
+    caseOfficerId: caseOfficerId ?? officer[0] ?? '',
+    leaderInChargeId: one('leaderInCharge'),
+    principalLeaderId: one('principalLeader'),
+    deputyLeaderIds: ids('deputyLeaders'),
+    higherCommissionLeaderId: one('higherCommissionLeader'),
+    higherCommissionCaseManagementId: one('higherCommissionCaseManagement'),
+    trialReviewerIds: ids('trialReviewers'),
+    standingCommitteeIds: ids('standingCommittee'),
+    appealHandlerId: one('appealHandler'),
+    superiorOf: {},
+  };
+  return gaps.length > 0 ? { gaps } : { participants };
+}
