@@ -8,6 +8,18 @@ import { buildWorkflowBundle } from './workflow-bundle/build';
 import { devPayloadKeys, devSecret, startLocalServices } from './stack/local-stack';
 import { superviseApp, waitForReady, type AppProcess } from './stack/processes';
 import { seedLocalData } from './stack/seed';
+import sampleOrg from './seed/sample-org.json';
+
+/**
+ * The sample org's city case-management director administers the local stack (calendar imports, the org
+ * model), so a newcomer can do both with a dev token; ADMIN_PERSON_IDS overrides it.
+ */
+const LOCAL_ADMIN_ID = 'p-0006';
+/** Document numbers (文号) of the sample org's county and city commissions. */
+const LOCAL_DOCUMENT_NO_TEMPLATES = {
+  'u-county-committee': '清纪立〔{year}〕{seq}号',
+  'u-city-committee': '临纪立〔{year}〕{seq}号',
+};
 
 /**
  * `npm run dev`: the whole stack on embedded defaults. Data lives in SHUANGCHA_DATA_DIR (default .data/),
@@ -48,10 +60,13 @@ async function main(): Promise<void> {
     await buildWorkflowBundle();
     log.info('building the console (apps/console)');
     await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: resolve(__dirname, '../apps/console') });
+    const adminIds = process.env.ADMIN_PERSON_IDS ?? LOCAL_ADMIN_ID;
     const env = {
       // Explicit: dev tokens and the local defaults exist only with SHUANGCHA_ENV=local.
       SHUANGCHA_ENV: 'local',
       AUTH_MODE: 'dev',
+      ADMIN_PERSON_IDS: adminIds,
+      CASE_DOCUMENT_NO_TEMPLATES: process.env.CASE_DOCUMENT_NO_TEMPLATES ?? JSON.stringify(LOCAL_DOCUMENT_NO_TEMPLATES),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: started.services.temporalAddress,
       AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),
@@ -91,6 +106,11 @@ async function main(): Promise<void> {
         'Sign in locally with a dev token for a person of the sample org, e.g. the county case-management officer:',
         `  curl -s -X POST ${base}/dev/tokens -H 'content-type: application/json' -d '{"personId":"p-0032"}'`,
         '  then send  Authorization: Bearer <token>',
+        `  Admin (calendar years, org model): ${adminIds
+          .split(',')
+          .map((id) => `${id} ${sampleOrg.persons.find((p) => p.id === id.trim())?.displayName ?? ''}`.trim())
+          .join(', ')}  (ADMIN_PERSON_IDS)`,
+        `  Proposed people of a county case: ${base}/cases/participant-proposal?unitId=u-county-health&jurisdictionId=u-county-committee`,
         '',
         'Ctrl-C stops everything; data stays in ' + dataDir,
         '',

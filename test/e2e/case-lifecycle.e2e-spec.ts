@@ -147,7 +147,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
       const { caseManagement: cmo, officer, leader, principal, trialReviewer } = people;
       const created = await openCompressedCase(cmo);
       const caseId = created.caseId;
-      expect(created).toMatchObject({ caseId: `case-${created.caseNo}`, status: 'OPEN' });
+      expect(created).toMatchObject({ caseId: `case-${JURISDICTION}-${created.caseNo}`, status: 'OPEN' });
 
       const opened = await agreedViews(
         sources,

@@ -36,11 +36,11 @@ const SAMPLE_ORG_CASE = {
   },
 };
 
-async function devToken(base: string): Promise<string> {
+async function devToken(base: string, personId = COUNTY_CASE_MANAGEMENT_OFFICER): Promise<string> {
   const res = await fetch(`${base}/dev/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ personId: COUNTY_CASE_MANAGEMENT_OFFICER }),
+    body: JSON.stringify({ personId }),
   });
   if (!res.ok) throw new Error(`dev token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
@@ -143,6 +143,10 @@ describe('npm run dev', () => {
       await waitUntilRunning(first);
       expect(first.output()).toContain(`${base}/docs`);
       expect(first.output()).toContain('/dev/tokens');
+      // The sample org's admin is named with the URLs, and an admin token for that person may export the org.
+      expect(first.output()).toMatch(/Admin \(calendar years, org model\): p-0006 谢婷/);
+      const adminToken = await devToken(base, 'p-0006');
+      expect((await fetch(`${base}/org`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
       expect((await fetch(`${base}/ready`)).status).toBe(200);
       expect((await fetch(uiUrl)).status).toBe(200);
 

@@ -17,7 +17,6 @@ beforeAll(async () => {
   gw = await startGateway({ worker: true });
   cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]);
   const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
-  caseId = `case-${body.caseNo}`;
   const opened = await gw
     .http()
     .post('/cases')
@@ -25,6 +24,7 @@ beforeAll(async () => {
     .set('idempotency-key', `k-${randomUUID()}`)
     .send(body);
   expect(opened.status).toBe(201);
+  caseId = opened.body.caseId;
   await eventually(
     async () => ((await listAudit(gw.dataSource, caseId)).length >= 2 ? true : undefined),
     'audit entries',

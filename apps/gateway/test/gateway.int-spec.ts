@@ -179,7 +179,7 @@ describe('gateway on the real Temporal dev server and PostgreSQL', () => {
     const paths = (res.body.errors as { path: string; message: string }[]).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['subjectIds', 'participants.trialReviewerIds', '']));
     expect(res.body.errors.find((e: { path: string }) => e.path === '').message).toMatch(/openedBy/);
-    await expect(client.workflow.getHandle(`case-${body.caseNo}`).describe()).rejects.toBeInstanceOf(
+    await expect(client.workflow.getHandle(`case-${body.jurisdictionId}-${body.caseNo}`).describe()).rejects.toBeInstanceOf(
       WorkflowNotFoundError,
     );
     const noKey = await http().post('/cases').set('authorization', staff).send(caseBody());
@@ -188,7 +188,7 @@ describe('gateway on the real Temporal dev server and PostgreSQL', () => {
 
   describe('a case opened over HTTP', () => {
     const body = caseBody();
-    const caseId = `case-${body.caseNo}`;
+    const caseId = `case-${body.jurisdictionId}-${body.caseNo}`;
     const firstKey = key();
     let cmo: string;
 

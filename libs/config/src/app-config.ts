@@ -9,6 +9,16 @@ import { payloadKeyIssues, payloadKeySettings, SECRET_PAYLOAD_SETTINGS } from '.
  */
 const port = z.coerce.number().int().min(1).max(65535);
 
+const documentNoTemplatesSchema = z.record(
+  z.string().min(1).max(64),
+  z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/\{year\}/)
+    .regex(/\{seq\}/),
+);
+
 const settingsSchema = z.object({
   /** No default: a deployment that forgets it must not get the local stack's conveniences. */
   SHUANGCHA_ENV: z.enum(['local', 'test', 'production']).optional(),
@@ -125,6 +135,25 @@ const settingsSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(12000),
   RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(6000),
+  /**
+   * Document number (文号) of a case per jurisdiction, as a JSON object of templates with `{year}` and
+   * `{seq}`, e.g. `{"u-county-committee":"清纪立〔{year}〕{seq}号"}`; `*` applies to every other jurisdiction,
+   * and without it those get `〔{year}〕{seq}号`.
+   */
+  CASE_DOCUMENT_NO_TEMPLATES: z
+    .string()
+    .default('{}')
+    .transform((value, ctx) => {
+      try {
+        return documentNoTemplatesSchema.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a JSON object of jurisdiction id to a template containing {year} and {seq}',
+        });
+        return z.NEVER;
+      }
+    }),
   /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
   DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
   /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */

@@ -15,3 +15,4 @@ export * from './read-model/rectification.mapper';
 export * from './read-model/rectification.queries';
 export * from './schema';
 export * from './org';
+export * from './cases/case-numbers';

@@ -5,6 +5,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import {
   caseIdSchema,
   caseListQuerySchema,
+  participantProposalQuerySchema,
   type AppealBody,
   type CaseCreated,
   type CaseDetail,
@@ -13,6 +14,8 @@ import {
   type ConflictBody,
   type CreateCaseBody,
   type DualInvestigationBody,
+  type ParticipantProposalQuery,
+  type ParticipantProposalView,
 } from '@shuangcha/contracts/http';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -28,9 +31,11 @@ import {
   CreateCaseDto,
   DualInvestigationDto,
   DualInvestigationResultDto,
+  ParticipantProposalDto,
   TaskActionResultDto,
 } from '../openapi/dtos';
 import { Can } from '../policy/can.decorator';
+import { CaseOpeningService } from './case-opening.service';
 import { CasesService } from './cases.service';
 
 const caseIdPipe = new ZodValidationPipe(caseIdSchema);
@@ -38,11 +43,17 @@ const caseIdPipe = new ZodValidationPipe(caseIdSchema);
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+  constructor(
+    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(CaseOpeningService) private readonly opening: CaseOpeningService,
+  ) {}
 
   @Post()
   @Can('create', 'Case')
-  @ApiOperation({ summary: 'Open a case (starts caseWorkflow `case-${caseNo}`)' })
+  @ApiOperation({
+    summary:
+      'Open a case (starts caseWorkflow `case-${jurisdictionId}-${caseNo}`); without participants the org model proposes them, and the server allocates the number unless a paper case is registered with its own',
+  })
   @ApiBody({ type: CreateCaseDto })
   @ApiResponse({ status: 201, type: CaseCreatedDto, description: 'Case opened' })
   @ApiResponse({
@@ -51,17 +62,40 @@ export class CasesController {
     description: 'Retry with the same Idempotency-Key and body: the existing case',
   })
   @ApiIdempotencyKey('Identifies this filing; a retry with the same key and body returns the case already opened')
-  @ApiProblem(409, 'CASE_ALREADY_FILED: the case number is taken (by another request)')
-  @ApiProblem(422, 'POLICY_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED')
+  @ApiProblem(403, 'FORBIDDEN: the caller may not open cases in this jurisdiction')
+  @ApiProblem(409, 'CASE_ALREADY_FILED: the case number is taken in this jurisdiction (by another request)')
+  @ApiProblem(
+    422,
+    'PARTICIPANTS_INVALID (errors[] name each role and why; nothing started), POLICY_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED',
+  )
   async open(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(CreateCaseDto)) body: CreateCaseBody,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseCreated> {
-    const result = await this.cases.open(principal, key, body);
+    const result = await this.opening.open(principal, key, body);
     res.status(result.replayed ? 200 : 201);
     return result.response;
+  }
+
+  // Declared before `:id`, which would otherwise take `participant-proposal` for a case id.
+  @Get('participant-proposal')
+  @Can('create', 'Case')
+  @ApiOperation({
+    summary:
+      'Who would fill each role of a case opened for the unit in the jurisdiction, from the posts current on the day, and why; unfilled roles say why; the investigator candidates to choose from',
+  })
+  @ApiQuery({ name: 'unitId', required: true, type: String, example: 'u-county-health' })
+  @ApiQuery({ name: 'jurisdictionId', required: true, type: String, example: 'u-county-committee' })
+  @ApiQuery({ name: 'on', required: false, type: String, description: 'YYYY-MM-DD, default today (Asia/Shanghai)' })
+  @ApiOkResponse({ type: ParticipantProposalDto })
+  @ApiProblem(403, 'FORBIDDEN: the caller may not open cases in this jurisdiction')
+  proposal(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(participantProposalQuerySchema)) query: ParticipantProposalQuery,
+  ): Promise<ParticipantProposalView> {
+    return this.opening.proposal(principal, query);
   }
 
   @Get()
@@ -72,6 +106,16 @@ export class CasesController {
   @ApiQuery({ name: 'stage', required: false, type: String })
   @ApiQuery({ name: 'status', required: false, enum: ['OPEN', 'CLOSED'] })
   @ApiQuery({ name: 'unit', required: false, type: String })
+  @ApiQuery({ name: 'caseNo', required: false, type: String, example: '2026-000123' })
+  @ApiQuery({ name: 'documentNo', required: false, type: String, example: '清纪立〔2026〕123号' })
+  @ApiQuery({
+    name: 'subjectName',
+    required: false,
+    type: String,
+    description: 'part of a subject name; matches only cases the caller sees in full',
+  })
+  @ApiQuery({ name: 'openedFrom', required: false, type: String, description: 'YYYY-MM-DD (Asia/Shanghai)' })
+  @ApiQuery({ name: 'openedTo', required: false, type: String, description: 'YYYY-MM-DD (Asia/Shanghai)' })
   @ApiOkResponse({ type: CaseListDto })
   list(
     @CurrentPrincipal() principal: Principal,
@@ -85,7 +129,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Live state of a case: stage, children, open tasks and timeline (metadata only for supervisors)',
   })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
   @ApiOkResponse({ type: CaseDetailDto })
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
   detail(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<CaseDetail> {
@@ -98,7 +142,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Declare a conflict of interest (回避) for oneself, or for another person as case management/leadership',
   })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
   @ApiBody({ type: ConflictDto })
   @ApiOkResponse({ type: ConflictResultDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
@@ -117,7 +161,7 @@ export class CasesController {
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOperation({ summary: 'Decide on one case, two investigations (一案双查): trigger or decline the trace-back' })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
   @ApiBody({ type: DualInvestigationDto })
   @ApiOkResponse({ type: DualInvestigationResultDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
@@ -136,7 +180,7 @@ export class CasesController {
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOperation({ summary: 'Register an appeal (申诉) in the appeal window (case-management office)' })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
   @ApiBody({ type: AppealDto })
   @ApiOkResponse({ type: TaskActionResultDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases.controller';
+import { CaseOpeningService } from './case-opening.service';
 import { CasesService } from './cases.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService] })
+@Module({ controllers: [CasesController], providers: [CasesService, CaseOpeningService] })
 export class CasesModule {}

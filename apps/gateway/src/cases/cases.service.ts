@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
+import { registrationsOf } from '@shuangcha/persistence';
 import {
-  caseStartSchema,
   decideDualInvestigation,
   declareConflict,
   getInvestigationState,
@@ -13,28 +12,26 @@ import {
 } from '@shuangcha/contracts';
 import {
   ProblemCode,
-  type CaseCreated,
   type CaseDetail,
   type CaseList,
   type CaseListQuery,
   type AppealBody,
   type CaseSummary,
   type ConflictBody,
-  type CreateCaseBody,
   type DualInvestigationBody,
 } from '@shuangcha/contracts/http';
 import type { Principal } from '../auth/principal';
-import { IdempotencyService, reused, type IdempotentResult } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
-import { abilityFor, canOn, caseListScope } from '../policy/case-policy';
+import { caseFullAccessCondition, caseListScope } from '../policy/case-policy';
 import { ProblemException } from '../problem/problem.exception';
-import { CASE_WORKFLOW_TYPE } from '../temporal/temporal.module';
 import { decodeCursor, encodeCursor } from './cursor';
 
 interface CaseRow {
   case_id: string;
   case_no: string;
+  document_no: string | null;
   kind: CaseSummary['kind'];
   unit_id: string;
   jurisdiction_id: string;
@@ -55,6 +52,7 @@ function summaryOfRow(row: CaseRow): CaseSummary {
   return {
     caseId: row.case_id,
     caseNo: row.case_no,
+    documentNo: row.document_no,
     kind: row.kind,
     unitId: row.unit_id,
     jurisdictionId: row.jurisdiction_id,
@@ -70,11 +68,12 @@ function summaryOfRow(row: CaseRow): CaseSummary {
   };
 }
 
-function summaryOfState(state: CaseState): CaseSummary {
+function summaryOfState(state: CaseState, documentNo: string | null): CaseSummary {
   const last = state.timeline.reduce((latest, entry) => (entry.at > latest ? entry.at : latest), state.openedAt);
   return {
     caseId: state.caseId,
     caseNo: state.caseNo,
+    documentNo,
     kind: state.kind,
     unitId: state.unitId,
     jurisdictionId: state.jurisdictionId,
@@ -95,82 +94,15 @@ export class CasesService {
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
   ) {}
 
   /**
-   * Starts `caseWorkflow` as `case-${caseNo}` with conflict policy FAIL. The key and body hash go into the
-   * memo, so a retry whose first attempt started the workflow but never stored its key is still recognised.
+   * The read model, newest case first, narrowed by need-to-know in SQL (same rules as the policy). A subject
+   * name matches only cases the caller sees in full: who a case is about is not metadata (DOMAIN §8).
    */
-  async open(principal: Principal, key: string, body: CreateCaseBody): Promise<IdempotentResult<CaseCreated>> {
-    const target = {
-      caseId: '',
-      jurisdictionId: body.jurisdictionId,
-      participantIds: [],
-      targetIds: [],
-      recusedIds: [],
-    };
-    if (!canOn(abilityFor(principal), 'create', target)) {
-      throw new ProblemException(
-        ProblemCode.Forbidden,
-        `${principal.personId} may not open cases in ${body.jurisdictionId}`,
-      );
-    }
-    const policyVersion = body.policyVersion ?? this.config.DEFAULT_POLICY_VERSION;
-    if (!this.config.ALLOWED_POLICY_VERSIONS.includes(policyVersion)) {
-      throw new ProblemException(
-        ProblemCode.PolicyNotAllowed,
-        `policy ${policyVersion} is not allowed here; allowed: ${this.config.ALLOWED_POLICY_VERSIONS.join(', ')}`,
-      );
-    }
-    const input = caseStartSchema.parse({ ...body, policyVersion, openedBy: principal.personId, requestKey: key });
-    const workflowId = `case-${input.caseNo}`;
-    return this.idempotency.run(
-      { principalId: principal.personId, key, route: 'POST /cases', body },
-      async ({ bodyHash }) => {
-        try {
-          const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
-            workflowId,
-            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-            args: [input],
-            workflowIdConflictPolicy: 'FAIL',
-            // A case number is never reused, not even after the case closed.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            memo: { requestKey: key, bodyHash },
-          });
-          return {
-            caseId: workflowId,
-            caseNo: input.caseNo,
-            workflowId,
-            runId: handle.firstExecutionRunId,
-            status: 'OPEN' as const,
-          };
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          return this.recoverRetry(workflowId, input.caseNo, key, bodyHash, error);
-        }
-      },
-    );
-  }
-
-  private async recoverRetry(
-    workflowId: string,
-    caseNo: string,
-    key: string,
-    bodyHash: string,
-    conflict: WorkflowExecutionAlreadyStartedError,
-  ): Promise<CaseCreated> {
-    const description = await this.client.workflow.getHandle(workflowId).describe();
-    const memo = description.memo ?? {};
-    if (memo.requestKey !== key) throw conflict;
-    if (memo.bodyHash !== bodyHash) throw reused(key);
-    return { caseId: workflowId, caseNo, workflowId, runId: description.runId, status: 'OPEN' };
-  }
-
-  /** The read model, newest case number first, narrowed by need-to-know in SQL (same rules as the policy). */
   async list(principal: Principal, query: CaseListQuery): Promise<CaseList> {
     const scope = caseListScope(principal);
     const params: unknown[] = [...scope.params];
@@ -182,11 +114,27 @@ export class CasesService {
     if (query.stage) where.push(`c.stage = ${bind(query.stage)}`);
     if (query.status) where.push(`c.status = ${bind(query.status)}`);
     if (query.unit) where.push(`c.unit_id = ${bind(query.unit)}`);
+    if (query.caseNo) where.push(`c.case_no = ${bind(query.caseNo)}`);
+    if (query.documentNo) where.push(`r.document_no = ${bind(query.documentNo)}`);
+    // Days are Asia/Shanghai days, like every date the commission writes.
+    if (query.openedFrom)
+      where.push(`c.opened_at >= (${bind(query.openedFrom)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+    if (query.openedTo)
+      where.push(`c.opened_at < (${bind(query.openedTo)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+    if (query.subjectName) {
+      const pattern = `%${query.subjectName.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      where.push(
+        `c.target_ids && ARRAY(SELECT p.id FROM persons p WHERE p.display_name ILIKE ${bind(pattern)})`,
+        caseFullAccessCondition(principal, bind),
+      );
+    }
     if (query.cursor) where.push(`c.case_id < ${bind(decodeCursor(query.cursor))}`);
     const rows: CaseRow[] = await this.dataSource.query(
-      `SELECT c.case_id, c.case_no, c.kind, c.unit_id, c.jurisdiction_id, c.stage, c.status, c.policy_version,
-              c.opened_at, c.deadline_at, c.overdue, c.escalation_level, c.last_activity_at, c.closed_at
-         FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.case_id DESC LIMIT ${bind(query.limit + 1)}`,
+      `SELECT c.case_id, c.case_no, r.document_no, c.kind, c.unit_id, c.jurisdiction_id, c.stage, c.status,
+              c.policy_version, c.opened_at, c.deadline_at, c.overdue, c.escalation_level, c.last_activity_at,
+              c.closed_at
+         FROM cases c LEFT JOIN case_registrations r ON r.case_id = c.case_id
+        WHERE ${where.join(' AND ')} ORDER BY c.case_id DESC LIMIT ${bind(query.limit + 1)}`,
       params,
     );
     const page = rows.slice(0, query.limit);
@@ -217,7 +165,8 @@ export class CasesService {
       deadlineAt: investigation?.deadlineAt ?? null,
       overdue: investigation?.overdue ?? false,
     }));
-    const summary = summaryOfState(state);
+    const [registration] = await registrationsOf(this.dataSource.manager, [caseId]);
+    const summary = summaryOfState(state, registration?.documentNo ?? null);
     if (view === 'metadata') return { view, case: summary, children: childViews };
     const openTasks = children.flatMap(({ investigation }) =>
       (investigation?.tasks ?? [])

@@ -19,6 +19,7 @@ import {
   caseDetailSchema,
   caseListSchema,
   codecPayloadsSchema,
+  participantProposalSchema,
   conflictBodySchema,
   conflictResultSchema,
   createCaseBodySchema,
@@ -59,6 +60,7 @@ import {
 export class CreateCaseDto extends createZodDto(createCaseBodySchema) {}
 export class CaseCreatedDto extends createZodDto(caseCreatedSchema) {}
 export class CaseListDto extends createZodDto(caseListSchema) {}
+export class ParticipantProposalDto extends createZodDto(participantProposalSchema) {}
 export class CaseDetailDto extends createZodDto(caseDetailSchema) {}
 export class ConflictDto extends createZodDto(conflictBodySchema) {}
 export class ConflictResultDto extends createZodDto(conflictResultSchema) {}

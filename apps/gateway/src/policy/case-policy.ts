@@ -150,3 +150,14 @@ export function caseListScope(principal: Principal, alias = 'c'): { sql: string;
   }
   return { sql: `(${alias}.participant_ids @> ARRAY[$1]::text[] AND ${notHidden})`, params: [principal.personId] };
 }
+
+/**
+ * Rows of the case list the principal may read in full (`read` in `abilityFor`): as a participant, or as
+ * staff or approver of the jurisdiction. `caseListScope` already leaves out cases the principal is a target of.
+ */
+export function caseFullAccessCondition(principal: Principal, bind: (value: unknown) => string, alias = 'c'): string {
+  const participant = `${alias}.participant_ids @> ARRAY[${bind(principal.personId)}]::text[]`;
+  const inJurisdiction = principal.roles.some((r) => r === 'staff' || r === 'approver');
+  if (!inJurisdiction || principal.jurisdictionIds.length === 0) return `(${participant})`;
+  return `(${participant} OR ${alias}.jurisdiction_id = ANY(${bind(principal.jurisdictionIds)}::text[]))`;
+}

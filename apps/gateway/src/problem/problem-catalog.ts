@@ -66,6 +66,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Request rejected by the case' };
     case ProblemCode.PolicyNotAllowed:
       return { status: 422, title: 'Policy version not allowed' };
+    case ProblemCode.ParticipantsInvalid:
+      return { status: 422, title: 'Case participants invalid' };
     case ProblemCode.CalendarInvalid:
       return { status: 422, title: 'Holiday schedule invalid' };
     case ProblemCode.OrgInvalid:

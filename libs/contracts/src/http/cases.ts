@@ -4,15 +4,23 @@ import { peopleMapSchema } from './people';
 import {
   appealRegistrationSchema,
   caseStartSchema,
+  participantsSchema,
   conflictDeclarationSchema,
   dualInvestigationDecisionSchema,
 } from '../case-workflow';
 
-/** Workflow id of a case (`case-${caseNo}`); the only case identifier the API accepts. */
+/**
+ * Workflow id of a case, the only case identifier the API accepts: `case-${jurisdictionId}-${caseNo}`, since
+ * numbers count per jurisdiction; cases opened before that are `case-${caseNo}` and keep their ids.
+ */
 export const caseIdSchema = z
   .string()
-  .regex(/^case-\d{4}-\d{4,6}$/, 'must be a case id such as case-2026-0001')
-  .meta({ example: 'case-2026-0001' });
+  .max(120)
+  .regex(
+    /^case-(?:[A-Za-z0-9._-]{2,64}-)?\d{4}-\d{4,6}$/,
+    'must be a case id such as case-u-county-committee-2026-000001',
+  )
+  .meta({ example: 'case-u-county-committee-2026-000001' });
 
 /**
  * `POST /cases` body: the workflow's start input without `openedBy` (the token's subject) and
@@ -21,26 +29,25 @@ export const caseIdSchema = z
  */
 export const createCaseBodySchema = caseStartSchema
   .omit({ openedBy: true, requestKey: true })
-  .extend({ policyVersion: caseStartSchema.shape.policyVersion.optional() })
+  .extend({
+    policyVersion: caseStartSchema.shape.policyVersion.optional(),
+    /** Only to register an existing paper case under its number; otherwise the server allocates the next one. */
+    caseNo: caseStartSchema.shape.caseNo.optional(),
+    /** Without participants the org model proposes them (`GET /cases/participant-proposal`). */
+    participants: caseStartSchema.shape.participants.optional(),
+    /** With the proposal: the investigator, required when the commission has several. */
+    caseOfficerId: participantsSchema.shape.caseOfficerId.optional(),
+  })
   .strict()
   .meta({
     example: {
-      caseNo: '2026-0001',
       kind: 'violation',
-      unitId: 'u-unit-a',
-      jurisdictionId: 'j-county-x',
-      subjectIds: ['p-0101'],
-      participants: {
-        caseManagementOfficerId: 'p-0010',
-        caseOfficerId: 'p-0011',
-        leaderInChargeId: 'p-0003',
-        principalLeaderId: 'p-0001',
-        higherCommissionLeaderId: 'p-0201',
-        higherCommissionCaseManagementId: 'p-0202',
-        trialReviewerIds: ['p-0021', 'p-0022'],
-        standingCommitteeIds: ['p-0001', 'p-0003', 'p-0004'],
-        appealHandlerId: 'p-0030',
-      },
+      unitId: 'u-county-health',
+      jurisdictionId: 'u-county-committee',
+      subjectIds: ['p-0041'],
+      domains: ['procurement'],
+      misconductIntervals: [{ from: '2022-01-01', to: '2024-06-30' }],
+      caseOfficerId: 'p-0028',
     },
   });
 export type CreateCaseBody = z.infer<typeof createCaseBodySchema>;
@@ -49,6 +56,8 @@ export const caseCreatedSchema = z
   .object({
     caseId: caseIdSchema,
     caseNo: z.string(),
+    /** The commission's document number (文号), e.g. 清纪立〔2026〕123号. */
+    documentNo: z.string(),
     workflowId: z.string(),
     runId: z.string(),
     status: z.literal('OPEN'),
@@ -61,6 +70,8 @@ export const caseSummarySchema = z
   .object({
     caseId: z.string(),
     caseNo: z.string(),
+    /** The commission's document number (文号); null for cases opened before numbers were allocated. */
+    documentNo: z.string().nullable(),
     kind: z.enum(['violation', 'accountabilityOnly']),
     unitId: z.string(),
     jurisdictionId: z.string(),
@@ -85,6 +96,14 @@ export const caseListQuerySchema = z
     stage: safeText(40).min(1).optional(),
     status: z.enum(['OPEN', 'CLOSED']).optional(),
     unit: safeText(64).min(1).optional(),
+    caseNo: caseStartSchema.shape.caseNo.optional(),
+    documentNo: safeText(80).min(1).optional(),
+    /** Part of a subject's name; matches only cases the caller sees in full (subjects are not metadata). */
+    subjectName: safeText(40).min(1).optional(),
+    /** Opened on or after this day (Asia/Shanghai). */
+    openedFrom: z.iso.date().optional(),
+    /** Opened on or before this day (Asia/Shanghai). */
+    openedTo: z.iso.date().optional(),
   })
   .strict();
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
@@ -192,3 +211,71 @@ export const dualInvestigationResultSchema = z.object({ decision: z.string() });
 export type ConflictBody = z.infer<typeof conflictBodySchema>;
 export type AppealBody = z.infer<typeof appealBodySchema>;
 export type DualInvestigationBody = z.infer<typeof dualInvestigationBodySchema>;
+
+const postBasisSchema = z
+  .object({
+    personId: z.string(),
+    positionId: z.string(),
+    bodyId: z.string(),
+    positionRole: z.string(),
+    title: z.string().nullable(),
+    acting: z.boolean(),
+    /** For display only; null when the org model has no such person. */
+    displayName: z.string().nullable(),
+    /** For the leader in charge: the unit their portfolio (分管) names. */
+    portfolioDomain: z.string().optional(),
+  })
+  .strict()
+  .meta({ id: 'PostBasis' });
+
+/** `GET /cases/participant-proposal`: where the case is opened, and on which day (default today, Asia/Shanghai). */
+export const participantProposalQuerySchema = z
+  .object({
+    unitId: z
+      .string()
+      .min(2)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/),
+    jurisdictionId: z
+      .string()
+      .min(2)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/),
+    on: z.iso.date().optional(),
+  })
+  .strict();
+export type ParticipantProposalQuery = z.infer<typeof participantProposalQuerySchema>;
+
+/**
+ * Who fills each role of a case from the posts current on the day, and why; an unfilled role carries its
+ * reason and, in `persons`, whoever could fill it. The opener picks the investigator among the candidates.
+ */
+export const participantProposalSchema = z
+  .object({
+    on: z.string(),
+    commissionBodyId: z.string().nullable(),
+    higherCommissionBodyId: z.string().nullable(),
+    roles: z.array(
+      z
+        .object({
+          role: z.enum([
+            'caseManagementOfficer',
+            'leaderInCharge',
+            'principalLeader',
+            'deputyLeaders',
+            'trialReviewers',
+            'standingCommittee',
+            'appealHandler',
+            'higherCommissionLeader',
+            'higherCommissionCaseManagement',
+            'caseOfficer',
+          ]),
+          persons: z.array(postBasisSchema),
+          unfilledReason: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    investigatorCandidates: z.array(postBasisSchema),
+  })
+  .strict();
+export type ParticipantProposalView = z.infer<typeof participantProposalSchema>;

@@ -32,6 +32,7 @@ export enum ProblemCode {
   OutcomeNotAllowed = 'OUTCOME_NOT_ALLOWED',
   UpdateRejected = 'UPDATE_REJECTED',
   PolicyNotAllowed = 'POLICY_NOT_ALLOWED',
+  ParticipantsInvalid = 'PARTICIPANTS_INVALID',
   CalendarInvalid = 'CALENDAR_INVALID',
   OrgInvalid = 'ORG_INVALID',
   RectificationListNotFound = 'RECTIFICATION_LIST_NOT_FOUND',

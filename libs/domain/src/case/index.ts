@@ -6,3 +6,4 @@ export * from './recusal';
 export * from './commission-posts';
 export * from './participant-proposal';
 export * from './participant-check';
+export * from './case-number';

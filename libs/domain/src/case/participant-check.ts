@@ -18,7 +18,8 @@ export interface ParticipantCheckInput {
   participants: CaseParticipantIds;
 }
 
-const FIELD_OF_ROLE: Readonly<Record<ProposedRole, keyof CaseParticipantIds>> = {
+/** The `participants` field each role fills. */
+export const PARTICIPANT_FIELD_OF_ROLE: Readonly<Record<ProposedRole, keyof CaseParticipantIds>> = {
   caseManagementOfficer: 'caseManagementOfficerId',
   caseOfficer: 'caseOfficerId',
   leaderInCharge: 'leaderInChargeId',
@@ -88,7 +89,7 @@ export function participantProblems(snapshot: OrgSnapshot, input: ParticipantChe
       });
     }
   };
-  for (const [role, field] of Object.entries(FIELD_OF_ROLE) as [ProposedRole, keyof CaseParticipantIds][]) {
+  for (const [role, field] of Object.entries(PARTICIPANT_FIELD_OF_ROLE) as [ProposedRole, keyof CaseParticipantIds][]) {
     const value = input.participants[field];
     if (typeof value === 'string') checkPerson(`participants.${field}`, role, value);
     else if (Array.isArray(value)) value.forEach((id, i) => checkPerson(`participants.${field}.${i}`, role, id));

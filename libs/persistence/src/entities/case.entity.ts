@@ -4,7 +4,8 @@ import { bigintAsNumber } from './column-transformers';
 
 /** One row per case: the supervisors' list view, written only by the projection activities. */
 @Entity({ name: 'cases' })
-@Unique('uq_cases_case_no', ['caseNo'])
+// Numbers count per jurisdiction (case_registrations allocates them), so two commissions may share one.
+@Unique('uq_cases_jurisdiction_case_no', ['jurisdictionId', 'caseNo'])
 @Index('ix_cases_status_stage', ['status', 'stage'])
 @Index('ix_cases_unit_id', ['unitId'])
 @Index('ix_cases_open_deadline_at', ['deadlineAt'], { where: `"status" = 'OPEN'` })

@@ -8,6 +8,7 @@ import { AddCaseTargetIds1764900000000 } from './1764900000000-AddCaseTargetIds'
 import { AddCaseRecusedIds1765100000000 } from './1765100000000-AddCaseRecusedIds';
 import { AddIdempotencyReservations1765200000000 } from './1765200000000-AddIdempotencyReservations';
 import { CreateAuditCheckpoints1765200001000 } from './1765200001000-CreateAuditCheckpoints';
+import { CreateCaseNumbering1765300000000 } from './1765300000000-CreateCaseNumbering';
 import { AddNotificationInbox1765400000000 } from './1765400000000-AddNotificationInbox';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   AddCaseRecusedIds1765100000000,
   AddIdempotencyReservations1765200000000,
   CreateAuditCheckpoints1765200001000,
+  CreateCaseNumbering1765300000000,
   AddNotificationInbox1765400000000,
 ];

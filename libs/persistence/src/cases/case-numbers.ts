@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+
+export interface CaseRegistration {
+  caseId: string;
+  jurisdictionId: string;
+  caseNo: string;
+  documentNo: string | null;
+  allocated: boolean;
+  openedBy: string;
+  requestKey: string;
+}
+
+interface RegistrationRow {
+  case_id: string;
+  jurisdiction_id: string;
+  case_no: string;
+  document_no: string | null;
+  allocated: boolean;
+  opened_by: string;
+  request_key: string;
+}
+
+const fromRow = (row: RegistrationRow): CaseRegistration => ({
+  caseId: row.case_id,
+  jurisdictionId: row.jurisdiction_id,
+  caseNo: row.case_no,
+  documentNo: row.document_no,
+  allocated: row.allocated,
+  openedBy: row.opened_by,
+  requestKey: row.request_key,
+});
+
+const COLUMNS = 'case_id, jurisdiction_id, case_no, document_no, allocated, opened_by, request_key';
+
+/**
+ * The next number of the jurisdiction's count for the year. The counter row stays locked until the
+ * caller's transaction ends, so concurrent opens in one jurisdiction take their numbers one after another
+ * and a rolled-back open gives its number back.
+ */
+export async function nextCaseSeq(manager: EntityManager, jurisdictionId: string, year: number): Promise<number> {
+  const rows: { last_seq: number }[] = await manager.query(
+    `INSERT INTO case_number_counters (jurisdiction_id, year, last_seq) VALUES ($1, $2, 1)
+     ON CONFLICT (jurisdiction_id, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1
+     RETURNING last_seq`,
+    [jurisdictionId, year],
+  );
+  return rows[0].last_seq;
+}
+
+export async function registrationByNumber(
+  manager: EntityManager,
+  jurisdictionId: string,
+  caseNo: string,
+): Promise<CaseRegistration | null> {
+  const rows: RegistrationRow[] = await manager.query(
+    `SELECT ${COLUMNS} FROM case_registrations WHERE jurisdiction_id = $1 AND case_no = $2`,
+    [jurisdictionId, caseNo],
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+/** The case a person's request opened, whatever happened to the idempotency record of its answer. */
+export async function registrationByRequest(
+  manager: EntityManager,
+  openedBy: string,
+  requestKey: string,
+): Promise<CaseRegistration | null> {
+  const rows: RegistrationRow[] = await manager.query(
+    `SELECT ${COLUMNS} FROM case_registrations WHERE opened_by = $1 AND request_key = $2`,
+    [openedBy, requestKey],
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+export async function registrationsOf(manager: EntityManager, caseIds: readonly string[]): Promise<CaseRegistration[]> {
+  if (caseIds.length === 0) return [];
+  const rows: RegistrationRow[] = await manager.query(
+    `SELECT ${COLUMNS} FROM case_registrations WHERE case_id = ANY($1::text[])`,
+    [caseIds],
+  );
+  return rows.map(fromRow);
+}
+
+/** False when the number (or the request) is registered already: the caller's open is a duplicate. */
+export async function registerCase(manager: EntityManager, registration: CaseRegistration): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO case_registrations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT DO NOTHING RETURNING case_id`,
+    [
+      registration.caseId,
+      registration.jurisdictionId,
+      registration.caseNo,
+      registration.documentNo,
+      registration.allocated,
+      registration.openedBy,
+      registration.requestKey,
+    ],
+  );
+  return rows.length > 0;
+}
