@@ -121,13 +121,26 @@ describe('projection activities', () => {
       ]);
     });
 
-    it('fails without retry when another case already holds the case number', async () => {
+    it('fails without retry when another case of the jurisdiction already holds the case number', async () => {
       const first = aCaseProjection();
       await env.run(activities.projectCase, first);
 
-      const failure = await rejection(() => env.run(activities.projectCase, aCaseProjection({ caseNo: first.caseNo })));
+      const failure = await rejection(() =>
+        env.run(
+          activities.projectCase,
+          aCaseProjection({ caseNo: first.caseNo, jurisdictionId: first.jurisdictionId }),
+        ),
+      );
       expect(failure).toMatchObject({ type: 'ProjectionRejected', nonRetryable: true });
-      expect(failure.message).toContain('uq_cases_case_no');
+      expect(failure.message).toContain('uq_cases_jurisdiction_case_no');
+    });
+
+    it('projects the same case number in two jurisdictions, which count separately', async () => {
+      const first = aCaseProjection({ jurisdictionId: 'u-county-a' });
+      await env.run(activities.projectCase, first);
+      await env.run(activities.projectCase, aCaseProjection({ caseNo: first.caseNo, jurisdictionId: 'u-county-b' }));
+      const rows: unknown[] = await owner.query('SELECT case_id FROM cases WHERE case_no = $1', [first.caseNo]);
+      expect(rows).toHaveLength(2);
     });
 
     it('fails without retry on a timestamp that is not ISO', async () => {

@@ -23,8 +23,11 @@ const MAX_EXAMPLES = Number(process.env.SHUANGCHA_FUZZ_MAX_EXAMPLES ?? 25);
 /** Fixed so a failure reproduces; change it to explore further. */
 const SEED = Number(process.env.SHUANGCHA_FUZZ_SEED ?? 20261129);
 const JURISDICTION = 'u-county-x';
-/** The jurisdiction of the OpenAPI example body of POST /cases, so the example opens a case too. */
-const EXAMPLE_JURISDICTION = 'j-county-x';
+/**
+ * The jurisdiction of the OpenAPI example body of POST /cases, so the example passes the policy and reaches
+ * the participant proposal (which, on this stack's empty org model, answers 422 PARTICIPANTS_INVALID).
+ */
+const EXAMPLE_JURISDICTION = 'u-county-committee';
 
 function venvBin(): string {
   const cache =
@@ -46,7 +49,7 @@ function run(cmd: string, args: string[]): Promise<{ code: number; output: strin
   });
 }
 
-/** A real case whose id is the OpenAPI example (`case-2026-0001`), so example-phase requests reach a workflow. */
+/** A real case whose id is the OpenAPI example (`case-u-county-x-2026-0001`), so example-phase requests reach a workflow. */
 async function seedCase(stack: AppStack, token: string): Promise<void> {
   const { openedBy: _o, requestKey: _r, ...body } = aCase().withCaseNo('2026-0001').build();
   const res = await fetch(`${stack.baseUrl}/cases`, {
@@ -58,7 +61,7 @@ async function seedCase(stack: AppStack, token: string): Promise<void> {
     },
     body: JSON.stringify({ ...body, jurisdictionId: JURISDICTION }),
   });
-  if (res.status !== 201) throw new Error(`seeding case-2026-0001: ${res.status} ${await res.text()}`);
+  if (res.status !== 201) throw new Error(`seeding case-u-county-x-2026-0001: ${res.status} ${await res.text()}`);
 }
 
 interface JunitTotals {

@@ -144,6 +144,11 @@ const MATRIX: Record<string, Row> = {
   'GET /ready': { allowed: EVERYONE, success: 200, path: () => '/ready' },
   'GET /health/ready': { allowed: EVERYONE, success: 200, path: () => '/health/ready' },
   'POST /cases': { allowed: OPENERS, success: 201, path: () => '/cases', body: newCase },
+  'GET /cases/participant-proposal': {
+    allowed: OPENERS,
+    success: 200,
+    path: () => `/cases/participant-proposal?unitId=u-unit-a&jurisdictionId=${J}`,
+  },
   'GET /cases': { allowed: EVERYONE, success: 200, path: () => '/cases' },
   'GET /cases/:id': { allowed: CASE_METADATA, success: 200, path: (c) => `/cases/${c.caseId}` },
   'POST /cases/:id/conflicts': {

@@ -78,6 +78,8 @@ describe('migrations', () => {
       bodies: ['DELETE', 'INSERT', 'SELECT'],
       case_decisions: ['INSERT', 'SELECT'],
       case_notifications: ['INSERT', 'SELECT'],
+      case_number_counters: ['INSERT', 'SELECT', 'UPDATE'],
+      case_registrations: ['INSERT', 'SELECT'],
       case_tasks: ['INSERT', 'SELECT', 'UPDATE'],
       cases: ['INSERT', 'SELECT', 'UPDATE'],
       holiday_years: ['INSERT', 'SELECT', 'UPDATE'],

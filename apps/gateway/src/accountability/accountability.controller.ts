@@ -35,7 +35,7 @@ export class AccountabilityController {
   @ApiOperation({
     summary: 'Accountability summary (who bore which responsibility, form, appeals) and, while running, live state',
   })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiOkResponse({ type: AccountabilityViewDto })
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
   view(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<AccountabilityView> {
@@ -46,7 +46,7 @@ export class AccountabilityController {
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOperation({ summary: 'Add a trace-back candidate by hand, with a reason (before the candidates are confirmed)' })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiBody({ type: CandidateAdditionDto })
   @ApiOkResponse({ type: CandidateAddedDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
@@ -66,7 +66,7 @@ export class AccountabilityController {
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOperation({ summary: 'Ask to remove a trace-back candidate, with a reason; the leader in charge approves' })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiParam({ name: 'key', example: 'person-p-0036' })
   @ApiBody({ type: CandidateRemovalDto })
   @ApiOkResponse({ type: CandidateRemovalRequestedDto })

@@ -28,7 +28,7 @@ export class CaseAuditController {
     summary:
       'The audit events of the case in chain order, a page at a time: actor, action, time, before/after, hash and previous hash (full view only)',
   })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-500, default 100' })
   @ApiOkResponse({ type: AuditLogDto })
@@ -47,7 +47,7 @@ export class CaseAuditController {
   @ApiOperation({
     summary: 'Recompute the hash chain from the stored entries; names the first broken event (seq, event key, reason)',
   })
-  @ApiParam({ name: 'id', example: 'case-2026-0001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiOkResponse({ type: AuditVerificationDto, description: '`ok: false` with `firstBroken` when the chain is broken' })
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
   verify(

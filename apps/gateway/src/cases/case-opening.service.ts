@@ -39,7 +39,7 @@ import { CASE_WORKFLOW_TYPE } from '../temporal/temporal.module';
 const MAX_TAKEN_NUMBERS_SKIPPED = 50;
 
 /** `case-${jurisdictionId}-${caseNo}`: numbers count per jurisdiction, so the id carries both. */
-export const caseWorkflowId = (jurisdictionId: string, caseNo: string) => `case-${jurisdictionId}-${caseNo}`;
+const caseWorkflowId = (jurisdictionId: string, caseNo: string) => `case-${jurisdictionId}-${caseNo}`;
 
 const invalid = (detail: string, errors: { path: string; message: string }[]) =>
   new ProblemException(ProblemCode.ParticipantsInvalid, detail, { errors });

@@ -129,7 +129,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Live state of a case: stage, children, open tasks and timeline (metadata only for supervisors)',
   })
-  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiOkResponse({ type: CaseDetailDto })
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
   detail(@CurrentPrincipal() principal: Principal, @Param('id', caseIdPipe) caseId: string): Promise<CaseDetail> {
@@ -142,7 +142,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Declare a conflict of interest (回避) for oneself, or for another person as case management/leadership',
   })
-  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiBody({ type: ConflictDto })
   @ApiOkResponse({ type: ConflictResultDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
@@ -161,7 +161,7 @@ export class CasesController {
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOperation({ summary: 'Decide on one case, two investigations (一案双查): trigger or decline the trace-back' })
-  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiBody({ type: DualInvestigationDto })
   @ApiOkResponse({ type: DualInvestigationResultDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
@@ -180,7 +180,7 @@ export class CasesController {
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOperation({ summary: 'Register an appeal (申诉) in the appeal window (case-management office)' })
-  @ApiParam({ name: 'id', example: 'case-u-county-committee-2026-000001' })
+  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiBody({ type: AppealDto })
   @ApiOkResponse({ type: TaskActionResultDto })
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)

@@ -28,9 +28,17 @@ describe('OrgRepository', () => {
   it('loads the sample org on first start and leaves a stored model alone afterwards', async () => {
     await expect(repository.isEmpty()).resolves.toBe(true);
     const first = await loadSampleOrgIfEmpty(app);
-    expect(first).toMatchObject({ loaded: true, counts: { persons: 43, units: 10, tenures: 47, meetingDecisions: 5 } });
+    expect(first).toMatchObject({
+      loaded: true,
+      counts: {
+        persons: sampleOrg.persons.length,
+        units: sampleOrg.units.length,
+        tenures: sampleOrg.tenures.length,
+        meetingDecisions: 5,
+      },
+    });
     await expect(loadSampleOrgIfEmpty(app)).resolves.toEqual({ loaded: false, counts: null });
-    expect(await app.getRepository(TenureEntity).count()).toBe(47);
+    expect(await app.getRepository(TenureEntity).count()).toBe(sampleOrg.tenures.length);
   });
 
   it('reads the sample org back exactly as imported, order and optional fields included', async () => {
@@ -41,7 +49,7 @@ describe('OrgRepository', () => {
   it('stamps the requested day as asOf without dropping history', async () => {
     const loaded = await repository.loadSnapshot('2023-01-01');
     expect(loaded.asOf).toBe('2023-01-01');
-    expect(loaded.tenures).toHaveLength(47);
+    expect(loaded.tenures).toHaveLength(sampleOrg.tenures.length);
   });
 
   it('reports every bad row and changes nothing when any row is bad', async () => {
@@ -64,8 +72,8 @@ describe('OrgRepository', () => {
     expect(problems.map((p) => `${p.code}@${p.path}`)).toEqual(
       expect.arrayContaining([
         'UNKNOWN_UNIT@bodies[0]',
-        'UNKNOWN_PERSON@tenures[47]',
-        'SINGLE_HOLDER_OVERLAP@tenures[47]',
+        `UNKNOWN_PERSON@tenures[${sampleOrg.tenures.length}]`,
+        `SINGLE_HOLDER_OVERLAP@tenures[${sampleOrg.tenures.length}]`,
         'UNIT_CYCLE@units[0]',
         'UNKNOWN_PERSON@tenures[46]',
         'UNKNOWN_PERSON@managedBy[26]',
@@ -96,7 +104,7 @@ describe('OrgRepository', () => {
     };
     await expect(repository.replaceOrg(smaller)).resolves.toMatchObject({
       ok: true,
-      counts: { meetingDecisions: 0, portfolios: 2, persons: 43 },
+      counts: { meetingDecisions: 0, portfolios: 2, persons: sampleOrg.persons.length },
     });
     await expect(repository.loadSnapshot(sampleOrg.asOf)).resolves.toEqual(smaller);
     await expect(repository.replaceOrg(sampleOrg)).resolves.toMatchObject({ ok: true });
