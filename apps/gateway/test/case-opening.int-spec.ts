@@ -280,6 +280,20 @@ describe('finding a case (issue 10 item 5)', () => {
     expect(await list(ADMIN, `subjectName=${encodeURIComponent('吕')}`)).toEqual([]);
   });
 
+  it('refuses search text PostgreSQL cannot hold with 400 instead of failing', async () => {
+    for (const query of ['subjectName=%00', 'documentNo=a%00b', 'caseNo=2026']) {
+      const res = await gw
+        .http()
+        .get(`/cases?${query}`)
+        .set('authorization', await as(COUNTY_CMO));
+      expect({ query, status: res.status, code: res.body.code }).toEqual({
+        query,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+  });
+
   it('by the day it was opened (Asia/Shanghai)', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(await list(COUNTY_CMO, `caseNo=${caseNo}&openedFrom=${today}&openedTo=${today}`)).toEqual([caseId]);
