@@ -82,8 +82,11 @@ export class CaseOpeningService {
       ...basis,
       displayName: snapshot.persons.find((p) => p.id === basis.personId)?.displayName ?? null,
     });
+    const { commissionBodyId, higherCommissionBodyId, ...rest } = proposal;
     return {
-      ...proposal,
+      ...rest,
+      ...(commissionBodyId === null ? {} : { commissionBodyId }),
+      ...(higherCommissionBodyId === null ? {} : { higherCommissionBodyId }),
       roles: proposal.roles.map((r) => ({ ...r, persons: r.persons.map(named) })),
       investigatorCandidates: proposal.investigatorCandidates.map(named),
     };

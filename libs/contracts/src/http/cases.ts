@@ -250,8 +250,10 @@ export type ParticipantProposalQuery = z.infer<typeof participantProposalQuerySc
 export const participantProposalSchema = z
   .object({
     on: z.string(),
-    commissionBodyId: z.string().nullable(),
-    higherCommissionBodyId: z.string().nullable(),
+    /** Absent when no discipline commission has the jurisdiction (then every role is unfilled). */
+    commissionBodyId: z.string().optional(),
+    /** Absent at the top of the hierarchy: the higher roles are then unfilled. */
+    higherCommissionBodyId: z.string().optional(),
     roles: z.array(
       z
         .object({
