@@ -4,6 +4,7 @@ import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { CaseCreated } from '../../libs/contracts/src/http';
 import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
 import { startAppStack, type AppStack } from '../support/app-stack';
+import { testDataConverter } from '../support/payload-keys';
 import { personClient, type PersonClient } from './support/http-client';
 
 /**
@@ -87,7 +88,9 @@ describe('opening cases from the org model over HTTP (issue 10)', () => {
   async function startedParticipants(workflowId: string): Promise<Record<string, unknown>> {
     const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
     const payload = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    return (JSON.parse(Buffer.from(payload!.data!).toString()) as { participants: Record<string, unknown> })
+    // Workflow input is encrypted in Temporal; the stack runs with the test keys, which decode it.
+    const [decoded] = await testDataConverter().payloadCodecs[0].decode([payload!]);
+    return (JSON.parse(Buffer.from(decoded.data!).toString()) as { participants: Record<string, unknown> })
       .participants;
   }
 

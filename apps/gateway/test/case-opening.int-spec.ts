@@ -4,6 +4,7 @@ import type { CaseList } from '@shuangcha/contracts/http';
 import { eventually } from '../../../test/support/case-driver';
 import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { testDataConverter } from '../../../test/support/payload-keys';
 
 /**
  * Issue 10 items 3 and 4, issue 16 item 11: opening cases on the sample org (infra/seed/sample-org.json),
@@ -138,7 +139,9 @@ describe('opening a case from the org model (issue 10 items 3, 4)', () => {
     expect(documentNo).toBe(`清纪立〔${year}〕${Number(seq)}号`);
     const started = await client.workflow.getHandle(caseId).fetchHistory();
     const input = started.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    const args = JSON.parse(Buffer.from(input!.data!).toString()) as { participants: Record<string, unknown> };
+    // Workflow input is encrypted in Temporal; the test keys decode it.
+    const [decoded] = await testDataConverter().payloadCodecs[0].decode([input!]);
+    const args = JSON.parse(Buffer.from(decoded.data!).toString()) as { participants: Record<string, unknown> };
     expect(args.participants).toEqual({
       ...countyParticipants(),
       caseOfficerId: 'p-0029',

@@ -96,7 +96,7 @@ describe('notifications that reach people', () => {
       recipientRole: 'superior',
       read: false,
       readAt: null,
-      caseNo: caseId.replace(/^case-/, ''),
+      caseNo: /\d{4}-\d{4,6}$/.exec(caseId)![0],
     });
     expect(escalation.task).toMatchObject({ stage: 'intake', kind: 'decision', assigneeId: cmo, status: 'OPEN' });
 
