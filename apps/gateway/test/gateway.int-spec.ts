@@ -179,9 +179,9 @@ describe('gateway on the real Temporal dev server and PostgreSQL', () => {
     const paths = (res.body.errors as { path: string; message: string }[]).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['subjectIds', 'participants.trialReviewerIds', '']));
     expect(res.body.errors.find((e: { path: string }) => e.path === '').message).toMatch(/openedBy/);
-    await expect(client.workflow.getHandle(`case-${body.jurisdictionId}-${body.caseNo}`).describe()).rejects.toBeInstanceOf(
-      WorkflowNotFoundError,
-    );
+    await expect(
+      client.workflow.getHandle(`case-${body.jurisdictionId}-${body.caseNo}`).describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     const noKey = await http().post('/cases').set('authorization', staff).send(caseBody());
     expect(noKey.body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
   });
