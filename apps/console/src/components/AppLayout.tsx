@@ -105,9 +105,8 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
-          <main>
-            <Outlet />
-          </main>
+          {/* Layout.Content is the page's <main> landmark already. */}
+          <Outlet />
         </Layout.Content>
       </Layout>
     </NotificationsProvider>
