@@ -219,6 +219,44 @@ describe('my work (我的待办) in the browser', () => {
     await page.context().close();
   });
 
+  it('shows an overdue task escalated to me as one to follow up with its holder, not to decide', async () => {
+    const principal = await apiAs(stack, COUNTY.principalLeader);
+    type Audit = { items: { action: string; after: { recipientId?: string | null } }[] };
+    // Whoever the compressed case's escalation reached beyond its own officer (the escalation policy decides).
+    const recipientId = await eventually(
+      async () =>
+        (await principal.get<Audit>(`/cases/${encodeURIComponent(hurried.caseId)}/audit?limit=200`)).body.items.find(
+          (e) =>
+            e.action === 'TASK_ESCALATED' &&
+            e.after.recipientId &&
+            e.after.recipientId !== COUNTY.caseManagementOfficer,
+        )?.after.recipientId ?? undefined,
+      `an escalation of ${hurried.caseId} to someone else`,
+      90_000,
+    );
+    const page = await signedInAs(browser, stack, recipientId);
+    const followUp = page.getByRole('link', { name: `跟进 ${hurried.caseId}` });
+    await eventually(
+      async () => {
+        if ((await followUp.count()) > 0) return true;
+        await Promise.all([
+          page.waitForResponse((r) => new URL(r.url()).pathname === '/tasks'),
+          page.getByRole('button', { name: '刷新' }).click(),
+        ]);
+        return undefined;
+      },
+      `the escalated intake of ${hurried.caseId} in the inbox of ${recipientId}`,
+      45_000,
+    );
+    const row = page.getByRole('row').filter({ has: followUp });
+    await expect(row.locator('[data-inbox-reason]').innerText()).resolves.toBe('督办到我');
+    await expect(row.innerText()).resolves.toMatch(/承办人：胡悦 案件监督管理室干部/);
+    await expect(row.getByRole('button', { name: /^办理/ }).count()).resolves.toBe(0);
+    await screenshot(page, '16-my-work-escalated');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('names the people of a case from the API when config.json has no directory, as in production', async () => {
     const page = await signedInAs(browser, stack, COUNTY.principalLeader);
     await withoutDevDirectory(page);
