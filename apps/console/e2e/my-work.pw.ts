@@ -3,7 +3,15 @@ import type { AppStack } from '../../../test/support/app-stack';
 import { eventually } from '../../../test/e2e/support/eventually';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { startConsoleStack } from './support/console-stack';
-import { apiAs, COUNTY, countyCaseBody, decideInBrowser, signedInAs, taskRow } from './support/console-driver';
+import {
+  apiAs,
+  COUNTY,
+  countyCaseBody,
+  decideInBrowser,
+  signedInAs,
+  taskRow,
+  withoutDevDirectory,
+} from './support/console-driver';
 
 interface InboxTask {
   taskId: string;
@@ -16,6 +24,8 @@ describe('my work (我的待办) in the browser', () => {
   let stack: AppStack;
   let browser: Browser;
   let caseId: string;
+  /** compressed-2026.1 (one calendar day in 2 s): its intake task warns and reminds its officer within a minute. */
+  let hurried: { caseId: string; caseNo: string };
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
@@ -23,6 +33,10 @@ describe('my work (我的待办) in the browser', () => {
     const opened = await opener.post<{ caseId: string }>('/cases', countyCaseBody());
     if (opened.status !== 201) throw new Error(`POST /cases: ${opened.status} ${JSON.stringify(opened.body)}`);
     caseId = opened.body.caseId;
+    const hurriedBody = countyCaseBody('compressed-2026.1');
+    const hurriedCase = await opener.post<{ caseId: string }>('/cases', hurriedBody);
+    if (hurriedCase.status !== 201) throw new Error(`POST /cases: ${hurriedCase.status}`);
+    hurried = { caseId: hurriedCase.body.caseId, caseNo: hurriedBody.caseNo };
   }, 240_000);
 
   afterAll(async () => {
@@ -142,6 +156,117 @@ describe('my work (我的待办) in the browser', () => {
     const stageCell = page.locator('.ant-descriptions-item').filter({ hasText: '当前环节' });
     await expect(stageCell.innerText()).resolves.toContain('处分决定');
     await screenshot(page, '13-case-at-sanction');
+    await page.context().close();
+  });
+
+  it('marks the sanction decision as a vote the standing committee member must cast', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.deputy);
+    const decide = await taskRow(page, caseId, '处分决定');
+    const row = page.getByRole('row').filter({ has: decide });
+    await expect(row.locator('[data-inbox-reason]').innerText()).resolves.toBe('待我表决');
+    await screenshot(page, '14-my-work-vote');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lists unread notifications with their count in the header and marks one read', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.caseManagementOfficer);
+    const notifications = page.locator('#notifications');
+    const ofHurried = notifications.getByRole('row').filter({ hasText: hurried.caseNo });
+    const deadline = Date.now() + 90_000;
+    while ((await ofHurried.count()) === 0) {
+      if (Date.now() > deadline) throw new Error(`no notification about ${hurried.caseNo}`);
+      await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/notifications'),
+        page.getByRole('button', { name: '刷新' }).click(),
+      ]);
+    }
+    const badge = page.locator('a.notification-badge');
+    const unread = async () => Number((await badge.getAttribute('aria-label'))?.match(/\d+/)?.[0]);
+    const before = await unread();
+    expect(before).toBeGreaterThan(0);
+    await expect(notifications.innerText()).resolves.toContain(`${before} 条未读`);
+    await expect(ofHurried.first().innerText()).resolves.toMatch(/(预警|到期提醒|超期督办)[\s\S]*受理/);
+    await screenshot(page, '15-notifications');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const first = ofHurried.first();
+    const notificationId = await first.getAttribute('data-row-key');
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/notifications/${notificationId}/read` && r.ok()),
+      first.getByRole('button', { name: /^标为已读/ }).click(),
+    ]);
+    await notifications.locator(`tr[data-row-key="${notificationId}"]`).waitFor({ state: 'detached' });
+    const officer = await apiAs(stack, COUNTY.caseManagementOfficer);
+    const after = await officer.get<{ unreadCount: number; items: { notificationId: string; read: boolean }[] }>(
+      '/notifications?limit=200',
+    );
+    expect(after.body.items.find((n) => n.notificationId === notificationId)?.read).toBe(true);
+    // The compressed clock may still add warnings meanwhile, so the header is compared with the server's count.
+    await eventually(
+      async () => {
+        const server = (await officer.get<{ unreadCount: number }>('/notifications')).body.unreadCount;
+        if ((await unread()) === server) return true;
+        await Promise.all([
+          page.waitForResponse((r) => new URL(r.url()).pathname === '/notifications'),
+          page.getByRole('button', { name: '刷新' }).click(),
+        ]);
+        return undefined;
+      },
+      'the header badge showing the unread count',
+      30_000,
+    );
+    await page.context().close();
+  });
+
+  it('shows an overdue task escalated to me as one to follow up with its holder, not to decide', async () => {
+    const principal = await apiAs(stack, COUNTY.principalLeader);
+    type Audit = { items: { action: string; after: { recipientId?: string | null } }[] };
+    // Whoever the compressed case's escalation reached beyond its own officer (the escalation policy decides).
+    const recipientId = await eventually(
+      async () =>
+        (await principal.get<Audit>(`/cases/${encodeURIComponent(hurried.caseId)}/audit?limit=200`)).body.items.find(
+          (e) =>
+            e.action === 'TASK_ESCALATED' &&
+            e.after.recipientId &&
+            e.after.recipientId !== COUNTY.caseManagementOfficer,
+        )?.after.recipientId ?? undefined,
+      `an escalation of ${hurried.caseId} to someone else`,
+      90_000,
+    );
+    const page = await signedInAs(browser, stack, recipientId);
+    const followUp = page.getByRole('link', { name: `跟进 ${hurried.caseId}` });
+    await eventually(
+      async () => {
+        if ((await followUp.count()) > 0) return true;
+        await Promise.all([
+          page.waitForResponse((r) => new URL(r.url()).pathname === '/tasks'),
+          page.getByRole('button', { name: '刷新' }).click(),
+        ]);
+        return undefined;
+      },
+      `the escalated intake of ${hurried.caseId} in the inbox of ${recipientId}`,
+      45_000,
+    );
+    const row = page.getByRole('row').filter({ has: followUp });
+    await expect(row.locator('[data-inbox-reason]').innerText()).resolves.toBe('督办到我');
+    await expect(row.innerText()).resolves.toMatch(/承办人：胡悦 案件监督管理室干部/);
+    await expect(row.getByRole('button', { name: /^办理/ }).count()).resolves.toBe(0);
+    await screenshot(page, '16-my-work-escalated');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('names the people of a case from the API when config.json has no directory, as in production', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.principalLeader);
+    await withoutDevDirectory(page);
+    await page.goto(`${stack.baseUrl}/console/cases/${encodeURIComponent(caseId)}`);
+    const timeline = page.locator('.stage-timeline').first();
+    await timeline.getByText('登记受理').waitFor();
+    // 胡悦 registered the intake; 王磊 holds the investigation side. The posts come with the names.
+    await expect(timeline.innerText()).resolves.toMatch(/胡悦 案件监督管理室干部/);
+    await expect(timeline.innerText()).resolves.toContain('王磊');
+    await expect(page.getByRole('main').innerText()).resolves.not.toMatch(/\bp-\d{4}\b/);
     await page.context().close();
   });
 });

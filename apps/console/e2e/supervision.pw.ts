@@ -68,6 +68,8 @@ describe('the supervision dashboard in the browser', () => {
     await openTasks.getByRole('button', { name: '改派 受理' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox').fill('宋佳');
+    // Candidates come from GET /people: the staff of the leader's jurisdictions, with their posts.
+    await page.locator('.ant-select-item-option', { hasText: '宋佳' }).waitFor();
     await page.keyboard.press('Enter');
     await dialog.getByRole('textbox', { name: '改派理由' }).fill('承办人请假，由主任接办');
     await screenshot(page, '09-reassign');

@@ -36,6 +36,18 @@ export async function openPage(browser: Browser): Promise<Page> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // antd fades rows and buttons in; a picture taken mid-transition shows them washed out.
+  await page.evaluate(() => {
+    // Runs in the page; the root tsconfig has no DOM library.
+    type Running = { effect: { getTiming: () => { iterations?: number } } | null; finished: Promise<unknown> };
+    const { document } = globalThis as unknown as { document: { getAnimations: () => Running[] } };
+    return Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
+  });
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
 }
 

@@ -112,3 +112,17 @@ export async function decideInBrowser(page: Page, caseId: string, stageLabel: st
   await dialog.getByRole('button', { name: '提交' }).click();
   await page.getByText(`已提交：${outcomeLabel}`).waitFor();
 }
+
+/**
+ * The page as production serves it: config.json without the local stack's directory (devPeople, devNames,
+ * devUnits), so every name on it must come from the API.
+ */
+export async function withoutDevDirectory(page: Page): Promise<void> {
+  await page.route('**/console/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...config, devPeople: [], devNames: {}, devUnits: [] } });
+  });
+  await page.reload();
+  await page.getByRole('heading', { level: 2 }).first().waitFor();
+}

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { Schemas } from '../api/client';
 import { useConsoleConfig } from './config-context';
 
 export interface Directory {
@@ -8,22 +9,25 @@ export interface Directory {
 }
 
 /**
- * Names for the ids the API returns. Today they come from the local stack's config.json; a response's own
- * `people` map takes over where the API provides one (issue 10). An unknown id is shown as it is.
+ * Names for the ids the API returns. A response's own `people` map comes first: it is there in production.
+ * The local stack's config.json fills in what a response does not carry (units, people of responses without
+ * a map); it is empty outside AUTH_MODE=dev. An unknown id is shown as it is.
  */
-export function useDirectory(): Directory {
+export function useDirectory(people?: Schemas['PeopleMap']): Directory {
   const config = useConsoleConfig();
   return useMemo(() => {
-    const people = new Map(config.devPeople.map((p) => [p.id, p]));
+    const devPeople = new Map(config.devPeople.map((p) => [p.id, p]));
     const units = new Map(config.devUnits.map((u) => [u.id, u.name]));
     return {
-      personName: (id) => (id ? (config.devNames[id] ?? id) : ''),
+      personName: (id) => (id ? (people?.[id]?.displayName ?? config.devNames[id] ?? id) : ''),
       personPost: (id) =>
-        people
+        people?.[id]?.post ??
+        devPeople
           .get(id)
           ?.posts.map((p) => p.title)
-          .join('、') ?? '',
+          .join('、') ??
+        '',
       unitName: (id) => units.get(id) ?? id,
     };
-  }, [config]);
+  }, [config, people]);
 }

@@ -36,3 +36,9 @@ export function formatDateTime(iso: string, language: string): string {
     timeZone: 'Asia/Shanghai',
   }).format(new Date(iso));
 }
+
+/** Rectification tasks belong to their list's page (the workflow id is the list id), the rest to their case. */
+export function pageOf(task: { stage: string; caseId: string }): string {
+  const rectification = task.stage === 'rectification' || task.stage === 'verification';
+  return `/${rectification ? 'rectification' : 'cases'}/${encodeURIComponent(task.caseId)}`;
+}

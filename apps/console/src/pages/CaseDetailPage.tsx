@@ -48,10 +48,10 @@ function ChildCard({ detail, role }: { detail: CaseDetail; role: 'violation' | '
               </span>
             )}
           </Space>
-          <StageTimeline entries={entries} />
+          <StageTimeline entries={entries} people={detail.people} />
         </Space>
       ) : role === 'violation' ? (
-        <StageTimeline entries={entries} />
+        <StageTimeline entries={entries} people={detail.people} />
       ) : (
         <Typography.Text>{t('case.noChild')}</Typography.Text>
       )}
@@ -70,9 +70,9 @@ function isTraceBack(entry: TimelineEntry): boolean {
   return side !== 'violation' && side !== 'case';
 }
 
-function StageTimeline({ entries }: { entries: TimelineEntry[] }) {
+function StageTimeline({ entries, people }: { entries: TimelineEntry[]; people: CaseDetail['people'] }) {
   const { t, i18n } = useTranslation();
-  const directory = useDirectory();
+  const directory = useDirectory(people);
   return (
     <Timeline
       className="stage-timeline"
@@ -88,7 +88,7 @@ function StageTimeline({ entries }: { entries: TimelineEntry[] }) {
             </div>
             <div className="timeline-meta">
               {formatDateTime(entry.at, i18n.language)}
-              {entry.actorId && ` · ${directory.personName(entry.actorId)}`}
+              {entry.actorId && ` · ${directory.personName(entry.actorId)} ${directory.personPost(entry.actorId)}`}
             </div>
             {entry.comment && <div>{entry.comment}</div>}
             {entry.basis && entry.basis.length > 0 && (
@@ -113,8 +113,8 @@ export function CaseDetailPage() {
   const { message } = AntApp.useApp();
   const session = useSession();
   const config = useConsoleConfig();
-  const directory = useDirectory();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const directory = useDirectory(detail?.people);
   const [audit, setAudit] = useState<Schemas['AuditVerificationDto'] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [deciding, setDeciding] = useState<DecidableTask | null>(null);
@@ -264,10 +264,11 @@ export function CaseDetailPage() {
       {reassigning && (
         <ReassignDialog
           task={reassigning}
+          people={detail.people}
           onClose={() => setReassigning(null)}
-          onDone={(newAssigneeId) => {
+          onDone={(newAssignee) => {
             setReassigning(null);
-            void message.success(t('reassign.done', { name: directory.personName(newAssigneeId) }));
+            void message.success(t('reassign.done', { name: newAssignee.displayName }));
             void load();
           }}
         />

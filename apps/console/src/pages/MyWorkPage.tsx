@@ -4,27 +4,28 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { formatDateTime, label, warningClass, workingDaysUntil } from '../components/labels';
+import { useNotifications } from '../components/notifications';
+import { useDirectory } from '../components/directory';
+import { formatDateTime, label, pageOf, warningClass, workingDaysUntil } from '../components/labels';
 import { DecisionDialog } from './DecisionDialog';
+import { NotificationsCard } from './NotificationsCard';
 
 type InboxTask = Schemas['InboxTask'];
+type PeopleMap = Schemas['PeopleMap'];
 
 /** Overdue first, then the nearest due date: what must be done today is on top. */
 export function inboxOrder(a: InboxTask, b: InboxTask): number {
   return Number(b.overdue) - Number(a.overdue) || Date.parse(a.dueAt) - Date.parse(b.dueAt);
 }
 
-/** Rectification tasks belong to their list's page (the workflow id is the list id), the rest to their case. */
-function pageOf(task: InboxTask): string {
-  const rectification = task.stage === 'rectification' || task.stage === 'verification';
-  return `/${rectification ? 'rectification' : 'cases'}/${encodeURIComponent(task.caseId)}`;
-}
-
 /** 我的待办: what waits for me, how long I have, and a way to decide it. */
 export function MyWorkPage() {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
+  const notifications = useNotifications();
   const [tasks, setTasks] = useState<InboxTask[] | null>(null);
+  const [people, setPeople] = useState<PeopleMap | undefined>(undefined);
+  const directory = useDirectory(people);
   const [error, setError] = useState<unknown>(null);
   const [deciding, setDeciding] = useState<InboxTask | null>(null);
 
@@ -32,6 +33,7 @@ export function MyWorkPage() {
     try {
       const inbox = await call(api.GET('/tasks', { params: { query: { limit: 200 } } }));
       setTasks([...inbox.items].sort(inboxOrder));
+      setPeople(inbox.people);
       setError(null);
     } catch (caught) {
       setError(caught);
@@ -46,8 +48,9 @@ export function MyWorkPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div className="page-heading">
         <Typography.Title level={2}>{t('myWork.title')}</Typography.Title>
-        <Button onClick={() => void load()}>{t('common.refresh')}</Button>
+        <Button onClick={() => void Promise.all([load(), notifications.reload()])}>{t('common.refresh')}</Button>
       </div>
+      <NotificationsCard />
       <ProblemAlert error={error} />
       <Card>
         {tasks && (
@@ -73,6 +76,14 @@ export function MyWorkPage() {
                     {label(t, 'warning', task.warningLevel)}
                   </Tag>
                   {task.suspended && <Tag>{t('common.suspended')}</Tag>}
+                  {task.inboxReason !== 'ASSIGNED' && (
+                    <Tag
+                      className={`state inbox-reason reason-${task.inboxReason}`}
+                      data-inbox-reason={task.inboxReason}
+                    >
+                      {t(`myWork.reason.${task.inboxReason}`)}
+                    </Tag>
+                  )}
                 </Space>
               ),
             },
@@ -86,7 +97,23 @@ export function MyWorkPage() {
               ),
             },
             { title: t('myWork.stage'), key: 'stage', render: (_, task) => label(t, 'stage', task.stage) },
-            { title: t('myWork.task'), key: 'kind', render: (_, task) => label(t, 'taskKind', task.kind) },
+            {
+              title: t('myWork.task'),
+              key: 'kind',
+              render: (_, task) => (
+                <Space orientation="vertical" size={2}>
+                  {label(t, 'taskKind', task.kind)}
+                  {task.inboxReason === 'ESCALATED' && (
+                    <Typography.Text type="secondary" className="held-by">
+                      {t('myWork.heldBy', {
+                        name: directory.personName(task.assigneeId),
+                        post: directory.personPost(task.assigneeId),
+                      })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
             {
               title: t('myWork.due'),
               key: 'due',
@@ -130,7 +157,12 @@ export function MyWorkPage() {
               key: 'action',
               width: 90,
               render: (_, task) =>
-                task.stage === 'rectification' ? (
+                task.inboxReason === 'ESCALATED' ? (
+                  // An escalation asks me to follow the task up with its holder, not to decide it for them.
+                  <Link to={pageOf(task)} aria-label={`${t('myWork.followUp')} ${task.caseId}`}>
+                    {t('myWork.followUp')}
+                  </Link>
+                ) : task.stage === 'rectification' ? (
                   <Link to={pageOf(task)} aria-label={`${t('myWork.fill')} ${task.caseId}`}>
                     {t('myWork.fill')}
                   </Link>

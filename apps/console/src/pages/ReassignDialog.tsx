@@ -1,9 +1,8 @@
 import { Button, Form, Input, Modal, Select, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, newIdempotencyKey } from '../api/client';
+import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { useConsoleConfig } from '../components/config-context';
 import { useDirectory } from '../components/directory';
 import { label } from '../components/labels';
 
@@ -21,17 +20,31 @@ export interface ReassignableTask {
 /** A supervisor moves a stuck task to someone else, with a reason for the audit trail. */
 export function ReassignDialog({
   task,
+  people,
   onClose,
   onDone,
 }: {
   task: ReassignableTask;
+  /** The `people` map of the response the task came from, when it carries one. */
+  people?: Schemas['PeopleMap'];
   onClose: () => void;
-  onDone: (newAssigneeId: string) => void;
+  onDone: (newAssignee: { id: string; displayName: string }) => void;
 }) {
   const { t } = useTranslation();
-  const config = useConsoleConfig();
-  const directory = useDirectory();
+  const directory = useDirectory(people);
+  const [candidates, setCandidates] = useState<Schemas['PersonSummary'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
+
+  // The staff of my jurisdictions from the API (GET /people), so production lists names as the local stack does.
+  useEffect(() => {
+    call(api.GET('/people', { params: { query: { limit: 200 } } })).then(
+      (list) => setCandidates(list.items),
+      (caught: unknown) => {
+        setCandidates([]);
+        setError(caught);
+      },
+    );
+  }, []);
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async (values: ReassignForm) => {
@@ -44,7 +57,11 @@ export function ReassignDialog({
           body: values,
         }),
       );
-      onDone(values.newAssigneeId);
+      const chosen = candidates?.find((p) => p.id === values.newAssigneeId);
+      onDone({
+        id: values.newAssigneeId,
+        displayName: chosen?.displayName ?? directory.personName(values.newAssigneeId),
+      });
     } catch (caught) {
       setError(caught);
     } finally {
@@ -65,9 +82,16 @@ export function ReassignDialog({
         >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
-            options={config.devPeople
+            loading={candidates === null}
+            options={(candidates ?? [])
               .filter((p) => p.id !== task.assigneeId)
-              .map((p) => ({ value: p.id, label: `${p.displayName} · ${p.posts.map((x) => x.title).join('、')}` }))}
+              .map((p) => ({
+                value: p.id,
+                label: `${p.displayName} · ${p.posts
+                  .map((x) => x.title ?? x.bodyName)
+                  .filter(Boolean)
+                  .join('、')}`,
+              }))}
           />
         </Form.Item>
         <Form.Item

@@ -31,8 +31,8 @@ export function RectificationListPage() {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const session = useSession();
-  const directory = useDirectory();
   const [list, setList] = useState<Schemas['RectificationListDetailDto'] | null>(null);
+  const directory = useDirectory(list?.people);
   const [myTasks, setMyTasks] = useState<InboxTask[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [reporting, setReporting] = useState<{ itemKey: string; mode: 'progress' | 'submit' } | null>(null);
@@ -99,7 +99,12 @@ export function RectificationListPage() {
             {
               title: t('rect.responsible'),
               key: 'p',
-              render: (_, item) => directory.personName(item.responsiblePersonId),
+              render: (_, item) => (
+                <span>
+                  {directory.personName(item.responsiblePersonId)}
+                  <span className="timeline-meta"> {directory.personPost(item.responsiblePersonId)}</span>
+                </span>
+              ),
             },
             { title: t('rect.unit'), key: 'u', render: (_, item) => directory.unitName(item.responsibleUnitId) },
             {

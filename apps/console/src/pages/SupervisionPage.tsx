@@ -301,9 +301,9 @@ export function SupervisionPage() {
         <ReassignDialog
           task={reassigning}
           onClose={() => setReassigning(null)}
-          onDone={(newAssigneeId) => {
+          onDone={(newAssignee) => {
             setReassigning(null);
-            void message.success(t('reassign.done', { name: directory.personName(newAssigneeId) }));
+            void message.success(t('reassign.done', { name: newAssignee.displayName }));
             void load();
           }}
         />
