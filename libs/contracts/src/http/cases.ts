@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROPOSED_ROLES } from '@shuangcha/domain/case';
 import { safeText } from '../safe-text';
 import { peopleMapSchema } from './people';
 import {
@@ -257,18 +258,7 @@ export const participantProposalSchema = z
     roles: z.array(
       z
         .object({
-          role: z.enum([
-            'caseManagementOfficer',
-            'leaderInCharge',
-            'principalLeader',
-            'deputyLeaders',
-            'trialReviewers',
-            'standingCommittee',
-            'appealHandler',
-            'higherCommissionLeader',
-            'higherCommissionCaseManagement',
-            'caseOfficer',
-          ]),
+          role: z.enum(PROPOSED_ROLES),
           persons: z.array(postBasisSchema),
           unfilledReason: z.string().nullable(),
         })
