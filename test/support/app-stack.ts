@@ -53,6 +53,8 @@ export interface AppStackOptions {
   beforeStart?: (databaseUrl: string) => Promise<void>;
   /** Restart a process that dies, as the dev launcher does, reporting each exit and restart here. */
   supervise?: SupervisionEvents;
+  /** The gateway's port when something started earlier must know it (the Web UI's codec endpoint). */
+  gatewayPort?: number;
 }
 
 export async function startAppStack(
@@ -66,7 +68,7 @@ export async function startAppStack(
   await runMigrations(db.url);
   // Before the gateway starts: its directory caches "the org model is empty" like any snapshot.
   await options.beforeStart?.(db.url);
-  const port = await freePort();
+  const port = options.gatewayPort ?? (await freePort());
   const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
   const env = {
     // The stack signs in with dev tokens, which exist only in an explicitly local environment.

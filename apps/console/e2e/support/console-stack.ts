@@ -5,8 +5,9 @@ import { startAppStack, type AppStack } from '../../../../test/support/app-stack
  * Gateway and worker over the run's shared PostgreSQL and Temporal (like the e2e tier), with the sample
  * org loaded so the people have names and posts, and the gateway serving the built console.
  */
-export function startConsoleStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<AppStack> {
+export function startConsoleStack(extraEnv: NodeJS.ProcessEnv = {}, gatewayPort?: number): Promise<AppStack> {
   return startAppStack(extraEnv, {
+    gatewayPort,
     beforeStart: async (databaseUrl) => {
       const dataSource = await createDataSource(databaseUrl).initialize();
       try {

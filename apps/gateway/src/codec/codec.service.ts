@@ -85,10 +85,30 @@ export class CodecService {
     }
   }
 
+  /**
+   * The caller's bearer token (the guard verified it) and when it expires: the cookie holds nothing the
+   * caller did not already hold, and dies with the token. Refused to the same people as decode.
+   */
+  async openSession(principal: Principal, authorization: string): Promise<{ token: string; expiresAt?: Date }> {
+    await this.refuseHiddenCaseMembers(principal);
+    const token = authorization.replace(/^Bearer /, '');
+    const exp = expiryOf(token);
+    return { token, ...(exp !== undefined && { expiresAt: new Date(exp * 1000) }) };
+  }
+
   async encode(body: CodecPayloads, principal: Principal): Promise<CodecPayloads> {
     // The same people as decode: one rule for the endpoint is easier to reason about than two.
     await this.refuseHiddenCaseMembers(principal);
     return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
+  }
+}
+
+function expiryOf(jwt: string): number | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? claims.exp : undefined;
+  } catch {
+    return undefined;
   }
 }
 
