@@ -97,21 +97,25 @@ describe('the Temporal Web UI decoding through the gateway', () => {
   }
 
   /**
-   * The Data Encoder's "include cross-origin credentials": the Web UI keeps it in localStorage, and takes it
-   * over the server's settings only with "use local settings" (overrideRemoteCodecConfiguration) and a local
-   * endpoint, as its settings dialog stores them.
+   * What a supervisor does once in the Web UI's Codec Server settings: the UI takes "include cross-origin
+   * credentials" over the server's settings only with "use my browser setting" and a browser endpoint, and
+   * keeps all three in localStorage. The switch is focused and toggled from the keyboard: the sticky top bar
+   * lies over it once the panel has scrolled.
    */
   async function enableCredentials(page: Page): Promise<void> {
-    await page.context().addInitScript(
-      ([endpoint]) => {
-        // Runs in the page, which has the Web Storage API.
-        const { localStorage } = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
-        localStorage.setItem('endpoint', JSON.stringify(endpoint));
-        localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
-        localStorage.setItem('includeCredentials', 'true');
-      },
-      [`${stack.baseUrl}/codec`],
-    );
+    await page.goto(`${uiUrl}/namespaces/default/workflows`);
+    await page.getByTestId('data-encoder-status-configured').click();
+    await page.getByRole('button', { name: /Use Cluster-level setting/ }).click();
+    await page.getByLabel('Use my browser setting and ignore Cluster-level setting.').check();
+    await page.getByPlaceholder('Paste your endpoint here').fill(`${stack.baseUrl}/codec`);
+    await page.getByRole('switch', { name: 'Include cross-origin credentials' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const stored = await page.evaluate(() => {
+      const { localStorage } = globalThis as unknown as { localStorage: { getItem(k: string): string | null } };
+      return ['overrideRemoteCodecConfiguration', 'includeCredentials'].map((k) => localStorage.getItem(k));
+    });
+    expect(stored).toEqual(['true', 'true']);
   }
 
   /** Expands the history's submitDecision update, whose accepted request carries the comment. */

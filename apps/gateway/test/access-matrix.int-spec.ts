@@ -334,6 +334,7 @@ const MATRIX: Record<string, Row> = {
       measures: { forms: ['CIRCULATE'], modifiers: [] },
     }),
   },
+  'POST /codec/session': { allowed: CODEC_USERS, success: 204, path: () => '/codec/session' },
   'POST /codec/decode': {
     allowed: CODEC_USERS,
     success: 200,

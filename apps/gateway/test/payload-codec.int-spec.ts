@@ -202,6 +202,57 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     expect([post.status, post.headers['access-control-allow-origin']]).toEqual([200, UI_ORIGIN]);
   });
 
+  it('opens a codec session for a supervisor: an HttpOnly cookie for /codec only, which decodes like the token', async () => {
+    const { payloads } = await historyPayloads();
+    const opened = await gw
+      .http()
+      .post('/codec/session')
+      .set('authorization', await gw.token('p-codec-session', ['supervisor'], [J]));
+    expect(opened.status).toBe(204);
+    const [setCookie] = opened.headers['set-cookie'] as unknown as string[];
+    const attributes = setCookie.split('; ').slice(1);
+    expect(attributes).toEqual(
+      expect.arrayContaining(['Path=/codec', 'HttpOnly', 'SameSite=Strict', expect.stringMatching(/^Expires=/)]),
+    );
+    expect(attributes).not.toContain('Secure');
+    const cookie = setCookie.split(';')[0];
+
+    const decoded = await decode()
+      .set('origin', UI_ORIGIN)
+      .set('cookie', cookie)
+      .send({ payloads: payloads.map(toJson) });
+    expect(decoded.status).toBe(200);
+    expect(decoded.headers['access-control-allow-credentials']).toBe('true');
+    const texts = (decoded.body.payloads as { data: string }[]).map((p) =>
+      Buffer.from(p.data, 'base64').toString('utf8'),
+    );
+    expect(texts.some((t) => t.includes(comment))).toBe(true);
+    const audited: { n: number }[] = await gw.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE case_id = 'payload-codec' AND actor_id = 'p-codec-session'`,
+    );
+    expect(audited[0].n).toBe(1);
+    // Anywhere else the cookie is nobody: it cannot act on a case or read one.
+    const elsewhere = await gw.http().get('/tasks').set('cookie', cookie);
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('opens no codec session for staff, for a person a case is about, or without a token; a forged cookie is nobody', async () => {
+    const staff = await gw
+      .http()
+      .post('/codec/session')
+      .set('authorization', await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]));
+    const subject = await gw
+      .http()
+      .post('/codec/session')
+      .set('authorization', await gw.token(PEOPLE.subject, ['supervisor'], [J]));
+    const anonymous = await gw.http().post('/codec/session');
+    expect([staff.status, subject.status, anonymous.status]).toEqual([403, 403, 401]);
+    expect([staff, subject, anonymous].map((r) => r.headers['set-cookie'])).toEqual([undefined, undefined, undefined]);
+    expect(staff.headers['content-type']).toMatch(/application\/problem\+json/);
+    const forged = await decode().set('cookie', 'shuangcha_codec=not.a.token').send({ payloads: [] });
+    expect([forged.status, forged.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
   it('grants no other origin, and no CORS outside /codec', async () => {
     const foreign = await gw
       .http()

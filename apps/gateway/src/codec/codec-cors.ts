@@ -4,8 +4,9 @@ const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Namespace';
 
 /**
  * CORS for the codec endpoint only: the Temporal Web UI runs on its own origin and calls it from the
- * browser with the user's bearer token. One origin (TEMPORAL_UI_URL's), never `*`; other routes get no
- * CORS headers at all. A preflight from another origin gets none either, so the browser refuses.
+ * browser with the user's bearer token, or with credentials (the codec session cookie), hence
+ * Allow-Credentials. One origin (TEMPORAL_UI_URL's), never `*`; other routes get no CORS headers at all.
+ * A preflight from another origin gets none either, so the browser refuses.
  */
 export function codecCors(uiOrigin: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
