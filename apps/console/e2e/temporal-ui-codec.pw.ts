@@ -134,7 +134,7 @@ describe('the Temporal Web UI decoding through the gateway', () => {
     const shown = page.getByText(comment).first();
     await shown.waitFor();
     await shown.scrollIntoViewIfNeeded();
-    await screenshot(page, '14-temporal-ui-decoded');
+    await screenshot(page, '17-temporal-ui-decoded');
     await page.context().close();
   });
 
