@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { CaseCreated } from '../../libs/contracts/src/http';
 import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
+import { startCaseNumbersAtOffset } from '../support/case-numbers';
 import { startAppStack, type AppStack } from '../support/app-stack';
 import { testDataConverter } from '../support/payload-keys';
 import { personClient, type PersonClient } from './support/http-client';
@@ -69,6 +70,7 @@ describe('opening cases from the org model over HTTP (issue 10)', () => {
           const dataSource = await createDataSource(databaseUrl).initialize();
           try {
             await loadSampleOrgIfEmpty(dataSource);
+            await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
           } finally {
             await dataSource.destroy();
           }

@@ -3,6 +3,7 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { CaseList } from '@shuangcha/contracts/http';
 import { eventually } from '../../../test/support/case-driver';
 import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
+import { CASE_NUMBER_OFFSET, startCaseNumbersAtOffset } from '../../../test/support/case-numbers';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 import { testDataConverter } from '../../../test/support/payload-keys';
 
@@ -83,7 +84,10 @@ const open = async (personId: string, body: object, key = `k-${randomUUID()}`) =
 beforeAll(async () => {
   gw = await startGateway({
     worker: true,
-    beforeApp: async (ds) => void (await loadSampleOrgIfEmpty(ds)),
+    beforeApp: async (ds) => {
+      await loadSampleOrgIfEmpty(ds);
+      await startCaseNumbersAtOffset(ds, [COUNTY, CITY]);
+    },
     env: {
       ADMIN_PERSON_IDS: ADMIN,
       CASE_DOCUMENT_NO_TEMPLATES: JSON.stringify({ [COUNTY]: '清纪立〔{year}〕{seq}号' }),
@@ -193,8 +197,8 @@ describe('opening a case from the org model (issue 10 items 3, 4)', () => {
 
     const city = [await open(CITY_CMO, cityCase()), await open(CITY_CMO, cityCase())];
     expect(city.map((r) => r.status)).toEqual([201, 201]);
-    expect(city.map((r) => seqOf(r.body.caseNo as string))).toEqual([1, 2]);
-    expect(city[0].body.documentNo).toMatch(/^〔\d{4}〕1号$/);
+    expect(city.map((r) => seqOf(r.body.caseNo as string))).toEqual([CASE_NUMBER_OFFSET + 1, CASE_NUMBER_OFFSET + 2]);
+    expect(city[0].body.documentNo).toMatch(new RegExp(`^〔\\d{4}〕${CASE_NUMBER_OFFSET + 1}号$`));
   });
 
   it('answers a retry with the same key with the same case and number', async () => {

@@ -30,13 +30,14 @@ afterAll(async () => {
  */
 describe('text that cannot be stored is refused before anything happens', () => {
   const { openedBy: _o, requestKey: _r, ...body } = aCase().build();
-  const caseId = `case-${body.caseNo}`;
+  let caseId: string;
   let cmo: string;
 
   beforeAll(async () => {
     cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [JURISDICTION]);
     const created = await gw.http().post('/cases').set('authorization', cmo).set('idempotency-key', key()).send(body);
     expect(created.status).toBe(201);
+    caseId = (created.body as { caseId: string }).caseId;
   });
 
   const intakeTask = () =>
