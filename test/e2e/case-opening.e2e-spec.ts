@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { CaseCreated } from '../../libs/contracts/src/http';
 import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
-import { startCaseNumbersAtOffset } from '../support/case-numbers';
+import { CASE_NUMBER_OFFSET, startCaseNumbersAtOffset } from '../support/case-numbers';
 import { startAppStack, type AppStack } from '../support/app-stack';
 import { testDataConverter } from '../support/payload-keys';
 import { personClient, type PersonClient } from './support/http-client';
@@ -142,7 +142,8 @@ describe('opening cases from the org model over HTTP (issue 10)', () => {
       CITY_TABLE,
     );
     // Each commission counts its own cases.
-    expect([county.caseNo, city.caseNo]).toEqual([`${year}-000001`, `${year}-000001`]);
+    const first = `${year}-${String(CASE_NUMBER_OFFSET + 1).padStart(6, '0')}`;
+    expect([county.caseNo, city.caseNo]).toEqual([first, first]);
     expect(city.caseId).not.toBe(county.caseId);
   });
 });
