@@ -1,8 +1,6 @@
-import { DataSource } from 'typeorm';
-import { createDataSource } from '../create-data-source';
-import { runMigrations } from '../schema';
+import type { DataSource } from 'typeorm';
 import { anAuditEvent } from '../testing/projection-builders';
-import { asRole, createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { ownerAndAppConnections } from '../testing/owner-and-app';
 import { checkpointAuditChains, verifyAnchoredChain } from './audit-checkpoint';
 import { computeAuditHash } from './audit-hash';
 import { appendAuditEntry, listAudit } from './audit-log';
@@ -11,20 +9,12 @@ const k1 = { id: 'k1', secret: 'a'.repeat(32) };
 const k2 = { id: 'k2', secret: 'b'.repeat(32) };
 
 describe('signed audit checkpoints', () => {
-  let db: TestDatabase;
+  const connections = ownerAndAppConnections();
   let owner: DataSource;
   let app: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    owner = await createDataSource(db.url).initialize();
-    app = await createDataSource(asRole(db.url, 'shuangcha_app')).initialize();
-  });
-
-  afterAll(async () => {
-    await Promise.all([owner?.destroy(), app?.destroy()]);
-    await db.drop();
+  beforeAll(() => {
+    owner = connections.owner();
+    app = connections.app();
   });
 
   async function appendChain(caseId: string, from: number, to: number): Promise<void> {

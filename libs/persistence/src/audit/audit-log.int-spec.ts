@@ -1,26 +1,16 @@
-import { DataSource } from 'typeorm';
-import { createDataSource } from '../create-data-source';
-import { runMigrations } from '../schema';
+import type { DataSource } from 'typeorm';
 import { anAuditEvent } from '../testing/projection-builders';
-import { asRole, createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { ownerAndAppConnections } from '../testing/owner-and-app';
 import { computeAuditHash, GENESIS_HASH } from './audit-hash';
 import { appendAuditEntry, listAudit, verifyAuditChain } from './audit-log';
 
 describe('audit log', () => {
-  let db: TestDatabase;
+  const connections = ownerAndAppConnections();
   let owner: DataSource;
   let app: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    owner = await createDataSource(db.url).initialize();
-    app = await createDataSource(asRole(db.url, 'shuangcha_app')).initialize();
-  });
-
-  afterAll(async () => {
-    await Promise.all([owner?.destroy(), app?.destroy()]);
-    await db.drop();
+  beforeAll(() => {
+    owner = connections.owner();
+    app = connections.app();
   });
 
   async function appendChain(caseId: string, length: number) {
