@@ -215,10 +215,50 @@ describe('projection activities', () => {
     });
   });
 
+  describe('commitDecision', () => {
+    function aCommit(caseId: string) {
+      const taskId = `task-${caseId}`;
+      return {
+        decision: aDecision({ caseId, taskId, decisionKey: `case-${caseId}:${taskId}:p-1` }),
+        audit: [
+          anAuditEvent({ caseId, eventKey: `case-${caseId}:1`, action: 'DECISION_RECORDED' }),
+          anAuditEvent({ caseId, eventKey: `case-${caseId}:2`, action: 'COLLECTIVE_DECISION_RECORDED' }),
+        ],
+        task: aTaskProjection({ caseId, taskId, status: 'DECIDED', projectionVersion: 3 }),
+      };
+    }
+    const stored = async (caseId: string) => ({
+      decisions: await owner.getRepository(CaseDecisionEntity).countBy({ caseId }),
+      audit: (await listAudit(owner, caseId)).map((e) => e.action),
+      tasks: (await owner.getRepository(CaseTaskEntity).findBy({ caseId })).map((t) => t.status),
+    });
+
+    it('stores the decision, its audit entries in order and the decided task together, once however often retried', async () => {
+      const commit = aCommit('committed');
+      await env.run(activities.commitDecision, commit);
+      await env.run(activities.commitDecision, commit);
+      expect(await stored('committed')).toEqual({
+        decisions: 1,
+        audit: ['DECISION_RECORDED', 'COLLECTIVE_DECISION_RECORDED'],
+        tasks: ['DECIDED'],
+      });
+      expect((await verifyAuditChain(owner, 'committed')).ok).toBe(true);
+    });
+
+    it('stores nothing when one part is refused: no decision without its audit entry', async () => {
+      const commit = aCommit('refused');
+      commit.audit[1] = { ...commit.audit[1], at: 'not a time' };
+      const failure = await rejection(() => env.run(activities.commitDecision, commit));
+      expect(failure.nonRetryable).toBe(true);
+      expect(await stored('refused')).toEqual({ decisions: 0, audit: [], tasks: [] });
+    });
+  });
+
   describe('bindActivities', () => {
     it('exposes exactly the ProjectionActivities methods, bound to the instance', () => {
       expect(Object.keys(activities).sort()).toEqual([
         'appendAudit',
+        'commitDecision',
         'projectCase',
         'projectTask',
         'recordDecision',

@@ -4,12 +4,20 @@ import { DataSource } from 'typeorm';
 import type {
   AuditEvent,
   CaseProjection,
+  DecisionCommit,
   DecisionProjection,
   NotificationRecord,
   ProjectionActivities,
   TaskProjection,
 } from '@shuangcha/contracts';
-import { appendAuditEntry, insertDecision, insertNotification, upsertCase, upsertTask } from '@shuangcha/persistence';
+import {
+  appendAuditEntry,
+  commitDecision,
+  insertDecision,
+  insertNotification,
+  upsertCase,
+  upsertTask,
+} from '@shuangcha/persistence';
 import { rejectingUnstorable } from './unstorable';
 
 /**
@@ -51,6 +59,16 @@ export class ProjectionActivitiesImpl implements ProjectionActivities {
     log.debug(written ? 'notification recorded' : 'notification already recorded', {
       caseId: notification.caseId,
       notificationKey: notification.notificationKey,
+    });
+  }
+
+  async commitDecision(commit: DecisionCommit): Promise<void> {
+    const written = await rejectingUnstorable(() => commitDecision(this.dataSource.manager, commit));
+    log.debug(written.recorded ? 'decision committed' : 'decision already committed', {
+      caseId: commit.decision.caseId,
+      decisionKey: commit.decision.decisionKey,
+      auditEntries: written.audited,
+      taskProjected: written.projected,
     });
   }
 

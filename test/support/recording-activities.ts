@@ -5,6 +5,7 @@ import type {
   AuditEvent,
   CaseActivities,
   CaseProjection,
+  DecisionCommit,
   DecisionProjection,
   NotificationRecord,
   OrgSnapshotResult,
@@ -63,6 +64,15 @@ export class RecordingActivities implements CaseActivities {
     if (this.refuseAudit?.(e)) throw unstorable(`audit entry ${e.eventKey}`);
     if (!this.audit.has(e.eventKey)) this.audit.set(e.eventKey, e);
   }
+  /** All or nothing, as the real transaction: a refused part stores none of the commit. */
+  async commitDecision(c: DecisionCommit): Promise<void> {
+    if (this.refuseDecision?.(c.decision)) throw unstorable(`decision ${c.decision.decisionKey}`);
+    const refused = c.audit.find((e) => this.refuseAudit?.(e));
+    if (refused) throw unstorable(`audit entry ${refused.eventKey}`);
+    await this.recordDecision(c.decision);
+    for (const e of c.audit) await this.appendAudit(e);
+    await this.projectTask(c.task);
+  }
   async loadHolidaySchedules(): Promise<YearSchedule[]> {
     return [...chineseDaysSchedules(2004, 2100), ...this.extraSchedules];
   }
@@ -99,6 +109,7 @@ export class RecordingActivities implements CaseActivities {
       recordDecision: (d) => this.recordDecision(d),
       recordNotification: (n) => this.recordNotification(n),
       appendAudit: (e) => this.appendAudit(e),
+      commitDecision: (c) => this.commitDecision(c),
       loadHolidaySchedules: () => this.loadHolidaySchedules(),
       projectRectificationList: (p) => this.projectRectificationList(p),
       projectRectificationItem: (p) => this.projectRectificationItem(p),

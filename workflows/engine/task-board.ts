@@ -1,6 +1,14 @@
-import { ApplicationFailure, condition, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  uuid4,
+} from '@temporalio/workflow';
 import {
   CaseFailure,
+  type AuditEvent,
   type CaseActivities,
   type DecisionInput,
   type ExtensionRequestInput,
@@ -26,6 +34,21 @@ import type { DeadlineRules } from './deadline-rules';
 import type { VirtualClock } from './virtual-clock';
 
 const persist = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
+  },
+});
+
+/**
+ * The decision's own commit runs in the worker that holds the workflow, without a round trip through the
+ * server to schedule it: the Update is answered in the workflow task that accepted it (issue 17). It is
+ * idempotent by key like every write, so a retry or a rerun after a crash stores nothing twice.
+ */
+const commitLocally = proxyLocalActivities<Pick<CaseActivities, 'commitDecision'>>({
   startToCloseTimeout: '30s',
   retry: {
     initialInterval: '1s',
@@ -97,6 +120,9 @@ export class TaskBoard {
   readonly tasks = new Map<string, HumanTask>();
   private projectionVersion = 0;
   private auditStep = 0;
+  /** The task version each task's row was last written at: a decided task is not projected twice. */
+  private readonly projectedVersion = new Map<string, number>();
+  private readonly commitQueue = new Map<string, Promise<void>>();
   private readonly sideWork: Promise<void>[] = [];
   /** Decisions whose record is being written: a second one on the same task (or vote) waits its turn as a duplicate. */
   private readonly recording = new Set<string>();
@@ -208,7 +234,9 @@ export class TaskBoard {
       if (nextStep && stepDueAt === wakeAt) await this.escalate(task, nextStep.level, nextStep.notify, nextStep.at);
       else if (nextWarning) await this.warn(task, nextWarning.level);
     }
-    await this.project(task);
+    if (!patched(DECISION_ONE_COMMIT_PATCH) || this.projectedVersion.get(task.taskId) !== task.version) {
+      await this.project(task);
+    }
     return {
       taskId: task.taskId,
       outcome: task.outcome ?? '',
@@ -312,6 +340,7 @@ export class TaskBoard {
    */
   async applyDecision(input: DecisionInput, effects: DecisionEffects = {}): Promise<HumanTask> {
     if (!patched(RECORD_BEFORE_EFFECT_PATCH)) return this.applyDecisionBeforeRecording(input, effects.apply);
+    if (patched(DECISION_ONE_COMMIT_PATCH)) return this.applyDecisionInOneCommit(input, effects);
     const task = this.mustGet(input.taskId);
     const now = this.ctx.clock.now();
     const slot = recordingSlot(task, input.actorId);
@@ -344,6 +373,84 @@ export class TaskBoard {
     return task;
   }
 
+  /**
+   * Decisions on one task are stored one after another: two voters of a collective decision may be
+   * recording at once, and each vote must count the one stored before it.
+   */
+  private applyDecisionInOneCommit(input: DecisionInput, effects: DecisionEffects): Promise<HumanTask> {
+    const task = this.mustGet(input.taskId);
+    // Taken now, not when this commit's turn comes: a duplicate arriving meanwhile is refused by the validator.
+    this.recording.add(recordingSlot(task, input.actorId));
+    const mine = (this.commitQueue.get(task.taskId) ?? Promise.resolve()).then(() =>
+      this.commitDecision(task, input, effects),
+    );
+    this.commitQueue.set(
+      task.taskId,
+      mine.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    return mine;
+  }
+
+  /**
+   * The decision as it will stand is worked out on a copy of the task; its row, its audit entries and that
+   * copy's projection are stored in one transaction by a local activity; only then does the task change.
+   * A refused commit leaves the task open at its version, as before, with one write instead of three
+   * activities and no second projection of the same state.
+   */
+  private async commitDecision(task: HumanTask, input: DecisionInput, effects: DecisionEffects): Promise<HumanTask> {
+    try {
+      if (task.status !== 'OPEN') reject(CaseFailure.WrongStage, `task ${task.taskId} is ${task.status.toLowerCase()}`);
+      const now = this.ctx.clock.now();
+      const audit: AuditEvent[] = [
+        this.auditEvent(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
+          taskId: task.taskId,
+          stage: task.stage,
+          outcome: input.outcome,
+          basis: input.basis,
+        }),
+      ];
+      let decide = (target: HumanTask) => this.markDecided(target, input.outcome, input.actorId, now, input);
+      if (task.kind === 'collectiveDecision') {
+        const vote = { outcome: input.outcome, reason: input.reason, at: iso(now) };
+        const votes = { ...task.votes, [input.actorId]: vote };
+        const tally = tallyVotes(task.voterIds ?? [], votes);
+        decide = (target) => this.applyVote(target, input, votes, tally, now);
+        if (tally.decided) {
+          audit.push(
+            this.auditEvent('COLLECTIVE_DECISION_RECORDED', null, {
+              taskId: task.taskId,
+              stage: task.stage,
+              outcome: tally.outcome,
+              attendance: tally.attendance,
+              dissent: tally.dissent,
+            }),
+          );
+        }
+      }
+      const decided = copyOf(task);
+      decide(decided);
+      this.projectionVersion += 1;
+      const committed = toProjection(decided, this.ctx, this.projectionVersion);
+      await commitLocally.commitDecision({ decision: this.decisionRecord(task, input, now), audit, task: committed });
+      await effects.record?.();
+      effects.apply?.();
+      // The task itself changes now. A reminder or an extension that landed while the commit ran changed it
+      // too; the stored row then lags it and is written again.
+      decide(task);
+      const { projectionVersion: _stored, ...stored } = committed;
+      const { projectionVersion: _live, ...live } = toProjection(task, this.ctx, 0);
+      if (JSON.stringify(live) === JSON.stringify(stored)) this.projectedVersion.set(task.taskId, task.version);
+      else await this.project(task);
+    } finally {
+      this.recording.delete(recordingSlot(task, input.actorId));
+    }
+    this.ctx.onChange();
+    return task;
+  }
+
   /** Before RECORD_BEFORE_EFFECT_PATCH: the task changed first, so a refused write left it decided without a record. */
   private async applyDecisionBeforeRecording(input: DecisionInput, onRecorded?: () => void): Promise<HumanTask> {
     onRecorded?.();
@@ -371,8 +478,8 @@ export class TaskBoard {
     return task;
   }
 
-  private async writeDecision(task: HumanTask, input: DecisionInput, now: number): Promise<void> {
-    await persist.recordDecision({
+  private decisionRecord(task: HumanTask, input: DecisionInput, now: number) {
+    return {
       decisionKey: `${this.ctx.workflowId}:${task.taskId}:${input.actorId}`,
       caseId: this.ctx.caseId,
       taskId: task.taskId,
@@ -382,7 +489,11 @@ export class TaskBoard {
       decidedAt: iso(now),
       basis: input.basis,
       comment: input.comment,
-    });
+    };
+  }
+
+  private async writeDecision(task: HumanTask, input: DecisionInput, now: number): Promise<void> {
+    await persist.recordDecision(this.decisionRecord(task, input, now));
     await this.audit(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
       taskId: task.taskId,
       stage: task.stage,
@@ -755,19 +866,25 @@ export class TaskBoard {
   // ---- plumbing ----------------------------------------------------------------------------------
 
   async audit(action: string, actorId: string | null, after: Record<string, unknown>): Promise<void> {
+    await persist.appendAudit(this.auditEvent(action, actorId, after));
+  }
+
+  /** The next audit entry of this board: its key takes the next step, written or not, like every audit call. */
+  private auditEvent(action: string, actorId: string | null, after: Record<string, unknown>): AuditEvent {
     this.auditStep += 1;
-    await persist.appendAudit({
+    return {
       eventKey: `${this.ctx.auditKeyPrefix ?? this.ctx.workflowId}:${this.auditStep}`,
       caseId: this.ctx.caseId,
       actorId,
       action,
       at: iso(this.ctx.clock.now()),
       after,
-    });
+    };
   }
 
   async project(task: HumanTask): Promise<void> {
     this.projectionVersion += 1;
+    this.projectedVersion.set(task.taskId, task.version);
     await persist.projectTask(toProjection(task, this.ctx, this.projectionVersion));
   }
 
@@ -796,6 +913,8 @@ export class TaskBoard {
 }
 
 const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
+/** A decision is stored by one local activity in one transaction, and its task is projected once (issue 17). */
+export const DECISION_ONE_COMMIT_PATCH = 'decision-one-commit';
 /** A task with nobody eligible on its route waits for a replacement instead of failing the workflow. */
 const AWAIT_REPLACEMENT_PATCH = 'task-board-await-replacement';
 /** Tasks wake when their warning turns yellow or red (DOMAIN §7 graded warnings), not only at escalation steps. */

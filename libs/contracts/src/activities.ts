@@ -1,6 +1,13 @@
 import type { YearSchedule } from '@shuangcha/domain/calendar';
 import type { AccountabilitySummaryProjection, OrgSnapshotResult } from './accountability';
-import type { AuditEvent, CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from './projection';
+import type {
+  AuditEvent,
+  CaseProjection,
+  DecisionCommit,
+  DecisionProjection,
+  NotificationRecord,
+  TaskProjection,
+} from './projection';
 import type {
   AccountabilitySuggestionRecord,
   RectificationItemProjection,
@@ -14,6 +21,8 @@ export interface ProjectionActivities {
   recordDecision(decision: DecisionProjection): Promise<void>;
   recordNotification(notification: NotificationRecord): Promise<void>;
   appendAudit(event: AuditEvent): Promise<void>;
+  /** One transaction for a decision (issue 17): the decision row, its audit entries and the task row. */
+  commitDecision(commit: DecisionCommit): Promise<void>;
 }
 
 /** Holiday schedules reach workflows through an activity so replays never depend on the package version. */

@@ -92,6 +92,16 @@ export interface DecisionProjection {
   comment: string;
 }
 
+/**
+ * Everything a decision must make durable before its caller hears "done", written in one transaction:
+ * the decision row, its audit entries in order, and the task as it stands once the decision takes effect.
+ */
+export interface DecisionCommit {
+  decision: DecisionProjection;
+  audit: AuditEvent[];
+  task: TaskProjection;
+}
+
 export type NotificationKind = 'reminder' | 'escalation' | 'warning' | 'reassignment';
 
 export interface NotificationRecord {

@@ -151,7 +151,22 @@ export class CaseAccessService {
     task: { taskId: string; caseId: string; assigneeId: string },
   ): Promise<void> {
     if (!rectificationListIdSchema.safeParse(task.caseId).success) {
-      await this.require(principal, action, task.caseId, ProblemCode.TaskNotFound, `task ${task.taskId}`);
+      // The case row carries participants, targets and the recused (issue 17: one hop in). The workflow's
+      // validator still refuses a person recused a moment ago, before the row learns of it; only a case
+      // with no row yet is asked live.
+      const stored = await this.storedResource(task.caseId);
+      if (!stored) {
+        await this.require(principal, action, task.caseId, ProblemCode.TaskNotFound, `task ${task.taskId}`);
+        return;
+      }
+      if (!canOn(abilityFor(principal), action, stored)) {
+        throw notVisible(
+          ProblemCode.TaskNotFound,
+          `no task ${task.taskId}`,
+          task.caseId,
+          await this.refusalOf(principal, stored),
+        );
+      }
       return;
     }
     const list = await this.listSnapshot(task.caseId);

@@ -1,5 +1,12 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from '@shuangcha/contracts';
+import type {
+  CaseProjection,
+  DecisionCommit,
+  DecisionProjection,
+  NotificationRecord,
+  TaskProjection,
+} from '@shuangcha/contracts';
+import { appendAuditEntry } from '../audit/audit-log';
 import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
 import { CaseTaskEntity } from '../entities/case-task.entity';
@@ -77,4 +84,25 @@ export async function insertNotification(manager: EntityManager, notification: N
     ).length > 0;
   const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
   return writeRow(manager, CaseNotificationEntity, row, 'do-nothing');
+}
+
+/**
+ * A decision's record, its audit entries and its task row in one transaction: either all are stored or
+ * none, so the caller is told "done" only when the decision and its audit trail both exist. Each part is
+ * idempotent by its own key, so a retried commit writes nothing twice.
+ */
+export async function commitDecision(
+  manager: EntityManager,
+  commit: DecisionCommit,
+): Promise<{ recorded: boolean; audited: number; projected: boolean }> {
+  return manager.transaction(async (tx) => {
+    const recorded = await insertDecision(tx, commit.decision);
+    let audited = 0;
+    for (const event of commit.audit) {
+      const { appended } = await appendAuditEntry(tx, event);
+      if (appended) audited += 1;
+    }
+    const projected = await upsertTask(tx, commit.task);
+    return { recorded, audited, projected };
+  });
 }
