@@ -122,6 +122,8 @@ export class TaskBoard {
   private auditStep = 0;
   /** The task version each task's row was last written at: a decided task is not projected twice. */
   private readonly projectedVersion = new Map<string, number>();
+  /** The projectionVersion of each task's latest write: a commit overtaken by a later write projects again. */
+  private readonly lastWrite = new Map<string, number>();
   private readonly commitQueue = new Map<string, Promise<void>>();
   private readonly sideWork: Promise<void>[] = [];
   /** Decisions whose record is being written: a second one on the same task (or vote) waits its turn as a duplicate. */
@@ -433,16 +435,20 @@ export class TaskBoard {
       const decided = copyOf(task);
       decide(decided);
       this.projectionVersion += 1;
+      this.lastWrite.set(task.taskId, this.projectionVersion);
       const committed = toProjection(decided, this.ctx, this.projectionVersion);
       await commitLocally.commitDecision({ decision: this.decisionRecord(task, input, now), audit, task: committed });
       await effects.record?.();
       effects.apply?.();
       // The task itself changes now. A reminder or an extension that landed while the commit ran changed it
-      // too; the stored row then lags it and is written again.
+      // too, or the task's opening projection was written after the commit's: the row then lags the task
+      // and is written again.
       decide(task);
-      const { projectionVersion: _stored, ...stored } = committed;
+      const { projectionVersion: committedAt, ...stored } = committed;
       const { projectionVersion: _live, ...live } = toProjection(task, this.ctx, 0);
-      if (JSON.stringify(live) === JSON.stringify(stored)) this.projectedVersion.set(task.taskId, task.version);
+      const current =
+        this.lastWrite.get(task.taskId) === committedAt && JSON.stringify(live) === JSON.stringify(stored);
+      if (current) this.projectedVersion.set(task.taskId, task.version);
       else await this.project(task);
     } finally {
       this.recording.delete(recordingSlot(task, input.actorId));
@@ -885,6 +891,7 @@ export class TaskBoard {
   async project(task: HumanTask): Promise<void> {
     this.projectionVersion += 1;
     this.projectedVersion.set(task.taskId, task.version);
+    this.lastWrite.set(task.taskId, this.projectionVersion);
     await persist.projectTask(toProjection(task, this.ctx, this.projectionVersion));
   }
 
