@@ -348,6 +348,8 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'Im1hdHJpeCI=' }] }),
   },
   'GET /org': { allowed: ADMINS, success: 200, path: () => '/org' },
+  // Openers read the units of their jurisdictions (the matrix has no org model: an empty tree).
+  'GET /org/units': { allowed: OPENERS, success: 200, path: () => '/org/units' },
   'PUT /org': {
     allowed: ADMINS,
     // A model the service rejects (422) proves the policy let it through without replacing the org.

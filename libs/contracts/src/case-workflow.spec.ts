@@ -15,4 +15,14 @@ describe('caseStartSchema', () => {
       expect(parsed.error?.issues[0].path).toEqual(['complainantRef']);
     }
   });
+
+  it('refuses a misconduct period that ends before it starts, naming its end', () => {
+    const parsed = caseStartSchema.safeParse({
+      ...aCase().build(),
+      misconductIntervals: [{ from: '2024-06-30', to: '2022-01-01' }],
+    });
+    expect(parsed.error?.issues.map((i) => i.path)).toEqual([['misconductIntervals', 0, 'to']]);
+    const oneDay = [{ from: '2024-06-30', to: '2024-06-30' }];
+    expect(caseStartSchema.safeParse({ ...aCase().build(), misconductIntervals: oneDay }).success).toBe(true);
+  });
 });

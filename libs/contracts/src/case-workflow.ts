@@ -71,7 +71,13 @@ export const caseStartSchema = z
       .optional(),
     domains: z.array(safeText(40).min(1)).max(20).default([]),
     misconductIntervals: z
-      .array(z.object({ from: localDate, to: localDate }).strict())
+      .array(
+        z
+          .object({ from: localDate, to: localDate })
+          .strict()
+          // A reversed period would give every trace-back candidate a negative overlap.
+          .refine((i) => i.from <= i.to, { path: ['to'], message: 'must not be before from' }),
+      )
       .max(20)
       .default([]),
     policyVersion: safeText(40).min(1),

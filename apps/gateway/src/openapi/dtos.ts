@@ -35,6 +35,7 @@ import {
   livenessSchema,
   notificationListSchema,
   notificationReadSchema,
+  jurisdictionUnitsSchema,
   peopleListSchema,
   personDetailSchema,
   overdueListSchema,
@@ -78,6 +79,7 @@ export class InboxDto extends createZodDto(inboxSchema) {}
 export class NotificationListDto extends createZodDto(notificationListSchema) {}
 export class NotificationReadDto extends createZodDto(notificationReadSchema) {}
 export class PeopleListDto extends createZodDto(peopleListSchema) {}
+export class JurisdictionUnitsDto extends createZodDto(jurisdictionUnitsSchema) {}
 export class PersonDetailDto extends createZodDto(personDetailSchema) {}
 export class CalendarImportDto extends createZodDto(calendarImportBodySchema) {}
 export class CalendarImportResultDto extends createZodDto(calendarImportResultSchema) {}

@@ -70,3 +70,29 @@ export const peopleMapSchema = z
   .record(z.string(), z.object({ displayName: z.string(), post: z.string().nullable() }))
   .meta({ id: 'PeopleMap' });
 export type PeopleMap = z.infer<typeof peopleMapSchema>;
+
+/**
+ * `GET /org/units`: the units the caller may open cases about, as a tree by `parentId`, each with the people
+ * holding posts in it today (the subjects the opening form offers). Only the caller's jurisdictions.
+ */
+export const jurisdictionUnitsSchema = z
+  .object({
+    on: z.string(),
+    units: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          /** Null at the top of the caller's tree. */
+          parentId: z.string().nullable(),
+          kind: z.string(),
+          /** The `jurisdictionId` a case about this unit is opened in. */
+          jurisdictionId: z.string(),
+          members: z.array(z.object({ id: z.string(), displayName: z.string(), post: z.string() }).strict()),
+        })
+        .strict()
+        .meta({ id: 'JurisdictionUnit' }),
+    ),
+  })
+  .strict();
+export type JurisdictionUnitsView = z.infer<typeof jurisdictionUnitsSchema>;

@@ -4,3 +4,4 @@ export * from './org-queries';
 export * from './validate-org-snapshot';
 export * from './parse-org-snapshot';
 export * from './people-directory';
+export * from './jurisdiction-units';
