@@ -75,6 +75,8 @@ const ADMINS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('admi
 const CODEC_USERS: Cell[] = [...SUPERVISORS, ...ADMINS].filter((cell) => !HIDDEN_FROM.includes(kindOf(cell)));
 /** Staff of the jurisdiction open cases and problem lists there, targets of another case included. */
 const OPENERS: Cell[] = ['staff-in', 'subject-in', 'candidate-in'];
+/** Staff anywhere: who may open cases in their own jurisdictions. */
+const STAFF: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].includes('staff'));
 /** Everyone with a role in a commission; the service narrows the directory to their jurisdictions. */
 const PEOPLE_READERS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].length > 0);
 
@@ -177,6 +179,7 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/audit/verify`,
   },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },
+  'GET /me': { allowed: EVERYONE, success: 200, path: () => '/me' },
   'GET /people': { allowed: PEOPLE_READERS, success: 200, path: () => '/people' },
   'GET /people/:id': {
     allowed: PEOPLE_READERS,
@@ -348,8 +351,8 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'Im1hdHJpeCI=' }] }),
   },
   'GET /org': { allowed: ADMINS, success: 200, path: () => '/org' },
-  // Openers read the units of their jurisdictions (the matrix has no org model: an empty tree).
-  'GET /org/units': { allowed: OPENERS, success: 200, path: () => '/org/units' },
+  // Staff of any jurisdiction read their own jurisdictions' units (org-units.int-spec); here an empty tree.
+  'GET /org/units': { allowed: STAFF, success: 200, path: () => '/org/units' },
   'PUT /org': {
     allowed: ADMINS,
     // A model the service rejects (422) proves the policy let it through without replacing the org.

@@ -69,3 +69,23 @@ describe('GET /org/units', () => {
     }
   });
 });
+
+describe('GET /me', () => {
+  it('tells the console who may open cases, so it links 立案登记 for them only', async () => {
+    const me = async (personId: string) =>
+      (
+        await gw
+          .http()
+          .get('/me')
+          .set('authorization', await gw.token(personId, [], []))
+      ).body as { personId: string; roles: string[]; jurisdictionIds: string[]; mayOpenCases: boolean };
+    expect(await me('p-0032')).toEqual({
+      personId: 'p-0032',
+      roles: ['staff', 'supervisor'],
+      jurisdictionIds: ['u-county-committee'],
+      mayOpenCases: true,
+    });
+    expect((await me('p-0025')).mayOpenCases).toBe(false);
+    expect(await me('p-0037')).toEqual({ personId: 'p-0037', roles: [], jurisdictionIds: [], mayOpenCases: false });
+  });
+});

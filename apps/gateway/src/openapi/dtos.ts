@@ -36,6 +36,7 @@ import {
   notificationListSchema,
   notificationReadSchema,
   jurisdictionUnitsSchema,
+  meSchema,
   peopleListSchema,
   personDetailSchema,
   overdueListSchema,
@@ -85,6 +86,7 @@ export class CalendarImportDto extends createZodDto(calendarImportBodySchema) {}
 export class CalendarImportResultDto extends createZodDto(calendarImportResultSchema) {}
 export class DevTokenBodyDto extends createZodDto(devTokenBodySchema) {}
 export class DevTokenDto extends createZodDto(devTokenSchema) {}
+export class MeDto extends createZodDto(meSchema) {}
 export class LivenessDto extends createZodDto(livenessSchema) {}
 export class ReadinessDto extends createZodDto(readinessSchema) {}
 export class StalledListDto extends createZodDto(stalledListSchema) {}

@@ -26,11 +26,12 @@ export type Action =
  * `Supervision`: the stalled/overdue/stats/rectification views over the caller's jurisdictions (metadata
  * only). `RectificationList`: a problem list (整改, DOMAIN §6) and the tasks of its items. `Org`: the org model
  * with history (`GET`/`PUT /org`). `People`: the directory of staff and approvers of the caller's jurisdictions.
+ * `Self`: the caller's own roles and jurisdictions (`GET /me`).
  * `PayloadCodec`: the Temporal Web UI's codec endpoint, which turns encrypted workflow histories back into case
  * text (`read`: decode, `act`: encode).
  */
 export type SubjectName =
-  'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org' | 'People' | 'PayloadCodec';
+  'Case' | 'Inbox' | 'Calendar' | 'Supervision' | 'RectificationList' | 'Org' | 'People' | 'PayloadCodec' | 'Self';
 
 /** What the policy knows of a case: its read-model row, or its live workflow state (newer). */
 export interface CaseResource {
@@ -75,6 +76,7 @@ export function abilityFor(principal: Principal): AppAbility {
 
   // Everyone: their own inbox, the case list (rows filtered by caseListScope), and the cases they take part in.
   can('read', 'Inbox');
+  can('read', 'Self');
   can('list', 'Case');
   can(['read', 'readMetadata', 'act', 'reassign'], 'Case', { participantIds: me });
 

@@ -19,3 +19,16 @@ export type DevTokenBody = z.infer<typeof devTokenBodySchema>;
 
 export const devTokenSchema = z.object({ token: z.string(), tokenType: z.literal('Bearer'), expiresAt: z.string() });
 export type DevToken = z.infer<typeof devTokenSchema>;
+
+/** `GET /me`: who the gateway takes the caller for, and what the console may offer them. */
+export const meSchema = z
+  .object({
+    personId: z.string(),
+    roles: z.array(z.enum(PRINCIPAL_ROLES)),
+    /** The commissions' jurisdictions the caller answers for. */
+    jurisdictionIds: z.array(z.string()),
+    /** Whether `POST /cases` is open to the caller in some jurisdiction (立案登记 in the menu). */
+    mayOpenCases: z.boolean(),
+  })
+  .strict();
+export type Me = z.infer<typeof meSchema>;
