@@ -7,6 +7,7 @@ import { useSession } from './auth/session';
 import { AppLayout } from './components/AppLayout';
 import { CaseDetailPage } from './pages/CaseDetailPage';
 import { MyWorkPage } from './pages/MyWorkPage';
+import { OpenCasePage } from './pages/OpenCasePage';
 import { RectificationListPage } from './pages/RectificationListPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 
@@ -25,6 +26,7 @@ export function App() {
           <Route path="/auth/callback" element={<AuthCallbackPage />} />
           <Route element={session ? <AppLayout /> : <Navigate to="/sign-in" replace />}>
             <Route index element={<MyWorkPage />} />
+            <Route path="/cases/new" element={<OpenCasePage />} />
             <Route path="/cases/:caseId" element={<CaseDetailPage />} />
             <Route path="/supervision" element={<SupervisionPage />} />
             <Route path="/rectification/:listId" element={<RectificationListPage />} />

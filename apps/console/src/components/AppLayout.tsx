@@ -10,8 +10,23 @@ import { NotificationsProvider, useNotifications } from './notifications';
 
 const NAV = [
   { path: '/', key: 'nav.myWork' },
+  { path: '/cases/new', key: 'nav.openCase' },
   { path: '/supervision', key: 'nav.supervision' },
 ] as const;
+
+/** 立案登记 is in the menu of those the gateway lets open cases (GET /me), nobody else's. */
+function useMayOpenCases(): boolean {
+  const personId = useSession()?.personId;
+  const [answer, setAnswer] = useState<{ personId: string; may: boolean } | null>(null);
+  useEffect(() => {
+    if (!personId) return;
+    call(api.GET('/me')).then(
+      (me) => setAnswer({ personId, may: me.mayOpenCases }),
+      () => undefined,
+    );
+  }, [personId]);
+  return answer !== null && answer.personId === personId && answer.may;
+}
 
 /** The unread count in the header, linking to the list on My work. */
 function NotificationBadge() {
@@ -64,7 +79,9 @@ export function AppLayout() {
   const { t, i18n } = useTranslation();
   const session = useMyself();
   const location = useLocation();
-  const selected = NAV.filter((n) =>
+  const mayOpenCases = useMayOpenCases();
+  const nav = NAV.filter((n) => n.path !== '/cases/new' || mayOpenCases);
+  const selected = nav.filter((n) =>
     n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path),
   );
   const switchLanguage = () => {
@@ -85,7 +102,7 @@ export function AppLayout() {
               mode="horizontal"
               theme="dark"
               selectedKeys={selected.map((n) => n.path)}
-              items={NAV.map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.key)}</Link> }))}
+              items={nav.map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.key)}</Link> }))}
             />
           </nav>
           <Space className="app-user" size="middle">
