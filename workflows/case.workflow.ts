@@ -5,7 +5,6 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -32,7 +31,6 @@ import {
   nameReplacement,
   participantsChanged,
   submitDecision,
-  type CaseActivities,
   type CaseStartInput,
   type CaseState,
   type ChildProgress,
@@ -41,6 +39,8 @@ import {
 } from '@shuangcha/contracts';
 import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { policyByVersion } from '@shuangcha/domain/policy';
+import { persist } from './engine/activities';
+import { AuditTrail } from './engine/audit-trail';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
 import { CaseRecusals } from './engine/case-recusals';
@@ -53,16 +53,6 @@ import { violationInvestigation } from './violation-investigation.workflow';
 
 /** A declared or requested recusal is decided by the case's leadership before it takes effect (DOMAIN §5). */
 const RECUSAL_REQUESTS_PATCH = 'case-recusal-decided-by-leadership';
-
-const persist = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
-  },
-});
 
 /**
  * A recusal or a new candidate cuts the person's access at once (DOMAIN §5), and lists read the read model:
@@ -85,7 +75,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   let routes = participantRoutes(participants);
   const suggestion = dualInvestigationSuggestion(input.indicators);
   let projectionVersion = 0;
-  let auditStep = 0;
+  const trail = new AuditTrail(workflowId, workflowId, clock);
   const state: CaseState = {
     caseId: workflowId,
     caseNo: input.caseNo,
@@ -123,17 +113,8 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   let dualInvestigationRecording = false;
   let findings: FindingsInput | null = null;
 
-  const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
-    auditStep += 1;
-    await persist.appendAudit({
-      eventKey: `${workflowId}:${auditStep}`,
-      caseId: workflowId,
-      actorId,
-      action,
-      at: iso(clock.now()),
-      after,
-    });
-  };
+  const audit = (action: string, actorId: string | null, after: Record<string, unknown>) =>
+    trail.append(action, actorId, after);
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
@@ -179,7 +160,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       dirty = true;
     },
     participantsChanged: () => broadcastParticipants(),
-    audit,
+    trail,
     conflictsChanged: () => broadcastConflicts(),
     markDirty: () => {
       dirty = true;

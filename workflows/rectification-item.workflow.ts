@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -14,8 +13,6 @@ import {
   reportRectificationProgress,
   submitDecision,
   submitRectification,
-  type CalendarActivities,
-  type CaseActivities,
   type RectificationItemInput,
   type RectificationItemProjection,
   type RectificationItemResult,
@@ -39,6 +36,7 @@ import {
   type RectificationRejection,
   type VerificationOutcome,
 } from '@shuangcha/domain/rectification';
+import { calendarActivities, persist } from './engine/activities';
 import { copyOf } from './engine/copy';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
@@ -46,20 +44,6 @@ import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { fixedDeadlineRules } from './rectification/fixed-deadline-rules';
 import { rectificationRoutes } from './rectification/routes';
-
-const calendarActivities = proxyActivities<CalendarActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
-const persist = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
-  },
-});
 
 const WORK_STAGE = 'rectification';
 const VERIFICATION_STAGE = 'verification';

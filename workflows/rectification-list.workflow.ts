@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -15,28 +14,19 @@ import {
   getRectificationList,
   rectificationItemChanged,
   rectificationItemWorkflowId,
-  type CaseActivities,
   type RectificationItemSummary,
   type RectificationListInput,
   type RectificationListView,
 } from '@shuangcha/contracts';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { daysOverdue, listCompletion } from '@shuangcha/domain/rectification';
+import { persist } from './engine/activities';
+import { AuditTrail } from './engine/audit-trail';
 import { copyOf } from './engine/copy';
 import { iso } from './engine/task-board';
 import { VirtualClock } from './engine/virtual-clock';
 import { rectificationItem } from './rectification-item.workflow';
 import { rectificationRoutes } from './rectification/routes';
-
-const persist = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
-  },
-});
 
 /** What a continued run needs; item texts stay with the item workflows, so this stays small for 300 items. */
 export interface RectificationListCarry {
@@ -73,23 +63,14 @@ export async function rectificationList(
   const epochMs = carry?.epochMs ?? startTime.getTime();
   const clock = new VirtualClock(epochMs, policy.timeScale);
   let projectionVersion = carry?.projectionVersion ?? 0;
-  let auditStep = carry?.auditStep ?? 0;
+  const trail = new AuditTrail(workflowId, workflowId, clock, carry?.auditStep ?? 0);
   const items = new Map<string, RectificationItemSummary>((carry?.items ?? []).map((s) => [s.itemKey, s]));
   let status: 'OPEN' | 'COMPLETED' = 'OPEN';
   let completedAtMs: number | null = null;
   let dirty = false;
 
-  const audit = async (action: string, actorId: string | null, after: Record<string, unknown>) => {
-    auditStep += 1;
-    await persist.appendAudit({
-      eventKey: `${workflowId}:${auditStep}`,
-      caseId: workflowId,
-      actorId,
-      action,
-      at: iso(clock.now()),
-      after,
-    });
-  };
+  const audit = (action: string, actorId: string | null, after: Record<string, unknown>) =>
+    trail.append(action, actorId, after);
   const completion = () => listCompletion([...items.values()]);
   const project = async () => {
     dirty = false;
@@ -211,7 +192,7 @@ export async function rectificationList(
       await condition(allHandlersFinished);
       await continueAsNew<typeof rectificationList>(
         { ...input, items: [] },
-        { epochMs, items: [...items.values()], projectionVersion, auditStep },
+        { epochMs, items: [...items.values()], projectionVersion, auditStep: trail.lastStep },
       );
     }
   }

@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -17,7 +16,6 @@ import {
   reviewProgress,
   submitAccountabilityDecision,
   submitDecision,
-  type CalendarActivities,
   type ConflictEntry,
   type InvestigationState,
   type ResponsibilityReviewInput,
@@ -42,6 +40,7 @@ import {
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type ParticipantRole } from '@shuangcha/domain/case';
 import { policyByVersion } from '@shuangcha/domain/policy';
+import { calendarActivities } from './engine/activities';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes, separationProblem } from './engine/routes';
@@ -49,11 +48,6 @@ import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
-
-const calendarActivities = proxyActivities<CalendarActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
 
 /**
  * One candidate's responsibility review (DOMAIN §4), a child of the trace-back with id

@@ -7,7 +7,6 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
   uuid4,
@@ -29,7 +28,6 @@ import {
   reviewProgress,
   submitDecision,
   type AccountabilityState,
-  type CaseActivities,
   type CandidateEntry,
   type ConflictEntry,
   type FindingsInput,
@@ -52,6 +50,7 @@ import { APPROVAL_OUTCOMES, RETURN_OUTCOME } from '@shuangcha/domain/case';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { responsibilityTraceBack as traceBackRules, type Candidate } from '@shuangcha/domain/trace-back';
+import { orgModel } from './engine/activities';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes, separationProblem } from './engine/routes';
@@ -60,16 +59,6 @@ import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { responsibilityReview } from './responsibility-review.workflow';
-
-const activities = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    nonRetryableErrorTypes: [CaseFailure.OrgModelMissing],
-  },
-});
 
 /** The parent's input shape; kept under this name for the case workflow. */
 export type TraceBackInput = ResponsibilityTraceBackInput;
@@ -119,7 +108,7 @@ function mergeByTarget(candidates: readonly Candidate[]): CandidateEntry[] {
 export async function responsibilityTraceBack(input: TraceBackInput): Promise<ResponsibilityTraceBackResult> {
   const { workflowId, parent } = workflowInfo();
   const policy = policyByVersion(input.policyVersion);
-  let calendar = HolidayCalendar.fromSchedules(await activities.loadHolidaySchedules());
+  let calendar = HolidayCalendar.fromSchedules(await orgModel.loadHolidaySchedules());
   const clock = new VirtualClock(input.caseEpochMs, policy.timeScale);
   let participants = input.participants;
   let routes = participantRoutes(participants);
@@ -509,7 +498,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   // ---- 1. the org snapshot and the rules --------------------------------------------------------
   const asOf = shanghaiLocalDate(clock.now());
   try {
-    const loaded = await activities.loadOrgSnapshot({ asOf });
+    const loaded = await orgModel.loadOrgSnapshot({ asOf });
     snapshot = loaded.snapshot;
     snapshotHash = loaded.hash;
     const computed = computeCandidates(loaded.snapshot, findings);
@@ -639,7 +628,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     results: candidates.map((c) => results.get(c.candidateKey)).filter((r): r is ReviewResult => r !== undefined),
     removedCandidates: removed,
   });
-  await activities.projectAccountabilitySummary({ caseId: input.caseId, summary, projectionVersion: 1 });
+  await orgModel.projectAccountabilitySummary({ caseId: input.caseId, summary, projectionVersion: 1 });
   await board.audit('ACCOUNTABILITY_CONCLUDED', null, { counts: summary.counts, appeals: summary.appeals });
   stage = 'concluded';
   record({ stage, action: 'STAGE_ENTERED', actorId: null });

@@ -2,7 +2,6 @@ import {
   condition,
   getExternalWorkflowHandle,
   patched,
-  proxyActivities,
   setHandler,
   workflowInfo,
   allHandlersFinished,
@@ -16,7 +15,6 @@ import {
   participantsChanged,
   registerAppeal,
   submitDecision,
-  type CalendarActivities,
   type ConflictEntry,
   type InvestigationState,
   type TimelineEntry,
@@ -26,6 +24,7 @@ import {
 import { VIOLATION_STAGES, type StageDefinition, type ViolationStage } from '@shuangcha/domain/case';
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
+import { calendarActivities } from './engine/activities';
 import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes, separationProblem } from './engine/routes';
@@ -36,11 +35,6 @@ import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
-
-const calendarActivities = proxyActivities<CalendarActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
 
 /**
  * 审查调查: the violation investigation of one case, stage by stage (DOMAIN §2). Every stage is a

@@ -1,7 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { calendarActivities } from './activities';
 import {
   CaseFailure,
-  type CalendarActivities,
   type CaseState,
   type ConflictDeclarationInput,
   type ConflictEntry,
@@ -21,12 +20,8 @@ import type { CasePolicy } from '@shuangcha/domain/policy';
 import { buildDeadlineRules } from './deadline-rules.factory';
 import { participantRoutes, separationProblem } from './routes';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './task-board';
+import type { AuditTrail } from './audit-trail';
 import type { VirtualClock } from './virtual-clock';
-
-const calendarActivities = proxyActivities<CalendarActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
 
 const RECUSAL_STAGE = 'recusal';
 const REPLACEMENT_STAGE = 'replacement';
@@ -42,7 +37,8 @@ export interface CaseRecusalContext {
   replaceParticipants: (next: Participants) => void;
   /** The participants changed: the children learn of it and reroute. */
   participantsChanged: () => Promise<void>;
-  audit: (action: string, actorId: string | null, after: Record<string, unknown>) => Promise<void>;
+  /** The case's own audit trail: the recusal board writes on a branch of it. */
+  trail: AuditTrail;
   /** The registry changed: the children learn of it and reroute. */
   conflictsChanged: () => Promise<void>;
   markDirty: () => void;
@@ -76,7 +72,7 @@ export class CaseRecusals {
       currentRoute: (role) => routes().routeFor(role),
       separationBreach: (role, personId) => separationProblem(ctx.participants(), role, personId),
       // The case workflow numbers its own audit entries under its id; the board's go beside them.
-      auditKeyPrefix: `${ctx.workflowId}/tasks`,
+      auditTrail: ctx.trail.branch('tasks'),
     });
   }
 
@@ -96,7 +92,7 @@ export class CaseRecusals {
 
   async request(declaration: ConflictDeclarationInput): Promise<{ conflicts: number; recusalTaskId: string }> {
     this.calendar ??= HolidayCalendar.fromSchedules(await calendarActivities.loadHolidaySchedules());
-    await this.ctx.audit('RECUSAL_REQUESTED', declaration.actorId, {
+    await this.ctx.trail.append('RECUSAL_REQUESTED', declaration.actorId, {
       personId: declaration.personId,
       ground: declaration.ground,
       reason: declaration.reason,
@@ -150,7 +146,7 @@ export class CaseRecusals {
     if (decision.outcome === 'REJECT') {
       await this.board.applyDecision(decision, {
         record: () =>
-          this.ctx.audit('RECUSAL_REJECTED', decision.actorId, {
+          this.ctx.trail.append('RECUSAL_REJECTED', decision.actorId, {
             personId: request.personId,
             reason: decision.reason,
           }),
@@ -172,7 +168,7 @@ export class CaseRecusals {
     };
     await this.board.applyDecision(decision, {
       record: () =>
-        this.ctx.audit('CONFLICT_DECLARED', decision.actorId, {
+        this.ctx.trail.append('CONFLICT_DECLARED', decision.actorId, {
           personId: request.personId,
           ground: request.ground,
           reason: request.reason,
@@ -224,7 +220,7 @@ export class CaseRecusals {
     const next = { ...this.ctx.participants(), [SINGLE_HOLDER_ROLES[target.role]]: r.replacementId };
     const task = await this.board.applyDecision(this.asDecision(r, target), {
       record: () =>
-        this.ctx.audit('PARTICIPANT_REPLACED', r.actorId, {
+        this.ctx.trail.append('PARTICIPANT_REPLACED', r.actorId, {
           role: target.role,
           from: target.from,
           to: r.replacementId,

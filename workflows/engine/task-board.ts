@@ -1,15 +1,7 @@
-import {
-  ApplicationFailure,
-  condition,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  uuid4,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, uuid4 } from '@temporalio/workflow';
 import {
   CaseFailure,
   type AuditEvent,
-  type CaseActivities,
   type DecisionInput,
   type ExtensionRequestInput,
   type ReassignInput,
@@ -28,35 +20,12 @@ import {
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import { firstUnsafeText } from '@shuangcha/domain/text';
 import type { LimitKey } from '@shuangcha/domain/policy';
+import { commitLocally, persist } from './activities';
+import { AuditTrail } from './audit-trail';
 import { copyOf } from './copy';
 import { recordThenApply, RECORD_BEFORE_EFFECT_PATCH } from './record-first';
 import type { DeadlineRules } from './deadline-rules';
 import type { VirtualClock } from './virtual-clock';
-
-const persist = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
-  },
-});
-
-/**
- * The decision's own commit runs in the worker that holds the workflow, without a round trip through the
- * server to schedule it: the Update is answered in the workflow task that accepted it (issue 17). It is
- * idempotent by key like every write, so a retry or a rerun after a crash stores nothing twice.
- */
-const commitLocally = proxyLocalActivities<Pick<CaseActivities, 'commitDecision'>>({
-  startToCloseTimeout: '30s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    nonRetryableErrorTypes: [CaseFailure.CaseMissing],
-  },
-});
 
 export interface TaskSpec {
   stage: string;
@@ -102,8 +71,8 @@ export interface BoardContext {
   currentRoute?: (role: string) => string[];
   /** Why giving `personId` a task of `candidateRole` would break WR art. 59 separation, or null. */
   separationBreach?: (candidateRole: string, personId: string) => string | null;
-  /** Audit keys of this board, when its workflow writes audit entries of its own under its id. */
-  auditKeyPrefix?: string;
+  /** The board's audit trail, when its workflow writes audit entries of its own under its id (a branch of its trail). */
+  auditTrail?: AuditTrail;
   /**
    * A new task is open: children report it (its due date) to their parent. A decision now takes effect only
    * after its record, so its own report comes before the next stage's task exists.
@@ -119,7 +88,7 @@ export interface BoardContext {
 export class TaskBoard {
   readonly tasks = new Map<string, HumanTask>();
   private projectionVersion = 0;
-  private auditStep = 0;
+  private readonly trail: AuditTrail;
   /** The task version each task's row was last written at: a decided task is not projected twice. */
   private readonly projectedVersion = new Map<string, number>();
   /** The projectionVersion of each task's latest write: a commit overtaken by a later write projects again. */
@@ -129,7 +98,9 @@ export class TaskBoard {
   /** Decisions whose record is being written: a second one on the same task (or vote) waits its turn as a duplicate. */
   private readonly recording = new Set<string>();
 
-  constructor(private readonly ctx: BoardContext) {}
+  constructor(private readonly ctx: BoardContext) {
+    this.trail = ctx.auditTrail ?? new AuditTrail(ctx.workflowId, ctx.caseId, ctx.clock);
+  }
 
   /** Every task as queries show it: a copy, without the projection bookkeeping. */
   views(): Omit<TaskProjection, 'projectionVersion'>[] {
@@ -407,7 +378,7 @@ export class TaskBoard {
       if (task.status !== 'OPEN') reject(CaseFailure.WrongStage, `task ${task.taskId} is ${task.status.toLowerCase()}`);
       const now = this.ctx.clock.now();
       const audit: AuditEvent[] = [
-        this.auditEvent(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
+        this.trail.next(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
           taskId: task.taskId,
           stage: task.stage,
           outcome: input.outcome,
@@ -422,7 +393,7 @@ export class TaskBoard {
         decide = (target) => this.applyVote(target, input, votes, tally, now);
         if (tally.decided) {
           audit.push(
-            this.auditEvent('COLLECTIVE_DECISION_RECORDED', null, {
+            this.trail.next('COLLECTIVE_DECISION_RECORDED', null, {
               taskId: task.taskId,
               stage: task.stage,
               outcome: tally.outcome,
@@ -872,20 +843,7 @@ export class TaskBoard {
   // ---- plumbing ----------------------------------------------------------------------------------
 
   async audit(action: string, actorId: string | null, after: Record<string, unknown>): Promise<void> {
-    await persist.appendAudit(this.auditEvent(action, actorId, after));
-  }
-
-  /** The next audit entry of this board: its key takes the next step, written or not, like every audit call. */
-  private auditEvent(action: string, actorId: string | null, after: Record<string, unknown>): AuditEvent {
-    this.auditStep += 1;
-    return {
-      eventKey: `${this.ctx.auditKeyPrefix ?? this.ctx.workflowId}:${this.auditStep}`,
-      caseId: this.ctx.caseId,
-      actorId,
-      action,
-      at: iso(this.ctx.clock.now()),
-      after,
-    };
+    await this.trail.append(action, actorId, after);
   }
 
   async project(task: HumanTask): Promise<void> {
