@@ -14,6 +14,7 @@ import {
   participantsChanged,
   registerAppeal,
   reviewProgress,
+  type ReviewProgress,
   submitAccountabilityDecision,
   submitDecision,
   type ConflictEntry,
@@ -48,6 +49,7 @@ import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
+import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
 
 /**
  * One candidate's responsibility review (DOMAIN §4), a child of the trace-back with id
@@ -106,38 +108,30 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       ? reviewTaskDefinition(taskStage as ReviewTaskDefinition['stage'], routeCtx())
       : null;
 
-  function deadlineView(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
+  function currentDeadline(): DeadlineView {
     if (stage === 'appealWindow') return { deadlineAt: appealWindowEndsAt, overdue: false, escalationLevel: 0 };
-    const open = board.openTasks();
-    if (open.length === 0) return { deadlineAt: null, overdue: false, escalationLevel: 0 };
-    return {
-      deadlineAt: Math.min(...open.map((t) => t.deadline.dueAtMs)),
-      overdue: open.some((t) => t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs),
-      escalationLevel: Math.max(...open.map((t) => t.escalationLevel)),
-    };
+    return deadlineView(clocksOf(board.openTasks(), clock.now()));
   }
-  let lastReported = '';
+  const progress = new ProgressReporter<ReviewProgress>(
+    parentHandle && ((report) => parentHandle.signal(reviewProgress, report)),
+    false,
+  );
   function reportProgress(): void {
-    if (!parentHandle) return;
-    const view = deadlineView();
-    const progress = {
+    const view = currentDeadline();
+    progress.report({
       candidateKey: candidate.candidateKey,
       stage,
       deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,
-    };
-    const key = JSON.stringify(progress);
-    if (key === lastReported) return;
-    lastReported = key;
-    parentHandle.signal(reviewProgress, progress).catch(() => undefined);
+    });
   }
   function record(entry: Omit<TimelineEntry, 'at'>): void {
     timeline.push({ at: iso(clock.now()), ...entry });
     reportProgress();
   }
   setHandler(getReviewState, (): ReviewState => {
-    const view = deadlineView();
+    const view = currentDeadline();
     return copyOf({
       workflowId,
       candidateKey: candidate.candidateKey,
@@ -154,7 +148,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     });
   });
   setHandler(getInvestigationState, (): InvestigationState => {
-    const view = deadlineView();
+    const view = currentDeadline();
     return {
       workflowId,
       caseId: input.caseId,

@@ -18,6 +18,7 @@ import {
   calendarUpdated,
   CaseFailure,
   childProgress,
+  type ChildProgress,
   conflictsChanged,
   derivedConflicts,
   findingsChanged,
@@ -58,6 +59,7 @@ import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
+import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
 import { responsibilityReview } from './responsibility-review.workflow';
 
 /** The parent's input shape; kept under this name for the case workflow. */
@@ -168,12 +170,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
 
-  function deadlineView(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
-    const own = board.openTasks().map((t) => ({
-      at: t.deadline.dueAtMs,
-      overdue: t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs,
-      level: t.escalationLevel,
-    }));
+  function currentDeadline(): DeadlineView {
     const children = [...reviews.values()]
       .filter((r) => !r.final)
       .map((r) => ({
@@ -181,19 +178,15 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
         overdue: r.overdue,
         level: r.escalationLevel,
       }));
-    const all = [...own, ...children];
-    const dated = all.flatMap((d) => (d.at === null ? [] : [d.at]));
-    return {
-      deadlineAt: dated.length ? Math.min(...dated) : null,
-      overdue: all.some((d) => d.overdue),
-      escalationLevel: Math.max(0, ...all.map((d) => d.level)),
-    };
+    return deadlineView([...clocksOf(board.openTasks(), clock.now()), ...children]);
   }
-  let lastReported = '';
+  const progress = new ProgressReporter<ChildProgress>(
+    parentHandle && ((report) => parentHandle.signal(childProgress, report)),
+    false,
+  );
   function reportProgress(entry?: TimelineEntry): void {
-    if (!parentHandle) return;
-    const view = deadlineView();
-    const progress = {
+    const view = currentDeadline();
+    progress.report({
       role: 'traceBack' as const,
       stage,
       deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
@@ -201,11 +194,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       escalationLevel: view.escalationLevel,
       concluded: stage === 'concluded',
       timelineEntry: entry,
-    };
-    const key = JSON.stringify(progress);
-    if (key === lastReported) return;
-    lastReported = key;
-    parentHandle.signal(childProgress, progress).catch(() => undefined);
+    });
   }
   function record(entry: Omit<TimelineEntry, 'at'>): void {
     const full = { at: iso(clock.now()), ...entry };
@@ -258,7 +247,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
     }),
   );
   setHandler(getInvestigationState, (): InvestigationState => {
-    const view = deadlineView();
+    const view = currentDeadline();
     return {
       workflowId,
       caseId: input.caseId,

@@ -10,6 +10,7 @@ import {
   calendarUpdated,
   CaseFailure,
   childProgress,
+  type ChildProgress,
   conflictsChanged,
   getInvestigationState,
   participantsChanged,
@@ -33,6 +34,7 @@ import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
+import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
 
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
 
@@ -72,24 +74,17 @@ export async function violationInvestigation(
   });
 
   const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
-  let lastReported = '';
-  let progressSeq = 0;
-  const progressInFlight: Promise<void>[] = [];
-  function currentDeadline(): { deadlineAt: number | null; overdue: boolean; escalationLevel: number } {
-    const open = board.openTasks();
+  const progress = new ProgressReporter<ChildProgress>(
+    parentHandle && ((report) => parentHandle.signal(childProgress, report)),
+    true,
+  );
+  function currentDeadline(): DeadlineView {
     if (stage === 'appealWindow') return { deadlineAt: appealWindowEndsAt, overdue: false, escalationLevel: 0 };
-    if (open.length === 0) return { deadlineAt: null, overdue: false, escalationLevel: 0 };
-    const earliest = Math.min(...open.map((t) => t.deadline.dueAtMs));
-    return {
-      deadlineAt: earliest,
-      overdue: open.some((t) => t.warningLevel === 'overdue' || clock.now() > t.deadline.dueAtMs),
-      escalationLevel: Math.max(...open.map((t) => t.escalationLevel)),
-    };
+    return deadlineView(clocksOf(board.openTasks(), clock.now()));
   }
   function reportProgress(entry?: TimelineEntry): void {
-    if (!parentHandle) return;
     const d = currentDeadline();
-    const progress = {
+    progress.report({
       role: 'violation' as const,
       stage,
       deadlineAt: d.deadlineAt === null ? null : iso(d.deadlineAt),
@@ -97,13 +92,7 @@ export async function violationInvestigation(
       escalationLevel: d.escalationLevel,
       concluded: stage === 'concluded',
       timelineEntry: entry,
-    };
-    const key = JSON.stringify(progress);
-    if (key === lastReported) return;
-    lastReported = key;
-    // A closed parent cannot be signalled; the child's own result still reaches it.
-    progressSeq += 1;
-    progressInFlight.push(parentHandle.signal(childProgress, { ...progress, seq: progressSeq }).catch(() => undefined));
+    });
   }
 
   setHandler(getInvestigationState, (): InvestigationState => {
@@ -201,6 +190,6 @@ export async function violationInvestigation(
   reportProgress();
   // The parent closes as soon as this child completes: its last progress (the appeal window's end) must
   // have reached the case first, or the case timeline misses it.
-  if (patched(AWAIT_FINAL_PROGRESS_PATCH)) await Promise.all(progressInFlight);
+  if (patched(AWAIT_FINAL_PROGRESS_PATCH)) await progress.settled();
   return { finalOutcome, sanction, appealed: appeal !== null, appealOutcome };
 }

@@ -1,0 +1,40 @@
+import { deadlineView, NO_DEADLINE, ProgressReporter } from './progress';
+
+describe('deadlineView', () => {
+  it('takes the earliest dated clock, any lateness and the highest escalation', () => {
+    expect(
+      deadlineView([
+        { at: 300, overdue: false, level: 0 },
+        { at: null, overdue: true, level: 2 },
+        { at: 100, overdue: false, level: 1 },
+      ]),
+    ).toEqual({ deadlineAt: 100, overdue: true, escalationLevel: 2 });
+    expect(deadlineView([])).toEqual(NO_DEADLINE);
+  });
+});
+
+describe('ProgressReporter', () => {
+  it('sends a report only when it changed, numbering each sent one when asked', async () => {
+    const sent: unknown[] = [];
+    const reporter = new ProgressReporter<{ stage: string }>(async (p) => {
+      sent.push(p);
+    }, true);
+    reporter.report({ stage: 'intake' });
+    reporter.report({ stage: 'intake' });
+    reporter.report({ stage: 'clueDisposal' });
+    await reporter.settled();
+    expect(sent).toEqual([
+      { stage: 'intake', seq: 1 },
+      { stage: 'clueDisposal', seq: 2 },
+    ]);
+  });
+
+  it('drops a report the closed parent refused and sends nothing without a parent', async () => {
+    const refused = new ProgressReporter<{ stage: string }>(() => Promise.reject(new Error('closed')), false);
+    refused.report({ stage: 'concluded' });
+    await expect(refused.settled()).resolves.toBeUndefined();
+    const orphan = new ProgressReporter<{ stage: string }>(undefined, false);
+    orphan.report({ stage: 'intake' });
+    await expect(orphan.settled()).resolves.toBeUndefined();
+  });
+});

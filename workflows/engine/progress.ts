@@ -1,0 +1,73 @@
+import type { HumanTask } from '@shuangcha/domain/case';
+
+/** What a parent and the supervisors' views need of a child's clock: the earliest due date, lateness, escalation. */
+export interface DeadlineView {
+  deadlineAt: number | null;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+/** One running clock: an open task's, or a child's as it last reported it. */
+export interface RunningClock {
+  at: number | null;
+  overdue: boolean;
+  level: number;
+}
+
+export const NO_DEADLINE: DeadlineView = { deadlineAt: null, overdue: false, escalationLevel: 0 };
+
+/** The clocks of a board's open tasks at `now`: a task is late once its warning says so or its due date passed. */
+export function clocksOf(openTasks: HumanTask[], now: number): RunningClock[] {
+  return openTasks.map((t) => ({
+    at: t.deadline.dueAtMs,
+    overdue: t.warningLevel === 'overdue' || now > t.deadline.dueAtMs,
+    level: t.escalationLevel,
+  }));
+}
+
+/** The earliest due date, whether any clock is late, and the highest escalation among `clocks`. */
+export function deadlineView(clocks: RunningClock[]): DeadlineView {
+  if (clocks.length === 0) return NO_DEADLINE;
+  const dated = clocks.flatMap((c) => (c.at === null ? [] : [c.at]));
+  return {
+    deadlineAt: dated.length ? Math.min(...dated) : null,
+    overdue: clocks.some((c) => c.overdue),
+    escalationLevel: Math.max(0, ...clocks.map((c) => c.level)),
+  };
+}
+
+/**
+ * Reports a child's progress to its parent: only a report that differs from the last one is sent, in
+ * order, and `numbered` reports carry a sequence number so the parent can drop one that arrives late.
+ * A closed parent cannot be signalled; the child's own result still reaches it, so a failed send is dropped.
+ */
+export class ProgressReporter<P extends object> {
+  private last = '';
+  private seq = 0;
+  private readonly inFlight: Promise<void>[] = [];
+
+  constructor(
+    private readonly send: ((progress: P & { seq?: number }) => Promise<void>) | undefined,
+    private readonly numbered: boolean,
+  ) {}
+
+  report(progress: P): void {
+    if (!this.send) return;
+    const key = JSON.stringify(progress);
+    if (key === this.last) return;
+    this.last = key;
+    let sent: Promise<void>;
+    if (this.numbered) {
+      this.seq += 1;
+      sent = this.send({ ...progress, seq: this.seq });
+    } else {
+      sent = this.send(progress);
+    }
+    this.inFlight.push(sent.catch(() => undefined));
+  }
+
+  /** Every report sent so far has reached the parent (or failed). */
+  async settled(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+}
