@@ -9,16 +9,13 @@ import {
   calendarUpdated,
   CaseFailure,
   conflictsChanged,
-  getInvestigationState,
   getReviewState,
   participantsChanged,
   registerAppeal,
   reviewProgress,
   type ReviewProgress,
   submitAccountabilityDecision,
-  submitDecision,
   type ConflictEntry,
-  type InvestigationState,
   type ResponsibilityReviewInput,
   type ReviewState,
   type TimelineEntry,
@@ -47,7 +44,7 @@ import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes, separationProblem } from './engine/routes';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
-import { registerTaskUpdates } from './engine/task-updates';
+import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
 
@@ -147,44 +144,28 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
       result,
     });
   });
-  setHandler(getInvestigationState, (): InvestigationState => {
-    const view = currentDeadline();
-    return {
-      workflowId,
-      caseId: input.caseId,
-      stage,
-      tasks: board.views(),
-      timeline: copyOf(timeline),
-      deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
-      overdue: view.overdue,
-      escalationLevel: view.escalationLevel,
-      concluded: stage === 'final',
-    };
+  registerInvestigationState(board, {
+    workflowId,
+    caseId: input.caseId,
+    stage: () => stage,
+    timeline,
+    deadline: currentDeadline,
+    concluded: () => stage === 'final',
   });
 
-  setHandler(
-    submitDecision,
-    async (d) => {
-      const task = await board.applyDecision(d);
-      return { taskId: task.taskId, outcome: d.outcome, stage: task.stage };
-    },
-    {
-      validator: (d) => {
-        board.validateDecision(d);
-        const task = board.tasks.get(d.taskId);
-        const def = task && task.kind !== 'approval' ? currentDefinition(task.stage) : null;
-        if (def?.measuresOutcomes.includes(d.outcome)) {
-          reject(
-            CaseFailure.InvalidDecision,
-            `${d.outcome} carries forms and modifiers: submit it with submitAccountabilityDecision`,
-          );
-        }
-        if (task?.stage === 'determination' && d.outcome === 'NONE' && !d.reason?.trim()) {
-          reject(CaseFailure.InvalidDecision, 'a NONE determination needs a reason (DOMAIN §4)');
-        }
-      },
-    },
-  );
+  registerDecisionUpdate(board, (d) => {
+    const task = board.tasks.get(d.taskId);
+    const def = task && task.kind !== 'approval' ? currentDefinition(task.stage) : null;
+    if (def?.measuresOutcomes.includes(d.outcome)) {
+      reject(
+        CaseFailure.InvalidDecision,
+        `${d.outcome} carries forms and modifiers: submit it with submitAccountabilityDecision`,
+      );
+    }
+    if (task?.stage === 'determination' && d.outcome === 'NONE' && !d.reason?.trim()) {
+      reject(CaseFailure.InvalidDecision, 'a NONE determination needs a reason (DOMAIN §4)');
+    }
+  });
   setHandler(
     submitAccountabilityDecision,
     async (d) => {

@@ -23,16 +23,13 @@ import {
   derivedConflicts,
   findingsChanged,
   getAccountabilityState,
-  getInvestigationState,
   participantsChanged,
   removeTraceBackCandidate,
   reviewProgress,
-  submitDecision,
   type AccountabilityState,
   type CandidateEntry,
   type ConflictEntry,
   type FindingsInput,
-  type InvestigationState,
   type ResponsibilityTraceBackInput,
   type ResponsibilityTraceBackResult,
   type ReviewProgress,
@@ -57,7 +54,7 @@ import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes, separationProblem } from './engine/routes';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
-import { registerTaskUpdates } from './engine/task-updates';
+import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
 import { responsibilityReview } from './responsibility-review.workflow';
@@ -246,38 +243,22 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       summary,
     }),
   );
-  setHandler(getInvestigationState, (): InvestigationState => {
-    const view = currentDeadline();
-    return {
-      workflowId,
-      caseId: input.caseId,
-      stage,
-      tasks: board.views(),
-      timeline: copyOf(timeline),
-      deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
-      overdue: view.overdue,
-      escalationLevel: view.escalationLevel,
-      concluded: stage === 'concluded',
-    };
+  registerInvestigationState(board, {
+    workflowId,
+    caseId: input.caseId,
+    stage: () => stage,
+    timeline,
+    deadline: currentDeadline,
+    concluded: () => stage === 'concluded',
   });
-  setHandler(
-    submitDecision,
-    async (d) => {
-      const task = await board.applyDecision(d);
-      return { taskId: task.taskId, outcome: d.outcome, stage: task.stage };
-    },
-    {
-      validator: (d) => {
-        board.validateDecision(d);
-        if (board.tasks.get(d.taskId)?.stage === 'candidateConfirmation' && pendingRemovals.length > 0) {
-          reject(
-            CaseFailure.WrongStage,
-            'the candidate list cannot be confirmed while a removal awaits the leader’s approval',
-          );
-        }
-      },
-    },
-  );
+  registerDecisionUpdate(board, (d) => {
+    if (board.tasks.get(d.taskId)?.stage === 'candidateConfirmation' && pendingRemovals.length > 0) {
+      reject(
+        CaseFailure.WrongStage,
+        'the candidate list cannot be confirmed while a removal awaits the leader’s approval',
+      );
+    }
+  });
   registerTaskUpdates(board);
 
   setHandler(

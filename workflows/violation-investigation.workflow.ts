@@ -12,12 +12,9 @@ import {
   childProgress,
   type ChildProgress,
   conflictsChanged,
-  getInvestigationState,
   participantsChanged,
   registerAppeal,
-  submitDecision,
   type ConflictEntry,
-  type InvestigationState,
   type TimelineEntry,
   type ViolationInvestigationInput,
   type ViolationInvestigationResult,
@@ -26,13 +23,12 @@ import { VIOLATION_STAGES, type StageDefinition, type ViolationStage } from '@sh
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { calendarActivities } from './engine/activities';
-import { copyOf } from './engine/copy';
 import { buildDeadlineRules } from './engine/deadline-rules.factory';
 import { participantRoutes, separationProblem } from './engine/routes';
 import { runStage } from './engine/run-stage';
 import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
-import { registerTaskUpdates } from './engine/task-updates';
+import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
 import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
 
@@ -95,28 +91,15 @@ export async function violationInvestigation(
     });
   }
 
-  setHandler(getInvestigationState, (): InvestigationState => {
-    const d = currentDeadline();
-    return {
-      workflowId,
-      caseId: input.caseId,
-      stage,
-      tasks: board.views(),
-      timeline: copyOf(timeline),
-      deadlineAt: d.deadlineAt === null ? null : iso(d.deadlineAt),
-      overdue: d.overdue,
-      escalationLevel: d.escalationLevel,
-      concluded: stage === 'concluded',
-    };
+  registerInvestigationState(board, {
+    workflowId,
+    caseId: input.caseId,
+    stage: () => stage,
+    timeline,
+    deadline: currentDeadline,
+    concluded: () => stage === 'concluded',
   });
-  setHandler(
-    submitDecision,
-    async (decision) => {
-      const task = await board.applyDecision(decision);
-      return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
-    },
-    { validator: (decision) => board.validateDecision(decision) },
-  );
+  registerDecisionUpdate(board);
   registerTaskUpdates(board);
   setHandler(
     registerAppeal,

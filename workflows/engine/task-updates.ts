@@ -1,6 +1,18 @@
 import { setHandler } from '@temporalio/workflow';
-import { reassignTask, requestClockSuspension, requestExtension, resumeClock } from '@shuangcha/contracts';
-import type { TaskBoard } from './task-board';
+import {
+  getInvestigationState,
+  reassignTask,
+  requestClockSuspension,
+  requestExtension,
+  resumeClock,
+  submitDecision,
+  type DecisionInput,
+  type InvestigationState,
+  type TimelineEntry,
+} from '@shuangcha/contracts';
+import { copyOf } from './copy';
+import type { DeadlineView } from './progress';
+import { iso, type TaskBoard } from './task-board';
 
 /**
  * The Updates every workflow with human tasks answers the same way: extension and clock-suspension
@@ -48,4 +60,52 @@ export function registerTaskUpdates(board: TaskBoard): void {
     },
     { validator: (req) => board.validateReassign(req) },
   );
+}
+
+/**
+ * `submitDecision` as every investigation answers it: the board's own checks, then the workflow's rules
+ * for the task at hand (`validate` throws to refuse; nothing is written when it does).
+ */
+export function registerDecisionUpdate(board: TaskBoard, validate?: (decision: DecisionInput) => void): void {
+  setHandler(
+    submitDecision,
+    async (decision) => {
+      const task = await board.applyDecision(decision);
+      return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
+    },
+    {
+      validator: (decision) => {
+        board.validateDecision(decision);
+        validate?.(decision);
+      },
+    },
+  );
+}
+
+/** What `getInvestigationState` reports of an investigation, besides its board's tasks. */
+export interface InvestigationStateSource {
+  workflowId: string;
+  caseId: string;
+  stage: () => string;
+  timeline: TimelineEntry[];
+  deadline: () => DeadlineView;
+  concluded: () => boolean;
+}
+
+/** The one query supervisors and the case read of any investigation: stage, tasks, timeline and clock. */
+export function registerInvestigationState(board: TaskBoard, source: InvestigationStateSource): void {
+  setHandler(getInvestigationState, (): InvestigationState => {
+    const view = source.deadline();
+    return {
+      workflowId: source.workflowId,
+      caseId: source.caseId,
+      stage: source.stage(),
+      tasks: board.views(),
+      timeline: copyOf(source.timeline),
+      deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
+      overdue: view.overdue,
+      escalationLevel: view.escalationLevel,
+      concluded: source.concluded(),
+    };
+  });
 }
