@@ -117,6 +117,9 @@ describe('supervision views over seeded read-model rows', () => {
     expect(byStage.items).toHaveLength(6);
     const byUnit = await allPages('/supervision/stalled?unit=u-unit-b');
     expect(byUnit.items).toHaveLength(4);
+    // The builders' cases have not been escalated.
+    expect((await allPages('/supervision/stalled?level=0')).items).toHaveLength(12);
+    expect((await allPages('/supervision/stalled?level=1')).items).toHaveLength(0);
     // Every seeded case had activity within the last 200 working days.
     const strict = await gw.http().get('/supervision/stalled?idleWd=200&limit=200').set('authorization', supervisor);
     expect(strict.body.items).toHaveLength(0);
@@ -144,6 +147,8 @@ describe('supervision views over seeded read-model rows', () => {
     const res = await gw.http().get('/supervision/overdue?limit=10').set('authorization', supervisor);
     expect(res.body.items.map((t: { escalationLevel: number }) => t.escalationLevel)).toEqual([3, 2, 1, 0]);
     expect(res.body.items.map((t: { daysOverdue: number }) => t.daysOverdue)).toEqual([4, 3, 2, 1]);
+    const level2 = await gw.http().get('/supervision/overdue?level=2').set('authorization', supervisor);
+    expect(level2.body.items.map((t: { escalationLevel: number }) => t.escalationLevel)).toEqual([2]);
     const csv = await gw.http().get('/supervision/overdue/export.csv').set('authorization', supervisor);
     expect(csvRows(csv.text).map((r) => r.taskId)).toEqual(res.body.items.map((t: { taskId: string }) => t.taskId));
   });
@@ -314,5 +319,61 @@ describe('supervision views leave out the cases the caller is a target of or rec
       aCaseProjection({ ...seeded, targetIds: [], recusedIds: [deputyId], projectionVersion: 2 }),
     );
     expect(mentioning(await listings(deputy), seeded.caseId, seeded.unitId)).toEqual([]);
+  });
+});
+
+/**
+ * Under a compressed policy a task's due date is in case time (the case's calendar runs 1 / timeScale
+ * times faster than the wall clock from the instant it opened), so overdue is judged on that clock, and a
+ * task the workflow itself marked overdue is overdue whatever either clock says.
+ */
+describe('overdue in the case’s own time base', () => {
+  const jurisdiction = 'u-county-compressed';
+  const REAL_ELAPSED = 60_000;
+  const COMPRESSED_DAY = 2_000;
+
+  it('lists a compressed case’s task past its case-time due date, and one the workflow marked overdue', async () => {
+    const m = gw.dataSource.manager;
+    const token = await gw.token('p-sup-compressed', ['supervisor'], [jurisdiction]);
+    const openedAt = now - REAL_ELAPSED;
+    // 60 s of wall time is 30 days of case time under compressed-2026.1.
+    const caseNow = openedAt + (REAL_ELAPSED / COMPRESSED_DAY) * DAY;
+    const compressed = aCaseProjection({
+      caseId: 'case-2026-0950',
+      jurisdictionId: jurisdiction,
+      policyVersion: 'compressed-2026.1',
+      openedAt: iso(openedAt),
+      targetIds: [],
+      recusedIds: [],
+    });
+    await upsertCase(m, compressed);
+    const late = aTaskProjection({ caseId: compressed.caseId, dueAt: iso(caseNow - 10 * DAY) });
+    const notYet = aTaskProjection({ caseId: compressed.caseId, dueAt: iso(caseNow + 10 * DAY) });
+    await upsertTask(m, late);
+    await upsertTask(m, notYet);
+    const production = aCaseProjection({
+      caseId: 'case-2026-0951',
+      jurisdictionId: jurisdiction,
+      openedAt: iso(now - 5 * DAY),
+      targetIds: [],
+      recusedIds: [],
+    });
+    await upsertCase(m, production);
+    // The worker already escalated it (level 1 at T) a moment before the gateway's clock reads T.
+    const marked = aTaskProjection({
+      caseId: production.caseId,
+      dueAt: iso(now + HOUR),
+      warningLevel: 'overdue',
+      escalationLevel: 1,
+    });
+    await upsertTask(m, marked);
+
+    const res = await gw.http().get('/supervision/overdue').set('authorization', token);
+    expect(res.status).toBe(200);
+    const items = res.body.items as { taskId: string; daysOverdue: number }[];
+    // Ordered by due date as stored: the production task's real date comes before the case-time one.
+    expect(items.map((t) => t.taskId)).toEqual([marked.taskId, late.taskId]);
+    expect(items[0].daysOverdue).toBe(0);
+    expect(items[1].daysOverdue).toBeGreaterThanOrEqual(10);
   });
 });

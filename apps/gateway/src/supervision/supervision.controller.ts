@@ -32,6 +32,13 @@ const TRUNCATED_HEADER = 'X-Export-Truncated';
 
 const stageQuery = ApiQuery({ name: 'stage', required: false, type: String, example: 'trialReview' });
 const unitQuery = ApiQuery({ name: 'unit', required: false, type: String, example: 'u-unit-a' });
+const levelQuery = ApiQuery({
+  name: 'level',
+  required: false,
+  type: Number,
+  description:
+    'escalation level reached: 0 reminder, 1 superior, 2 case management, 3 leader in charge, 4 higher commission',
+});
 const idleQuery = ApiQuery({
   name: 'idleWd',
   required: false,
@@ -73,6 +80,7 @@ export class SupervisionController {
   @idleQuery
   @stageQuery
   @unitQuery
+  @levelQuery
   @limitQuery
   @cursorQuery
   @ApiOkResponse({ type: StalledListDto })
@@ -93,6 +101,7 @@ export class SupervisionController {
   @idleQuery
   @stageQuery
   @unitQuery
+  @levelQuery
   @csvResponse('Columns as the JSON items; X-Export-Truncated tells whether rows were left out')
   async exportStalled(
     @CurrentPrincipal() principal: Principal,
@@ -107,6 +116,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Open tasks past their due date, oldest first, with their escalation level' })
   @stageQuery
   @unitQuery
+  @levelQuery
   @limitQuery
   @cursorQuery
   @ApiOkResponse({ type: OverdueListDto })
@@ -126,6 +136,7 @@ export class SupervisionController {
   @ApiProduces('text/csv')
   @stageQuery
   @unitQuery
+  @levelQuery
   @csvResponse('Columns as the JSON items; X-Export-Truncated tells whether rows were left out')
   async exportOverdue(
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { policyByVersion, policyVersions } from '@shuangcha/domain/policy';
 import { caseNotHiddenFrom } from './need-to-know';
 
 /**
@@ -51,6 +52,8 @@ export interface ScopeFilter {
   viewerId: string;
   stage?: string;
   unitId?: string;
+  /** Escalation level reached (0 reminder … 4 higher commission's case management). */
+  level?: number;
   limit: number;
   cursor?: string | null;
 }
@@ -78,6 +81,13 @@ export function decodeKeysetCursor(cursor: string | null | undefined, arity: num
   throw new InvalidCursorError('the cursor is not one this API issued');
 }
 
+/**
+ * The case's own clock at the wall-clock instant $2 (`caseTimeMs` in libs/domain): it opened at the
+ * workflow's start, when case time and wall time coincide. A version this gateway does not know counts as
+ * real time rather than hiding the case.
+ */
+const CASE_NOW = `(c.opened_at + ($2::timestamptz - c.opened_at) / COALESCE(p.time_scale, 1))`;
+
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export class SupervisionQueries {
@@ -95,6 +105,7 @@ export class SupervisionQueries {
     ];
     if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
+    if (filter.level !== undefined) where.push(`escalation_level = $${params.push(filter.level)}`);
     if (cursor)
       where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -121,36 +132,55 @@ export class SupervisionQueries {
     };
   }
 
-  /** Open tasks past due, oldest first, with how far escalation has gone. */
+  /**
+   * Open tasks past due, by due date, with how far escalation has gone. A due date is in case time: under a
+   * compressed policy the case's calendar runs 1 / timeScale times faster than the wall clock from the
+   * instant it opened (`caseTimeMs`), so "now" is taken on each case's own clock. A task the workflow
+   * already marked overdue (its escalation at T) is listed whatever the gateway's clock says; a suspended
+   * clock has no due date running, as in the inbox.
+   */
   async overdueTasks(filter: ScopeFilter & { now: Date }): Promise<Page<OverdueTask>> {
     const cursor = decodeKeysetCursor(filter.cursor, 2);
-    const params: unknown[] = [filter.jurisdictionIds, filter.now, filter.limit + 1, filter.viewerId];
-    const where = [`t.status = 'OPEN'`, `t.due_at < $2`, `c.jurisdiction_id = ANY($1)`, caseNotHiddenFrom('c', '$4')];
+    const versions = policyVersions();
+    const params: unknown[] = [
+      filter.jurisdictionIds,
+      filter.now,
+      filter.limit + 1,
+      filter.viewerId,
+      versions,
+      versions.map((v) => policyByVersion(v).timeScale),
+    ];
+    const where = [
+      `t.status = 'OPEN'`,
+      `(t.warning_level = 'overdue' OR (NOT t.suspended AND t.due_at < ${CASE_NOW}))`,
+      `c.jurisdiction_id = ANY($1)`,
+      caseNotHiddenFrom('c', '$4'),
+    ];
     if (filter.stage) where.push(`t.stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
+    if (filter.level !== undefined) where.push(`t.escalation_level = $${params.push(filter.level)}`);
     if (cursor)
       where.push(`(t.due_at, t.task_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT t.task_id, t.case_id, c.case_no, c.unit_id, t.stage, t.assignee_id, t.due_at, t.escalation_level
+      `SELECT t.task_id, t.case_id, c.case_no, c.unit_id, t.stage, t.assignee_id, t.due_at, t.escalation_level,
+              GREATEST(0, floor(extract(epoch FROM ${CASE_NOW} - t.due_at) / 86400))::int AS days_overdue
          FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
+         LEFT JOIN unnest($5::text[], $6::float8[]) AS p(version, time_scale) ON p.version = c.policy_version
         WHERE ${where.join(' AND ')}
         ORDER BY t.due_at, t.task_id LIMIT $3`,
       params,
     );
-    const items = rows.slice(0, filter.limit).map((r) => {
-      const dueAt = new Date(r.due_at as Date);
-      return {
-        taskId: String(r.task_id),
-        caseId: String(r.case_id),
-        caseNo: String(r.case_no),
-        unitId: String(r.unit_id),
-        stage: String(r.stage),
-        assigneeId: String(r.assignee_id),
-        dueAt: dueAt.toISOString(),
-        escalationLevel: Number(r.escalation_level),
-        daysOverdue: Math.floor((filter.now.getTime() - dueAt.getTime()) / 86_400_000),
-      };
-    });
+    const items = rows.slice(0, filter.limit).map((r) => ({
+      taskId: String(r.task_id),
+      caseId: String(r.case_id),
+      caseNo: String(r.case_no),
+      unitId: String(r.unit_id),
+      stage: String(r.stage),
+      assigneeId: String(r.assignee_id),
+      dueAt: new Date(r.due_at as Date).toISOString(),
+      escalationLevel: Number(r.escalation_level),
+      daysOverdue: Number(r.days_overdue),
+    }));
     const last = items.at(-1);
     return {
       items,
