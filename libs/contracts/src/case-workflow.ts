@@ -128,6 +128,12 @@ export const reassignSchema = z
     actorId: personId,
     newAssigneeId: personId,
     reason: safeText(4000).min(1),
+    /**
+     * Set only by the gateway, from the org model: the actor sits in the case-management office (案件监督管理室)
+     * of the case's jurisdiction, which supervises its deadlines (DOMAIN §1, §7) though the case names only
+     * one of its officers. Never part of the HTTP body.
+     */
+    actorAuthority: z.enum(['caseManagementOffice']).optional(),
   })
   .strict();
 export type ReassignInput = z.infer<typeof reassignSchema>;

@@ -144,20 +144,20 @@ export class CaseAccessService {
   /**
    * A task lives on a case or, for 整改, on a problem list (its `case_id` is the list id, with no `cases`
    * row). The task's assignee counts as a participant of the list: verifiers and approvers are not on it.
+   * Answers what the check saw of the case (its row, or its live state), or null for a list's task.
    */
   async requireTask(
     principal: Principal,
     action: Action,
     task: { taskId: string; caseId: string; assigneeId: string },
-  ): Promise<void> {
+  ): Promise<CaseResource | CaseState | null> {
     if (!rectificationListIdSchema.safeParse(task.caseId).success) {
       // The case row carries participants, targets and the recused (issue 17: one hop in). The workflow's
       // validator still refuses a person recused a moment ago, before the row learns of it; only a case
       // with no row yet is asked live.
       const stored = await this.storedResource(task.caseId);
       if (!stored) {
-        await this.require(principal, action, task.caseId, ProblemCode.TaskNotFound, `task ${task.taskId}`);
-        return;
+        return this.require(principal, action, task.caseId, ProblemCode.TaskNotFound, `task ${task.taskId}`);
       }
       if (!canOn(abilityFor(principal), action, stored)) {
         throw notVisible(
@@ -167,7 +167,7 @@ export class CaseAccessService {
           await this.refusalOf(principal, stored),
         );
       }
-      return;
+      return stored;
     }
     const list = await this.listSnapshot(task.caseId);
     const resource = list && listResourceOf(list, [task.assigneeId]);
@@ -179,6 +179,7 @@ export class CaseAccessService {
         listRefusalReason(principal, resource),
       );
     }
+    return null;
   }
 
   /** The list if the principal may take `action` on it; unknown and not visible are the same 404. */

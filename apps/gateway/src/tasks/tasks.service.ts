@@ -81,7 +81,8 @@ export class TasksService {
   ): Promise<Ret> {
     const task = await this.dataSource.getRepository(CaseTaskEntity).findOneBy({ taskId });
     if (!task) throw new ProblemException(ProblemCode.TaskNotFound, `no task ${taskId}`);
-    await this.access.requireTask(principal, operation.action, task);
+    const seen = await this.access.requireTask(principal, operation.action, task);
+    const authority = operation.route === TASK_OPERATIONS.reassign.route ? reassignAuthority(principal, seen) : {};
     const { response } = await this.idempotency.update({
       principalId: principal.personId,
       key,
@@ -90,8 +91,22 @@ export class TasksService {
       caseId: task.caseId,
       workflowId: task.workflowId,
       update: operation.update,
-      arg: { ...body, taskId, actorId: principal.personId },
+      arg: { ...body, ...authority, taskId, actorId: principal.personId },
     });
     return response;
   }
+}
+
+/**
+ * The case-management office supervises the cases of its jurisdiction (DOMAIN §1, §7), the director included,
+ * though a case names only one of its officers; the org model gives the office's posts the supervisor role.
+ * Problem lists keep their own supervisors.
+ */
+export function reassignAuthority(
+  principal: Principal,
+  seen: { jurisdictionId: string } | null,
+): { actorAuthority?: 'caseManagementOffice' } {
+  const inOffice =
+    seen !== null && principal.roles.includes('supervisor') && principal.jurisdictionIds.includes(seen.jurisdictionId);
+  return inOffice ? { actorAuthority: 'caseManagementOffice' } : {};
 }

@@ -33,7 +33,7 @@ export const extensionBodySchema = extensionRequestSchema
     example: { reason: 'the subject is on a medical leave until next month' },
   });
 export const reassignBodySchema = reassignSchema
-  .omit({ taskId: true, actorId: true })
+  .omit({ taskId: true, actorId: true, actorAuthority: true })
   .strict()
   .meta({
     example: { newAssigneeId: 'p-0012', reason: 'the officer moved to another section' },
