@@ -162,6 +162,11 @@ describe('supervision views over seeded read-model rows', () => {
     expect(res.body.overdueRate).toEqual({ decided: 1, decidedLate: 1, rate: 1 });
     expect(res.body.stageDurations).toEqual([{ stage: 'trialReview', count: 1, medianHours: 360, p90Hours: 360 }]);
     expect(res.body.escalationsByUnit).toEqual([{ unitId: 'u-unit-b', escalations: 2 }]);
+    expect(res.body.escalationsByLevel).toEqual([{ level: 1, escalations: 2 }]);
+    const decidedMonth = new Date(now - 5 * DAY + 8 * HOUR).toISOString().slice(0, 7);
+    expect(res.body.overdueRateByUnit).toEqual([
+      { month: decidedMonth, unitId: 'u-unit-a', decided: 1, decidedLate: 1, rate: 1 },
+    ]);
     const csv = await gw
       .http()
       .get(`/supervision/stats/export.csv?from=2026-01-01&to=${today}`)
@@ -169,6 +174,7 @@ describe('supervision views over seeded read-model rows', () => {
     const rows = csvRows(csv.text);
     expect(rows).toContainEqual({ metric: 'overdueRate', key: 'rate', value: '1' });
     expect(rows).toContainEqual({ metric: 'escalationsByUnit', key: 'u-unit-b', value: '2' });
+    expect(rows).toContainEqual({ metric: 'escalationsByLevel', key: '1', value: '2' });
   });
 
   it('answers a cursor it never issued, a bad range and an unknown filter with 400 problems', async () => {
@@ -289,6 +295,8 @@ describe('supervision views leave out the cases the caller is a target of or rec
       stageDurations: [],
       overdueRate: { decided: 0, decidedLate: 0 },
       escalationsByUnit: [],
+      escalationsByLevel: [],
+      overdueRateByUnit: [],
     });
     // The colleague still supervises it; the officer's own task is no longer theirs to see.
     expect(mentioning(await listings(colleague), seeded.caseId, unit)).toEqual(LISTINGS.filter((p) => p !== '/tasks'));

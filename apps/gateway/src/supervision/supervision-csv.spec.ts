@@ -25,6 +25,8 @@ describe('supervision CSV', () => {
       stageDurations: [{ stage: 'intake', count: 2, medianHours: 1.5, p90Hours: 3 }],
       overdueRate: { decided: 4, decidedLate: 1, rate: 0.25 },
       escalationsByUnit: [{ unitId: 'u-1', escalations: 5 }],
+      escalationsByLevel: [{ level: 2, escalations: 5 }],
+      overdueRateByUnit: [{ month: '2026-01', unitId: 'u-1', decided: 4, decidedLate: 1, rate: 0.25 }],
     });
     expect(toCsv(rows, STATS_COLUMNS).split('\r\n')).toEqual([
       'metric,key,value',
@@ -38,6 +40,10 @@ describe('supervision CSV', () => {
       'overdueRate,decidedLate,1',
       'overdueRate,rate,0.25',
       'escalationsByUnit,u-1,5',
+      'escalationsByLevel,2,5',
+      'overdueRateByUnitDecided,2026-01 u-1,4',
+      'overdueRateByUnitDecidedLate,2026-01 u-1,1',
+      'overdueRateByUnitRate,2026-01 u-1,0.25',
       '',
     ]);
   });

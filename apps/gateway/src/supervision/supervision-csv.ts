@@ -59,5 +59,15 @@ export function statsRows(stats: SupervisionStatsView): { metric: string; key: s
     { metric: 'overdueRate', key: 'decidedLate', value: stats.overdueRate.decidedLate },
     { metric: 'overdueRate', key: 'rate', value: stats.overdueRate.rate },
     ...stats.escalationsByUnit.map((e) => ({ metric: 'escalationsByUnit', key: e.unitId, value: e.escalations })),
+    ...stats.escalationsByLevel.map((e) => ({
+      metric: 'escalationsByLevel',
+      key: String(e.level),
+      value: e.escalations,
+    })),
+    ...stats.overdueRateByUnit.flatMap((r) => [
+      { metric: 'overdueRateByUnitDecided', key: `${r.month} ${r.unitId}`, value: r.decided },
+      { metric: 'overdueRateByUnitDecidedLate', key: `${r.month} ${r.unitId}`, value: r.decidedLate },
+      { metric: 'overdueRateByUnitRate', key: `${r.month} ${r.unitId}`, value: r.rate },
+    ]),
   ];
 }

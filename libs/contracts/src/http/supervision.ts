@@ -120,6 +120,20 @@ export const supervisionStatsSchema = z
     ),
     overdueRate: z.object({ decided: z.number().int(), decidedLate: z.number().int(), rate: z.number() }).strict(),
     escalationsByUnit: z.array(z.object({ unitId: z.string(), escalations: z.number().int() }).strict()),
+    /** Escalations (not reminders) by the level they reached: 1 superior … 4 higher commission's case management. */
+    escalationsByLevel: z.array(z.object({ level: z.number().int(), escalations: z.number().int() }).strict()),
+    /** Decided tasks and those decided after their due date, per unit and Shanghai month of the decision. */
+    overdueRateByUnit: z.array(
+      z
+        .object({
+          month: z.string().meta({ example: '2026-11' }),
+          unitId: z.string(),
+          decided: z.number().int(),
+          decidedLate: z.number().int(),
+          rate: z.number(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type SupervisionStatsView = z.infer<typeof supervisionStatsSchema>;

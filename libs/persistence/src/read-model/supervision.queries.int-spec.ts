@@ -165,9 +165,13 @@ describe('supervision queries on 100,000 cases', () => {
     expect(stats.stageDurations.every((d) => d.p90Hours >= d.medianHours)).toBe(true);
     expect(stats.overdueRate.rate).toBeGreaterThanOrEqual(0);
     expect(stats.escalationsByUnit.length).toBeGreaterThan(0);
+    expect(stats.escalationsByLevel).toEqual([
+      { level: 2, escalations: stats.escalationsByUnit.reduce((n, u) => n + u.escalations, 0) },
+    ]);
+    expect(stats.overdueRateByUnit.reduce((n, r) => n + r.decided, 0)).toBe(stats.overdueRate.decided);
 
     const captured = await captureSql(() => queries.stats(filter));
-    expect(captured).toHaveLength(4);
+    expect(captured).toHaveLength(6);
     for (const { sql, params } of captured) {
       const plan = await explain(sql, params);
       expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);

@@ -44,6 +44,8 @@ export interface SupervisionStats {
   stageDurations: { stage: string; count: number; medianHours: number; p90Hours: number }[];
   overdueRate: { decided: number; decidedLate: number; rate: number };
   escalationsByUnit: { unitId: string; escalations: number }[];
+  escalationsByLevel: { level: number; escalations: number }[];
+  overdueRateByUnit: { month: string; unitId: string; decided: number; decidedLate: number; rate: number }[];
 }
 
 export interface ScopeFilter {
@@ -188,7 +190,10 @@ export class SupervisionQueries {
     };
   }
 
-  /** Cases per stage, stage durations (median, p90), overdue rate and escalations by unit over [from, to). */
+  /**
+   * Cases per stage, stage durations (median, p90), overdue rate (overall and per unit and month) and
+   * escalations by unit and by level over [from, to). Decision and due instants are both in case time.
+   */
   async stats(filter: {
     jurisdictionIds: string[];
     viewerId: string;
@@ -197,7 +202,7 @@ export class SupervisionQueries {
   }): Promise<SupervisionStats> {
     const args = [filter.jurisdictionIds, filter.from, filter.to, filter.viewerId];
     const visible = caseNotHiddenFrom('c', '$4');
-    const [perStage, durations, overdue, escalations] = await Promise.all([
+    const [perStage, durations, overdue, escalations, byLevel, byUnitMonth] = await Promise.all([
       this.dataSource.query(
         `SELECT stage, count(*)::int AS count FROM cases c
           WHERE jurisdiction_id = ANY($1) AND opened_at >= $2 AND opened_at < $3 AND ${visible}
@@ -230,6 +235,22 @@ export class SupervisionQueries {
           GROUP BY c.unit_id ORDER BY escalations DESC, c.unit_id`,
         args,
       ) as Promise<{ unit_id: string; escalations: number }[]>,
+      this.dataSource.query(
+        `SELECT n.level, count(*)::int AS escalations
+           FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
+          WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1) AND ${visible}
+          GROUP BY n.level ORDER BY n.level`,
+        args,
+      ) as Promise<{ level: number; escalations: number }[]>,
+      this.dataSource.query(
+        `SELECT to_char(t.decided_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, c.unit_id,
+                count(*)::int AS decided, count(*) FILTER (WHERE t.decided_at > t.due_at)::int AS late
+           FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
+          WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
+            AND ${visible}
+          GROUP BY month, c.unit_id ORDER BY month, c.unit_id`,
+        args,
+      ) as Promise<{ month: string; unit_id: string; decided: number; late: number }[]>,
     ]);
     const decided = overdue[0]?.decided ?? 0;
     const late = overdue[0]?.late ?? 0;
@@ -245,6 +266,14 @@ export class SupervisionQueries {
       })),
       overdueRate: { decided, decidedLate: late, rate: decided === 0 ? 0 : late / decided },
       escalationsByUnit: escalations.map((e) => ({ unitId: e.unit_id, escalations: e.escalations })),
+      escalationsByLevel: byLevel.map((e) => ({ level: Number(e.level), escalations: e.escalations })),
+      overdueRateByUnit: byUnitMonth.map((r) => ({
+        month: r.month,
+        unitId: r.unit_id,
+        decided: r.decided,
+        decidedLate: r.late,
+        rate: r.late / r.decided,
+      })),
     };
   }
 }
