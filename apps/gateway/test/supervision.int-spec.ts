@@ -118,8 +118,8 @@ describe('supervision views over seeded read-model rows', () => {
     const byUnit = await allPages('/supervision/stalled?unit=u-unit-b');
     expect(byUnit.items).toHaveLength(4);
     // The builders' cases have not been escalated.
-    expect((await allPages('/supervision/stalled?level=0')).items).toHaveLength(12);
-    expect((await allPages('/supervision/stalled?level=1')).items).toHaveLength(0);
+    expect((await allPages('/supervision/stalled?minLevel=0')).items).toHaveLength(12);
+    expect((await allPages('/supervision/stalled?minLevel=1')).items).toHaveLength(0);
     // Every seeded case had activity within the last 200 working days.
     const strict = await gw.http().get('/supervision/stalled?idleWd=200&limit=200').set('authorization', supervisor);
     expect(strict.body.items).toHaveLength(0);
@@ -147,8 +147,8 @@ describe('supervision views over seeded read-model rows', () => {
     const res = await gw.http().get('/supervision/overdue?limit=10').set('authorization', supervisor);
     expect(res.body.items.map((t: { escalationLevel: number }) => t.escalationLevel)).toEqual([3, 2, 1, 0]);
     expect(res.body.items.map((t: { daysOverdue: number }) => t.daysOverdue)).toEqual([4, 3, 2, 1]);
-    const level2 = await gw.http().get('/supervision/overdue?level=2').set('authorization', supervisor);
-    expect(level2.body.items.map((t: { escalationLevel: number }) => t.escalationLevel)).toEqual([2]);
+    const level2 = await gw.http().get('/supervision/overdue?minLevel=2').set('authorization', supervisor);
+    expect(level2.body.items.map((t: { escalationLevel: number }) => t.escalationLevel)).toEqual([3, 2]);
     const csv = await gw.http().get('/supervision/overdue/export.csv').set('authorization', supervisor);
     expect(csvRows(csv.text).map((r) => r.taskId)).toEqual(res.body.items.map((t: { taskId: string }) => t.taskId));
   });

@@ -33,11 +33,11 @@ const TRUNCATED_HEADER = 'X-Export-Truncated';
 const stageQuery = ApiQuery({ name: 'stage', required: false, type: String, example: 'trialReview' });
 const unitQuery = ApiQuery({ name: 'unit', required: false, type: String, example: 'u-unit-a' });
 const levelQuery = ApiQuery({
-  name: 'level',
+  name: 'minLevel',
   required: false,
   type: Number,
   description:
-    'escalation level reached: 0 reminder, 1 superior, 2 case management, 3 leader in charge, 4 higher commission',
+    'at least this escalation level: 0 reminder, 1 superior, 2 case management, 3 leader in charge, 4 higher commission',
 });
 const idleQuery = ApiQuery({
   name: 'idleWd',

@@ -13,7 +13,7 @@ const unitFilter = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a unit id such as u-unit-a')
   .optional();
-/** Escalation level reached: 0 the assignee's reminder … 4 the higher commission's case management (DOMAIN §7). */
+/** At least this escalation level: 0 the assignee's reminder … 4 the higher commission's case management (DOMAIN §7). */
 const levelFilter = z.coerce.number().int().min(0).max(9).optional();
 const cursor = safeText(400).optional();
 const limit = z.coerce.number().int().min(1).max(200).default(50);
@@ -24,7 +24,7 @@ export const stalledQuerySchema = z
     idleWd: z.coerce.number().int().min(1).max(250).optional(),
     stage: stageFilter,
     unit: unitFilter,
-    level: levelFilter,
+    minLevel: levelFilter,
     limit,
     cursor,
   })
@@ -34,7 +34,7 @@ export const stalledExportQuerySchema = stalledQuerySchema.omit({ limit: true, c
 export type StalledExportQuery = z.infer<typeof stalledExportQuerySchema>;
 
 export const overdueQuerySchema = z
-  .object({ stage: stageFilter, unit: unitFilter, level: levelFilter, limit, cursor })
+  .object({ stage: stageFilter, unit: unitFilter, minLevel: levelFilter, limit, cursor })
   .strict();
 export type OverdueQuery = z.infer<typeof overdueQuerySchema>;
 export const overdueExportQuerySchema = overdueQuerySchema.omit({ limit: true, cursor: true }).strict();

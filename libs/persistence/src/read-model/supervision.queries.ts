@@ -54,8 +54,8 @@ export interface ScopeFilter {
   viewerId: string;
   stage?: string;
   unitId?: string;
-  /** Escalation level reached (0 reminder … 4 higher commission's case management). */
-  level?: number;
+  /** At least this escalation level (0 reminder … 4 higher commission's case management). */
+  minLevel?: number;
   limit: number;
   cursor?: string | null;
 }
@@ -107,7 +107,7 @@ export class SupervisionQueries {
     ];
     if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
-    if (filter.level !== undefined) where.push(`escalation_level = $${params.push(filter.level)}`);
+    if (filter.minLevel !== undefined) where.push(`escalation_level >= $${params.push(filter.minLevel)}`);
     if (cursor)
       where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -160,7 +160,7 @@ export class SupervisionQueries {
     ];
     if (filter.stage) where.push(`t.stage = $${params.push(filter.stage)}`);
     if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
-    if (filter.level !== undefined) where.push(`t.escalation_level = $${params.push(filter.level)}`);
+    if (filter.minLevel !== undefined) where.push(`t.escalation_level >= $${params.push(filter.minLevel)}`);
     if (cursor)
       where.push(`(t.due_at, t.task_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
