@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { AppStack } from '../../../test/support/app-stack';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { startConsoleStack } from './support/console-stack';
@@ -12,11 +12,37 @@ interface InboxTask {
 
 /** compressed-2026.1: one calendar day passes in 2 s, so an untouched intake task is overdue within a minute. */
 const COMPRESSED = 'compressed-2026.1';
+const UNIT_NAME = '清水县卫生健康局';
+
+/** Refreshes the dashboard until `row` is there: the lists are projections of the workflows. */
+async function refreshUntil(page: Page, row: Locator, what: string, timeoutMs = 120_000): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await row.count()) > 0) return row;
+    if (Date.now() > deadline) throw new Error(`${what} never showed on the dashboard`);
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/supervision/overdue')),
+      page.getByRole('button', { name: '刷新' }).click(),
+    ]);
+  }
+}
+
+/** Picks an option of one of the dashboard's filters by its label. */
+async function chooseFilter(page: Page, filter: string, option: string): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/supervision/overdue')),
+    (async () => {
+      await page.getByRole('combobox', { name: filter }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    })(),
+  ]);
+}
 
 describe('the supervision dashboard in the browser', () => {
   let stack: AppStack;
   let browser: Browser;
   let opened: { caseId: string; caseNo: string };
+  let watched: { caseId: string; caseNo: string };
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
@@ -25,6 +51,10 @@ describe('the supervision dashboard in the browser', () => {
     const res = await opener.post<{ caseId: string }>('/cases', body);
     if (res.status !== 201) throw new Error(`POST /cases: ${res.status} ${JSON.stringify(res.body)}`);
     opened = { caseId: res.body.caseId, caseNo: body.caseNo };
+    const second = countyCaseBody(COMPRESSED);
+    const res2 = await opener.post<{ caseId: string }>('/cases', second);
+    if (res2.status !== 201) throw new Error(`POST /cases: ${res2.status} ${JSON.stringify(res2.body)}`);
+    watched = { caseId: res2.body.caseId, caseNo: second.caseNo };
   }, 240_000);
 
   afterAll(async () => {
@@ -82,6 +112,61 @@ describe('the supervision dashboard in the browser', () => {
     const director = await apiAs(stack, COUNTY.caseManagementDirector);
     const inbox = await director.get<{ items: InboxTask[] }>('/tasks');
     expect(inbox.body.items.some((t) => t.caseId === opened.caseId && t.stage === 'intake')).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows a compressed case’s task turning overdue on the dashboard; the case-management director filters, opens the case and reassigns the task', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.caseManagementDirector);
+    await page.getByRole('link', { name: '监督' }).click();
+    await page.getByRole('heading', { name: '监督' }).waitFor();
+    const overdueTable = page.locator('.ant-tabs-tabpane-active .ant-table-tbody');
+    const row = overdueTable.locator('tr.ant-table-row', { hasText: watched.caseNo });
+    // Due in case time (one day per 2 s): without judging it on the case's clock it would not show for weeks.
+    await refreshUntil(page, row, `the overdue intake task of ${watched.caseNo}`);
+    await expect(row.innerText()).resolves.toMatch(/受理[\s\S]*胡悦/);
+
+    await chooseFilter(page, '单位', UNIT_NAME);
+    await chooseFilter(page, '环节', '受理');
+    await chooseFilter(page, '督办层级', '1级 上级及以上');
+    // Its escalation to the superior may land a moment after the case's clock passed the due date.
+    await refreshUntil(page, row, `${watched.caseNo} under the filters`);
+    const rows = await overdueTable.locator('tr.ant-table-row').allInnerTexts();
+    expect(rows.every((text) => text.includes(UNIT_NAME) && text.includes('受理') && /级/.test(text))).toBe(true);
+    const temporal = row.getByRole('link', { name: `在 Temporal 中查看 ${watched.caseNo}` });
+    await expect(temporal.getAttribute('href')).resolves.toMatch(
+      new RegExp(`/namespaces/default/workflows/${encodeURIComponent(watched.caseId)}$`),
+    );
+    await screenshot(page, '18-supervision-overdue-filtered');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await row.getByRole('link', { name: watched.caseNo, exact: true }).click();
+    await expect(page.getByRole('heading', { name: /案件详情/ }).innerText()).resolves.toContain(watched.caseNo);
+    await page.goBack();
+    await page.getByRole('heading', { name: '监督' }).waitFor();
+    await refreshUntil(page, row, `${watched.caseNo} after coming back`);
+
+    await row.getByRole('button', { name: `改派 ${watched.caseNo}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').fill('宋佳');
+    await page.locator('.ant-select-item-option', { hasText: '宋佳' }).waitFor();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('textbox', { name: '改派理由' }).fill('承办人请假，由案管室主任接办');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    const outcome = page.getByText('已改派给 宋佳').or(dialog.getByRole('alert'));
+    await outcome.first().waitFor();
+    await expect(outcome.first().innerText()).resolves.toBe('已改派给 宋佳');
+    const reassigned = overdueTable
+      .locator('tr.ant-table-row', { hasText: watched.caseNo })
+      .filter({ hasText: '宋佳' });
+    await refreshUntil(page, reassigned, `${watched.caseNo} held by 宋佳`);
+
+    await page.getByRole('tab', { name: '统计' }).click();
+    await page.locator('.ant-card').filter({ hasText: '各单位超期办结率（按月）' }).waitFor();
+    const perStage = page.locator('.ant-card').filter({ hasText: '各环节案件数' });
+    await expect(perStage.innerText()).resolves.toContain('受理');
+    await expect(page.locator('.ant-card').filter({ hasText: '各层级督办次数' }).count()).resolves.toBe(1);
+    await screenshot(page, '19-supervision-charts');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

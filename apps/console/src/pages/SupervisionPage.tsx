@@ -1,84 +1,69 @@
-import { App as AntApp, Button, Card, Col, Progress, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Select, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useConsoleConfig } from '../components/config-context';
-import { useDirectory } from '../components/directory';
-import { formatDateTime, label } from '../components/labels';
+import { label } from '../components/labels';
 import { ReassignDialog, type ReassignableTask } from './ReassignDialog';
+import { OverdueTable, type OverdueTask } from './supervision/OverdueTable';
+import { StalledTable, type StalledCase } from './supervision/StalledTable';
+import { StatsPanel, type StatsExport } from './supervision/StatsPanel';
+import {
+  ESCALATION_LEVELS,
+  localDate,
+  saveFile,
+  STAGES,
+  type SupervisionFilter,
+} from './supervision/supervision-helpers';
 
-type OverdueTask = Schemas['OverdueTask'];
-type StalledCase = Schemas['StalledCase'];
-const STAGES = [
-  'intake',
-  'clueDisposal',
-  'talkOrLetter',
-  'preliminaryVerification',
-  'filing',
-  'investigation',
-  'trialReview',
-  'sanction',
-  'closing',
-  'appealReview',
-];
+type ListExport = 'overdue' | 'stalled';
 
-function saveFile(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.click();
-  URL.revokeObjectURL(url);
+/** One CSV export per view, with the filters that apply to it. */
+async function fetchCsv(
+  what: ListExport | StatsExport,
+  filter: SupervisionFilter,
+  range: { from: string; to: string },
+) {
+  const query = { ...filter };
+  const unitOnly = { ...(filter.unit && { unit: filter.unit }) };
+  switch (what) {
+    case 'overdue':
+      return call(api.GET('/supervision/overdue/export.csv', { params: { query }, parseAs: 'text' }));
+    case 'stalled':
+      return call(api.GET('/supervision/stalled/export.csv', { params: { query }, parseAs: 'text' }));
+    case 'stats':
+      return call(api.GET('/supervision/stats/export.csv', { params: { query: range }, parseAs: 'text' }));
+    case 'rectification':
+      return call(api.GET('/supervision/rectification/export.csv', { params: { query: unitOnly }, parseAs: 'text' }));
+  }
 }
 
-function localDate(offsetDays = 0): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-function Bars({ rows }: { rows: { key: string; name: string; value: number }[] }) {
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  return (
-    <div className="bars">
-      {rows.map((row) => (
-        <div key={row.key} className="bar-row">
-          <span className="bar-label">{row.name}</span>
-          <Progress
-            aria-label={row.name}
-            percent={(row.value / max) * 100}
-            format={() => String(row.value)}
-            strokeColor="#a8071a"
-          />
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/** 监督: what is overdue or stuck, by unit and stage, and the hand to move it. */
+/** 监督: what is overdue or stuck, by unit, stage and escalation level, the figures behind it, and the hand to move it. */
 export function SupervisionPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const config = useConsoleConfig();
-  const directory = useDirectory();
-  const [unit, setUnit] = useState<string | undefined>();
-  const [stage, setStage] = useState<string | undefined>();
+  const [filter, setFilter] = useState<SupervisionFilter>({});
   const [overdue, setOverdue] = useState<OverdueTask[] | null>(null);
   const [stalled, setStalled] = useState<StalledCase[] | null>(null);
   const [stats, setStats] = useState<Schemas['SupervisionStatsDto'] | null>(null);
   const [rectification, setRectification] = useState<Schemas['RectificationSupervisionDto'] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
   const [reassigning, setReassigning] = useState<ReassignableTask | null>(null);
+  const range = { from: localDate(-365), to: localDate() };
 
   const load = useCallback(async () => {
-    const query = { ...(unit && { unit }), ...(stage && { stage }), limit: 200 };
+    const query = { ...filter, limit: 200 };
     try {
       const [o, s, st, r] = await Promise.all([
         call(api.GET('/supervision/overdue', { params: { query } })),
         call(api.GET('/supervision/stalled', { params: { query } })),
         call(api.GET('/supervision/stats', { params: { query: { from: localDate(-365), to: localDate() } } })),
-        call(api.GET('/supervision/rectification', { params: { query: { ...(unit && { unit }) } } })),
+        call(
+          api.GET('/supervision/rectification', { params: { query: { ...(filter.unit && { unit: filter.unit }) } } }),
+        ),
       ]);
       setOverdue(o.items);
       setStalled(s.items);
@@ -88,31 +73,32 @@ export function SupervisionPage() {
     } catch (caught) {
       setError(caught);
     }
-  }, [unit, stage]);
+  }, [filter]);
   useEffect(() => {
     void load();
   }, [load]);
 
-  const exportCsv = async (what: 'overdue' | 'stalled') => {
-    const query = { ...(unit && { unit }), ...(stage && { stage }) };
+  const exportCsv = async (what: ListExport | StatsExport) => {
+    setExporting(what);
+    const hide = message.loading(t('supervision.exporting'), 0);
     try {
-      const text =
-        what === 'overdue'
-          ? await call(api.GET('/supervision/overdue/export.csv', { params: { query }, parseAs: 'text' }))
-          : await call(api.GET('/supervision/stalled/export.csv', { params: { query }, parseAs: 'text' }));
       const file = `${what}-${localDate()}.csv`;
-      saveFile(file, text);
+      saveFile(file, await fetchCsv(what, filter, range));
       void message.success(t('supervision.exported', { file }));
     } catch (caught) {
       setError(caught);
+    } finally {
+      hide();
+      setExporting(null);
     }
   };
-
-  const caseLink = (caseId: string, caseNo: string) => (
-    <Link to={`/cases/${encodeURIComponent(caseId)}`} className="case-ref">
-      {caseNo}
-    </Link>
+  const exportButton = (what: ListExport) => (
+    <Button onClick={() => void exportCsv(what)} loading={exporting === what}>
+      {t('supervision.export')}
+    </Button>
   );
+  const set = (patch: SupervisionFilter) => setFilter((current) => ({ ...current, ...patch }));
+
   const filters = (
     <Space wrap>
       <Select
@@ -120,19 +106,31 @@ export function SupervisionPage() {
         placeholder={t('supervision.allUnits')}
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
-        style={{ width: 260 }}
-        value={unit}
-        onChange={setUnit}
+        style={{ width: 240 }}
+        value={filter.unit}
+        onChange={(unit?: string) => set({ unit })}
         options={config.devUnits.map((u) => ({ value: u.id, label: u.name }))}
       />
       <Select
         aria-label={t('supervision.stage')}
         placeholder={t('supervision.allStages')}
         allowClear
-        style={{ width: 180 }}
-        value={stage}
-        onChange={setStage}
+        style={{ width: 160 }}
+        value={filter.stage}
+        onChange={(stage?: string) => set({ stage })}
         options={STAGES.map((s) => ({ value: s, label: label(t, 'stage', s) }))}
+      />
+      <Select
+        aria-label={t('supervision.minLevel')}
+        placeholder={t('supervision.allLevels')}
+        allowClear
+        style={{ width: 200 }}
+        value={filter.minLevel}
+        onChange={(minLevel?: number) => set({ minLevel })}
+        options={ESCALATION_LEVELS.map((l) => ({
+          value: l,
+          label: t('supervision.atLeast', { level: t(`supervision.levels.${l}`) }),
+        }))}
       />
       <Button onClick={() => void load()}>{t('common.refresh')}</Button>
     </Space>
@@ -151,59 +149,8 @@ export function SupervisionPage() {
             key: 'overdue',
             label: `${t('supervision.overdue')}${overdue ? ` (${overdue.length})` : ''}`,
             children: (
-              <Card
-                extra={<Button onClick={() => void exportCsv('overdue')}>{t('supervision.export')}</Button>}
-                title={t('supervision.overdue')}
-              >
-                <Table<OverdueTask>
-                  rowKey="taskId"
-                  size="middle"
-                  loading={overdue === null && !error}
-                  dataSource={overdue ?? []}
-                  pagination={false}
-                  locale={{ emptyText: <span className="empty-text">{t('supervision.emptyOverdue')}</span> }}
-                  columns={[
-                    { title: t('supervision.caseNo'), key: 'c', render: (_, r) => caseLink(r.caseId, r.caseNo) },
-                    { title: t('supervision.unit'), key: 'u', render: (_, r) => directory.unitName(r.unitId) },
-                    { title: t('supervision.stage'), key: 's', render: (_, r) => label(t, 'stage', r.stage) },
-                    {
-                      title: t('supervision.assignee'),
-                      key: 'a',
-                      render: (_, r) => directory.personName(r.assigneeId),
-                    },
-                    { title: t('supervision.due'), key: 'd', render: (_, r) => formatDateTime(r.dueAt, i18n.language) },
-                    {
-                      title: t('supervision.daysOverdue'),
-                      key: 'o',
-                      render: (_, r) => (
-                        <Tag className="state state-overdue">{t('common.days', { count: r.daysOverdue })}</Tag>
-                      ),
-                    },
-                    {
-                      title: t('supervision.escalation'),
-                      key: 'e',
-                      render: (_, r) =>
-                        r.escalationLevel > 0 ? (
-                          <Tag className="state state-escalated">
-                            {t('myWork.escalationLevel', { level: r.escalationLevel })}
-                          </Tag>
-                        ) : null,
-                    },
-                    {
-                      title: '',
-                      key: 'r',
-                      render: (_, r) => (
-                        <Button
-                          size="small"
-                          onClick={() => setReassigning(r)}
-                          aria-label={`${t('supervision.reassign')} ${r.caseNo}`}
-                        >
-                          {t('supervision.reassign')}
-                        </Button>
-                      ),
-                    },
-                  ]}
-                />
+              <Card extra={exportButton('overdue')} title={t('supervision.overdue')}>
+                <OverdueTable rows={overdue ?? []} loading={overdue === null && !error} onReassign={setReassigning} />
               </Card>
             ),
           },
@@ -211,34 +158,8 @@ export function SupervisionPage() {
             key: 'stalled',
             label: `${t('supervision.stalled')}${stalled ? ` (${stalled.length})` : ''}`,
             children: (
-              <Card
-                extra={<Button onClick={() => void exportCsv('stalled')}>{t('supervision.export')}</Button>}
-                title={t('supervision.stalled')}
-              >
-                <Table<StalledCase>
-                  rowKey="caseId"
-                  size="middle"
-                  dataSource={stalled ?? []}
-                  pagination={false}
-                  locale={{ emptyText: <span className="empty-text">{t('supervision.emptyStalled')}</span> }}
-                  columns={[
-                    { title: t('supervision.caseNo'), key: 'c', render: (_, r) => caseLink(r.caseId, r.caseNo) },
-                    { title: t('supervision.unit'), key: 'u', render: (_, r) => directory.unitName(r.unitId) },
-                    { title: t('supervision.stage'), key: 's', render: (_, r) => label(t, 'stage', r.stage) },
-                    { title: t('supervision.idle'), dataIndex: 'idleWorkingDays', key: 'i' },
-                    {
-                      title: t('supervision.lastActivity'),
-                      key: 'l',
-                      render: (_, r) => formatDateTime(r.lastActivityAt, i18n.language),
-                    },
-                    {
-                      title: '',
-                      key: 'o',
-                      render: (_, r) =>
-                        r.overdue ? <Tag className="state state-overdue">{t('case.overdue')}</Tag> : null,
-                    },
-                  ]}
-                />
+              <Card extra={exportButton('stalled')} title={t('supervision.stalled')}>
+                <StalledTable rows={stalled ?? []} loading={stalled === null && !error} />
               </Card>
             ),
           },
@@ -246,53 +167,7 @@ export function SupervisionPage() {
             key: 'stats',
             label: t('supervision.stats'),
             children: stats && (
-              <Row gutter={16}>
-                <Col span={12}>
-                  <Card title={t('supervision.casesPerStage')} size="small">
-                    <Bars
-                      rows={stats.casesPerStage.map((s) => ({
-                        key: s.stage,
-                        name: label(t, 'stage', s.stage),
-                        value: s.count,
-                      }))}
-                    />
-                  </Card>
-                </Col>
-                <Col span={12}>
-                  <Space orientation="vertical" style={{ width: '100%' }}>
-                    <Card title={t('supervision.overdueRate')} size="small">
-                      <Typography.Text>{t('supervision.period', { from: stats.from, to: stats.to })}</Typography.Text>
-                      <div className="big-number">
-                        {t('supervision.overdueRateValue', {
-                          late: stats.overdueRate.decidedLate,
-                          decided: stats.overdueRate.decided,
-                          rate: Math.round(stats.overdueRate.rate * 100),
-                        })}
-                      </div>
-                    </Card>
-                    <Card title={t('supervision.escalationsByUnit')} size="small">
-                      <Bars
-                        rows={stats.escalationsByUnit.map((u) => ({
-                          key: u.unitId,
-                          name: directory.unitName(u.unitId),
-                          value: u.escalations,
-                        }))}
-                      />
-                    </Card>
-                    {rectification && (
-                      <Card title={t('supervision.rectification')} size="small">
-                        <Bars
-                          rows={rectification.completionByUnit.map((u) => ({
-                            key: u.unitId,
-                            name: directory.unitName(u.unitId),
-                            value: Math.round(u.completionRate * 100),
-                          }))}
-                        />
-                      </Card>
-                    )}
-                  </Space>
-                </Col>
-              </Row>
+              <StatsPanel stats={stats} rectification={rectification} onExport={(what) => void exportCsv(what)} />
             ),
           },
         ]}
