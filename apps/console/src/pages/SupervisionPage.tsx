@@ -8,7 +8,7 @@ import { label } from '../components/labels';
 import { ReassignDialog, type ReassignableTask } from './ReassignDialog';
 import { OverdueTable, type OverdueTask } from './supervision/OverdueTable';
 import { StalledTable, type StalledCase } from './supervision/StalledTable';
-import { StatsPanel, type StatsExport } from './supervision/StatsPanel';
+import { StatsPanel, type StatsExport, type StatsRange } from './supervision/StatsPanel';
 import {
   ESCALATION_LEVELS,
   localDate,
@@ -52,7 +52,7 @@ export function SupervisionPage() {
   const [error, setError] = useState<unknown>(null);
   const [exporting, setExporting] = useState<string | null>(null);
   const [reassigning, setReassigning] = useState<ReassignableTask | null>(null);
-  const range = { from: localDate(-365), to: localDate() };
+  const [range, setRange] = useState<StatsRange>(() => ({ from: localDate(-365), to: localDate() }));
 
   const load = useCallback(async () => {
     const query = { ...filter, limit: 200 };
@@ -60,7 +60,7 @@ export function SupervisionPage() {
       const [o, s, st, r] = await Promise.all([
         call(api.GET('/supervision/overdue', { params: { query } })),
         call(api.GET('/supervision/stalled', { params: { query } })),
-        call(api.GET('/supervision/stats', { params: { query: { from: localDate(-365), to: localDate() } } })),
+        call(api.GET('/supervision/stats', { params: { query: range } })),
         call(
           api.GET('/supervision/rectification', { params: { query: { ...(filter.unit && { unit: filter.unit }) } } }),
         ),
@@ -73,7 +73,7 @@ export function SupervisionPage() {
     } catch (caught) {
       setError(caught);
     }
-  }, [filter]);
+  }, [filter, range]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -167,7 +167,13 @@ export function SupervisionPage() {
             key: 'stats',
             label: t('supervision.stats'),
             children: stats && (
-              <StatsPanel stats={stats} rectification={rectification} onExport={(what) => void exportCsv(what)} />
+              <StatsPanel
+                stats={stats}
+                rectification={rectification}
+                range={range}
+                onRangeChange={setRange}
+                onExport={(what) => void exportCsv(what)}
+              />
             ),
           },
         ]}

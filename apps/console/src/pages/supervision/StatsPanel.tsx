@@ -6,15 +6,24 @@ import { label } from '../../components/labels';
 import { Bars, OverdueTrend } from './charts';
 
 export type StatsExport = 'stats' | 'rectification';
+export interface StatsRange {
+  from: string;
+  to: string;
+}
 
 /** The figures of the period: cases per stage, lateness overall and by unit over time, escalations, 整改 completion. */
 export function StatsPanel({
   stats,
   rectification,
+  range,
+  onRangeChange,
   onExport,
 }: {
   stats: Schemas['SupervisionStatsDto'];
   rectification: Schemas['RectificationSupervisionDto'] | null;
+  /** Shanghai dates, both inclusive. */
+  range: StatsRange;
+  onRangeChange: (range: StatsRange) => void;
   onExport: (what: StatsExport) => void;
 }) {
   const { t } = useTranslation();
@@ -27,9 +36,27 @@ export function StatsPanel({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Typography.Text>
-          {t('supervision.period', { from: stats.from.slice(0, 10), to: stats.to.slice(0, 10) })}
-        </Typography.Text>
+        <Typography.Text>{t('supervision.periodLabel')}</Typography.Text>
+        <label className="date-field">
+          {t('supervision.from')}
+          <input
+            type="date"
+            className="ant-input"
+            value={range.from}
+            max={range.to}
+            onChange={(e) => e.target.value && onRangeChange({ ...range, from: e.target.value })}
+          />
+        </label>
+        <label className="date-field">
+          {t('supervision.to')}
+          <input
+            type="date"
+            className="ant-input"
+            value={range.to}
+            min={range.from}
+            onChange={(e) => e.target.value && onRangeChange({ ...range, to: e.target.value })}
+          />
+        </label>
         {exportButton('stats')}
       </Space>
       <Row gutter={[16, 16]}>

@@ -25,6 +25,7 @@ export function Bars({ rows, max }: { rows: BarRow[]; max?: number }) {
             aria-label={`${row.name} ${row.text ?? row.value}`}
             percent={(row.value / top) * 100}
             format={() => row.text ?? String(row.value)}
+            status="normal"
             strokeColor="#a8071a"
           />
         </div>
