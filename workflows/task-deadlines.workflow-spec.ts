@@ -237,6 +237,16 @@ describe('clock suspension', () => {
 });
 
 describe('reassignment', () => {
+  it('lets the case-management office the gateway vouches for reassign, though the case does not name the person', async () => {
+    const c = await world.openCase();
+    const task = await c.openTask('intake', 'decision');
+    const director = 'p-cm-director';
+    expect(await rejectionOf(c.reassign(task.taskId, director, 'p-cmo-2'))).toBe('RoleNotAllowed');
+    await c.reassign(task.taskId, director, 'p-cmo-2', 'the officer is on leave', 'caseManagementOffice');
+    const moved = await c.taskWhen(task.taskId, (t) => t.assigneeId === 'p-cmo-2', 'the reassignment');
+    expect(moved.history).toContainEqual(expect.objectContaining({ action: 'REASSIGNED', actorId: director }));
+  });
+
   it('lets a supervisor reassign a task: the new assignee decides, the old one no longer can, and the read model follows', async () => {
     const c = await world.openCase();
     const task = await c.openTask('intake', 'decision');

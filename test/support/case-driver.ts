@@ -154,8 +154,16 @@ export class CaseDriver {
   resume(taskId: string, actorId: string, reason = 'the person under investigation is reachable again') {
     return this.child().executeUpdate(resumeClock, { args: [{ taskId, actorId, reason }] });
   }
-  reassign(taskId: string, actorId: string, newAssigneeId: string, reason = 'workload') {
-    return this.child().executeUpdate(reassignTask, { args: [{ taskId, actorId, newAssigneeId, reason }] });
+  reassign(
+    taskId: string,
+    actorId: string,
+    newAssigneeId: string,
+    reason = 'workload',
+    actorAuthority?: 'caseManagementOffice',
+  ) {
+    return this.child().executeUpdate(reassignTask, {
+      args: [{ taskId, actorId, newAssigneeId, reason, ...(actorAuthority && { actorAuthority }) }],
+    });
   }
   registerAppeal(actorId: string, filedOn = '2026-12-01') {
     return this.child().executeUpdate(registerAppeal, {
