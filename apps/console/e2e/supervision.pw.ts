@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { AppStack } from '../../../test/support/app-stack';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { startConsoleStack } from './support/console-stack';
-import { apiAs, COUNTY, countyCaseBody, signedInAs } from './support/console-driver';
+import { apiAs, COUNTY, countyCaseBody, signedInAs, withoutDevDirectory } from './support/console-driver';
 
 interface InboxTask {
   taskId: string;
@@ -189,6 +189,12 @@ describe('the supervision dashboard in the browser', () => {
     await expect(byUnit.innerText()).resolves.toContain(UNIT_NAME);
     await screenshot(page, '19-supervision-charts');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // As production serves the page, without the local directory: the holder's name comes from GET /people.
+    await withoutDevDirectory(page);
+    const other = overdueRows.filter({ hasText: opened.caseNo });
+    await refreshUntil(page, other.filter({ hasText: /胡悦|宋佳/ }), `${opened.caseNo}'s holder by name`);
+    await expect(other.innerText()).resolves.not.toMatch(/\bp-\d{4}\b/);
     await page.context().close();
   }, 300_000);
 });

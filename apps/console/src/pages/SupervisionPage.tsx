@@ -16,6 +16,7 @@ import {
   STAGES,
   type SupervisionFilter,
 } from './supervision/supervision-helpers';
+import { useStaffNames } from './supervision/use-staff-names';
 
 type ListExport = 'overdue' | 'stalled';
 
@@ -44,6 +45,7 @@ export function SupervisionPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const config = useConsoleConfig();
+  const staff = useStaffNames();
   const [filter, setFilter] = useState<SupervisionFilter>({});
   const [overdue, setOverdue] = useState<OverdueTask[] | null>(null);
   const [stalled, setStalled] = useState<StalledCase[] | null>(null);
@@ -150,7 +152,12 @@ export function SupervisionPage() {
             label: `${t('supervision.overdue')}${overdue ? ` (${overdue.length})` : ''}`,
             children: (
               <Card extra={exportButton('overdue')} title={t('supervision.overdue')}>
-                <OverdueTable rows={overdue ?? []} loading={overdue === null && !error} onReassign={setReassigning} />
+                <OverdueTable
+                  rows={overdue ?? []}
+                  loading={overdue === null && !error}
+                  people={staff}
+                  onReassign={setReassigning}
+                />
               </Card>
             ),
           },
@@ -159,7 +166,7 @@ export function SupervisionPage() {
             label: `${t('supervision.stalled')}${stalled ? ` (${stalled.length})` : ''}`,
             children: (
               <Card extra={exportButton('stalled')} title={t('supervision.stalled')}>
-                <StalledTable rows={stalled ?? []} loading={stalled === null && !error} />
+                <StalledTable rows={stalled ?? []} loading={stalled === null && !error} people={staff} />
               </Card>
             ),
           },
@@ -181,6 +188,7 @@ export function SupervisionPage() {
       {reassigning && (
         <ReassignDialog
           task={reassigning}
+          people={staff}
           onClose={() => setReassigning(null)}
           onDone={(newAssignee) => {
             setReassigning(null);

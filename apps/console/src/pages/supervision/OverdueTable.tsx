@@ -11,14 +11,16 @@ export type OverdueTask = Schemas['OverdueTask'];
 export function OverdueTable({
   rows,
   loading,
+  people,
   onReassign,
 }: {
   rows: OverdueTask[];
   loading: boolean;
+  people?: Schemas['PeopleMap'];
   onReassign: (task: OverdueTask) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const directory = useDirectory();
+  const directory = useDirectory(people);
   return (
     <Table<OverdueTask>
       rowKey="taskId"

@@ -8,9 +8,17 @@ import { CaseLinks } from './case-links';
 export type StalledCase = Schemas['StalledCase'];
 
 /** Open cases without audited activity for the policy's idle working days (DOMAIN §7 stalled). */
-export function StalledTable({ rows, loading }: { rows: StalledCase[]; loading: boolean }) {
+export function StalledTable({
+  rows,
+  loading,
+  people,
+}: {
+  rows: StalledCase[];
+  loading: boolean;
+  people?: Schemas['PeopleMap'];
+}) {
   const { t, i18n } = useTranslation();
-  const directory = useDirectory();
+  const directory = useDirectory(people);
   return (
     <Table<StalledCase>
       rowKey="caseId"
