@@ -136,7 +136,7 @@ describe('the supervision dashboard in the browser', () => {
     await expect(temporal.getAttribute('href')).resolves.toMatch(
       new RegExp(`/namespaces/default/workflows/${encodeURIComponent(watched.caseId)}$`),
     );
-    await screenshot(page, '18-supervision-overdue-filtered');
+    await screenshot(page, '24-supervision-overdue-filtered');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await row.getByRole('link', { name: watched.caseNo, exact: true }).click();
@@ -187,7 +187,7 @@ describe('the supervision dashboard in the browser', () => {
     await refreshUntil(page, trend.getByRole('rowheader', { name: UNIT_NAME }), 'the unit’s overdue rate this month');
     const byUnit = page.locator('.ant-card').filter({ hasText: '各单位督办次数' });
     await expect(byUnit.innerText()).resolves.toContain(UNIT_NAME);
-    await screenshot(page, '19-supervision-charts');
+    await screenshot(page, '25-supervision-charts');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // As production serves the page, without the local directory: the holder's name comes from GET /people.
