@@ -1,30 +1,33 @@
 import { ApplicationFailure, condition, patched, uuid4 } from '@temporalio/workflow';
 import {
   CaseFailure,
-  type AuditEvent,
   type DecisionInput,
   type ExtensionRequestInput,
   type ReassignInput,
   type SuspensionRequestInput,
   type TaskProjection,
 } from '@shuangcha/contracts';
-import {
-  checkDecision,
-  firstEligible,
-  tallyVotes,
-  type CollectiveResult,
-  type HumanTask,
-  type TaskKind,
-  type Vote,
-} from '@shuangcha/domain/case';
+import { firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
-import { firstUnsafeText } from '@shuangcha/domain/text';
 import type { LimitKey } from '@shuangcha/domain/policy';
-import { commitLocally, persist } from './activities';
+import { persist } from './activities';
 import { AuditTrail } from './audit-trail';
 import { copyOf } from './copy';
-import { recordThenApply, RECORD_BEFORE_EFFECT_PATCH } from './record-first';
+import { RECORD_BEFORE_EFFECT_PATCH } from './record-first';
 import type { DeadlineRules } from './deadline-rules';
+import { TaskDecisions, type DecisionEffects } from './task-decisions';
+import {
+  AWAIT_REPLACEMENT_PATCH,
+  DECISION_ONE_COMMIT_PATCH,
+  GRADED_WARNINGS_PATCH,
+  iso,
+  reject,
+  REMIND_BEFORE_DUE_PATCH,
+  stepsTakenForCurrentDueDate,
+  TaskRows,
+  toProjection,
+} from './task-plumbing';
+import { TaskSideFlows } from './task-side-flows';
 import type { VirtualClock } from './virtual-clock';
 
 export interface TaskSpec {
@@ -87,19 +90,15 @@ export interface BoardContext {
  */
 export class TaskBoard {
   readonly tasks = new Map<string, HumanTask>();
-  private projectionVersion = 0;
-  private readonly trail: AuditTrail;
-  /** The task version each task's row was last written at: a decided task is not projected twice. */
-  private readonly projectedVersion = new Map<string, number>();
-  /** The projectionVersion of each task's latest write: a commit overtaken by a later write projects again. */
-  private readonly lastWrite = new Map<string, number>();
-  private readonly commitQueue = new Map<string, Promise<void>>();
+  readonly trail: AuditTrail;
+  readonly rows: TaskRows;
+  private readonly decisions = new TaskDecisions(this);
+  private readonly sideFlows = new TaskSideFlows(this);
   private readonly sideWork: Promise<void>[] = [];
-  /** Decisions whose record is being written: a second one on the same task (or vote) waits its turn as a duplicate. */
-  private readonly recording = new Set<string>();
 
-  constructor(private readonly ctx: BoardContext) {
+  constructor(readonly ctx: BoardContext) {
     this.trail = ctx.auditTrail ?? new AuditTrail(ctx.workflowId, ctx.caseId, ctx.clock);
+    this.rows = new TaskRows(ctx);
   }
 
   /** Every task as queries show it: a copy, without the projection bookkeeping. */
@@ -207,9 +206,7 @@ export class TaskBoard {
       if (nextStep && stepDueAt === wakeAt) await this.escalate(task, nextStep.level, nextStep.notify, nextStep.at);
       else if (nextWarning) await this.warn(task, nextWarning.level);
     }
-    if (!patched(DECISION_ONE_COMMIT_PATCH) || this.projectedVersion.get(task.taskId) !== task.version) {
-      await this.project(task);
-    }
+    if (!patched(DECISION_ONE_COMMIT_PATCH) || !this.rows.shows(task)) await this.project(task);
     return {
       taskId: task.taskId,
       outcome: task.outcome ?? '',
@@ -293,235 +290,62 @@ export class TaskBoard {
     }
   }
 
-  // ---- decisions -------------------------------------------------------------------------------
+  // ---- decisions and the requests beside them (task-decisions.ts, task-side-flows.ts) --------------
 
   validateDecision(input: DecisionInput): void {
-    rejectUnsafeText(input);
-    const rejection = checkDecision(this.tasks.get(input.taskId), input, this.ctx.isConflicted);
-    if (rejection)
-      throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
-    const task = this.tasks.get(input.taskId);
-    if (task && this.recording.has(recordingSlot(task, input.actorId)))
-      reject(CaseFailure.DuplicateDecision, `a decision on ${input.taskId} is being recorded`);
+    this.decisions.validate(input);
   }
 
   /**
-   * Records the decision (its row, then its audit entry) and only then changes the task: a decision that
-   * cannot be stored fails the Update and leaves the task open at its version. Callers whose own state moves
-   * with the decision pass `effects`: `record` writes what that change depends on, after the decision's
-   * own record, and `apply` makes the change at the moment the decision takes effect.
+   * Records the decision and only then changes the task: a decision that cannot be stored fails the Update
+   * and leaves the task open at its version. Callers whose own state moves with the decision pass
+   * `effects`: `record` writes what that change depends on, after the decision's own record, and `apply`
+   * makes the change at the moment the decision takes effect.
    */
-  async applyDecision(input: DecisionInput, effects: DecisionEffects = {}): Promise<HumanTask> {
-    if (!patched(RECORD_BEFORE_EFFECT_PATCH)) return this.applyDecisionBeforeRecording(input, effects.apply);
-    if (patched(DECISION_ONE_COMMIT_PATCH)) return this.applyDecisionInOneCommit(input, effects);
-    const task = this.mustGet(input.taskId);
-    const now = this.ctx.clock.now();
-    const slot = recordingSlot(task, input.actorId);
-    const votes =
-      task.kind === 'collectiveDecision'
-        ? { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } }
-        : undefined;
-    const tally = votes ? tallyVotes(task.voterIds ?? [], votes) : undefined;
-    this.recording.add(slot);
-    try {
-      await this.writeDecision(task, input, now);
-      if (tally?.decided) {
-        await this.audit('COLLECTIVE_DECISION_RECORDED', null, {
-          taskId: task.taskId,
-          stage: task.stage,
-          outcome: tally.outcome,
-          attendance: tally.attendance,
-          dissent: tally.dissent,
-        });
-      }
-      await effects.record?.();
-    } finally {
-      this.recording.delete(slot);
-    }
-    effects.apply?.();
-    if (votes && tally) this.applyVote(task, input, votes, tally, now);
-    else this.markDecided(task, input.outcome, input.actorId, now, input);
-    await this.project(task);
-    this.ctx.onChange();
-    return task;
+  applyDecision(input: DecisionInput, effects: DecisionEffects = {}): Promise<HumanTask> {
+    return this.decisions.apply(input, effects);
   }
 
-  /**
-   * Decisions on one task are stored one after another: two voters of a collective decision may be
-   * recording at once, and each vote must count the one stored before it.
-   */
-  private applyDecisionInOneCommit(input: DecisionInput, effects: DecisionEffects): Promise<HumanTask> {
-    const task = this.mustGet(input.taskId);
-    // Taken now, not when this commit's turn comes: a duplicate arriving meanwhile is refused by the validator.
-    this.recording.add(recordingSlot(task, input.actorId));
-    const mine = (this.commitQueue.get(task.taskId) ?? Promise.resolve()).then(() =>
-      this.commitDecision(task, input, effects),
-    );
-    this.commitQueue.set(
-      task.taskId,
-      mine.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    return mine;
+  validateExtensionRequest(input: ExtensionRequestInput): void {
+    this.sideFlows.validateExtensionRequest(input);
   }
 
-  /**
-   * The decision as it will stand is worked out on a copy of the task; its row, its audit entries and that
-   * copy's projection are stored in one transaction by a local activity; only then does the task change.
-   * A refused commit leaves the task open at its version, as before, with one write instead of three
-   * activities and no second projection of the same state.
-   */
-  private async commitDecision(task: HumanTask, input: DecisionInput, effects: DecisionEffects): Promise<HumanTask> {
-    try {
-      if (task.status !== 'OPEN') reject(CaseFailure.WrongStage, `task ${task.taskId} is ${task.status.toLowerCase()}`);
-      const now = this.ctx.clock.now();
-      const audit: AuditEvent[] = [
-        this.trail.next(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
-          taskId: task.taskId,
-          stage: task.stage,
-          outcome: input.outcome,
-          basis: input.basis,
-        }),
-      ];
-      let decide = (target: HumanTask) => this.markDecided(target, input.outcome, input.actorId, now, input);
-      if (task.kind === 'collectiveDecision') {
-        const vote = { outcome: input.outcome, reason: input.reason, at: iso(now) };
-        const votes = { ...task.votes, [input.actorId]: vote };
-        const tally = tallyVotes(task.voterIds ?? [], votes);
-        decide = (target) => this.applyVote(target, input, votes, tally, now);
-        if (tally.decided) {
-          audit.push(
-            this.trail.next('COLLECTIVE_DECISION_RECORDED', null, {
-              taskId: task.taskId,
-              stage: task.stage,
-              outcome: tally.outcome,
-              attendance: tally.attendance,
-              dissent: tally.dissent,
-            }),
-          );
-        }
-      }
-      const decided = copyOf(task);
-      decide(decided);
-      this.projectionVersion += 1;
-      this.lastWrite.set(task.taskId, this.projectionVersion);
-      const committed = toProjection(decided, this.ctx, this.projectionVersion);
-      await commitLocally.commitDecision({ decision: this.decisionRecord(task, input, now), audit, task: committed });
-      await effects.record?.();
-      effects.apply?.();
-      // The task itself changes now. A reminder or an extension that landed while the commit ran changed it
-      // too, or the task's opening projection was written after the commit's: the row then lags the task
-      // and is written again.
-      decide(task);
-      const { projectionVersion: committedAt, ...stored } = committed;
-      const { projectionVersion: _live, ...live } = toProjection(task, this.ctx, 0);
-      const current =
-        this.lastWrite.get(task.taskId) === committedAt && JSON.stringify(live) === JSON.stringify(stored);
-      if (current) this.projectedVersion.set(task.taskId, task.version);
-      else await this.project(task);
-    } finally {
-      this.recording.delete(recordingSlot(task, input.actorId));
-    }
-    this.ctx.onChange();
-    return task;
+  applyExtensionRequest(input: ExtensionRequestInput): Promise<HumanTask> {
+    return this.sideFlows.applyExtensionRequest(input);
   }
 
-  /** Before RECORD_BEFORE_EFFECT_PATCH: the task changed first, so a refused write left it decided without a record. */
-  private async applyDecisionBeforeRecording(input: DecisionInput, onRecorded?: () => void): Promise<HumanTask> {
-    onRecorded?.();
-    const task = this.mustGet(input.taskId);
-    const now = this.ctx.clock.now();
-    if (task.kind === 'collectiveDecision') {
-      const votes = { ...task.votes, [input.actorId]: { outcome: input.outcome, reason: input.reason, at: iso(now) } };
-      this.applyVote(task, input, votes, tallyVotes(task.voterIds ?? [], votes), now);
-    } else {
-      this.markDecided(task, input.outcome, input.actorId, now, input);
-    }
-    await this.writeDecision(task, input, now);
-    if (task.kind === 'collectiveDecision' && task.status === 'DECIDED' && patched(COLLECTIVE_RECORD_PATCH)) {
-      const tally = tallyVotes(task.voterIds ?? [], task.votes ?? {});
-      await this.audit('COLLECTIVE_DECISION_RECORDED', null, {
-        taskId: task.taskId,
-        stage: task.stage,
-        outcome: task.outcome,
-        attendance: tally.attendance,
-        dissent: tally.dissent,
-      });
-    }
-    await this.project(task);
-    this.ctx.onChange();
-    return task;
+  validateSuspensionRequest(input: SuspensionRequestInput): void {
+    this.sideFlows.validateSuspensionRequest(input);
   }
 
-  private decisionRecord(task: HumanTask, input: DecisionInput, now: number) {
-    return {
-      decisionKey: `${this.ctx.workflowId}:${task.taskId}:${input.actorId}`,
-      caseId: this.ctx.caseId,
-      taskId: task.taskId,
-      stage: task.stage,
-      outcome: input.outcome,
-      actorId: input.actorId,
-      decidedAt: iso(now),
-      basis: input.basis,
-      comment: input.comment,
-    };
+  applySuspensionRequest(input: SuspensionRequestInput): Promise<HumanTask> {
+    return this.sideFlows.applySuspensionRequest(input);
   }
 
-  private async writeDecision(task: HumanTask, input: DecisionInput, now: number): Promise<void> {
-    await persist.recordDecision(this.decisionRecord(task, input, now));
-    await this.audit(task.kind === 'collectiveDecision' ? 'VOTE_RECORDED' : 'DECISION_RECORDED', input.actorId, {
-      taskId: task.taskId,
-      stage: task.stage,
-      outcome: input.outcome,
-      basis: input.basis,
-    });
+  validateResume(input: SuspensionRequestInput): void {
+    this.sideFlows.validateResume(input);
   }
 
-  private applyVote(
-    task: HumanTask,
-    input: DecisionInput,
-    votes: Record<string, Vote>,
-    tally: CollectiveResult,
-    now: number,
-  ): void {
-    task.votes = votes;
-    task.history.push({
-      at: iso(now),
-      action: 'VOTED',
-      actorId: input.actorId,
-      detail: { outcome: input.outcome, reason: input.reason ?? null },
-    });
-    if (!tally.decided) {
-      task.version += 1;
-      return;
-    }
-    this.markDecided(task, tally.outcome ?? '', input.actorId, now, input);
-    // 集体研究: the record keeps who took part and who dissented, with their reasons.
-    task.history.push({
-      at: iso(now),
-      action: 'COLLECTIVE_RESULT',
-      actorId: null,
-      detail: {
-        outcome: tally.outcome,
-        eligible: task.voterIds ?? [],
-        attendance: tally.attendance,
-        dissent: tally.dissent,
-      },
-    });
+  applyResume(input: SuspensionRequestInput): Promise<HumanTask> {
+    return this.sideFlows.applyResume(input);
   }
 
-  private markDecided(task: HumanTask, outcome: string, actorId: string, now: number, input: DecisionInput): void {
-    task.status = 'DECIDED';
-    task.outcome = outcome;
-    task.decidedBy = actorId;
-    task.decidedAtMs = now;
-    task.comment = input.comment;
-    task.reason = input.reason ?? null;
-    task.basis = input.basis;
-    task.version += 1;
-    task.history.push({ at: iso(now), action: 'DECIDED', actorId, detail: { outcome } });
+  validateReassign(input: ReassignInput): void {
+    this.sideFlows.validateReassign(input);
+  }
+
+  applyReassign(input: ReassignInput): Promise<HumanTask> {
+    return this.sideFlows.applyReassign(input);
+  }
+
+  /** After a new conflict, open tasks held by a now-recused person move to the next eligible person. */
+  rerouteConflicted(routeFor: (task: HumanTask) => string[]): Promise<void> {
+    return this.sideFlows.rerouteConflicted(routeFor);
+  }
+
+  /** A holiday schedule arrived: provisional due dates are worked out again. */
+  recomputeProvisional(): Promise<void> {
+    return this.sideFlows.recomputeProvisional();
   }
 
   async cancel(task: HumanTask, reason: string): Promise<void> {
@@ -533,312 +357,11 @@ export class TaskBoard {
     await this.project(task);
   }
 
-  // ---- extensions ------------------------------------------------------------------------------
-
-  validateExtensionRequest(input: ExtensionRequestInput): void {
-    rejectUnsafeText(input);
-    const task = this.requireOpen(input.taskId);
-    if (task.kind !== 'decision' && task.kind !== 'approval')
-      reject(CaseFailure.InvalidDecision, 'only stage tasks can be extended');
-    if (task.assigneeId !== input.actorId)
-      reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
-    if (this.ctx.isConflicted(input.actorId))
-      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
-    const pending = this.openTasks().some((t) => t.kind === 'extensionApproval' && t.targetTaskId === task.taskId);
-    if (pending) reject(CaseFailure.DuplicateDecision, `an extension request for ${task.taskId} is already pending`);
-    const limit = this.ctx.rules().maxExtensions(task.limitKey);
-    if (task.extensionCount >= limit) {
-      reject(
-        CaseFailure.ExtensionLimitReached,
-        `task ${task.taskId} has used ${task.extensionCount} of ${limit} extensions`,
-      );
-    }
-  }
-
-  async applyExtensionRequest(input: ExtensionRequestInput): Promise<HumanTask> {
-    const task = this.mustGet(input.taskId);
-    const now = this.ctx.clock.now();
-    const late = now > task.deadline.dueAtMs;
-    const requestedAt = now;
-    await recordThenApply(
-      () => this.audit('EXTENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason, late }),
-      () =>
-        task.history.push({
-          at: iso(now),
-          action: late ? 'LATE_EXTENSION_REQUESTED' : 'EXTENSION_REQUESTED',
-          actorId: input.actorId,
-          detail: { reason: input.reason },
-        }),
-    );
-    const approval = await this.open({
-      stage: task.stage,
-      kind: 'extensionApproval',
-      title: `${late ? 'Late extension' : 'Extension'} request for: ${task.title}`,
-      route: this.ctx.approverAbove(task.assigneeId),
-      candidateRole: 'approverAbove',
-      allowedOutcomes: ['GRANT', 'REFUSE'],
-      limitKey: 'approval',
-      targetTaskId: task.taskId,
-    });
-    this.background(async () => {
-      const decided = await this.awaitOutcome(approval);
-      const when = this.ctx.clock.now();
-      const extended =
-        decided.outcome === 'GRANT' && task.status === 'OPEN'
-          ? this.ctx.rules().extend(task.deadline, requestedAt, when, input.reason)
-          : null;
-      if (extended?.granted) {
-        const from = task.deadline.dueAtMs;
-        task.deadline = extended.clock;
-        task.extensionCount += 1;
-        task.escalationLevel = 0;
-        task.version += 1;
-        task.warningLevel = this.ctx.rules().warning(task.deadline, when);
-        task.history.push({
-          at: iso(when),
-          action: 'EXTENSION_GRANTED',
-          actorId: decided.actorId,
-          detail: { from: iso(from), to: iso(task.deadline.dueAtMs), flags: extended.flags },
-        });
-        await this.audit('DUE_DATE_RECALCULATED', decided.actorId, {
-          taskId: task.taskId,
-          cause: 'EXTENSION',
-          from: iso(from),
-          to: iso(task.deadline.dueAtMs),
-          flags: extended.flags,
-        });
-      } else {
-        task.history.push({
-          at: iso(when),
-          action: 'EXTENSION_REFUSED',
-          actorId: decided.actorId,
-          detail: { reason: decided.reason ?? decided.comment },
-        });
-        await this.audit('EXTENSION_REFUSED', decided.actorId, { taskId: task.taskId });
-      }
-      await this.project(task);
-      this.ctx.onChange();
-    });
-    return approval;
-  }
-
-  // ---- clock suspension --------------------------------------------------------------------------
-
-  validateSuspensionRequest(input: SuspensionRequestInput): void {
-    rejectUnsafeText(input);
-    const task = this.requireOpen(input.taskId);
-    if (task.kind !== 'decision') reject(CaseFailure.InvalidDecision, 'only a stage clock can be suspended');
-    if (task.deadline.suspension !== null)
-      reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is already suspended`);
-    if (this.ctx.isConflicted(input.actorId))
-      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
-    if (task.assigneeId !== input.actorId)
-      reject(CaseFailure.NotAssignee, `${input.actorId} is not assigned task ${task.taskId}`);
-    const pending = this.openTasks().some((t) => t.kind === 'suspensionApproval' && t.targetTaskId === task.taskId);
-    if (pending) reject(CaseFailure.DuplicateDecision, `a suspension request for ${task.taskId} is already pending`);
-  }
-
-  async applySuspensionRequest(input: SuspensionRequestInput): Promise<HumanTask> {
-    const task = this.mustGet(input.taskId);
-    await this.audit('CLOCK_SUSPENSION_REQUESTED', input.actorId, { taskId: task.taskId, reason: input.reason });
-    const approval = await this.open({
-      stage: task.stage,
-      kind: 'suspensionApproval',
-      title: `Suspend the clock of: ${task.title}`,
-      route: this.ctx.approverAbove(task.assigneeId),
-      candidateRole: 'approverAbove',
-      allowedOutcomes: ['APPROVE', 'REFUSE'],
-      limitKey: 'approval',
-      targetTaskId: task.taskId,
-    });
-    this.background(async () => {
-      const decided = await this.awaitOutcome(approval);
-      if (decided.outcome !== 'APPROVE' || task.status !== 'OPEN') {
-        await this.audit('CLOCK_SUSPENSION_REFUSED', decided.actorId, { taskId: task.taskId });
-        return;
-      }
-      const when = this.ctx.clock.now();
-      task.deadline = this.ctx.rules().suspend(task.deadline, when, input.reason);
-      task.version += 1;
-      task.history.push({
-        at: iso(when),
-        action: 'CLOCK_SUSPENDED',
-        actorId: decided.actorId,
-        detail: { reason: input.reason },
-      });
-      await this.audit('CLOCK_SUSPENDED', decided.actorId, { taskId: task.taskId, reason: input.reason });
-      await this.project(task);
-      this.ctx.onChange();
-    });
-    return approval;
-  }
-
-  validateResume(input: SuspensionRequestInput): void {
-    rejectUnsafeText(input);
-    const task = this.requireOpen(input.taskId);
-    if (task.deadline.suspension === null) reject(CaseFailure.WrongStage, `the clock of ${task.taskId} is running`);
-    if (this.ctx.isConflicted(input.actorId))
-      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
-    if (![task.assigneeId, ...this.ctx.approverAbove(task.assigneeId)].includes(input.actorId)) {
-      reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not resume this clock`);
-    }
-  }
-
-  async applyResume(input: SuspensionRequestInput): Promise<HumanTask> {
-    const task = this.mustGet(input.taskId);
-    const now = this.ctx.clock.now();
-    const from = task.deadline.dueAtMs;
-    const resumed = this.ctx.rules().resume(task.deadline, now);
-    const deadline = resumed.ok ? resumed.clock : task.deadline;
-    const suspendedWd = resumed.ok ? resumed.suspendedWd : 0;
-    await recordThenApply(
-      () =>
-        this.audit('DUE_DATE_RECALCULATED', input.actorId, {
-          taskId: task.taskId,
-          cause: 'SUSPENSION',
-          from: iso(from),
-          to: iso(deadline.dueAtMs),
-          suspendedWd,
-        }),
-      () => {
-        task.deadline = deadline;
-        task.escalationLevel = 0;
-        task.version += 1;
-        task.warningLevel = this.ctx.rules().warning(task.deadline, now);
-        task.history.push({
-          at: iso(now),
-          action: 'CLOCK_RESUMED',
-          actorId: input.actorId,
-          detail: { from: iso(from), to: iso(task.deadline.dueAtMs), suspendedWd, reason: input.reason },
-        });
-      },
-    );
-    await this.project(task);
-    this.ctx.onChange();
-    return task;
-  }
-
-  // ---- reassignment and recusal ------------------------------------------------------------------
-
-  validateReassign(input: ReassignInput): void {
-    rejectUnsafeText(input);
-    const task = this.requireOpen(input.taskId);
-    // The case names its supervisors; the gateway vouches for the rest of the jurisdiction's case-management office.
-    const supervises =
-      this.ctx.supervisors().includes(input.actorId) || input.actorAuthority === 'caseManagementOffice';
-    if (!supervises) reject(CaseFailure.RoleNotAllowed, `${input.actorId} may not reassign tasks`);
-    if (this.ctx.isConflicted(input.actorId))
-      reject(CaseFailure.RecusedApprover, `${input.actorId} is recused from this case`);
-    if (this.ctx.isConflicted(input.newAssigneeId))
-      reject(CaseFailure.RecusedApprover, `${input.newAssigneeId} is recused from this case`);
-    if (task.kind === 'collectiveDecision')
-      reject(CaseFailure.InvalidDecision, 'a collective decision has no single assignee');
-    if (task.assigneeId === input.newAssigneeId)
-      reject(CaseFailure.InvalidDecision, `${input.newAssigneeId} already holds the task`);
-    const breach = this.ctx.separationBreach?.(task.candidateRole, input.newAssigneeId);
-    if (breach) reject(CaseFailure.InvalidDecision, breach);
-  }
-
-  async applyReassign(input: ReassignInput): Promise<HumanTask> {
-    const task = this.mustGet(input.taskId);
-    const now = this.ctx.clock.now();
-    const from = task.assigneeId;
-    await recordThenApply(
-      () =>
-        this.audit('TASK_REASSIGNED', input.actorId, {
-          taskId: task.taskId,
-          from,
-          to: input.newAssigneeId,
-          reason: input.reason,
-        }),
-      () => {
-        task.assigneeId = input.newAssigneeId;
-        task.version += 1;
-        task.history.push({
-          at: iso(now),
-          action: 'REASSIGNED',
-          actorId: input.actorId,
-          detail: { from, to: input.newAssigneeId, reason: input.reason },
-        });
-      },
-    );
-    await this.noticeReassignment(task, now);
-    await this.project(task);
-    this.ctx.onChange();
-    return task;
-  }
-
-  /** After a new conflict, open tasks held by a now-recused person move to the next eligible person. */
-  async rerouteConflicted(routeFor: (task: HumanTask) => string[]): Promise<void> {
-    for (const task of this.openTasks()) {
-      if (task.kind === 'collectiveDecision') {
-        const voters = (task.voterIds ?? []).filter((id) => !this.ctx.isConflicted(id));
-        if (voters.length !== task.voterIds?.length) {
-          task.voterIds = voters;
-          task.version += 1;
-          await this.project(task);
-        }
-        continue;
-      }
-      if (!this.ctx.isConflicted(task.assigneeId)) continue;
-      const next = firstEligible(routeFor(task), this.ctx.isConflicted);
-      if (!next) continue;
-      const now = this.ctx.clock.now();
-      const from = task.assigneeId;
-      task.assigneeId = next;
-      task.version += 1;
-      task.history.push({ at: iso(now), action: 'RECUSED_REROUTED', actorId: null, detail: { from, to: next } });
-      await this.audit('APPROVER_SKIPPED_RECUSED', null, { taskId: task.taskId, skipped: [from], assigneeId: next });
-      await this.noticeReassignment(task, now);
-      await this.project(task);
-    }
-    this.ctx.onChange();
-  }
-
-  async recomputeProvisional(): Promise<void> {
-    for (const task of this.openTasks()) {
-      if (!task.deadline.provisional) continue;
-      const now = this.ctx.clock.now();
-      const from = task.deadline.dueAtMs;
-      task.deadline = this.ctx.rules().recompute(task.deadline, now, 'holiday schedule imported');
-      task.version += 1;
-      task.history.push({
-        at: iso(now),
-        action: 'DUE_DATE_RECOMPUTED',
-        actorId: null,
-        detail: { from: iso(from), to: iso(task.deadline.dueAtMs), provisional: task.deadline.provisional },
-      });
-      await this.audit('DUE_DATE_RECALCULATED', null, {
-        taskId: task.taskId,
-        cause: 'CALENDAR_IMPORTED',
-        from: iso(from),
-        to: iso(task.deadline.dueAtMs),
-      });
-      await this.project(task);
-    }
-    this.ctx.onChange();
-  }
-
-  /** The new assignee hears of a task that moved to them, by a supervisor's reassignment or a recusal. */
-  private async noticeReassignment(task: HumanTask, now: number): Promise<void> {
-    if (!patched(REASSIGNMENT_NOTICE_PATCH)) return;
-    await persist.recordNotification({
-      notificationKey: `${this.ctx.workflowId}:${task.taskId}:reassignment:${task.version}`,
-      caseId: this.ctx.caseId,
-      taskId: task.taskId,
-      kind: 'reassignment',
-      level: task.escalationLevel,
-      recipientRole: 'assignee',
-      recipientId: this.deliverableTo(task.assigneeId),
-      at: iso(now),
-    });
-  }
-
   /**
    * Need-to-know at write (DOMAIN §8): a subject, trace-back candidate or recused person of the case is
    * told nothing about it, whatever step names them. Only the activity's input changes, so no patch.
    */
-  private deliverableTo(personId: string): string | null {
+  deliverableTo(personId: string): string | null {
     return this.ctx.isConflicted(personId) ? null : personId;
   }
 
@@ -849,14 +372,11 @@ export class TaskBoard {
   }
 
   async project(task: HumanTask): Promise<void> {
-    this.projectionVersion += 1;
-    this.projectedVersion.set(task.taskId, task.version);
-    this.lastWrite.set(task.taskId, this.projectionVersion);
-    await persist.projectTask(toProjection(task, this.ctx, this.projectionVersion));
+    await this.rows.write(task);
   }
 
   /** Side tasks (extension or suspension approvals) run beside the stage; the workflow drains them before it ends. */
-  private background(work: () => Promise<void>): void {
+  background(work: () => Promise<void>): void {
     this.sideWork.push(work());
   }
 
@@ -865,100 +385,13 @@ export class TaskBoard {
     await Promise.all(this.sideWork);
   }
 
-  private requireOpen(taskId: string): HumanTask {
-    const task = this.tasks.get(taskId);
-    if (!task) reject(CaseFailure.TaskNotFound, `task ${taskId} is not part of this case`);
-    if (task.status !== 'OPEN') reject(CaseFailure.WrongStage, `task ${taskId} is ${task.status.toLowerCase()}`);
-    return task;
-  }
-
-  private mustGet(taskId: string): HumanTask {
+  /** The task, or the Update is refused: it is not part of this workflow. */
+  task(taskId: string): HumanTask {
     const task = this.tasks.get(taskId);
     if (!task) reject(CaseFailure.TaskNotFound, `task ${taskId} is not part of this case`);
     return task;
   }
 }
 
-const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
-/** A decision is stored by one local activity in one transaction, and its task is projected once (issue 17). */
-export const DECISION_ONE_COMMIT_PATCH = 'decision-one-commit';
-/** A task with nobody eligible on its route waits for a replacement instead of failing the workflow. */
-const AWAIT_REPLACEMENT_PATCH = 'task-board-await-replacement';
-/** Tasks wake when their warning turns yellow or red (DOMAIN §7 graded warnings), not only at escalation steps. */
-const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';
-/** A decided collective vote writes its attendance and dissent to the audit log. */
-const COLLECTIVE_RECORD_PATCH = 'task-board-collective-record';
-/** A reassigned or rerouted task notifies its new assignee (GET /notifications). */
-const REASSIGNMENT_NOTICE_PATCH = 'task-board-reassignment-notice';
-
-export interface DecisionEffects {
-  record?: () => Promise<void>;
-  apply?: () => void;
-}
-
-/** One decision per task, or one vote per voter on a collective decision. */
-function recordingSlot(task: HumanTask, actorId: string): string {
-  return task.kind === 'collectiveDecision' ? `${task.taskId}:${actorId}` : task.taskId;
-}
-
-/** Escalation levels already notified since the due date last moved (a granted extension or a resumed clock starts over). */
-function stepsTakenForCurrentDueDate(task: HumanTask): Set<number> {
-  const taken = new Set<number>();
-  for (const entry of task.history) {
-    if (entry.action === 'EXTENSION_GRANTED' || entry.action === 'CLOCK_RESUMED') taken.clear();
-    else if (
-      (entry.action === 'REMINDER' || entry.action === 'ESCALATION') &&
-      typeof entry.detail?.level === 'number'
-    ) {
-      taken.add(entry.detail.level);
-    }
-  }
-  return taken;
-}
-
-export function reject(type: CaseFailure, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
-
-/** An Update whose text the database would refuse is rejected before it reaches history (the gateway's safeText, again). */
-export function rejectUnsafeText(input: unknown): void {
-  const unsafe = firstUnsafeText(input);
-  if (unsafe) reject(CaseFailure.InvalidDecision, `${unsafe.path} ${unsafe.problem}`);
-}
-
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-export function toProjection(
-  task: HumanTask,
-  ctx: Pick<BoardContext, 'caseId' | 'workflowId'>,
-  projectionVersion: number,
-): TaskProjection {
-  return {
-    taskId: task.taskId,
-    caseId: ctx.caseId,
-    workflowId: ctx.workflowId,
-    stage: task.stage,
-    kind: task.kind,
-    title: task.title,
-    assigneeId: task.assigneeId,
-    candidateRole: task.candidateRole,
-    allowedOutcomes: task.allowedOutcomes,
-    status: task.status,
-    version: task.version,
-    createdAt: iso(task.createdAtMs),
-    dueAt: iso(task.deadline.dueAtMs),
-    dueProvisional: task.deadline.provisional,
-    warningLevel: task.warningLevel,
-    escalationLevel: task.escalationLevel,
-    suspended: task.deadline.suspension !== null,
-    extensionCount: task.extensionCount,
-    outcome: task.outcome,
-    decidedBy: task.decidedBy,
-    decidedAt: task.decidedAtMs === null ? null : iso(task.decidedAtMs),
-    history: task.history,
-    voterIds: task.voterIds ?? [],
-    projectionVersion,
-  };
-}
+export type { DecisionEffects } from './task-decisions';
+export { iso, reject, rejectUnsafeText, toProjection } from './task-plumbing';

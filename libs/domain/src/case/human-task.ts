@@ -62,7 +62,10 @@ export type TaskRejection =
   | 'RecusedApprover'
   | 'NotAssignee'
   | 'OutcomeNotAllowed'
-  | 'InvalidDecision';
+  | 'InvalidDecision'
+  | 'WrongStage'
+  | 'RoleNotAllowed'
+  | 'ExtensionLimitReached';
 
 export interface DecisionAttempt {
   taskId: string;

@@ -7,3 +7,4 @@ export * from './commission-posts';
 export * from './participant-proposal';
 export * from './participant-check';
 export * from './case-number';
+export * from './task-requests';
