@@ -88,6 +88,23 @@ describe('return for revision', () => {
     await c.readModelAgrees();
   });
 
+  it('reworks a returned proposal on the stage clock it had, without starting the time limit again', async () => {
+    const c = await world.openCase();
+    await c.complete('intake', 'REGISTERED');
+    const first = await c.openTask('clueDisposal', 'decision');
+    await c.submit(first, 'SHELVE');
+    const approval = await c.openTask('clueDisposal', 'approval');
+    // Ten days pass before the approver answers: a fresh 1-month limit would end ten days later.
+    await world.sleepUntil(Date.parse(approval.createdAt) + 10 * 24 * 3600 * 1000, 0);
+    await c.submit(approval, 'RETURN', { reason: 'the lead names concrete contracts: verify it' });
+    const revised = await eventually(async () => {
+      const t = await c.openTask('clueDisposal', 'decision');
+      return t.taskId !== first.taskId ? t : undefined;
+    }, 'the revised proposal task');
+    expect(revised.dueAt).toBe(first.dueAt);
+    await c.readModelAgrees();
+  });
+
   it('sends a filing returned at the second approval level back to the first level, not to the proposer', async () => {
     const c = await world.openCase();
     await c.complete('intake', 'REGISTERED');

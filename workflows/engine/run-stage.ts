@@ -1,9 +1,14 @@
+import { patched } from '@temporalio/workflow';
 import type { TimelineEntry } from '@shuangcha/contracts';
 import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type StageDefinition } from '@shuangcha/domain/case';
+import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import type { participantRoutes } from './routes';
 import type { TaskBoard } from './task-board';
 
 type Routes = ReturnType<typeof participantRoutes>;
+
+/** A proposal returned for revision keeps the stage's clock instead of starting the limit again. */
+export const STAGE_CLOCK_RUNS_ONCE_PATCH = 'stage-clock-runs-once';
 type Record = (entry: Omit<TimelineEntry, 'at'>) => void;
 
 /**
@@ -40,6 +45,10 @@ export async function runStage(
   }
   let level = 0;
   let proposal: { outcome: string; proposedBy: string; comment: string } = { outcome: '', proposedBy: '', comment: '' };
+  // The stage's time limit runs once: a proposal returned for revision is reworked on the clock it had
+  // (extensions and suspensions included), not on a fresh one (issue 12 §4).
+  const oneStageClock = patched(STAGE_CLOCK_RUNS_ONCE_PATCH);
+  let stageClock: DeadlineClock | undefined;
   while (level <= def.approvers.length) {
     if (level === 0) {
       const task = await board.open({
@@ -50,8 +59,10 @@ export async function runStage(
         candidateRole: def.proposer,
         allowedOutcomes: def.outcomes,
         limitKey: def.limitKey,
+        deadline: oneStageClock ? stageClock : undefined,
       });
       const result = await board.awaitOutcome(task);
+      stageClock = task.deadline;
       proposal = { outcome: result.outcome, proposedBy: result.actorId, comment: result.comment };
       record({
         stage: def.stage,
