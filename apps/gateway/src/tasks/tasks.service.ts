@@ -92,6 +92,13 @@ export class TasksService {
       workflowId: task.workflowId,
       update: operation.update,
       arg: { ...body, ...authority, taskId, actorId: principal.personId },
+      // The read model knows the task, so its workflow existed: Temporal refuses Updates on a finished run
+      // as if it were missing, and the caller must hear that the task is closed, not that a case is unknown.
+      whenMissing: () =>
+        new ProblemException(
+          ProblemCode.TaskClosed,
+          `task ${taskId} is closed: the investigation it belongs to has finished`,
+        ),
     });
     return response;
   }
