@@ -44,6 +44,8 @@ export class TasksController {
   @Can('read', 'Inbox')
   @ApiOperation({ summary: "The caller's open tasks, overdue first, then by due date" })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
+  @ApiProblem(400, 'VALIDATION_FAILED: a cursor this API did not return')
   @ApiOkResponse({ type: InboxDto })
   inbox(
     @CurrentPrincipal() principal: Principal,
