@@ -191,6 +191,15 @@ export function classifyError(error: unknown): ClassifiedError {
       retryAfter: DATABASE_RETRY_AFTER_S,
     };
   }
+  if (causes(error).some((e) => e instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) {
+    // The Update may already be admitted: a worker that comes back applies it (seen in the faults tier).
+    return {
+      code: ProblemCode.TemporalUnavailable,
+      detail:
+        'the workflow engine did not answer in time; the request may still take effect, so retry it with the same Idempotency-Key',
+      retryAfter: TEMPORAL_RETRY_AFTER_S,
+    };
+  }
   if (isTemporalUnavailable(error)) {
     return {
       code: ProblemCode.TemporalUnavailable,

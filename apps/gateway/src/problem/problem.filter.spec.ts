@@ -79,9 +79,10 @@ describe('problem mapping', () => {
       metadata: {},
     });
     expect(classifyError(unavailable)).toMatchObject({ code: ProblemCode.TemporalUnavailable, retryAfter: 5 });
-    expect(classifyError(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out')).code).toBe(
-      ProblemCode.TemporalUnavailable,
-    );
+    expect(classifyError(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out'))).toMatchObject({
+      code: ProblemCode.TemporalUnavailable,
+      detail: expect.stringMatching(/may still take effect.*same Idempotency-Key/),
+    });
     expect(problemMeta(ProblemCode.TemporalUnavailable).status).toBe(503);
   });
 
