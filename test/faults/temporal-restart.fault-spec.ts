@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { startAppStack, type AppStack } from '../support/app-stack';
+import type { AppStack } from '../support/app-stack';
 import { eventually } from '../e2e/support/eventually';
 import { personClient, type PersonClient } from '../e2e/support/http-client';
 import {
@@ -12,7 +12,12 @@ import {
   untilFinal,
   type Answer,
 } from './support/fault-client';
-import { FAULT_POLLER_MAX_AGE_S, startFaultServers, type FaultServers } from './support/fault-servers';
+import {
+  FAULT_POLLER_MAX_AGE_S,
+  startFaultAppStack,
+  startFaultServers,
+  type FaultServers,
+} from './support/fault-servers';
 
 /**
  * Issue 15 item 5: the Temporal dev server stopped and started again on its SQLite file. While it is down
@@ -28,7 +33,7 @@ describe('a Temporal dev server restarted on its file', () => {
 
   beforeAll(async () => {
     servers = await startFaultServers();
-    stack = await startAppStack({
+    stack = await startFaultAppStack({
       READY_POLLER_MAX_AGE_S: String(FAULT_POLLER_MAX_AGE_S),
       TEMPORAL_CALL_TIMEOUT_MS: '3000',
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { startAppStack, type AppStack } from '../support/app-stack';
+import type { AppStack } from '../support/app-stack';
 import { eventually } from '../e2e/support/eventually';
 import { personClient, type PersonClient } from '../e2e/support/http-client';
 import {
@@ -12,7 +12,12 @@ import {
   untilFinal,
   type Answer,
 } from './support/fault-client';
-import { FAULT_POLLER_MAX_AGE_S, startFaultServers, type FaultServers } from './support/fault-servers';
+import {
+  FAULT_POLLER_MAX_AGE_S,
+  startFaultAppStack,
+  startFaultServers,
+  type FaultServers,
+} from './support/fault-servers';
 
 /**
  * Issue 15 item 5: a worker killed mid-decision, a worker gone for longer than the poller timeout, and
@@ -27,7 +32,7 @@ describe('decisions while the worker dies, stays away, or races itself', () => {
 
   beforeAll(async () => {
     servers = await startFaultServers();
-    stack = await startAppStack({
+    stack = await startFaultAppStack({
       READY_POLLER_MAX_AGE_S: String(FAULT_POLLER_MAX_AGE_S),
       TEMPORAL_CALL_TIMEOUT_MS: '5000',
     });

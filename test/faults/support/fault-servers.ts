@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../infra/stack/postgres';
 import { freePort } from '../../../infra/stack/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../../../infra/stack/temporal';
+import { startAppStack, type AppStack } from '../../support/app-stack';
 
 /**
  * A PostgreSQL and a Temporal dev server of one fault test file's own: the file stops and restarts them,
@@ -58,4 +59,17 @@ export async function startFaultServers(): Promise<FaultServers> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The app stack on these servers. A free port is free only when it is asked for: on a machine shared with
+ * other runs another process may bind it before the gateway does, so that one failure starts it again.
+ */
+export async function startFaultAppStack(env: NodeJS.ProcessEnv): Promise<AppStack> {
+  try {
+    return await startAppStack(env);
+  } catch (error) {
+    if (!String(error).includes('EADDRINUSE')) throw error;
+    return startAppStack(env);
+  }
 }
