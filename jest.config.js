@@ -61,6 +61,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
     },
     {
+      // Fault injection (issue 15): each file starts its own PostgreSQL and Temporal dev server, because it
+      // kills and restarts processes and servers that no other file may lose; hence no globalSetup.
+      ...base,
+      displayName: 'faults',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+    },
+    {
       // The console in Debian's chromium against gateway + worker processes (STYLE §8); it needs the console
       // built first (`npm run test:browser` and test/run-all.ts build it).
       ...base,

@@ -11,7 +11,7 @@ import { startLocalServices } from '../infra/stack/local-stack';
  * Each static check counts as one test.
  */
 const ROOT = resolve(__dirname, '..');
-const TIERS = ['unit', 'workflow', 'replay', 'int', 'e2e', 'browser'] as const;
+const TIERS = ['unit', 'workflow', 'replay', 'int', 'e2e', 'browser', 'faults'] as const;
 
 interface Tally {
   passed: number;

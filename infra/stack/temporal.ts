@@ -21,6 +21,8 @@ export async function startTemporalDevServer(opts: {
   headless?: boolean;
   /** Where the Web UI sends payloads to decode: the gateway's `/codec` (issue 16 §9). */
   uiCodecEndpoint?: string;
+  /** Server dynamic config (e.g. shorter long polls, so fault tests see a dead worker sooner). */
+  dynamicConfig?: Record<string, string | number | boolean>;
   log?: (line: string) => void;
 }): Promise<RunningTemporal> {
   const cli = temporalCliPath();
@@ -42,6 +44,10 @@ export async function startTemporalDevServer(opts: {
     'error',
     ...(opts.headless ? ['--headless'] : ['--ui-ip', '127.0.0.1', '--ui-port', String(opts.uiPort)]),
     ...(opts.uiCodecEndpoint && !opts.headless ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
+    ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => [
+      '--dynamic-config-value',
+      `${key}=${JSON.stringify(value)}`,
+    ]),
     ...SEARCH_ATTRIBUTE_DEFINITIONS.flatMap((sa) => ['--search-attribute', `${sa.name}=${sa.temporalType}`]),
   ];
   const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -34,9 +34,11 @@ export interface AppStack {
   baseUrl: string;
   databaseUrl: string;
   taskQueue: string;
-  /** The worker and gateway processes, as `npm run dev` runs them. */
-  worker: AppProcess;
-  gateway: AppProcess;
+  /** The worker and gateway processes, as `npm run dev` runs them (the current ones after a restart). */
+  readonly worker: AppProcess;
+  readonly gateway: AppProcess;
+  /** Starts an app again, with the same environment, after it was stopped or killed. */
+  relaunch(name: 'worker' | 'gateway'): AppProcess;
   /** A dev token for a person, from the gateway's dev issuer. */
   token(personId: string, roles?: string[], jurisdictions?: string[]): Promise<string>;
   logs(): string;
@@ -92,16 +94,15 @@ export async function startAppStack(
   };
   const launch = (name: 'worker' | 'gateway') =>
     options.supervise ? superviseApp(name, env, collect, options.supervise) : startApp(name, env, collect);
-  const [worker, gateway] = [launch('worker'), launch('gateway')];
-  const apps: AppProcess[] = [worker, gateway];
+  const apps = { worker: launch('worker'), gateway: launch('gateway') };
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    for (const app of apps.reverse()) await app.stop();
+    for (const app of [apps.gateway, apps.worker]) await app.stop();
     await db.drop();
     bundle.cleanup();
   };
   try {
-    await waitForReady(baseUrl, apps[1]);
+    await waitForReady(baseUrl, apps.gateway);
   } catch (error) {
     await stop();
     throw new Error(`${String(error)}\n--- app output ---\n${output}`);
@@ -110,8 +111,16 @@ export async function startAppStack(
     baseUrl,
     databaseUrl: db.url,
     taskQueue,
-    worker,
-    gateway,
+    get worker() {
+      return apps.worker;
+    },
+    get gateway() {
+      return apps.gateway;
+    },
+    relaunch: (name) => {
+      apps[name] = launch(name);
+      return apps[name];
+    },
     logs: () => output,
     stop,
     token: async (personId, roles, jurisdictions) => {

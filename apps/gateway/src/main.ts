@@ -3,6 +3,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { Connection } from '@temporalio/client';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
@@ -13,6 +14,7 @@ import { codecCors } from './codec/codec-cors';
 import { mountConsole } from './console/console-site';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { ProblemException } from './problem/problem.exception';
+import { temporalRequestDeadline } from './temporal/temporal-deadline';
 
 export interface GatewayAppOptions {
   /** Build the module graph without instantiating providers (OpenAPI generation needs no database). */
@@ -60,6 +62,7 @@ export async function createGatewayApp(
   app.useBodyParser('json', { limit: config.GATEWAY_BODY_LIMIT });
   app.use(bodyParserProblems);
   if (!options.preview) {
+    app.use(temporalRequestDeadline(app.get(Connection), config.TEMPORAL_CALL_TIMEOUT_MS));
     app.useLogger(app.get(Logger));
     app.enableShutdownHooks();
     const document = buildOpenApiDocument(app);

@@ -54,6 +54,12 @@ const settingsSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
   /**
+   * Gateway: the longest one request waits on Temporal in all (every call it makes, retries included). A
+   * Temporal that does not answer then costs a 503 after this, not a hung request. Longer than any Update
+   * takes to complete, its activities included.
+   */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /**
    * Gateway readiness: a task queue whose newest poller is older than this has no live worker. Workers
    * long-poll for about a minute, so a live one is never older than that.
    */

@@ -28,17 +28,30 @@ export function MyWorkPage() {
   const directory = useDirectory(people);
   const [error, setError] = useState<unknown>(null);
   const [deciding, setDeciding] = useState<InboxTask | null>(null);
+  /** The inbox's next page, while there is one: a busy officer's tasks can exceed one page. */
+  const [nextCursor, setNextCursor] = useState<string | undefined>(undefined);
 
   const load = useCallback(async () => {
     try {
       const inbox = await call(api.GET('/tasks', { params: { query: { limit: 200 } } }));
       setTasks([...inbox.items].sort(inboxOrder));
       setPeople(inbox.people);
+      setNextCursor(inbox.nextCursor);
       setError(null);
     } catch (caught) {
       setError(caught);
     }
   }, []);
+  const loadMore = async (cursor: string) => {
+    try {
+      const inbox = await call(api.GET('/tasks', { params: { query: { limit: 200, cursor } } }));
+      setTasks((shown) => [...(shown ?? []), ...inbox.items].sort(inboxOrder));
+      setPeople((known) => ({ ...known, ...inbox.people }));
+      setNextCursor(inbox.nextCursor);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
   useEffect(() => {
     void load();
   }, [load]);
@@ -179,6 +192,11 @@ export function MyWorkPage() {
             },
           ]}
         />
+        {nextCursor && (
+          <Button className="inbox-more" onClick={() => void loadMore(nextCursor)}>
+            {t('myWork.more')}
+          </Button>
+        )}
       </Card>
       {deciding && (
         <DecisionDialog

@@ -35,6 +35,9 @@ const NO_WORKER_RETRY_AFTER_S = 10;
 // gRPC status codes meaning "the server could not be reached in time", not "the call was wrong".
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+// The gateway never cancels a call itself: a CANCELLED status is the server giving up on it, as it does on a
+// query whose worker died under it.
+const GRPC_CANCELLED = 1;
 // The server's answer to a query or Update on a task queue that no worker polls.
 const GRPC_FAILED_PRECONDITION = 9;
 /**
@@ -110,7 +113,8 @@ export function isTemporalUnavailable(error: unknown): boolean {
   return causes(error).some(
     (e) =>
       e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-      (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) ||
+      (isGrpcServiceError(e) &&
+        (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED || e.code === GRPC_CANCELLED)) ||
       (e instanceof Error && /Failed to connect before the deadline|No connection established/i.test(e.message)),
   );
 }
@@ -185,6 +189,15 @@ export function classifyError(error: unknown): ClassifiedError {
       code: ProblemCode.DatabaseUnavailable,
       detail: 'the database cannot be reached; retry later',
       retryAfter: DATABASE_RETRY_AFTER_S,
+    };
+  }
+  if (causes(error).some((e) => e instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) {
+    // The Update may already be admitted: a worker that comes back applies it (seen in the faults tier).
+    return {
+      code: ProblemCode.TemporalUnavailable,
+      detail:
+        'the workflow engine did not answer in time; the request may still take effect, so retry it with the same Idempotency-Key',
+      retryAfter: TEMPORAL_RETRY_AFTER_S,
     };
   }
   if (isTemporalUnavailable(error)) {

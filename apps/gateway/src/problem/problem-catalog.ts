@@ -46,6 +46,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 409, title: 'Already decided' };
     case ProblemCode.StaleTaskVersion:
       return { status: 409, title: 'Stale task version' };
+    case ProblemCode.TaskClosed:
+      return { status: 409, title: 'Task closed' };
     case ProblemCode.ExtensionLimitReached:
       return { status: 409, title: 'Extension limit reached' };
     case ProblemCode.PayloadTooLarge:

@@ -79,10 +79,22 @@ describe('problem mapping', () => {
       metadata: {},
     });
     expect(classifyError(unavailable)).toMatchObject({ code: ProblemCode.TemporalUnavailable, retryAfter: 5 });
-    expect(classifyError(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out')).code).toBe(
-      ProblemCode.TemporalUnavailable,
-    );
+    expect(classifyError(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out'))).toMatchObject({
+      code: ProblemCode.TemporalUnavailable,
+      detail: expect.stringMatching(/may still take effect.*same Idempotency-Key/),
+    });
     expect(problemMeta(ProblemCode.TemporalUnavailable).status).toBe(503);
+  });
+
+  it('answers a query the server cancelled while a worker died under it with 503, not 500', () => {
+    // Seen in the faults tier: a live read during a worker SIGKILL (`ServiceError` wrapping the gRPC status).
+    const cancelled = Object.assign(new Error('1 CANCELLED: Call cancelled'), {
+      code: 1,
+      details: 'Call cancelled',
+      metadata: {},
+    });
+    const wrapped = new Error('Failed to query Workflow', { cause: cancelled });
+    expect(classifyError(wrapped)).toMatchObject({ code: ProblemCode.TemporalUnavailable, retryAfter: 5 });
   });
 
   it('tells a missing worker and an unreachable database apart from an unreachable Temporal', () => {

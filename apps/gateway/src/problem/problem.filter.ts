@@ -31,6 +31,13 @@ export function toProblem(classified: ClassifiedError, instance: string, traceId
   };
 }
 
+const PART_DOWN: ReadonlySet<ProblemCode> = new Set([
+  ProblemCode.TemporalUnavailable,
+  ProblemCode.DatabaseUnavailable,
+  ProblemCode.NoWorker,
+  ProblemCode.NotReady,
+]);
+
 /** The gateway's one exception filter: every 4xx/5xx leaves as RFC 9457 problem+json (STYLE §5). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -45,11 +52,8 @@ export class ProblemFilter implements ExceptionFilter {
     const traceId = String(req.id ?? '');
     const problem = toProblem(classified, req.originalUrl ?? req.url, traceId);
 
-    if (
-      problem.status >= 500 &&
-      classified.code !== ProblemCode.TemporalUnavailable &&
-      classified.code !== ProblemCode.NotReady
-    ) {
+    // A part being down is reported per request at info level; /ready probes would flood the error log.
+    if (problem.status >= 500 && !PART_DOWN.has(classified.code)) {
       this.logger.error({ err: exception, code: classified.code, traceId }, 'request failed');
     } else {
       this.logger.log(

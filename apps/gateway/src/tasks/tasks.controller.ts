@@ -44,6 +44,8 @@ export class TasksController {
   @Can('read', 'Inbox')
   @ApiOperation({ summary: "The caller's open tasks, overdue first, then by due date" })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
+  @ApiProblem(400, 'VALIDATION_FAILED: a cursor this API did not return')
   @ApiOkResponse({ type: InboxDto })
   inbox(
     @CurrentPrincipal() principal: Principal,
@@ -62,7 +64,10 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
   @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
-  @ApiProblem(409, 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION')
+  @ApiProblem(
+    409,
+    'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
+  )
   @ApiProblem(422, 'OUTCOME_NOT_ALLOWED, INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
   decide(
     @CurrentPrincipal() principal: Principal,
@@ -85,7 +90,10 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
   @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
-  @ApiProblem(409, 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION')
+  @ApiProblem(
+    409,
+    'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
+  )
   @ApiProblem(
     422,
     'INVALID_DECISION (e.g. an organization form for a cadre), OUTCOME_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED',
@@ -109,7 +117,10 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE')
   @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE, DUPLICATE_DECISION (one pending) or EXTENSION_LIMIT_REACHED')
+  @ApiProblem(
+    409,
+    'WRONG_STAGE, DUPLICATE_DECISION (one pending) or EXTENSION_LIMIT_REACHED; TASK_CLOSED once its investigation has finished',
+  )
   requestExtension(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -129,7 +140,7 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'ROLE_NOT_ALLOWED')
   @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or RECUSED_APPROVER')
+  @ApiProblem(409, 'WRONG_STAGE or RECUSED_APPROVER; TASK_CLOSED once its investigation has finished')
   reassign(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -152,7 +163,10 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE')
   @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'RECUSED_APPROVER (the person is recused), DUPLICATE_DECISION or STALE_TASK_VERSION')
+  @ApiProblem(
+    409,
+    'RECUSED_APPROVER (the person is recused), DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
+  )
   @ApiProblem(422, 'INVALID_DECISION: not a replacement task, or the person would break WR art. 59 separation')
   nameReplacement(
     @CurrentPrincipal() principal: Principal,
@@ -175,7 +189,7 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'NOT_ASSIGNEE')
   @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION')
+  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION; TASK_CLOSED once its investigation has finished')
   requestSuspension(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -195,7 +209,7 @@ export class TasksController {
   @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
   @ApiProblem(403, 'ROLE_NOT_ALLOWED')
   @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE (clock running)')
+  @ApiProblem(409, 'WRONG_STAGE (clock running); TASK_CLOSED once its investigation has finished')
   resume(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,

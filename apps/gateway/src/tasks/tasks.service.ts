@@ -21,6 +21,7 @@ import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import type { Action } from '../policy/case-policy';
 import { ProblemException } from '../problem/problem.exception';
+import { withCursor } from '../supervision/supervision.service';
 
 /** One task operation: which Update, which policy action, and the route its Idempotency-Key is scoped to. */
 interface TaskOperation<Ret, Arg> {
@@ -65,7 +66,11 @@ export class TasksService {
    */
   async inbox(principal: Principal, query: InboxQuery): Promise<Inbox> {
     // Each row is the caller's own (assigned, voting, escalated to them) on a case they are no target of.
-    return this.peopleMap.withPeople({ items: await this.inboxQueries.openTasksOf(principal.personId, query.limit) });
+    const page = await withCursor(query.cursor, () => this.inboxQueries.openTasksOf(principal.personId, query));
+    return this.peopleMap.withPeople({
+      items: page.items,
+      ...(page.nextCursor !== null && { nextCursor: page.nextCursor }),
+    });
   }
 
   /**
@@ -92,6 +97,13 @@ export class TasksService {
       workflowId: task.workflowId,
       update: operation.update,
       arg: { ...body, ...authority, taskId, actorId: principal.personId },
+      // The read model knows the task, so its workflow existed: Temporal refuses Updates on a finished run
+      // as if it were missing, and the caller must hear that the task is closed, not that a case is unknown.
+      whenMissing: () =>
+        new ProblemException(
+          ProblemCode.TaskClosed,
+          `task ${taskId} is closed: the investigation it belongs to has finished`,
+        ),
     });
     return response;
   }

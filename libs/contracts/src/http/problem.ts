@@ -15,6 +15,8 @@ export enum ProblemCode {
   NotFound = 'NOT_FOUND',
   CaseNotFound = 'CASE_NOT_FOUND',
   TaskNotFound = 'TASK_NOT_FOUND',
+  /** The task's workflow has finished (an investigation concluded): nothing can be decided on it any more. */
+  TaskClosed = 'TASK_CLOSED',
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   PersonNotFound = 'PERSON_NOT_FOUND',
   CaseAlreadyFiled = 'CASE_ALREADY_FILED',

@@ -85,8 +85,19 @@ export const inboxTaskSchema = z
   .meta({ id: 'InboxTask' });
 export type InboxTask = z.infer<typeof inboxTaskSchema>;
 
-export const inboxQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-export const inboxSchema = z.object({ items: z.array(inboxTaskSchema), people: peopleMapSchema.optional() });
+export const inboxQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** `nextCursor` of the previous page. */
+    cursor: z.string().max(400).optional(),
+  })
+  .strict();
+export const inboxSchema = z.object({
+  items: z.array(inboxTaskSchema),
+  people: peopleMapSchema.optional(),
+  /** Pages the inbox; absent on the last page. */
+  nextCursor: z.string().optional(),
+});
 export type Inbox = z.infer<typeof inboxSchema>;
 export type DecisionBody = z.infer<typeof decisionBodySchema>;
 export type ExtensionBody = z.infer<typeof extensionBodySchema>;

@@ -129,7 +129,9 @@ describe('TaskInboxQueries', () => {
     });
     await upsertTask(ds.manager, vote);
     const listed = async (person: string) =>
-      (await inbox.openTasksOf(person, 50)).filter((t) => t.taskId === vote.taskId).map((t) => t.inboxReason);
+      (await inbox.openTasksOf(person, { limit: 50 })).items
+        .filter((t) => t.taskId === vote.taskId)
+        .map((t) => t.inboxReason);
     expect(await listed('p-chair')).toEqual(['VOTER']);
     expect(await listed('p-member-a')).toEqual(['VOTER']);
     expect(await listed('p-member-b')).toEqual([]);
@@ -147,17 +149,23 @@ describe('TaskInboxQueries', () => {
         aNotification({ caseId: kase.caseId, taskId: task.taskId, kind: 'escalation', recipientId }),
       );
     }
-    expect((await inbox.openTasksOf('p-superior', 50)).find((t) => t.taskId === task.taskId)).toMatchObject({
+    expect(
+      (await inbox.openTasksOf('p-superior', { limit: 50 })).items.find((t) => t.taskId === task.taskId),
+    ).toMatchObject({
       inboxReason: 'ESCALATED',
       assigneeId: 'p-late-officer',
       overdue: true,
     });
-    expect((await inbox.openTasksOf('p-late-officer', 50)).find((t) => t.taskId === task.taskId)).toMatchObject({
+    expect(
+      (await inbox.openTasksOf('p-late-officer', { limit: 50 })).items.find((t) => t.taskId === task.taskId),
+    ).toMatchObject({
       inboxReason: 'ASSIGNED',
     });
-    expect(await inbox.openTasksOf('p-subject-superior', 50)).toEqual([]);
+    expect((await inbox.openTasksOf('p-subject-superior', { limit: 50 })).items).toEqual([]);
 
     await upsertTask(ds.manager, { ...task, warningLevel: 'green', projectionVersion: 2 });
-    expect((await inbox.openTasksOf('p-superior', 50)).map((t) => t.taskId)).not.toContain(task.taskId);
+    expect((await inbox.openTasksOf('p-superior', { limit: 50 })).items.map((t) => t.taskId)).not.toContain(
+      task.taskId,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { withheldFrom } from './notification.queries';
+import { decodeKeysetCursor, encodeKeysetCursor, type Page } from './supervision.queries';
 
 /** Why a task is in a person's inbox. */
 export type InboxReason =
@@ -48,6 +49,8 @@ interface Row {
   escalation_level: number;
   suspended: boolean;
   overdue: boolean;
+  /** due_at to the microsecond: the cursor must not round the last row's key down and list it twice. */
+  due_key: string;
 }
 
 /**
@@ -58,7 +61,20 @@ interface Row {
 export class TaskInboxQueries {
   constructor(private readonly db: DataSource | EntityManager) {}
 
-  async openTasksOf(personId: string, limit: number): Promise<InboxTaskRow[]> {
+  /**
+   * One page of the inbox, overdue first, then by due date, then by task id (unique, so the order is total
+   * and a keyset cursor reaches every task exactly once).
+   */
+  async openTasksOf(personId: string, page: { limit: number; cursor?: string | null }): Promise<Page<InboxTaskRow>> {
+    const cursor = decodeKeysetCursor(page.cursor, 3);
+    const params: unknown[] = [personId, page.limit + 1];
+    // overdue DESC, so after an overdue row come later overdue rows, then every row that is not overdue.
+    let after = '';
+    if (cursor) {
+      const [overdue, dueAt, taskId] = cursor.map((part) => `$${params.push(part)}`);
+      after = `WHERE (NOT t.overdue AND ${overdue}::boolean)
+                  OR (t.overdue = ${overdue}::boolean AND (t.due_at, t.task_id) > (${dueAt}::timestamptz, ${taskId}))`;
+    }
     const rows: Row[] = await this.db.query(
       `WITH candidates AS (
          -- Each branch on its own index: assignee, voters (GIN), the person's notifications.
@@ -83,36 +99,50 @@ export class TaskInboxQueries {
          SELECT t.*, CASE WHEN t.assigned THEN 'ASSIGNED' WHEN t.voter THEN 'VOTER' ELSE 'ESCALATED' END AS inbox_reason
            FROM open_tasks t
           WHERE t.assigned OR t.voter OR t.escalated
+       ),
+       listed AS (
+         SELECT t.*, (t.warning_level = 'overdue' OR (NOT t.suspended AND t.due_at < now())) AS overdue
+           FROM mine t
+           LEFT JOIN cases c ON c.case_id = t.case_id
+          WHERE NOT ${withheldFrom('$1')}
        )
        SELECT t.task_id, t.case_id, t.workflow_id, t.stage, t.kind, t.title, t.assignee_id, t.inbox_reason,
               t.allowed_outcomes, t.version, t.created_at, t.due_at, t.due_provisional, t.warning_level,
-              t.escalation_level, t.suspended,
-              (t.warning_level = 'overdue' OR (NOT t.suspended AND t.due_at < now())) AS overdue
-         FROM mine t
-         LEFT JOIN cases c ON c.case_id = t.case_id
-        WHERE NOT ${withheldFrom('$1')}
-        ORDER BY overdue DESC, t.due_at ASC, t.task_id ASC
+              t.escalation_level, t.suspended, t.overdue,
+              to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key
+         FROM listed t
+        ${after}
+        ORDER BY t.overdue DESC, t.due_at ASC, t.task_id ASC
         LIMIT $2`,
-      [personId, limit],
+      params,
     );
-    return rows.map((r) => ({
-      taskId: r.task_id,
-      caseId: r.case_id,
-      workflowId: r.workflow_id,
-      stage: r.stage,
-      kind: r.kind,
-      title: r.title,
-      assigneeId: r.assignee_id,
-      inboxReason: r.inbox_reason,
-      allowedOutcomes: r.allowed_outcomes,
-      version: r.version,
-      createdAt: r.created_at.toISOString(),
-      dueAt: r.due_at.toISOString(),
-      dueProvisional: r.due_provisional,
-      warningLevel: r.warning_level,
-      escalationLevel: r.escalation_level,
-      suspended: r.suspended,
-      overdue: r.overdue,
-    }));
+    const items = rows.slice(0, page.limit).map(toInboxTask);
+    const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+    return {
+      items,
+      nextCursor: last ? encodeKeysetCursor([last.overdue ? 1 : 0, last.due_key, last.task_id]) : null,
+    };
   }
+}
+
+function toInboxTask(r: Row): InboxTaskRow {
+  return {
+    taskId: r.task_id,
+    caseId: r.case_id,
+    workflowId: r.workflow_id,
+    stage: r.stage,
+    kind: r.kind,
+    title: r.title,
+    assigneeId: r.assignee_id,
+    inboxReason: r.inbox_reason,
+    allowedOutcomes: r.allowed_outcomes,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    dueAt: r.due_at.toISOString(),
+    dueProvisional: r.due_provisional,
+    warningLevel: r.warning_level,
+    escalationLevel: r.escalation_level,
+    suspended: r.suspended,
+    overdue: r.overdue,
+  };
 }

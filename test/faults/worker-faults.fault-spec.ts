@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import type { AppStack } from '../support/app-stack';
+import { eventually } from '../e2e/support/eventually';
+import { personClient, type PersonClient } from '../e2e/support/http-client';
+import {
+  decision,
+  decisionsRecorded,
+  JURISDICTION,
+  openCaseWithIntake,
+  PEOPLE,
+  untilFinal,
+  type Answer,
+} from './support/fault-client';
+import {
+  FAULT_POLLER_MAX_AGE_S,
+  startFaultAppStack,
+  startFaultServers,
+  type FaultServers,
+} from './support/fault-servers';
+
+/**
+ * Issue 15 item 5: a worker killed mid-decision, a worker gone for longer than the poller timeout, and
+ * racing decisions. Each asserts that nothing acknowledged is lost or doubled: every 2xx decision has
+ * exactly one DECISION_RECORDED audit entry, and the case's audit chain verifies.
+ */
+describe('decisions while the worker dies, stays away, or races itself', () => {
+  let servers: FaultServers;
+  let stack: AppStack;
+  let cmo: PersonClient;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    servers = await startFaultServers();
+    stack = await startFaultAppStack({
+      READY_POLLER_MAX_AGE_S: String(FAULT_POLLER_MAX_AGE_S),
+      TEMPORAL_CALL_TIMEOUT_MS: '5000',
+    });
+    cmo = await personClient(stack, PEOPLE.caseManagementOfficer, ['staff'], [JURISDICTION]);
+    pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await stack?.stop();
+    await servers?.stop();
+  });
+
+  const decide = (taskId: string, version: number, key: string, outcome?: string): Promise<Answer> =>
+    cmo.post(`/tasks/${taskId}/decision`, decision(version, outcome), key) as Promise<Answer>;
+
+  async function expectAuditVerifies(caseIds: string[]): Promise<void> {
+    for (const caseId of caseIds) {
+      const verified = await cmo.get<{ ok: boolean }>(`/cases/${caseId}/audit/verify`);
+      expect({ caseId, status: verified.status, ok: verified.body.ok }).toEqual({ caseId, status: 200, ok: true });
+    }
+  }
+
+  it('applies every decision acknowledged around a worker SIGKILL exactly once, once a new worker runs', async () => {
+    const cases = await Promise.all(Array.from({ length: 5 }, () => openCaseWithIntake(cmo)));
+    const exited = new Promise((resolve) => stack.worker.child.once('exit', resolve));
+    const attempts = cases.map((): string[] => []);
+    const answers = cases.map((c, i) => {
+      const key = `k-${randomUUID()}`;
+      return untilFinal(() => decide(c.taskId, c.version, key), `the decision on ${c.caseId}`, 120_000, attempts[i]);
+    });
+    stack.worker.child.kill('SIGKILL');
+    await exited;
+    stack.relaunch('worker');
+    const settled = await Promise.all(answers);
+
+    const acknowledged = cases.filter((_, i) => settled[i].status === 200).map((c) => c.taskId);
+    // Every decision is valid and the only one on its task: once a worker runs again, each one is applied.
+    const finals = settled.map((a) => `${a.status} ${a.body.code ?? ''}`.trim());
+    expect({ finals, attempts }).toEqual({ finals: cases.map(() => '200'), attempts });
+    const recorded = await eventually(async () => {
+      const counts = await decisionsRecorded(pool, acknowledged);
+      return Object.values(counts).every((n) => n >= 1) ? counts : undefined;
+    }, 'an audit entry for every acknowledged decision');
+    expect(recorded).toEqual(Object.fromEntries(acknowledged.map((id) => [id, 1])));
+    await expectAuditVerifies(cases.map((c) => c.caseId));
+  });
+
+  it('answers 503, never 500, while no worker polls for longer than the poller timeout, and /ready says NO_WORKER, then recovers', async () => {
+    const { caseId, taskId, version } = await openCaseWithIntake(cmo);
+    const key = `k-${randomUUID()}`;
+    const exited = new Promise((resolve) => stack.worker.child.once('exit', resolve));
+    stack.worker.child.kill('SIGKILL');
+    await exited;
+    try {
+      const notReady = await eventually(
+        async () => {
+          const res = await fetch(`${stack.baseUrl}/ready`);
+          const body = (await res.json()) as { code?: string; checks?: Record<string, string> };
+          return res.status === 503 && body.code === 'NO_WORKER' ? { res, body } : undefined;
+        },
+        '/ready to report NO_WORKER',
+        60_000,
+      );
+      expect(notReady.res.headers.get('retry-after')).toBe('5');
+      expect(notReady.body.checks).toMatchObject({ database: 'ok', temporal: 'ok', worker: 'no-poller' });
+      // A live read and a decision wait on the worker: 503 with Retry-After, never 500.
+      const read = await cmo.get<{ code?: string }>(`/cases/${caseId}`);
+      const refused = await decide(taskId, version, key);
+      for (const answer of [read, refused]) {
+        expect({ status: answer.status, code: answer.body.code }).toEqual({
+          status: 503,
+          code: expect.stringMatching(/^(NO_WORKER|TEMPORAL_UNAVAILABLE)$/),
+        });
+      }
+    } finally {
+      stack.relaunch('worker');
+    }
+    await eventually(
+      async () => ((await fetch(`${stack.baseUrl}/ready`)).status === 200 ? true : undefined),
+      '/ready once a worker polls again',
+      90_000,
+    );
+    // An Update that timed out may still be applied once a worker takes it: the retry with the same key
+    // gets its result, and it is recorded once.
+    const accepted = await untilFinal(() => decide(taskId, version, key), 'the decision after recovery');
+    expect(accepted).toMatchObject({ status: 200, body: { taskId, outcome: 'REGISTERED' } });
+    expect(await decisionsRecorded(pool, [taskId])).toEqual({ [taskId]: 1 });
+  });
+
+  it('lets exactly one of 20 racing decisions with different keys win', async () => {
+    const { caseId, taskId, version } = await openCaseWithIntake(cmo);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => {
+        const key = `k-${randomUUID()}`;
+        return untilFinal(() => decide(taskId, version, key), 'a racer');
+      }),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    expect(await decisionsRecorded(pool, [taskId])).toEqual({ [taskId]: 1 });
+    await expectAuditVerifies([caseId]);
+  });
+
+  it('gives 20 racing decisions with the same key one result for all', async () => {
+    const { caseId, taskId, version } = await openCaseWithIntake(cmo);
+    const key = `k-${randomUUID()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => untilFinal(() => decide(taskId, version, key), 'a same-key racer')),
+    );
+    expect(answers[0]).toMatchObject({ status: 200, body: { taskId, outcome: 'REGISTERED' } });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(await decisionsRecorded(pool, [taskId])).toEqual({ [taskId]: 1 });
+    await expectAuditVerifies([caseId]);
+  });
+});
