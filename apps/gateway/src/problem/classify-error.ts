@@ -49,44 +49,36 @@ const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const PG_CLIENT_GIVE_UP =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|canceling statement due to statement timeout/i;
 
+/**
+ * Each failure type a validator or activity throws → its problem code. A `Record` over the enum, so a new
+ * `CaseFailure` without a code here fails to compile.
+ */
+const CASE_FAILURE_CODES: Readonly<Record<CaseFailure, ProblemCode>> = {
+  [CaseFailure.WrongStage]: ProblemCode.WrongStage,
+  [CaseFailure.RecusedApprover]: ProblemCode.RecusedApprover,
+  [CaseFailure.DuplicateDecision]: ProblemCode.DuplicateDecision,
+  [CaseFailure.StaleTaskVersion]: ProblemCode.StaleTaskVersion,
+  [CaseFailure.ExtensionLimitReached]: ProblemCode.ExtensionLimitReached,
+  [CaseFailure.InvalidDecision]: ProblemCode.InvalidDecision,
+  [CaseFailure.OutcomeNotAllowed]: ProblemCode.OutcomeNotAllowed,
+  [CaseFailure.RoleNotAllowed]: ProblemCode.RoleNotAllowed,
+  [CaseFailure.NotAssignee]: ProblemCode.NotAssignee,
+  [CaseFailure.TaskNotFound]: ProblemCode.TaskNotFound,
+  [CaseFailure.MissingEvidence]: ProblemCode.MissingEvidence,
+  [CaseFailure.VerifierIsResponsiblePerson]: ProblemCode.VerifierIsResponsiblePerson,
+  [CaseFailure.InvalidRectificationList]: ProblemCode.InvalidRectificationList,
+  // Activity-side failures; should one ever reach an Update's caller it is still the request's problem.
+  [CaseFailure.CaseMissing]: ProblemCode.UpdateRejected,
+  [CaseFailure.UnknownPolicy]: ProblemCode.UpdateRejected,
+  [CaseFailure.OrgModelMissing]: ProblemCode.UpdateRejected,
+};
+
+const isCaseFailure = (type: string): type is CaseFailure => Object.hasOwn(CASE_FAILURE_CODES, type);
+
 /** The validator's failure type → problem code; the workflow's reason becomes the detail unchanged. */
 export function codeForCaseFailure(type: string | undefined | null): ProblemCode {
-  switch (type) {
-    case CaseFailure.WrongStage:
-      return ProblemCode.WrongStage;
-    case CaseFailure.RecusedApprover:
-      return ProblemCode.RecusedApprover;
-    case CaseFailure.DuplicateDecision:
-      return ProblemCode.DuplicateDecision;
-    case CaseFailure.StaleTaskVersion:
-      return ProblemCode.StaleTaskVersion;
-    case CaseFailure.ExtensionLimitReached:
-      return ProblemCode.ExtensionLimitReached;
-    case CaseFailure.InvalidDecision:
-      return ProblemCode.InvalidDecision;
-    case CaseFailure.OutcomeNotAllowed:
-      return ProblemCode.OutcomeNotAllowed;
-    case CaseFailure.RoleNotAllowed:
-      return ProblemCode.RoleNotAllowed;
-    case CaseFailure.NotAssignee:
-      return ProblemCode.NotAssignee;
-    case CaseFailure.TaskNotFound:
-      return ProblemCode.TaskNotFound;
-    case CaseFailure.MissingEvidence:
-      return ProblemCode.MissingEvidence;
-    case CaseFailure.VerifierIsResponsiblePerson:
-      return ProblemCode.VerifierIsResponsiblePerson;
-    case CaseFailure.InvalidRectificationList:
-      return ProblemCode.InvalidRectificationList;
-    // Activity-side failures; should one ever reach an Update's caller it is still the request's problem.
-    case CaseFailure.CaseMissing:
-    case CaseFailure.UnknownPolicy:
-    case CaseFailure.OrgModelMissing:
-      return ProblemCode.UpdateRejected;
-    default:
-      // A rejection is the caller's problem by definition (never 500), even of a type added later.
-      return ProblemCode.UpdateRejected;
-  }
+  // A rejection is the caller's problem by definition (never 500), even of a type this gateway predates.
+  return type && isCaseFailure(type) ? CASE_FAILURE_CODES[type] : ProblemCode.UpdateRejected;
 }
 
 function zodFieldErrors(error: ZodError): ProblemFieldError[] {
