@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { runMigrations } from '../libs/persistence/src';
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       ADMIN_PERSON_IDS: adminIds,
       CASE_DOCUMENT_NO_TEMPLATES: process.env.CASE_DOCUMENT_NO_TEMPLATES ?? JSON.stringify(LOCAL_DOCUMENT_NO_TEMPLATES),
       DATABASE_URL: databaseUrl,
+      ATTACHMENT_LOCAL_DIR: process.env.ATTACHMENT_LOCAL_DIR ?? join(dataDir, 'attachments'),
       TEMPORAL_ADDRESS: started.services.temporalAddress,
       AUTH_DEV_SECRET: process.env.AUTH_DEV_SECRET ?? devSecret(dataDir),
       ...(process.env.PAYLOAD_KEYS

@@ -75,6 +75,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps attachments in a local directory up to 512 MiB unless told otherwise, and names the directory in production', () => {
+    const cfg = loadConfig(local);
+    expect(cfg.ATTACHMENT_STORE).toBe('local');
+    expect(cfg.ATTACHMENT_MAX_BYTES).toBe(512 * 1024 ** 2);
+    expect(loadConfig({ ...local, ATTACHMENT_MAX_BYTES: '2048' }).ATTACHMENT_MAX_BYTES).toBe(2048);
+    expect(problemsOf({ ...local, ATTACHMENT_MAX_BYTES: '10' })).toMatch(/ATTACHMENT_MAX_BYTES/);
+    expect(problemsOf({ SHUANGCHA_ENV: 'production', DATABASE_URL: LOCAL_DATABASE_URL, ...oidc })).toMatch(
+      /ATTACHMENT_LOCAL_DIR: is required in production when ATTACHMENT_STORE=local/,
+    );
+  });
+
   it('prints a bad database URL without its password', () => {
     const message = problemsOf({ ...local, DATABASE_URL: 'mysql://app:s3cr3t-pw@db.internal:3306/shuangcha' });
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);

@@ -160,6 +160,20 @@ const settingsSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Where attachments and issued documents are kept, content-addressed by SHA-256 (issue 13). `local` is a
+   * directory on the gateway's disk (the dev stack and tests); in production its directory must be named.
+   */
+  ATTACHMENT_STORE: z.enum(['local']).default('local'),
+  /** The local store's directory; objects and in-flight uploads share it, so a finished upload is a rename. */
+  ATTACHMENT_LOCAL_DIR: z.string().min(1).optional(),
+  /** Largest accepted attachment; a bigger upload gets 413 ATTACHMENT_TOO_LARGE and leaves nothing stored. */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 ** 3)
+    .default(512 * 1024 ** 2),
   /** Policy a case gets when its opener does not choose one (see libs/domain policy registry). */
   DEFAULT_POLICY_VERSION: z.string().min(1).default('dom-2026.1'),
   /** Policies a caller may choose at case start; the compressed one exists for demos and e2e tests. */
@@ -190,6 +204,13 @@ const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
     for (const key of ['DATABASE_URL', 'AUDIT_CHECKPOINT_KEY'] as const) {
       if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
+  }
+  if (cfg.SHUANGCHA_ENV === 'production' && cfg.ATTACHMENT_STORE === 'local' && !cfg.ATTACHMENT_LOCAL_DIR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ATTACHMENT_LOCAL_DIR'],
+      message: 'is required in production when ATTACHMENT_STORE=local',
+    });
   }
   if (!local && cfg.AUTH_MODE === undefined) {
     ctx.addIssue({

@@ -16,3 +16,4 @@ export * from './read-model/rectification.queries';
 export * from './schema';
 export * from './org';
 export * from './cases/case-numbers';
+export * from './storage';
