@@ -71,6 +71,7 @@ export async function startAppStack(
   // Before the gateway starts: its directory caches "the org model is empty" like any snapshot.
   await options.beforeStart?.(db.url);
   const port = options.gatewayPort ?? (await freePort());
+  const attachmentDir = mkdtempSync(join(tmpdir(), 'shuangcha-attachments-'));
   const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
   const env = {
     // The stack signs in with dev tokens, which exist only in an explicitly local environment.
@@ -85,6 +86,7 @@ export async function startAppStack(
     AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
     ALLOWED_POLICY_VERSIONS: 'dom-2026.1,compressed-2026.1',
     WORKFLOW_BUNDLE_PATH: bundle.path,
+    ATTACHMENT_LOCAL_DIR: attachmentDir,
     ...TEST_PAYLOAD_KEYS,
     ...extraEnv,
   };
@@ -100,6 +102,7 @@ export async function startAppStack(
     for (const app of [apps.gateway, apps.worker]) await app.stop();
     await db.drop();
     bundle.cleanup();
+    rmSync(attachmentDir, { recursive: true, force: true });
   };
   try {
     await waitForReady(baseUrl, apps.gateway);

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -59,6 +62,7 @@ export async function startGateway(
   const secret = randomBytes(32).toString('hex');
   const db: TestDatabase = await createTestDatabase();
   await runMigrations(db.url);
+  const attachmentDir = mkdtempSync(join(tmpdir(), 'shuangcha-attachments-'));
   const dataSource = await createDataSource(db.url).initialize();
   await options.beforeApp?.(dataSource);
   const config = loadConfig({
@@ -72,6 +76,7 @@ export async function startGateway(
     AUTH_DEV_SECRET: secret,
     AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
+    ATTACHMENT_LOCAL_DIR: attachmentDir,
     ...TEST_PAYLOAD_KEYS,
     ...options.env,
   });
@@ -90,6 +95,7 @@ export async function startGateway(
       await stopWorker?.();
       await dataSource.destroy();
       await db.drop();
+      rmSync(attachmentDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,7 @@ import type { AppConfig } from '@shuangcha/config';
 import { PersistenceModule } from '@shuangcha/persistence';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { AdminModule } from './admin/admin.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { CaseAuditModule } from './audit/case-audit.module';
 import { DenialAuditService } from './audit/denial-audit.service';
 import { AuthGuard } from './auth/auth.guard';
@@ -85,6 +86,7 @@ export class AppModule {
         OrgModule,
         AccountabilityModule,
         CodecModule,
+        AttachmentsModule,
         ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
       ],
       providers: [

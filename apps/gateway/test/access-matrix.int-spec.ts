@@ -82,6 +82,7 @@ const PEOPLE_READERS: Cell[] = CELLS.filter((cell) => ROLES[kindOf(cell)].length
 
 interface Ctx {
   caseId: string;
+  attachmentId: string;
   taskId: string;
   taskVersion: number;
   listId: string;
@@ -93,6 +94,8 @@ interface Row {
   success: number | 'business';
   path: (c: Ctx) => string;
   body?: (c: Ctx) => object;
+  /** A multipart upload instead of a JSON body: the form fields, then one file. */
+  upload?: { fields: Record<string, string>; file: Buffer };
 }
 
 const newCase = () => {
@@ -101,6 +104,7 @@ const newCase = () => {
 };
 const reason = { reason: 'access matrix' };
 const SHA = 'c'.repeat(64);
+const PDF = Buffer.from('%PDF-1.7\n% access matrix\n%%EOF\n');
 const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 /** A problem list of the jurisdiction; its one item is someone else's, so an allowed report is NOT_ASSIGNEE. */
 const newList = () => ({
@@ -178,6 +182,14 @@ const MATRIX: Record<string, Row> = {
     success: 200,
     path: (c) => `/cases/${c.caseId}/audit/verify`,
   },
+  'POST /cases/:id/attachments': {
+    allowed: CASE_FULL,
+    success: 201,
+    path: (c) => `/cases/${c.caseId}/attachments`,
+    upload: { fields: { kind: 'DOCUMENT' }, file: PDF },
+  },
+  'GET /cases/:id/attachments': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/attachments` },
+  'GET /attachments/:id': { allowed: CASE_FULL, success: 200, path: (c) => `/attachments/${c.attachmentId}` },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },
   'GET /me': { allowed: EVERYONE, success: 200, path: () => '/me' },
   'GET /people': { allowed: PEOPLE_READERS, success: 200, path: () => '/people' },
@@ -369,7 +381,13 @@ const MATRIX: Record<string, Row> = {
   },
 };
 
-const DENIAL_CODES = new Set(['FORBIDDEN', 'CASE_NOT_FOUND', 'TASK_NOT_FOUND', 'RECTIFICATION_LIST_NOT_FOUND']);
+const DENIAL_CODES = new Set([
+  'FORBIDDEN',
+  'CASE_NOT_FOUND',
+  'TASK_NOT_FOUND',
+  'RECTIFICATION_LIST_NOT_FOUND',
+  'ATTACHMENT_NOT_FOUND',
+]);
 
 /** `METHOD /path` of every route Express serves, as Nest registered it (OpenAPI's own routes aside). */
 function servedRoutes(app: NestExpressApplication): string[] {
@@ -392,7 +410,7 @@ function servedRoutes(app: NestExpressApplication): string[] {
 }
 
 let gw: GatewayHarness;
-const ctx = { caseId: '', taskId: '', taskVersion: 0, listId: '' };
+const ctx = { caseId: '', attachmentId: '', taskId: '', taskVersion: 0, listId: '' };
 const tokens = new Map<Cell, string>();
 const denials: { traceId: string; label: string }[] = [];
 
@@ -421,6 +439,15 @@ beforeAll(async () => {
     const inbox = await gw.http().get('/tasks').set('authorization', cmo);
     return inbox.body.items?.find((t: { taskId: string }) => t.taskId === ctx.taskId);
   }, 'the intake task in the read model');
+  const attached = await gw
+    .http()
+    .post(`/cases/${ctx.caseId}/attachments`)
+    .set('authorization', cmo)
+    .set('idempotency-key', `k-${randomUUID()}`)
+    .field('kind', 'DOCUMENT')
+    .attach('file', PDF, { filename: 'matrix.pdf' });
+  expect(attached.status).toBe(201);
+  ctx.attachmentId = attached.body.attachmentId;
   await makeTargetsAndRecusal(cmo);
   const list = await gw
     .http()
@@ -503,7 +530,11 @@ describe('access matrix: every route × role × jurisdiction', () => {
             ? gw.http().put(row.path(c))
             : gw.http().get(row.path(c));
       req = req.set('authorization', tokens.get(cell)!).set('x-request-id', traceId);
-      if (method === 'POST') req = req.set('idempotency-key', `k-${randomUUID()}`).send(row.body?.(c) ?? {});
+      if (method === 'POST') req = req.set('idempotency-key', `k-${randomUUID()}`);
+      if (method === 'POST' && row.upload) {
+        for (const [name, value] of Object.entries(row.upload.fields)) req = req.field(name, value);
+        req = req.attach('file', row.upload.file, { filename: 'matrix.pdf' });
+      } else if (method === 'POST') req = req.send(row.body?.(c) ?? {});
       if (method === 'PUT') req = req.send(row.body?.(c) ?? {});
       const res = await req;
       const code = (res.body as { code?: string } | undefined)?.code;

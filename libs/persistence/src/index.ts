@@ -17,3 +17,4 @@ export * from './schema';
 export * from './org';
 export * from './cases/case-numbers';
 export * from './storage';
+export * from './attachments';

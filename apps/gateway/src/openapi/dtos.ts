@@ -1,5 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  attachmentSchema,
+  evidenceIndexSchema,
   accountabilityDecisionBodySchema,
   accountabilityDecisionResultSchema,
   accountabilityViewSchema,
@@ -112,3 +114,5 @@ export class CandidateRemovalRequestedDto extends createZodDto(candidateRemovalR
 export class AccountabilityDecisionDto extends createZodDto(accountabilityDecisionBodySchema) {}
 export class AccountabilityDecisionResultDto extends createZodDto(accountabilityDecisionResultSchema) {}
 export class CodecPayloadsDto extends createZodDto(codecPayloadsSchema) {}
+export class AttachmentDto extends createZodDto(attachmentSchema) {}
+export class EvidenceIndexDto extends createZodDto(evidenceIndexSchema) {}

@@ -96,7 +96,7 @@ export class CaseAccessService {
     principal: Principal,
     action: Action,
     caseId: string,
-    notFound: ProblemCode.CaseNotFound | ProblemCode.TaskNotFound,
+    notFound: ProblemCode.CaseNotFound | ProblemCode.TaskNotFound | ProblemCode.AttachmentNotFound,
     what: string,
   ): Promise<CaseState> {
     const ability = abilityFor(principal);

@@ -74,6 +74,18 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Holiday schedule invalid' };
     case ProblemCode.OrgInvalid:
       return { status: 422, title: 'Org model invalid' };
+    case ProblemCode.AttachmentNotFound:
+      return { status: 404, title: 'Attachment not found' };
+    case ProblemCode.AttachmentTooLarge:
+      return { status: 413, title: 'Attachment too large' };
+    case ProblemCode.AttachmentTypeNotAllowed:
+      return { status: 415, title: 'Attachment type not allowed' };
+    case ProblemCode.AttachmentTargetInvalid:
+      return { status: 422, title: 'Attachment target not part of the case' };
+    case ProblemCode.MultipartInvalid:
+      return { status: 400, title: 'Malformed multipart upload' };
+    case ProblemCode.CaseClosed:
+      return { status: 409, title: 'Case closed' };
     case ProblemCode.RectificationListNotFound:
       return { status: 404, title: 'Problem list not found' };
     case ProblemCode.RectificationItemNotFound:

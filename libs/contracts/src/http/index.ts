@@ -11,3 +11,4 @@ export * from './supervision';
 export * from './tasks';
 export * from './accountability';
 export * from './codec';
+export * from './attachments';

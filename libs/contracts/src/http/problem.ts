@@ -48,6 +48,12 @@ export enum ProblemCode {
   NoWorker = 'NO_WORKER',
   NotReady = 'NOT_READY',
   PayloadUndecodable = 'PAYLOAD_UNDECODABLE',
+  AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
+  AttachmentTooLarge = 'ATTACHMENT_TOO_LARGE',
+  AttachmentTypeNotAllowed = 'ATTACHMENT_TYPE_NOT_ALLOWED',
+  AttachmentTargetInvalid = 'ATTACHMENT_TARGET_INVALID',
+  MultipartInvalid = 'MULTIPART_INVALID',
+  CaseClosed = 'CASE_CLOSED',
   Internal = 'INTERNAL',
 }
 

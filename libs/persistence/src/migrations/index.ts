@@ -10,6 +10,7 @@ import { AddIdempotencyReservations1765200000000 } from './1765200000000-AddIdem
 import { CreateAuditCheckpoints1765200001000 } from './1765200001000-CreateAuditCheckpoints';
 import { CreateCaseNumbering1765300000000 } from './1765300000000-CreateCaseNumbering';
 import { AddNotificationInbox1765400000000 } from './1765400000000-AddNotificationInbox';
+import { CreateCaseAttachments1765540000000 } from './1765540000000-CreateCaseAttachments';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateAuditCheckpoints1765200001000,
   CreateCaseNumbering1765300000000,
   AddNotificationInbox1765400000000,
+  CreateCaseAttachments1765540000000,
 ];
