@@ -188,6 +188,13 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/attachments`,
     upload: { fields: { kind: 'DOCUMENT' }, file: PDF },
   },
+  'POST /cases/:id/documents': {
+    allowed: CASE_FULL,
+    // The matrix case has decided no sanction: an allowed caller gets DOCUMENT_DATA_MISSING.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/documents`,
+    body: () => ({ kind: 'SANCTION_DECISION' }),
+  },
   'GET /cases/:id/attachments': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/attachments` },
   'GET /attachments/:id': { allowed: CASE_FULL, success: 200, path: (c) => `/attachments/${c.attachmentId}` },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  issueDocumentBodySchema,
   attachmentSchema,
   evidenceIndexSchema,
   accountabilityDecisionBodySchema,
@@ -116,3 +117,4 @@ export class AccountabilityDecisionResultDto extends createZodDto(accountability
 export class CodecPayloadsDto extends createZodDto(codecPayloadsSchema) {}
 export class AttachmentDto extends createZodDto(attachmentSchema) {}
 export class EvidenceIndexDto extends createZodDto(evidenceIndexSchema) {}
+export class IssueDocumentDto extends createZodDto(issueDocumentBodySchema) {}

@@ -88,3 +88,6 @@ export const evidenceIndexSchema = z
   })
   .strict();
 export type EvidenceIndex = z.infer<typeof evidenceIndexSchema>;
+/** `POST /cases/{id}/documents`: issue (or issue again, as a new version) one official document. */
+export const issueDocumentBodySchema = z.object({ kind: z.enum(DOCUMENT_KINDS) }).strict();
+export type IssueDocumentBody = z.infer<typeof issueDocumentBodySchema>;

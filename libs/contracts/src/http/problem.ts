@@ -54,6 +54,7 @@ export enum ProblemCode {
   AttachmentTargetInvalid = 'ATTACHMENT_TARGET_INVALID',
   MultipartInvalid = 'MULTIPART_INVALID',
   CaseClosed = 'CASE_CLOSED',
+  DocumentDataMissing = 'DOCUMENT_DATA_MISSING',
   Internal = 'INTERNAL',
 }
 

@@ -1,1 +1,2 @@
 export * from './attachment.queries';
+export * from './case-record.queries';
