@@ -15,11 +15,13 @@ const moduleNameMapper = {
   '^@shuangcha/(contracts|domain|persistence|config)$': '<rootDir>/libs/$1/src',
   '^@shuangcha/(contracts|domain|persistence|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+const ESM_ONLY = '(jose|archiver|zip-stream|compress-commons|crc32-stream|is-stream)';
 const base = {
   rootDir: __dirname,
-  // jose 6 ships ESM only and Jest's CommonJS runtime cannot require(esm): swc compiles it like our sources.
-  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose 6 and archiver 8 (with its zip packages and their nested is-stream 4) ship ESM only and Jest's
+  // CommonJS runtime cannot require(esm): swc compiles them like our sources.
+  transform: { '^.+\\.ts$': swc, [`/node_modules/${ESM_ONLY}/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
   moduleNameMapper,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -195,6 +195,12 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/documents`,
     body: () => ({ kind: 'SANCTION_DECISION' }),
   },
+  'GET /cases/:id/export': {
+    allowed: CASE_FULL,
+    // The matrix case is open: an allowed caller gets CASE_NOT_CLOSED.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/export`,
+  },
   'GET /cases/:id/attachments': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/attachments` },
   'GET /attachments/:id': { allowed: CASE_FULL, success: 200, path: (c) => `/attachments/${c.attachmentId}` },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },

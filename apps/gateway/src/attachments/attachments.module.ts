@@ -3,14 +3,19 @@ import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import { createObjectStore, OBJECT_STORE } from '@shuangcha/persistence';
 import { DocumentsController } from '../documents/documents.controller';
 import { DocumentsService } from '../documents/documents.service';
+import { CaseAuditModule } from '../audit/case-audit.module';
 import { AttachmentsController } from './attachments.controller';
+import { CaseFileExportController } from './case-file-export.controller';
+import { CaseFileExportService } from './case-file-export.service';
 import { AttachmentsService } from './attachments.service';
 
 @Module({
-  controllers: [AttachmentsController, DocumentsController],
+  imports: [CaseAuditModule],
+  controllers: [AttachmentsController, DocumentsController, CaseFileExportController],
   providers: [
     AttachmentsService,
     DocumentsService,
+    CaseFileExportService,
     { provide: OBJECT_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createObjectStore(config) },
   ],
   exports: [AttachmentsService],

@@ -7,5 +7,6 @@ import { ListAuditController } from './list-audit.controller';
 @Module({
   controllers: [CaseAuditController, ListAuditController],
   providers: [CaseAuditService, AuditCheckpointService],
+  exports: [AuditCheckpointService],
 })
 export class CaseAuditModule {}

@@ -86,6 +86,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 400, title: 'Malformed multipart upload' };
     case ProblemCode.CaseClosed:
       return { status: 409, title: 'Case closed' };
+    case ProblemCode.CaseNotClosed:
+      return { status: 409, title: 'Case not closed' };
     case ProblemCode.DocumentDataMissing:
       return { status: 422, title: 'The case has not recorded what the document states' };
     case ProblemCode.RectificationListNotFound:

@@ -55,6 +55,7 @@ export enum ProblemCode {
   MultipartInvalid = 'MULTIPART_INVALID',
   CaseClosed = 'CASE_CLOSED',
   DocumentDataMissing = 'DOCUMENT_DATA_MISSING',
+  CaseNotClosed = 'CASE_NOT_CLOSED',
   Internal = 'INTERNAL',
 }
 
