@@ -38,6 +38,8 @@ describe('migrations', () => {
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix_%' ORDER BY indexname`,
     );
     expect(Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef.replace(/^.* ON public\./, '')]))).toEqual({
+      ix_case_attachments_case_id_added_at: 'case_attachments USING btree (case_id, added_at)',
+      ix_case_attachments_sha256: 'case_attachments USING btree (sha256)',
       ix_case_decisions_case_id: 'case_decisions USING btree (case_id)',
       ix_case_notifications_case_id: 'case_notifications USING btree (case_id)',
       ix_case_notifications_kind_at: 'case_notifications USING btree (kind, at)',
@@ -76,6 +78,8 @@ describe('migrations', () => {
       audit_checkpoints: ['INSERT', 'SELECT'],
       audit_entries: ['INSERT', 'SELECT'],
       bodies: ['DELETE', 'INSERT', 'SELECT'],
+      // Never UPDATE or DELETE: an attachment is never changed or removed (issue 13).
+      case_attachments: ['INSERT', 'SELECT'],
       case_decisions: ['INSERT', 'SELECT'],
       case_notifications: ['INSERT', 'SELECT'],
       case_number_counters: ['INSERT', 'SELECT', 'UPDATE'],
