@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { ProblemCode } from '../../../../libs/contracts/src/http/problem';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -7,7 +8,7 @@ describe('problem texts', () => {
   it.each([
     ['zh-CN', zhCN.problem],
     ['en', en.problem],
-  ])('%s names every problem code', (_language, texts) => {
+  ])('%s names every problem code', (_language: string, texts: Record<string, string>) => {
     const missing = Object.values(ProblemCode).filter((code) => !(code in texts));
     expect(missing).toEqual([]);
   });
