@@ -32,7 +32,8 @@ const utf8 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).
 
 /**
  * Every payload (`{ metadata, data }`) of a history that went through the data converter. Search attributes
- * (indexed by the server, opaque ids only) and the SDK's patch markers (patch ids) never pass a codec.
+ * (indexed by the server, opaque ids only), the SDK's patch markers (patch ids) and its local-activity
+ * bookkeeping never pass a codec.
  */
 function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
   if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return found;
@@ -41,8 +42,15 @@ function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
     found.push(record as Payload);
     return found;
   }
-  const marker = record.markerRecordedEventAttributes as { markerName?: string } | undefined;
+  const marker = record.markerRecordedEventAttributes as
+    { markerName?: string; details?: Record<string, unknown> } | undefined;
   if (marker?.markerName === 'core_patch') return found;
+  if (marker?.markerName === 'core_local_activity') {
+    // The SDK's own record of a local activity (its type, attempt and times) is written in clear, like a
+    // scheduled activity's attributes; its result passes the codec as any payload. bytesIn still reads both.
+    const { data: _bookkeeping, ...rest } = marker.details ?? {};
+    return payloadsIn(rest, found);
+  }
   for (const [key, value] of Object.entries(record)) if (key !== 'searchAttributes') payloadsIn(value, found);
   return found;
 }
