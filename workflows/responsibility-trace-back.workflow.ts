@@ -233,6 +233,7 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
       stage,
       snapshotAsOf: snapshot?.asOf ?? null,
       snapshotHash,
+      misconductIntervals: findings.misconductIntervals,
       problems,
       candidates,
       removedCandidates: removed,

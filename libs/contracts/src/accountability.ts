@@ -185,6 +185,8 @@ export interface AccountabilityState {
   snapshotAsOf: string | null;
   /** sha256 of the canonical JSON of the org snapshot the candidates were computed from. */
   snapshotHash: string | null;
+  /** The misconduct periods the candidates are computed against (the latest findings). */
+  misconductIntervals: { from: string; to: string }[];
   /** Why the rules found fewer candidates than they might (unknown unit, no org model): staff add them by hand. */
   problems: (TraceBackProblem | { code: 'ORG_MODEL_MISSING'; path: string; message: string })[];
   candidates: CandidateEntry[];

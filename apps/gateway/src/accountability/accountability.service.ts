@@ -14,9 +14,11 @@ import {
   ProblemCode,
   type AccountabilityView,
   type CandidateAdditionBody,
+  type CandidateOrgChartView,
   type CandidateRemovalBody,
 } from '@shuangcha/contracts/http';
-import { findAccountabilitySummary } from '@shuangcha/persistence';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import { findAccountabilitySummary, PeopleQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
@@ -41,13 +43,17 @@ const openTaskView = (t: Task) => ({
 
 @Injectable()
 export class AccountabilityService {
+  private readonly people: PeopleQueries;
+
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
-  ) {}
+  ) {
+    this.people = new PeopleQueries(dataSource);
+  }
 
   /**
    * The stored summary (written once when the trace-back concludes) and, while it runs, its live state with
@@ -85,7 +91,32 @@ export class AccountabilityService {
       summary: stored?.summary ?? live?.summary ?? null,
       live,
       openTasks,
+      orgChart: await this.orgChartOf(live, stored?.summary ?? live?.summary ?? null),
     });
+  }
+
+  /**
+   * Candidates over the org chart as it stands today; the tenure history says who held each post then. Once
+   * the trace-back concluded only the summary's organizations are named (the misconduct periods lived in it).
+   */
+  private async orgChartOf(
+    live: AccountabilityState | null,
+    summary: AccountabilityView['summary'],
+  ): Promise<CandidateOrgChartView | null> {
+    const targets = live
+      ? live.candidates
+      : summary
+        ? [...summary.primaryResponsibility, ...summary.supervisoryResponsibility]
+        : [];
+    if (targets.length === 0) return null;
+    // Runs started before the query carried the periods answer without them.
+    const periods = live?.misconductIntervals ?? [];
+    const chart = await this.people.candidateOrgChart(shanghaiLocalDate(Date.now()), {
+      personIds: targets.flatMap((c) => (c.personId ? [c.personId] : [])),
+      organizationBodyIds: targets.flatMap((c) => (c.organizationBodyId ? [c.organizationBodyId] : [])),
+      periods,
+    });
+    return { misconductIntervals: periods, bodies: [...chart.bodies], tenures: [...chart.tenures] };
   }
 
   async addCandidate(principal: Principal, key: string, caseId: string, body: CandidateAdditionBody) {

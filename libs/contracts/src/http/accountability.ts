@@ -96,6 +96,40 @@ const openReviewTaskSchema = z.looseObject({
   version: z.number().int(),
 });
 
+const localDateSchema = z.iso.date();
+
+/**
+ * The running trace-back's candidates over the org chart: the misconduct periods, the posts each candidate
+ * person held during them (whole terms, for the tenure bar) and the bodies of those posts and of the candidate
+ * organizations, named. Absent once the trace-back concluded (the summary stands then).
+ */
+export const candidateOrgChartSchema = z
+  .object({
+    misconductIntervals: z.array(z.object({ from: localDateSchema, to: localDateSchema })),
+    bodies: z.array(
+      z.object({
+        bodyId: z.string(),
+        bodyName: z.string().nullable(),
+        kind: z.string(),
+        unitId: z.string(),
+        unitName: z.string().nullable(),
+      }),
+    ),
+    tenures: z.array(
+      z.object({
+        personId: z.string(),
+        bodyId: z.string(),
+        positionId: z.string(),
+        title: z.string().nullable(),
+        from: localDateSchema,
+        to: localDateSchema.nullable(),
+        acting: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'CandidateOrgChart' });
+export type CandidateOrgChartView = z.infer<typeof candidateOrgChartSchema>;
+
 /**
  * `GET /cases/{id}/accountability`: the stored summary once the trace-back concluded, and while it runs the
  * live candidate list, reviews and the open tasks of the trace-back and of every review (ids only).
@@ -113,6 +147,7 @@ export const accountabilityViewSchema = z.object({
     })
     .nullable(),
   openTasks: z.array(openReviewTaskSchema),
+  orgChart: candidateOrgChartSchema.nullable().optional(),
   /** Names of the candidates, assignees and deciders the view carries. */
   people: peopleMapSchema.optional(),
 });

@@ -5,3 +5,4 @@ export * from './validate-org-snapshot';
 export * from './parse-org-snapshot';
 export * from './people-directory';
 export * from './jurisdiction-units';
+export * from './candidate-org-chart';

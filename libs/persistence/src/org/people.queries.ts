@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import {
+  candidateOrgChart,
   disciplineStaffOf,
   matchesPersonQuery,
   tenureHistory,
+  type CandidateOrgChart,
   type DirectoryPerson,
   type PostView,
   type UnitId,
@@ -78,6 +80,11 @@ export class PeopleQueries {
       [ids, asOf],
     );
     return Object.fromEntries(rows.map((r) => [r.id, { displayName: r.display_name, post: r.post }]));
+  }
+
+  /** The trace-back candidates over the org chart as it stands on `asOf` (posts held during the periods). */
+  async candidateOrgChart(asOf: string, input: Parameters<typeof candidateOrgChart>[1]): Promise<CandidateOrgChart> {
+    return candidateOrgChart(await this.org.loadSnapshot(asOf), input);
   }
 
   /** The person with tenure history, or null when they are not in the caller's directory. */
