@@ -1,8 +1,15 @@
 import type { TFunction } from 'i18next';
 
-/** A code from the API in the reader's language, or the code itself when the dictionary lacks it. */
-export function label(t: TFunction, group: 'stage' | 'outcome' | 'taskKind' | 'warning', code: string): string {
-  return t(`${group}.${code}`, { defaultValue: code });
+/**
+ * A code from the API in the reader's language, or the code itself when the dictionary lacks it. The
+ * trace-back's own stages and outcomes live in the `traceBack` section.
+ */
+export function label(
+  t: TFunction,
+  group: 'stage' | 'outcome' | 'taskKind' | 'warning' | 'action',
+  code: string,
+): string {
+  return t([`${group}.${code}`, `traceBack.${group}.${code}`], { defaultValue: code });
 }
 
 /** Class of a warning level's badge (styles.css): colours chosen for WCAG AA contrast, not antd's presets. */

@@ -2,6 +2,7 @@ import { Button, Form, Input, Modal, Radio, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
+import { BasisFields } from '../components/BasisFields';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { label } from '../components/labels';
 
@@ -92,45 +93,7 @@ export function DecisionDialog({
             options={task.allowedOutcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
           />
         </Form.Item>
-        <Form.List name="basis">
-          {(fields, { add, remove }) => (
-            <Form.Item label={t('decision.basis')}>
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                {fields.map((field) => (
-                  <Space key={field.key} align="baseline" wrap>
-                    <Form.Item name={[field.name, 'regulation']} rules={[{ required: true }]} noStyle>
-                      <Input
-                        placeholder={t('decision.regulation')}
-                        aria-label={t('decision.regulation')}
-                        style={{ width: 300 }}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'revision']} noStyle>
-                      <Input
-                        placeholder={t('decision.revision')}
-                        aria-label={t('decision.revision')}
-                        style={{ width: 90 }}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'article']} rules={[{ required: true }]} noStyle>
-                      <Input
-                        placeholder={t('decision.article')}
-                        aria-label={t('decision.article')}
-                        style={{ width: 90 }}
-                      />
-                    </Form.Item>
-                    <Button type="link" danger onClick={() => remove(field.name)}>
-                      {t('decision.removeBasis')}
-                    </Button>
-                  </Space>
-                ))}
-                <Button type="dashed" onClick={() => add({ regulation: '', article: '' })}>
-                  {t('decision.addBasis')}
-                </Button>
-              </Space>
-            </Form.Item>
-          )}
-        </Form.List>
+        <BasisFields />
         <Form.Item name="comment" label={t('decision.comment')}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>

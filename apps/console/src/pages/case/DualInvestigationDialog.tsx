@@ -1,0 +1,82 @@
+import { Button, Form, Input, Modal, Radio, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call, newIdempotencyKey } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+
+interface DualForm {
+  decision: 'TRIGGER' | 'DECLINE';
+  reason: string;
+}
+
+/** The leader in charge starts the trace-back (一案双查) or declines it; both need a reason supervisors see. */
+export function DualInvestigationDialog({
+  caseId,
+  reasons,
+  onClose,
+  onDone,
+}: {
+  caseId: string;
+  reasons: string[];
+  onClose: () => void;
+  onDone: (decision: DualForm['decision']) => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (values: DualForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await call(
+        api.POST('/cases/{id}/dual-investigation', {
+          params: { path: { id: caseId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          body: values,
+        }),
+      );
+      onDone(values.decision);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal open title={t('traceBack.trigger.title')} onCancel={onClose} footer={null}>
+      <Form<DualForm> layout="vertical" onFinish={(v) => void submit(v)} name="dual-investigation">
+        {reasons.length > 0 && <Form.Item label={t('case.dualReasons')}>{reasons.join('；')}</Form.Item>}
+        <Form.Item
+          name="decision"
+          label={t('traceBack.trigger.decision')}
+          rules={[{ required: true, message: t('traceBack.trigger.decisionRequired') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={(['TRIGGER', 'DECLINE'] as const).map((d) => ({ value: d, label: t(`traceBack.trigger.${d}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('traceBack.trigger.reason')}
+          rules={[{ required: true, whitespace: true, message: t('traceBack.trigger.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        {error !== null && (
+          <Form.Item>
+            <ProblemAlert error={error} title={t('decision.refused')} />
+          </Form.Item>
+        )}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={submitting}>
+            {t('common.submit')}
+          </Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}

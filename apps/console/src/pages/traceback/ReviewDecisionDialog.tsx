@@ -1,0 +1,235 @@
+import { Button, Checkbox, Form, Input, Modal, Radio, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, call, newIdempotencyKey } from '../../api/client';
+import { BasisFields } from '../../components/BasisFields';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { label } from '../../components/labels';
+import type { ReviewTask } from './model';
+
+/** Outcomes that carry forms and modifiers (libs/domain review stages), sent to the accountability-decision route. */
+const MEASURES_OUTCOMES = ['PROPOSED', 'AMENDED'];
+const PERSON_FORMS = ['CIRCULATE', 'ADMONISH', 'ORG_ADJUSTMENT', 'DISC_SANCTION'];
+const ORGANIZATION_FORMS = ['INSPECTION', 'CIRCULATE', 'REORGANIZE'];
+const ORG_ADJUSTMENT_OPTIONS = ['SUSPEND_FOR_INSPECTION', 'REASSIGN', 'ORDER_TO_RESIGN', 'DEMOTE', 'REMOVE'] as const;
+const MODIFIER_KINDS = ['EXEMPT', 'LIGHTER', 'HEAVIER'] as const;
+const EXEMPTION_GROUNDS = [
+  'REFORM_OR_UNINTENTIONAL',
+  'DISSENT_RECORDED',
+  'FORCE_MAJEURE',
+  'OBJECTED_TO_ORDER',
+] as const;
+
+interface ReviewForm {
+  outcome: string;
+  forms?: string[];
+  orgAdjustmentOption?: (typeof ORG_ADJUSTMENT_OPTIONS)[number];
+  modifiers?: { kind: (typeof MODIFIER_KINDS)[number]; ground?: (typeof EXEMPTION_GROUNDS)[number]; text?: string }[];
+  basis?: { regulation: string; revision?: string; article: string }[];
+  comment?: string;
+  reason?: string;
+}
+
+/**
+ * The page shows the workflow's live tasks, the task routes look them up in the read model a moment later:
+ * a decision sent in that moment is retried briefly instead of refused.
+ */
+async function untilProjected<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (caught) {
+      const missing = caught instanceof ApiError && caught.problem?.code === 'TASK_NOT_FOUND';
+      if (!missing || attempt >= 5) throw caught;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/**
+ * A trace-back or review task: only the allowed outcomes; a proposal (or an amendment) also carries the
+ * accountability forms and modifiers (DOMAIN §4), every decision basis articles and a comment.
+ */
+export function ReviewDecisionDialog({
+  task,
+  target,
+  subject,
+  onClose,
+  onDecided,
+}: {
+  task: ReviewTask;
+  target: 'person' | 'organization';
+  /** Whose review it is, by name and post. */
+  subject: string | null;
+  onClose: () => void;
+  onDecided: (outcome: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ReviewForm>();
+  const outcome = Form.useWatch('outcome', form);
+  const forms = Form.useWatch('forms', form);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const withMeasures = MEASURES_OUTCOMES.includes(outcome ?? '');
+
+  const submit = async (values: ReviewForm) => {
+    setSubmitting(true);
+    setError(null);
+    const key = newIdempotencyKey();
+    const params = { path: { id: task.taskId }, header: { 'Idempotency-Key': key } };
+    const basis = (values.basis ?? []).map((b) => ({
+      regulation: b.regulation,
+      article: b.article,
+      ...(b.revision ? { revision: b.revision } : {}),
+    }));
+    const common = { taskVersion: task.version, outcome: values.outcome, comment: values.comment ?? '', basis };
+    try {
+      await untilProjected(() =>
+        withMeasures
+          ? call(
+              api.POST('/tasks/{id}/accountability-decision', {
+                params,
+                body: {
+                  ...common,
+                  measures: {
+                    forms: (values.forms ?? []) as ('CIRCULATE' | 'ADMONISH')[],
+                    ...(values.orgAdjustmentOption ? { orgAdjustmentOption: values.orgAdjustmentOption } : {}),
+                    modifiers: (values.modifiers ?? []).map((m) => ({
+                      kind: m.kind,
+                      ...(m.ground ? { ground: m.ground } : {}),
+                      text: m.text ?? '',
+                    })),
+                  },
+                },
+              }),
+            )
+          : call(
+              api.POST('/tasks/{id}/decision', {
+                params,
+                body: { ...common, ...(values.reason ? { reason: values.reason } : {}) },
+              }),
+            ),
+      );
+      onDecided(values.outcome);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
+  return (
+    <Modal
+      open
+      width={760}
+      title={t('decision.title', { task: subject ? `${subject} · ${taskName}` : taskName })}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      <Form<ReviewForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} name="review-decision">
+        <Form.Item
+          name="outcome"
+          label={t('decision.outcome')}
+          rules={[{ required: true, message: t('decision.outcomeRequired') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={task.allowedOutcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
+          />
+        </Form.Item>
+        {withMeasures && (
+          <>
+            <Form.Item
+              name="forms"
+              label={t('traceBack.measures.forms')}
+              rules={[{ required: true, message: t('traceBack.measures.formsRequired') }]}
+            >
+              <Checkbox.Group
+                options={(target === 'person' ? PERSON_FORMS : ORGANIZATION_FORMS).map((f) => ({
+                  value: f,
+                  label: t(`traceBack.form.${f}`),
+                }))}
+              />
+            </Form.Item>
+            {forms?.includes('ORG_ADJUSTMENT') && (
+              <Form.Item
+                name="orgAdjustmentOption"
+                label={t('traceBack.measures.orgAdjustment')}
+                rules={[{ required: true, message: t('traceBack.measures.orgAdjustmentRequired') }]}
+              >
+                <Select
+                  options={ORG_ADJUSTMENT_OPTIONS.map((o) => ({ value: o, label: t(`traceBack.orgAdjustment.${o}`) }))}
+                />
+              </Form.Item>
+            )}
+            <Form.List name="modifiers">
+              {(fields, { add, remove }) => (
+                <Form.Item label={t('traceBack.measures.modifiers')}>
+                  <Space orientation="vertical" style={{ width: '100%' }}>
+                    {fields.map((field) => (
+                      <Space key={field.key} align="baseline" wrap>
+                        <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]} noStyle>
+                          <Select
+                            aria-label={t('traceBack.measures.modifierKind')}
+                            placeholder={t('traceBack.measures.modifierKind')}
+                            style={{ width: 150 }}
+                            options={MODIFIER_KINDS.map((k) => ({ value: k, label: t(`traceBack.modifier.${k}`) }))}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'ground']} noStyle>
+                          <Select
+                            allowClear
+                            aria-label={t('traceBack.measures.ground')}
+                            placeholder={t('traceBack.measures.ground')}
+                            style={{ width: 220 }}
+                            options={EXEMPTION_GROUNDS.map((g) => ({ value: g, label: t(`traceBack.ground.${g}`) }))}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'text']} noStyle>
+                          <Input
+                            aria-label={t('traceBack.measures.modifierText')}
+                            placeholder={t('traceBack.measures.modifierText')}
+                            style={{ width: 220 }}
+                          />
+                        </Form.Item>
+                        <Button type="link" danger onClick={() => remove(field.name)}>
+                          {t('decision.removeBasis')}
+                        </Button>
+                      </Space>
+                    ))}
+                    <Button type="dashed" onClick={() => add({})}>
+                      {t('traceBack.measures.addModifier')}
+                    </Button>
+                  </Space>
+                </Form.Item>
+              )}
+            </Form.List>
+          </>
+        )}
+        <BasisFields />
+        <Form.Item name="comment" label={t('decision.comment')}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        {!withMeasures && (
+          <Form.Item name="reason" label={t('decision.reason')}>
+            <Input.TextArea rows={2} maxLength={4000} />
+          </Form.Item>
+        )}
+        {error !== null && (
+          <Form.Item>
+            <ProblemAlert error={error} title={t('decision.refused')} />
+          </Form.Item>
+        )}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={submitting}>
+            {t('common.submit')}
+          </Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
