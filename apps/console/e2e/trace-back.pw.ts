@@ -179,6 +179,7 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
     expect(text).not.toMatch(/\bp-\d{4}\b/);
     const bar = chart.locator(`[data-candidate="${SCENARIO_A.secretary.key}"] [role="img"]`);
     await expect(bar.getAttribute('aria-label')).resolves.toBe('党组书记、局长 2020-03-01 至 今');
+    await chart.scrollIntoViewIfNeeded();
     await screenshot(page, '18-trace-back-candidates');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
@@ -231,7 +232,7 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
       let last: string | undefined;
       for (const [stage, outcome] of steps) {
         const task = await openTask(review, stage, last);
-        const page = await decideOnCasePage(task.assigneeId!, candidate.name, stage, outcome, async (dialog) => {
+        await decideOnCasePage(task.assigneeId!, candidate.name, stage, outcome, async (dialog, page) => {
           if (stage !== 'proposal') return;
           const wanted = measures[candidate.key];
           await dialog.getByRole('checkbox', { name: wanted.form }).check();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
-import type { CaseDetail, Inbox, PeopleList, PersonDetailView } from '@shuangcha/contracts/http';
+import type { AccountabilityView, CaseDetail, Inbox, PeopleList, PersonDetailView } from '@shuangcha/contracts/http';
 import { aCase } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
@@ -119,6 +119,19 @@ describe('GET /people/{id}', () => {
 
 describe('names in responses (people map)', () => {
   const J = 'u-county-committee';
+  const COUNTY_PARTICIPANTS = {
+    caseManagementOfficerId: 'p-0032',
+    caseOfficerId: 'p-0028',
+    leaderInChargeId: 'p-0026',
+    principalLeaderId: 'p-0025',
+    deputyLeaderIds: ['p-0027'],
+    higherCommissionLeaderId: 'p-0003',
+    higherCommissionCaseManagementId: 'p-0006',
+    trialReviewerIds: ['p-0030', 'p-0033'],
+    standingCommitteeIds: ['p-0025', 'p-0026', 'p-0027'],
+    appealHandlerId: 'p-0034',
+    superiorOf: {},
+  };
   let stack: GatewayHarness;
 
   beforeAll(async () => {
@@ -138,23 +151,7 @@ describe('names in responses (people map)', () => {
       openedBy: _o,
       requestKey: _r,
       ...body
-    } = aCase()
-      .withCaseNo(caseNo)
-      .inScenarioA()
-      .withParticipants({
-        caseManagementOfficerId: 'p-0032',
-        caseOfficerId: 'p-0028',
-        leaderInChargeId: 'p-0026',
-        principalLeaderId: 'p-0025',
-        deputyLeaderIds: ['p-0027'],
-        higherCommissionLeaderId: 'p-0003',
-        higherCommissionCaseManagementId: 'p-0006',
-        trialReviewerIds: ['p-0030', 'p-0033'],
-        standingCommitteeIds: ['p-0025', 'p-0026', 'p-0027'],
-        appealHandlerId: 'p-0034',
-        superiorOf: {},
-      })
-      .build();
+    } = aCase().withCaseNo(caseNo).inScenarioA().withParticipants(COUNTY_PARTICIPANTS).build();
     const opened = await stack
       .http()
       .post('/cases')
@@ -184,6 +181,52 @@ describe('names in responses (people map)', () => {
       return (res.body as Inbox).items.length > 0 ? (res.body as Inbox) : undefined;
     }, 'the intake task in the inbox');
     expect(inbox.people).toEqual({ 'p-0032': { displayName: '胡悦', post: '案件监督管理室干部' } });
+  });
+
+  it('draws the trace-back candidates over the org chart with the posts they held during the misconduct period', async () => {
+    const officer = await stack.token('p-0032', ['staff'], [J]);
+    const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
+    const {
+      openedBy: _o,
+      requestKey: _r,
+      ...body
+    } = aCase().withCaseNo(caseNo).inScenarioA().withParticipants(COUNTY_PARTICIPANTS).build();
+    const opened = await stack
+      .http()
+      .post('/cases')
+      .set('authorization', officer)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ ...body, jurisdictionId: J });
+    expect(opened.status).toBe(201);
+    const caseId = (opened.body as { caseId: string }).caseId;
+    const triggered = await stack
+      .http()
+      .post(`/cases/${caseId}/dual-investigation`)
+      .set('authorization', await stack.token('p-0026', ['approver'], [J]))
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ decision: 'TRIGGER', reason: 'scenario A' });
+    expect(triggered.status).toBe(200);
+
+    const view = await eventually(async () => {
+      const res = await stack.http().get(`/cases/${caseId}/accountability`).set('authorization', officer);
+      return (res.body as AccountabilityView).live?.stage === 'candidateConfirmation'
+        ? (res.body as AccountabilityView)
+        : undefined;
+    }, 'the trace-back confirming candidates');
+    const chart = view.orgChart!;
+    expect(chart.misconductIntervals).toEqual([{ from: '2022-01-01', to: '2024-06-30' }]);
+    // Secretary 李明 (primary) and Discipline Head 赵军 (supervisory), each in the post held then.
+    expect(chart.tenures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ personId: 'p-0036', bodyId: 'b-health-pg', title: '党组书记、局长', to: null }),
+        expect.objectContaining({ personId: 'p-0040', bodyId: 'b-county-dg3', title: '派驻纪检监察组组长' }),
+      ]),
+    );
+    expect(chart.tenures.map((t) => t.personId)).not.toContain('p-0041');
+    const health = chart.bodies.find((b) => b.bodyId === 'b-health-pg');
+    expect(health).toMatchObject({ unitId: 'u-county-health', bodyName: expect.stringContaining('卫生健康局') });
+    expect(health?.unitName).toEqual(expect.any(String));
+    expect(view.people).toMatchObject({ 'p-0036': { displayName: '李明' }, 'p-0040': { displayName: '赵军' } });
   });
 
   it('names a problem list’s responsible persons for those who work it, not for a supervisor', async () => {

@@ -8,6 +8,9 @@ import type { TaskRequestKind } from './TaskRequestDialog';
 
 type OpenTask = Schemas['OpenTask'];
 
+/** Approving someone's request is not a stage with a clock of its own to extend or stop. */
+const APPROVAL_OF_REQUEST = ['extensionApproval', 'suspensionApproval'];
+
 /**
  * What waits on the case: the assignee decides, asks for an extension or for the clock to stop; anyone else
  * may reassign (the gateway refuses all but supervisors, with a reason the dialog shows).
@@ -69,14 +72,16 @@ export function OpenTasksCard({
                   <Button type="primary" size="small" onClick={() => onDecide(task)}>
                     {t('myWork.decide')}
                   </Button>
-                  <Button
-                    size="small"
-                    onClick={() => onRequest(task, 'extension')}
-                    aria-label={`${t('caseDetail.request.extension.action')} ${stageName(task)}`}
-                  >
-                    {t('caseDetail.request.extension.action')}
-                  </Button>
-                  {!task.suspended && (
+                  {!APPROVAL_OF_REQUEST.includes(task.kind) && (
+                    <Button
+                      size="small"
+                      onClick={() => onRequest(task, 'extension')}
+                      aria-label={`${t('caseDetail.request.extension.action')} ${stageName(task)}`}
+                    >
+                      {t('caseDetail.request.extension.action')}
+                    </Button>
+                  )}
+                  {!task.suspended && !APPROVAL_OF_REQUEST.includes(task.kind) && (
                     <Button
                       size="small"
                       onClick={() => onRequest(task, 'suspension')}
