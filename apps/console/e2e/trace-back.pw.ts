@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { AppStack } from '../../../test/support/app-stack';
 import { eventually } from '../../../test/e2e/support/eventually';
@@ -110,8 +111,23 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
       .filter({ hasText: new RegExp(`^${outcome}$`) })
       .click();
     await fill?.(dialog, page);
+    const answered = page
+      .waitForResponse((r) => r.request().method() === 'POST' && /\/tasks\//.test(r.url()))
+      .catch(() => null);
     await dialog.getByRole('button', { name: '提交' }).click();
-    await page.getByText(`已提交：${outcome}`).first().waitFor();
+    // Either the console confirms it, or the dialog says why not (reported, so a failure reads as the page's words).
+    const done = page.getByText(`已提交：${outcome}`).first();
+    const refused = dialog.getByRole('alert');
+    try {
+      await done.or(refused).first().waitFor();
+    } catch (error) {
+      await page.screenshot({ path: `${tmpdir()}/trace-back-${stage}.png` });
+      const response = await Promise.race([answered, Promise.resolve(null)]);
+      throw new Error(
+        `${stage} ${outcome}: ${String(error)}; response ${response?.status() ?? 'none'}; dialog: ${await dialog.innerText().catch(() => '')}`,
+      );
+    }
+    if (!(await done.isVisible())) throw new Error(`${stage} ${outcome} refused: ${await refused.innerText()}`);
     return page;
   }
 
@@ -134,7 +150,18 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
 
   it('lets the case-management officer ask for an extension of an open task, one level up', async () => {
     const page = await caseAs(COUNTY.caseManagementOfficer);
-    await page.getByRole('button', { name: '申请延期 受理' }).click();
+    const request = page.getByRole('button', { name: '申请延期 受理' });
+    // The case page reads the workflow: the intake task is there once the violation investigation opened it.
+    await eventually(
+      async () => {
+        if ((await request.count()) > 0) return true;
+        await page.getByRole('button', { name: '刷新' }).click();
+        return undefined;
+      },
+      'the intake task on the case page',
+      30_000,
+    );
+    await request.click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: '理由' }).fill('举报材料需补充核对，申请延期');
     await dialog.getByRole('button', { name: '提交' }).click();

@@ -28,7 +28,7 @@ export function BasisFields() {
                 <Form.Item name={[field.name, 'article']} rules={[{ required: true }]} noStyle>
                   <Input placeholder={t('decision.article')} aria-label={t('decision.article')} style={{ width: 90 }} />
                 </Form.Item>
-                <Button type="link" danger onClick={() => remove(field.name)}>
+                <Button size="small" onClick={() => remove(field.name)}>
                   {t('decision.removeBasis')}
                 </Button>
               </Space>

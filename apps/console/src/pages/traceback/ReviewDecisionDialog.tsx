@@ -1,7 +1,7 @@
 import { Button, Checkbox, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, call, newIdempotencyKey } from '../../api/client';
+import { api, ApiError, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import { BasisFields } from '../../components/BasisFields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { label } from '../../components/labels';
@@ -9,8 +9,9 @@ import type { ReviewTask } from './model';
 
 /** Outcomes that carry forms and modifiers (libs/domain review stages), sent to the accountability-decision route. */
 const MEASURES_OUTCOMES = ['PROPOSED', 'AMENDED'];
-const PERSON_FORMS = ['CIRCULATE', 'ADMONISH', 'ORG_ADJUSTMENT', 'DISC_SANCTION'];
-const ORGANIZATION_FORMS = ['INSPECTION', 'CIRCULATE', 'REORGANIZE'];
+type AccountabilityForm = Schemas['AccountabilityDecisionDto']['measures']['forms'][number];
+const PERSON_FORMS: AccountabilityForm[] = ['CIRCULATE', 'ADMONISH', 'ORG_ADJUSTMENT', 'DISC_SANCTION'];
+const ORGANIZATION_FORMS: AccountabilityForm[] = ['INSPECTION', 'CIRCULATE', 'REORGANIZE'];
 const ORG_ADJUSTMENT_OPTIONS = ['SUSPEND_FOR_INSPECTION', 'REASSIGN', 'ORDER_TO_RESIGN', 'DEMOTE', 'REMOVE'] as const;
 const MODIFIER_KINDS = ['EXEMPT', 'LIGHTER', 'HEAVIER'] as const;
 const EXEMPTION_GROUNDS = [
@@ -22,7 +23,7 @@ const EXEMPTION_GROUNDS = [
 
 interface ReviewForm {
   outcome: string;
-  forms?: string[];
+  forms?: AccountabilityForm[];
   orgAdjustmentOption?: (typeof ORG_ADJUSTMENT_OPTIONS)[number];
   modifiers?: { kind: (typeof MODIFIER_KINDS)[number]; ground?: (typeof EXEMPTION_GROUNDS)[number]; text?: string }[];
   basis?: { regulation: string; revision?: string; article: string }[];
@@ -92,7 +93,7 @@ export function ReviewDecisionDialog({
                 body: {
                   ...common,
                   measures: {
-                    forms: (values.forms ?? []) as ('CIRCULATE' | 'ADMONISH')[],
+                    forms: values.forms ?? [],
                     ...(values.orgAdjustmentOption ? { orgAdjustmentOption: values.orgAdjustmentOption } : {}),
                     modifiers: (values.modifiers ?? []).map((m) => ({
                       kind: m.kind,
@@ -145,9 +146,19 @@ export function ReviewDecisionDialog({
             <Form.Item
               name="forms"
               label={t('traceBack.measures.forms')}
-              rules={[{ required: true, message: t('traceBack.measures.formsRequired') }]}
+              // A validator, not `required`: antd would put aria-required on the group, which ARIA does not allow there.
+              rules={[
+                {
+                  validator: (_, value?: AccountabilityForm[]) =>
+                    value?.length
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('traceBack.measures.formsRequired'))),
+                },
+              ]}
             >
               <Checkbox.Group
+                role="group"
+                aria-label={t('traceBack.measures.forms')}
                 options={(target === 'person' ? PERSON_FORMS : ORGANIZATION_FORMS).map((f) => ({
                   value: f,
                   label: t(`traceBack.form.${f}`),
@@ -195,7 +206,7 @@ export function ReviewDecisionDialog({
                             style={{ width: 220 }}
                           />
                         </Form.Item>
-                        <Button type="link" danger onClick={() => remove(field.name)}>
+                        <Button size="small" onClick={() => remove(field.name)}>
                           {t('decision.removeBasis')}
                         </Button>
                       </Space>
