@@ -207,7 +207,7 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
     const bar = chart.locator(`[data-candidate="${SCENARIO_A.secretary.key}"] [role="img"]`);
     await expect(bar.getAttribute('aria-label')).resolves.toBe('党组书记、局长 2020-03-01 至 今');
     await chart.scrollIntoViewIfNeeded();
-    await screenshot(page, '18-trace-back-candidates');
+    await screenshot(page, '21-trace-back-candidates');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
@@ -274,7 +274,7 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
           await dialog.getByRole('textbox', { name: '版本' }).fill('2019');
           await dialog.getByRole('textbox', { name: '条款' }).fill('8');
           if (candidate === SCENARIO_A.disciplineHead) {
-            await screenshot(page, '19-trace-back-proposal');
+            await screenshot(page, '22-trace-back-proposal');
             expect(await seriousAccessibilityViolations(page)).toEqual([]);
           }
         });
@@ -328,7 +328,7 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
       const traceBackSide = page.locator('[data-side="traceBack"]');
       await expect(traceBackSide.innerText()).resolves.toMatch(/逐人核查[\s\S]*复核终局[\s\S]*主要领导责任[\s\S]*李明/);
       await summary.scrollIntoViewIfNeeded();
-      await screenshot(page, '20-trace-back-summary');
+      await screenshot(page, '23-trace-back-summary');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
     },
     WINDOW_MS + 60_000,
