@@ -106,10 +106,20 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
       .getByRole('button', { name: new RegExp(`^${action} ${subject}.* ${STAGE_LABEL[stage]}$`) });
     await button.first().click();
     const dialog = page.getByRole('dialog');
-    await dialog
-      .locator('label.ant-radio-button-wrapper')
-      .filter({ hasText: new RegExp(`^${outcome}$`) })
-      .click();
+    // A click while the dialog still opens can miss (the form then asks for the outcome): the person looks and clicks again.
+    const chosen = dialog.getByRole('radio', { name: outcome, exact: true });
+    await eventually(
+      async () => {
+        if (await chosen.isChecked()) return true;
+        await dialog
+          .locator('label.ant-radio-button-wrapper')
+          .filter({ hasText: new RegExp(`^${outcome}$`) })
+          .click();
+        return undefined;
+      },
+      `${outcome} chosen in the dialog`,
+      10_000,
+    );
     await fill?.(dialog, page);
     const answered = page
       .waitForResponse((r) => r.request().method() === 'POST' && /\/tasks\//.test(r.url()))
