@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../infra/stack/p
 import { startTemporalDevServer, stopChild, type RunningTemporal } from '../../infra/stack/temporal';
 import { startAppStack, type AppStack, type AppStackOptions } from '../support/app-stack';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/payload-keys';
+import { workflowBundle } from '../support/workflow-env';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -44,6 +45,12 @@ export class BenchStack {
     process.env.SHUANGCHA_TEST_DATABASE_URL = this.postgres.url;
     process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS = this.temporal.address;
     this.databaseServerUrl = this.postgres.url;
+    // One bundle for every worker this run starts, removed with the run's folder.
+    const bundle = await workflowBundle();
+    const bundlePath = join(this.dir, 'workflow-bundle.js');
+    writeFileSync(bundlePath, bundle.code);
+    writeFileSync(`${bundlePath}.map`, bundle.sourceMap);
+    process.env.SHUANGCHA_WORKFLOW_BUNDLE = bundlePath;
     this.connection = await Connection.connect({ address: this.temporal.address });
     this.client = new Client({ connection: this.connection, dataConverter: testDataConverter() });
   }
@@ -55,9 +62,10 @@ export class BenchStack {
     return stack;
   }
 
+  /** Stops one gateway and worker pair; a failure to drop its database is reported, not thrown. */
   async stopApps(stack: AppStack): Promise<void> {
-    this.appStacks.delete(stack);
-    await stack.stop();
+    if (!this.appStacks.delete(stack)) return;
+    await stack.stop().catch((error: unknown) => process.stderr.write(`stopping the apps: ${String(error)}\n`));
   }
 
   /** The baseline worker process; resolves once it polls its task queue. */

@@ -209,7 +209,12 @@ export async function measureFullCase(
   const ids: string[] = [];
   for await (const wf of client.workflow.list({ query: `TaskQueue = "${stack.taskQueue}"` })) ids.push(wf.workflowId);
   const workflows = [];
-  for (const workflowId of ids.sort()) workflows.push({ workflowId, ...(await historySize(client, workflowId)) });
+  const eventTypes: Record<string, number> = {};
+  for (const workflowId of ids.sort()) {
+    const { types, ...size } = await historySize(client, workflowId);
+    workflows.push({ workflowId, ...size });
+    for (const [type, n] of Object.entries(types)) eventTypes[type] = (eventTypes[type] ?? 0) + n;
+  }
 
   const probe = `bench-history-${Date.now()}`;
   const handle = await client.workflow.start(awaitOneUpdate, { taskQueue: baselineTaskQueue, workflowId: probe });
@@ -220,16 +225,29 @@ export async function measureFullCase(
     workflows,
     totalEvents: workflows.reduce((sum, w) => sum + w.events, 0),
     totalBytes: workflows.reduce((sum, w) => sum + w.bytes, 0),
-    baseline: await historySize(client, probe),
+    eventTypes: Object.fromEntries(Object.entries(eventTypes).sort(([, a], [, b]) => b - a)),
+    baseline: await historySize(client, probe).then(({ events, bytes }) => ({ events, bytes })),
     realSeconds,
   };
 }
 
-/** Events and encoded bytes of a workflow's history, as the server counts them against its limits. */
-async function historySize(client: Client, workflowId: string): Promise<{ events: number; bytes: number }> {
+/**
+ * Events and encoded bytes of a workflow's history, as the server counts them against its limits, and how
+ * many events of each type it holds.
+ */
+async function historySize(
+  client: Client,
+  workflowId: string,
+): Promise<{ events: number; bytes: number; types: Record<string, number> }> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const types: Record<string, number> = {};
+  for (const event of history.events ?? []) {
+    const name = (temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? 'UNKNOWN').replace(/^EVENT_TYPE_/, '');
+    types[name] = (types[name] ?? 0) + 1;
+  }
   return {
     events: history.events?.length ?? 0,
     bytes: temporal.api.history.v1.History.encode(history).finish().length,
+    types,
   };
 }

@@ -78,6 +78,8 @@ export function progressLine(s: {
   const filled = Math.round(fraction * s.width);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(s.width - filled)}]`;
   const left =
-    s.done > 0 && s.done < s.total ? `, ~${Math.round(((s.elapsedMs / s.done) * (s.total - s.done)) / 1000)} s left` : '';
+    s.done > 0 && s.done < s.total
+      ? `, ~${Math.round(((s.elapsedMs / s.done) * (s.total - s.done)) / 1000)} s left`
+      : '';
   return `${head}  ${bar}  ${s.done.toLocaleString('en')}/${s.total.toLocaleString('en')}  ${Math.round(fraction * 100)}%  ${elapsed}${left}`;
 }

@@ -16,7 +16,8 @@ export function consoleTable(figs: readonly Figure[]): string {
     ...figs.map((f) => [f.label, fmt(f.shuangcha, f.unit), fmt(f.baseline, f.unit), f.baselineLabel, ratioText(f)]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (r: string[]) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -105,6 +106,8 @@ export function markdownRun(r: BenchResults, figs: readonly Figure[], tgts: read
     lines.push('| workflow | events | bytes |', '|---|---:|---:|');
     for (const w of r.fullCase.workflows)
       lines.push(`| ${w.workflowId} | ${w.events} | ${w.bytes.toLocaleString('en')} |`);
+    lines.push('', 'Events of the whole case by type:', '', '| event type | events |', '|---|---:|');
+    for (const [type, n] of Object.entries(r.fullCase.eventTypes)) lines.push(`| ${type} | ${n} |`);
   }
   if (r.errors.length) {
     lines.push('', 'Phases that failed in this run:', '');

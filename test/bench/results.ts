@@ -36,6 +36,8 @@ export interface BenchResults {
     workflows: { workflowId: string; events: number; bytes: number }[];
     totalEvents: number;
     totalBytes: number;
+    /** Events of the whole case by type (WORKFLOW_TASK_COMPLETED, ACTIVITY_TASK_SCHEDULED, …), most first. */
+    eventTypes: Record<string, number>;
     /** The minimal baseline workflow after its one Update, for scale. */
     baseline: { events: number; bytes: number };
     realSeconds: number;
@@ -46,6 +48,8 @@ export interface BenchResults {
 export type SupervisionRoute = 'stalled' | 'overdue' | 'stats';
 
 export interface WorkerFootprint {
+  /** RSS when the phase began, with the cases (workflows) the earlier phases left open. */
+  rssBeforeMiB: number;
   rssMiB: number;
   peakRssMiB: number;
   /** CPU time (user + system) the worker spent per case (workflow) opened, until it went quiet again. */
@@ -108,6 +112,11 @@ export function figures(r: BenchResults): Figure[] {
       higherIsBetter: false,
     });
     out.push(
+      pair(
+        `worker RSS with ${(m.openCases - m.openedHere).toLocaleString('en')} open cases`,
+        'MiB',
+        (f) => f.rssBeforeMiB,
+      ),
       pair(`worker RSS with ${m.openCases.toLocaleString('en')} open cases on timers`, 'MiB', (f) => f.rssMiB),
       pair('worker peak RSS (VmHWM)', 'MiB', (f) => f.peakRssMiB),
       pair('worker CPU per case opened (bare: per workflow)', 'ms', (f) => f.cpuMsPerStart),

@@ -97,10 +97,21 @@ async function main(): Promise<void> {
     interrupted = true;
     progress.finishLine();
     process.stderr.write('interrupted: stopping everything the bench started\n');
-    void stack.stop().finally(() => process.exit(130));
+    shuttingDown = stack.stop().finally(() => process.exit(130));
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
+  // Ctrl-C reaches the servers too: PostgreSQL ends its sessions, and a client's 'error' event must not
+  // end this process before it has stopped what it started.
+  const crashed = (error: unknown) => {
+    if (interrupted) return;
+    interrupted = true;
+    progress.finishLine();
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    shuttingDown = stack.stop().finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', crashed);
+  process.on('unhandledRejection', crashed);
 
   const phase = async (name: string, run: () => Promise<void>) => {
     try {
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
   };
 
   try {
-    progress.step('starting PostgreSQL and the Temporal dev server');
+    progress.step('starting PostgreSQL and the Temporal dev server, bundling the workflows');
     await stack.startServers();
     progress.step('starting the baseline worker');
     const baseline = await stack.startBaselineWorker();
@@ -192,7 +203,11 @@ async function main(): Promise<void> {
   if (results.errors.length) process.exitCode = 1;
 }
 
+/** Set once Ctrl-C or a crash began stopping the stack; that path ends the process when it is done. */
+let shuttingDown: Promise<void> | null = null;
+
 main().catch((error: unknown) => {
+  if (shuttingDown) return;
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

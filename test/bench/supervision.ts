@@ -19,6 +19,7 @@ const VIEWER = 'p-bench-supervisor';
  */
 export async function insertReadModel(databaseUrl: string, rows: number, progress: Progress): Promise<void> {
   const db = new PgClient({ connectionString: databaseUrl });
+  db.on('error', () => undefined);
   await db.connect();
   const step = Math.max(1, Math.floor(SPAN_SECONDS / rows));
   const at = (offset: string) =>
@@ -123,7 +124,12 @@ export async function measureSupervision(
       const http = await timedPool(runs, 1, get, () => progress.tick());
       for (let i = 0; i < 3; i++) await spec.direct(queries, new Date());
       progress.step(`the same query without HTTP x ${repeats}`, repeats);
-      const direct = await timedPool(runs, 1, () => spec.direct(queries, new Date()), () => progress.tick());
+      const direct = await timedPool(
+        runs,
+        1,
+        () => spec.direct(queries, new Date()),
+        () => progress.tick(),
+      );
       routes[route] = { http: latency(http.durations), direct: latency(direct.durations) };
     }
   } finally {

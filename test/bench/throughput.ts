@@ -44,6 +44,8 @@ export class Throughput {
   async connect(): Promise<void> {
     this.cmo = await personClient(this.stack, PEOPLE.caseManagementOfficer, ['staff'], [JURISDICTION]);
     this.db = new PgClient({ connectionString: this.stack.databaseUrl });
+    // A server stopped under it (Ctrl-C) ends the session; the pending query fails, the event is no crash.
+    this.db.on('error', () => undefined);
     await this.db.connect();
   }
 
@@ -117,10 +119,20 @@ export class Throughput {
   async starts(count: number): Promise<NonNullable<BenchResults['starts']>> {
     const items = Array.from({ length: count }, (_, i) => i);
     this.progress.step(`bare: client.workflow.start x ${count}, concurrency ${CONCURRENCY}`, count);
-    const bare = await timedPool(items, CONCURRENCY, () => this.startBaseline(), () => this.progress.tick());
+    const bare = await timedPool(
+      items,
+      CONCURRENCY,
+      () => this.startBaseline(),
+      () => this.progress.tick(),
+    );
     await this.quiet();
     this.progress.step(`Shuangcha: POST /cases x ${count}, concurrency ${CONCURRENCY}`, count);
-    const shuangcha = await timedPool(items, CONCURRENCY, () => this.openCase(), () => this.progress.tick());
+    const shuangcha = await timedPool(
+      items,
+      CONCURRENCY,
+      () => this.openCase(),
+      () => this.progress.tick(),
+    );
     await this.quiet();
     return {
       count,
@@ -167,11 +179,15 @@ export class Throughput {
     // A decided case stays open (the next stage waits); a baseline workflow ends with its Update.
     const baselineMore = Math.max(0, openCases - (this.baselineStarted - this.baselineDone));
     const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const before = { own: memoryOf(this.workerPid).rssMiB, bare: memoryOf(this.baselinePid).rssMiB };
 
     this.progress.step(`bare: starting workflows up to ${openCases.toLocaleString('en')}`, baselineMore);
     const bareCpu = cpuSecondsOf(this.baselinePid);
-    const bare = await timedPool(items(baselineMore), CONCURRENCY, () => this.startBaseline(), () =>
-      this.progress.tick(),
+    const bare = await timedPool(
+      items(baselineMore),
+      CONCURRENCY,
+      () => this.startBaseline(),
+      () => this.progress.tick(),
     );
     this.progress.step('bare: waiting for the worker to go quiet');
     await this.quiet();
@@ -179,7 +195,12 @@ export class Throughput {
 
     this.progress.step(`Shuangcha: opening cases up to ${openCases.toLocaleString('en')}`, shuangchaMore);
     const ownCpu = cpuSecondsOf(this.workerPid);
-    const own = await timedPool(items(shuangchaMore), CONCURRENCY, () => this.openCase(), () => this.progress.tick());
+    const own = await timedPool(
+      items(shuangchaMore),
+      CONCURRENCY,
+      () => this.openCase(),
+      () => this.progress.tick(),
+    );
     this.progress.step('Shuangcha: waiting for the worker to go quiet');
     await this.quiet();
     const ownCpuMs = (cpuSecondsOf(this.workerPid) - ownCpu) * 1000;
@@ -191,11 +212,13 @@ export class Throughput {
     ]);
     const footprint = (
       pid: number,
+      rssBeforeMiB: number,
       cpuMs: number,
       started: number,
       idle: number,
       wallMs: number,
     ): WorkerFootprint => ({
+      rssBeforeMiB,
       ...memoryOf(pid),
       cpuMsPerStart: started > 0 ? Math.round((cpuMs / started) * 10) / 10 : 0,
       idleCpuPercent: idle,
@@ -205,8 +228,8 @@ export class Throughput {
       openCases: this.opened,
       openedHere: shuangchaMore,
       runningWorkflows: await this.running(this.stack.taskQueue),
-      shuangcha: footprint(this.workerPid, ownCpuMs, shuangchaMore, ownIdle, own.wallMs),
-      baseline: footprint(this.baselinePid, bareCpuMs, baselineMore, bareIdle, bare.wallMs),
+      shuangcha: footprint(this.workerPid, before.own, ownCpuMs, shuangchaMore, ownIdle, own.wallMs),
+      baseline: footprint(this.baselinePid, before.bare, bareCpuMs, baselineMore, bareIdle, bare.wallMs),
     };
   }
 
