@@ -126,14 +126,15 @@ export function figures(r: BenchResults): Figure[] {
   if (r.supervision) {
     for (const route of ['stalled', 'overdue', 'stats'] as const) {
       const s = r.supervision.routes[route];
-      out.push({
-        label: `GET /supervision/${route} p95, ${r.supervision.rows.toLocaleString('en')} cases`,
-        unit: 'ms',
-        shuangcha: s.http.p95,
-        baseline: s.direct.p95,
-        baselineLabel: 'same SQL, no HTTP',
-        higherIsBetter: false,
-      });
+      for (const p of ['p50', 'p95'] as const)
+        out.push({
+          label: `GET /supervision/${route} ${p}, ${r.supervision.rows.toLocaleString('en')} cases`,
+          unit: 'ms',
+          shuangcha: s.http[p],
+          baseline: s.direct[p],
+          baselineLabel: 'same SQL, no HTTP',
+          higherIsBetter: false,
+        });
     }
   }
   if (r.fullCase) {

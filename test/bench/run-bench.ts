@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { loadConfig } from '../../libs/config/src';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { BenchStack } from './bench-stack';
@@ -195,10 +196,13 @@ async function main(): Promise<void> {
   for (const e of results.errors) process.stdout.write(`FAILED ${e.phase}: ${e.message.split('\n')[0]}\n`);
 
   mkdirSync(s.outDir, { recursive: true });
-  writeFileSync(join(s.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // Formatted as `prettier --check` (CI) wants the committed files.
+  const pretty = async (path: string, text: string) =>
+    writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
+  await pretty(join(s.outDir, 'results.json'), JSON.stringify(results));
   writeFileSync(join(s.outDir, 'chart.svg'), svgChart(figs, `Shuangcha vs bare Temporal, ${results.startedAt}`));
   const existing = existsSync(s.markdown) ? readFileSync(s.markdown, 'utf8') : null;
-  writeFileSync(s.markdown, spliceGenerated(existing, markdownRun(results, figs, tgts), '# Benchmarks\n'));
+  await pretty(s.markdown, spliceGenerated(existing, markdownRun(results, figs, tgts), '# Benchmarks\n'));
   process.stdout.write(`\nwritten: ${join(s.outDir, 'results.json')}, chart.svg, ${s.markdown}\n`);
   if (results.errors.length) process.exitCode = 1;
 }
