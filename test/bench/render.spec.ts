@@ -126,8 +126,8 @@ describe('figures and their rendering', () => {
 
   it('draws a pair of bars per figure, each pair scaled to its larger value', () => {
     const two: Figure[] = [
-      { label: 'a <b>', unit: 'ms', shuangcha: 50, baseline: 100, baselineLabel: 'bare', higherIsBetter: false },
-      { label: 'c', unit: 'ms', shuangcha: 3, baseline: null, baselineLabel: 'none', higherIsBetter: false },
+      { label: 'a <b>', unit: 'ms', shuangcha: 50, baseline: 100, baselineLabel: 'bare' },
+      { label: 'c', unit: 'ms', shuangcha: 3, baseline: null, baselineLabel: 'none' },
     ];
     const svg = svgChart(two, 'title & more');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

@@ -69,8 +69,6 @@ export interface Figure {
   shuangcha: number | null;
   baseline: number | null;
   baselineLabel: string;
-  /** Whether a larger Shuangcha value is the better one (rates), for the ratio's reading. */
-  higherIsBetter: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -84,7 +82,6 @@ export function figures(r: BenchResults): Figure[] {
       shuangcha: r.starts.shuangchaPerSecond,
       baseline: r.starts.baselinePerSecond,
       baselineLabel: 'client.workflow.start',
-      higherIsBetter: true,
     });
   }
   for (const c of ['c1', 'c8'] as const) {
@@ -97,7 +94,6 @@ export function figures(r: BenchResults): Figure[] {
         shuangcha: d.shuangcha[p],
         baseline: d.baseline[p],
         baselineLabel: 'executeUpdate',
-        higherIsBetter: false,
       });
     }
   }
@@ -109,7 +105,6 @@ export function figures(r: BenchResults): Figure[] {
       shuangcha: pick(m.shuangcha),
       baseline: pick(m.baseline),
       baselineLabel: 'bare worker',
-      higherIsBetter: false,
     });
     out.push(
       pair(
@@ -133,7 +128,6 @@ export function figures(r: BenchResults): Figure[] {
           shuangcha: s.http[p],
           baseline: s.direct[p],
           baselineLabel: 'same SQL, no HTTP',
-          higherIsBetter: false,
         });
     }
   }
@@ -148,7 +142,6 @@ export function figures(r: BenchResults): Figure[] {
         shuangcha: f.totalEvents,
         baseline: f.baseline.events,
         baselineLabel: 'one-Update workflow',
-        higherIsBetter: false,
       },
       {
         label: 'largest single history, events',
@@ -156,7 +149,6 @@ export function figures(r: BenchResults): Figure[] {
         shuangcha: largest,
         baseline: TEMPORAL_LIMITS.events,
         baselineLabel: 'Temporal limit',
-        higherIsBetter: false,
       },
       {
         label: `history bytes of one full case`,
@@ -164,7 +156,6 @@ export function figures(r: BenchResults): Figure[] {
         shuangcha: Math.round(f.totalBytes / 1024),
         baseline: Math.round(f.baseline.bytes / 1024),
         baselineLabel: 'one-Update workflow',
-        higherIsBetter: false,
       },
       {
         label: 'largest single history, bytes',
@@ -172,7 +163,6 @@ export function figures(r: BenchResults): Figure[] {
         shuangcha: Math.round((largestBytes / MIB) * 1000) / 1000,
         baseline: TEMPORAL_LIMITS.bytes / MIB,
         baselineLabel: 'Temporal limit',
-        higherIsBetter: false,
       },
     );
   }
