@@ -1,5 +1,6 @@
 import { Client as PgClient } from 'pg';
 import { createDataSource, SupervisionQueries } from '../../libs/persistence/src';
+import { insertSyntheticReadModel } from '../../libs/persistence/src/testing/synthetic-read-model';
 import type { AppStack } from '../support/app-stack';
 import { personClient } from '../e2e/support/http-client';
 import { latency, timedPool } from './measure';
@@ -13,51 +14,25 @@ const SPAN_SECONDS = 5 * 365 * 86_400;
 const VIEWER = 'p-bench-supervisor';
 
 /**
- * The read model of a provincial backlog, written straight into a bench-only database with generate_series
- * (the shape of supervision.queries.int-spec.ts, at any size): `rows` cases over 20 jurisdictions and 200
- * units, three tasks each (the third open and mostly overdue), an escalation notice for every third case.
+ * The supervision spec's synthetic read model (libs/persistence/src/testing/synthetic-read-model.ts) at any
+ * size, written straight into the bench-only database: `rows` cases spread over five years, in chunks so
+ * the progress bar moves.
  */
 export async function insertReadModel(databaseUrl: string, rows: number, progress: Progress): Promise<void> {
   const db = new PgClient({ connectionString: databaseUrl });
   db.on('error', () => undefined);
   await db.connect();
   const step = Math.max(1, Math.floor(SPAN_SECONDS / rows));
-  const at = (offset: string) =>
-    `(to_timestamp(${(SPAN_END / 1000 - step * rows).toFixed(0)}) + i * interval '${step} seconds' + ${offset})`;
   try {
     progress.step(`writing ${rows.toLocaleString('en')} cases into the bench read model`, rows);
     for (let first = 1; first <= rows; first += CHUNK) {
       const last = Math.min(rows, first + CHUNK - 1);
-      await db.query(`
-        INSERT INTO cases (case_id, case_no, kind, unit_id, jurisdiction_id, stage, status, policy_version, opened_by,
-                           opened_at, deadline_at, overdue, escalation_level, last_activity_at, closed_at,
-                           participant_ids, projection_version)
-        SELECT 'case-' || i, 'S-' || i, 'violation', 'u-' || (i % 200), 'j-' || (i % 20),
-               (ARRAY['intake','clueDisposal','filing','investigation','trialReview','closing'])[1 + i % 6],
-               CASE WHEN i % 10 = 0 THEN 'CLOSED' ELSE 'OPEN' END, 'dom-2026.1', 'p-0032',
-               ${at(`interval '0 days'`)}, ${at(`interval '19 days'`)}, i % 7 = 0, i % 4,
-               ${at(`interval '4 days'`)}, NULL, ARRAY['p-0032'], 1
-          FROM generate_series(${first}, ${last}) AS i`);
-      await db.query(`
-        INSERT INTO case_tasks (task_id, case_id, workflow_id, stage, kind, title, assignee_id, candidate_role,
-                                allowed_outcomes, status, version, created_at, due_at, due_provisional, warning_level,
-                                escalation_level, suspended, extension_count, outcome, decided_by, decided_at, history,
-                                projection_version)
-        SELECT 't-' || i || '-' || k, 'case-' || i, 'case-' || i || '/violation',
-               (ARRAY['intake','clueDisposal','filing'])[k], 'decision', 'task', 'p-' || (i % 50), 'caseOfficer', '[]',
-               CASE WHEN k < 3 THEN 'DECIDED' ELSE 'OPEN' END, 1,
-               ${at(`k * interval '3 days'`)}, ${at(`k * interval '10 days'`)},
-               false, 'green', 0, false, 0,
-               CASE WHEN k < 3 THEN 'DONE' END, CASE WHEN k < 3 THEN 'p-1' END,
-               CASE WHEN k < 3 THEN ${at(`k * interval '3 days' + (i % 13) * interval '1 day'`)} END,
-               '[]', 1
-          FROM generate_series(${first}, ${last}) AS i, generate_series(1, 3) AS k`);
-      await db.query(`
-        INSERT INTO case_notifications (notification_key, notification_id, case_id, task_id, kind, level,
-                                        recipient_role, recipient_id, at)
-        SELECT 'n-' || i, 'n-' || md5('n-' || i), 'case-' || i, 't-' || i || '-3', 'escalation', 2, 'superior', 'p-1',
-               ${at(`interval '12 days'`)}
-          FROM generate_series(${first}, ${last}) AS i WHERE i % 3 = 1`);
+      await insertSyntheticReadModel((sql) => db.query(sql), {
+        from: first,
+        to: last,
+        origin: new Date(SPAN_END - step * rows * 1000).toISOString(),
+        stepSeconds: step,
+      });
       progress.tick(last - first + 1);
     }
     progress.step('ANALYZE');

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../create-data-source';
 import { runMigrations } from '../schema';
+import { insertSyntheticReadModel } from '../testing/synthetic-read-model';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { InvalidCursorError, SupervisionQueries } from './supervision.queries';
 
@@ -20,39 +21,12 @@ beforeAll(async () => {
   await runMigrations(db.url);
   ds = await createDataSource(db.url).initialize();
   queries = new SupervisionQueries(ds);
-  await ds.query(`
-    INSERT INTO cases (case_id, case_no, kind, unit_id, jurisdiction_id, stage, status, policy_version, opened_by,
-                       opened_at, deadline_at, overdue, escalation_level, last_activity_at, closed_at,
-                       participant_ids, projection_version)
-    SELECT 'case-' || i, 'S-' || i, 'violation', 'u-' || (i % 200), 'j-' || (i % 20),
-           (ARRAY['intake','clueDisposal','filing','investigation','trialReview','closing'])[1 + i % 6],
-           CASE WHEN i % 10 = 0 THEN 'CLOSED' ELSE 'OPEN' END, 'dom-2026.1', 'p-0032',
-           timestamptz '2021-01-01' + (i * interval '25 minutes'),
-           timestamptz '2021-01-20' + (i * interval '25 minutes'),
-           i % 7 = 0, i % 4,
-           timestamptz '2021-01-05' + (i * interval '25 minutes'), NULL, ARRAY['p-0032'], 1
-      FROM generate_series(1, 100000) AS i`);
-  await ds.query(`
-    INSERT INTO case_tasks (task_id, case_id, workflow_id, stage, kind, title, assignee_id, candidate_role,
-                            allowed_outcomes, status, version, created_at, due_at, due_provisional, warning_level,
-                            escalation_level, suspended, extension_count, outcome, decided_by, decided_at, history,
-                            projection_version)
-    SELECT 't-' || i || '-' || k, 'case-' || i, 'case-' || i || '/violation',
-           (ARRAY['intake','clueDisposal','filing'])[k], 'decision', 'task', 'p-' || (i % 50), 'caseOfficer', '[]',
-           CASE WHEN k < 3 THEN 'DECIDED' ELSE 'OPEN' END, 1,
-           timestamptz '2021-01-01' + (i * interval '25 minutes') + (k * interval '3 days'),
-           timestamptz '2021-01-01' + (i * interval '25 minutes') + (k * interval '10 days'),
-           false, 'green', 0, false, 0,
-           CASE WHEN k < 3 THEN 'DONE' END, CASE WHEN k < 3 THEN 'p-1' END,
-           CASE WHEN k < 3 THEN timestamptz '2021-01-01' + (i * interval '25 minutes') + (k * interval '3 days') + ((i % 13) * interval '1 day') END,
-           '[]', 1
-      FROM generate_series(1, 100000) AS i, generate_series(1, 3) AS k`);
-  await ds.query(`
-    INSERT INTO case_notifications (notification_key, notification_id, case_id, task_id, kind, level, recipient_role,
-                                    recipient_id, at)
-    SELECT 'n-' || i, 'n-' || md5('n-' || i), 'case-' || i, 't-' || i || '-3', 'escalation', 2, 'superior', 'p-1',
-           timestamptz '2021-01-01' + (i * interval '25 minutes') + interval '12 days'
-      FROM generate_series(1, 100000, 3) AS i`);
+  await insertSyntheticReadModel((sql) => ds.query(sql), {
+    from: 1,
+    to: 100_000,
+    origin: '2021-01-01',
+    stepSeconds: 25 * 60,
+  });
   await ds.query('ANALYZE');
 }, 300_000);
 
