@@ -8,6 +8,7 @@ import type { AppStack } from '../support/app-stack';
 import { eventually } from '../e2e/support/eventually';
 import { personClient, type PersonClient } from '../e2e/support/http-client';
 import { awaitOneUpdate, decide } from './baseline/workflows';
+import { COUNTY, countyCaseBody } from '../../apps/console/e2e/support/console-driver';
 import type { Progress } from './progress';
 import type { BenchResults } from './results';
 
@@ -18,19 +19,10 @@ import type { BenchResults } from './results';
  * investigation, and the case closes once the appeal windows pass. Then the history of every workflow the
  * case ran is fetched and measured.
  */
-const COUNTY = {
-  secretary: 'p-0025',
-  leaderInCharge: 'p-0026',
-  deputy: 'p-0027',
-  officer: 'p-0028',
-  trialReviewers: ['p-0030', 'p-0033'],
-  caseManagementDirector: 'p-0031',
-  caseManagementOfficer: 'p-0032',
-  appealHandler: 'p-0034',
-} as const;
-const JURISDICTION = 'u-county-committee';
 const BASIS = [{ regulation: 'AR', revision: '2019', article: '8' }];
-const STANDING_COMMITTEE = [COUNTY.secretary, COUNTY.leaderInCharge, COUNTY.deputy];
+/** The county commission of infra/seed/sample-org.json, as the browser tier opens its cases. */
+const PARTICIPANTS = countyCaseBody().participants;
+const STANDING_COMMITTEE = PARTICIPANTS.standingCommitteeIds;
 /** What each stage's task is decided with (the first one the task allows). */
 const OUTCOMES = [
   'REGISTERED',
@@ -141,23 +133,7 @@ export async function measureFullCase(
 
   progress.step('full case: opening scenario A and triggering the trace-back');
   const { openedBy: _o, requestKey: _r, ...body } = aCase().withPolicy(COMPRESSED_POLICY.version).inScenarioA().build();
-  const { caseId } = await cmo.openCase({
-    ...body,
-    jurisdictionId: JURISDICTION,
-    participants: {
-      caseManagementOfficerId: COUNTY.caseManagementOfficer,
-      caseOfficerId: COUNTY.officer,
-      leaderInChargeId: COUNTY.leaderInCharge,
-      principalLeaderId: COUNTY.secretary,
-      deputyLeaderIds: [COUNTY.deputy],
-      higherCommissionLeaderId: 'p-0003',
-      higherCommissionCaseManagementId: 'p-0007',
-      trialReviewerIds: [...COUNTY.trialReviewers],
-      standingCommitteeIds: STANDING_COMMITTEE,
-      appealHandlerId: COUNTY.appealHandler,
-      superiorOf: { [COUNTY.officer]: COUNTY.caseManagementDirector },
-    },
-  });
+  const { caseId } = await cmo.openCase({ ...body, jurisdictionId: COUNTY.jurisdiction, participants: PARTICIPANTS });
   const leader = await as(COUNTY.leaderInCharge);
   await eventually(
     async () => ((await leader.caseDetail(caseId)).dualInvestigation?.suggested ? true : undefined),

@@ -73,6 +73,22 @@ export interface Figure {
 
 const MIB = 1024 * 1024;
 
+function latencyFigures(
+  label: (p: 'p50' | 'p95' | 'p99') => string,
+  percentiles: ('p50' | 'p95' | 'p99')[],
+  shuangcha: Latency,
+  baseline: Latency,
+  baselineLabel: string,
+): Figure[] {
+  return percentiles.map((p) => ({
+    label: label(p),
+    unit: 'ms',
+    shuangcha: shuangcha[p],
+    baseline: baseline[p],
+    baselineLabel,
+  }));
+}
+
 export function figures(r: BenchResults): Figure[] {
   const out: Figure[] = [];
   if (r.starts) {
@@ -87,15 +103,15 @@ export function figures(r: BenchResults): Figure[] {
   for (const c of ['c1', 'c8'] as const) {
     const d = r.decisions?.[c];
     if (!d) continue;
-    for (const p of ['p50', 'p99'] as const) {
-      out.push({
-        label: `decision round trip ${p}, concurrency ${c.slice(1)} (${d.shuangcha.count} each)`,
-        unit: 'ms',
-        shuangcha: d.shuangcha[p],
-        baseline: d.baseline[p],
-        baselineLabel: 'executeUpdate',
-      });
-    }
+    out.push(
+      ...latencyFigures(
+        (p) => `decision round trip ${p}, concurrency ${c.slice(1)} (${d.shuangcha.count} each)`,
+        ['p50', 'p99'],
+        d.shuangcha,
+        d.baseline,
+        'executeUpdate',
+      ),
+    );
   }
   if (r.memory) {
     const m = r.memory;
@@ -121,14 +137,16 @@ export function figures(r: BenchResults): Figure[] {
   if (r.supervision) {
     for (const route of ['stalled', 'overdue', 'stats'] as const) {
       const s = r.supervision.routes[route];
-      for (const p of ['p50', 'p95'] as const)
-        out.push({
-          label: `GET /supervision/${route} ${p}, ${r.supervision.rows.toLocaleString('en')} cases`,
-          unit: 'ms',
-          shuangcha: s.http[p],
-          baseline: s.direct[p],
-          baselineLabel: 'same SQL, no HTTP',
-        });
+      const rows = r.supervision.rows.toLocaleString('en');
+      out.push(
+        ...latencyFigures(
+          (p) => `GET /supervision/${route} ${p}, ${rows} cases`,
+          ['p50', 'p95'],
+          s.http,
+          s.direct,
+          'same SQL, no HTTP',
+        ),
+      );
     }
   }
   if (r.fullCase) {

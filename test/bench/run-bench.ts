@@ -84,12 +84,14 @@ async function main(): Promise<void> {
     },
     errors: [],
   };
+  const has = (p: Phase) => s.phases.includes(p);
   const steps =
-    2 +
-    (s.phases.includes('throughput') ? 13 : 0) +
-    (s.phases.includes('memory') ? 5 : 0) +
-    (s.phases.includes('supervision') ? 9 : 0) +
-    (s.phases.includes('history') ? 5 : 0);
+    3 +
+    (has('throughput') || has('memory') ? 1 : 0) +
+    (has('throughput') ? 7 : 0) +
+    (has('memory') ? 5 : 0) +
+    (has('supervision') ? 9 : 0) +
+    (has('history') ? 5 : 0);
   const progress = new Progress(process.stderr, steps);
   const stack = new BenchStack(workerEnv);
   let interrupted = false;

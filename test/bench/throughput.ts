@@ -178,32 +178,14 @@ export class Throughput {
     const shuangchaMore = Math.max(0, openCases - this.opened);
     // A decided case stays open (the next stage waits); a baseline workflow ends with its Update.
     const baselineMore = Math.max(0, openCases - (this.baselineStarted - this.baselineDone));
-    const items = (n: number) => Array.from({ length: n }, (_, i) => i);
     const before = { own: memoryOf(this.workerPid).rssMiB, bare: memoryOf(this.baselinePid).rssMiB };
 
-    this.progress.step(`bare: starting workflows up to ${openCases.toLocaleString('en')}`, baselineMore);
-    const bareCpu = cpuSecondsOf(this.baselinePid);
-    const bare = await timedPool(
-      items(baselineMore),
-      CONCURRENCY,
-      () => this.startBaseline(),
-      () => this.progress.tick(),
+    const bare = await this.openMeasured('bare: starting workflows', baselineMore, this.baselinePid, () =>
+      this.startBaseline(),
     );
-    this.progress.step('bare: waiting for the worker to go quiet');
-    await this.quiet();
-    const bareCpuMs = (cpuSecondsOf(this.baselinePid) - bareCpu) * 1000;
-
-    this.progress.step(`Shuangcha: opening cases up to ${openCases.toLocaleString('en')}`, shuangchaMore);
-    const ownCpu = cpuSecondsOf(this.workerPid);
-    const own = await timedPool(
-      items(shuangchaMore),
-      CONCURRENCY,
-      () => this.openCase(),
-      () => this.progress.tick(),
+    const own = await this.openMeasured('Shuangcha: opening cases', shuangchaMore, this.workerPid, () =>
+      this.openCase(),
     );
-    this.progress.step('Shuangcha: waiting for the worker to go quiet');
-    await this.quiet();
-    const ownCpuMs = (cpuSecondsOf(this.workerPid) - ownCpu) * 1000;
 
     this.progress.step('both: CPU over a 10 s window with only timers pending');
     const [ownIdle, bareIdle] = await Promise.all([
@@ -228,9 +210,25 @@ export class Throughput {
       openCases: this.opened,
       openedHere: shuangchaMore,
       runningWorkflows: await this.running(this.stack.taskQueue),
-      shuangcha: footprint(this.workerPid, before.own, ownCpuMs, shuangchaMore, ownIdle, own.wallMs),
-      baseline: footprint(this.baselinePid, before.bare, bareCpuMs, baselineMore, bareIdle, bare.wallMs),
+      shuangcha: footprint(this.workerPid, before.own, own.cpuMs, shuangchaMore, ownIdle, own.wallMs),
+      baseline: footprint(this.baselinePid, before.bare, bare.cpuMs, baselineMore, bareIdle, bare.wallMs),
     };
+  }
+
+  /** Opens `count` at concurrency 8, then waits until the workers are quiet; the CPU `pid` spent meanwhile. */
+  private async openMeasured(
+    what: string,
+    count: number,
+    pid: number,
+    open: () => Promise<void>,
+  ): Promise<{ wallMs: number; cpuMs: number }> {
+    this.progress.step(`${what}: ${count.toLocaleString('en')} more`, count);
+    const cpu = cpuSecondsOf(pid);
+    const items = Array.from({ length: count }, (_, i) => i);
+    const { wallMs } = await timedPool(items, CONCURRENCY, open, () => this.progress.tick());
+    this.progress.step(`${what}: waiting for the workers to go quiet`);
+    await this.quiet();
+    return { wallMs, cpuMs: (cpuSecondsOf(pid) - cpu) * 1000 };
   }
 
   private async running(taskQueue: string): Promise<number> {
