@@ -70,19 +70,20 @@ export class Throughput {
     this.baselineOpen.push(workflowId);
   }
 
-  /** The intake task once the read model has it (the decision route looks tasks up there). */
-  private intakeTask(caseId: string): Promise<{ task_id: string; version: number }> {
+  /** The intake tasks of these cases, in their order, once the read model has them all (the route reads it). */
+  private intakeTasks(caseIds: string[]): Promise<{ task_id: string; version: number }[]> {
     return eventually(
-      async () =>
-        (
-          await this.db.query<{ task_id: string; version: number }>(
-            `SELECT task_id, version FROM case_tasks
-              WHERE case_id = $1 AND stage = 'intake' AND kind = 'decision' AND status = 'OPEN'`,
-            [caseId],
-          )
-        ).rows[0],
-      `the intake task of ${caseId} in the read model`,
-      60_000,
+      async () => {
+        const { rows } = await this.db.query<{ case_id: string; task_id: string; version: number }>(
+          `SELECT case_id, task_id, version FROM case_tasks
+            WHERE case_id = ANY($1) AND stage = 'intake' AND kind = 'decision' AND status = 'OPEN'`,
+          [caseIds],
+        );
+        const byCase = new Map(rows.map((r) => [r.case_id, r]));
+        return caseIds.every((id) => byCase.has(id)) ? caseIds.map((id) => byCase.get(id)!) : undefined;
+      },
+      `the intake tasks of ${caseIds.length} cases in the read model`,
+      120_000,
     );
   }
 
@@ -109,7 +110,8 @@ export class Throughput {
     }
     for (let i = 0; i < 3; i++) {
       const caseId = this.undecided.shift()!;
-      await this.decideIntake(caseId, await this.intakeTask(caseId));
+      const [task] = await this.intakeTasks([caseId]);
+      await this.decideIntake(caseId, task);
       await this.client.workflow.getHandle(this.baselineOpen.shift()!).executeUpdate(decide, { args: ['REGISTERED'] });
       this.baselineDone += 1;
     }
@@ -147,7 +149,7 @@ export class Throughput {
     while (this.undecided.length < count) await this.openCase();
     while (this.baselineOpen.length < count) await this.startBaseline();
     const cases = this.undecided.splice(0, count);
-    const tasks = await Promise.all(cases.map((caseId) => this.intakeTask(caseId)));
+    const tasks = await this.intakeTasks(cases);
     const workflows = this.baselineOpen.splice(0, count);
     await this.quiet();
     this.progress.step(`bare: executeUpdate x ${count}, concurrency ${concurrency}`, count);
