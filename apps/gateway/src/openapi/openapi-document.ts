@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { problemSchema } from '@shuangcha/contracts/http';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
 import { PROBLEM_SCHEMA_REF } from './api-problem.decorator';
+import * as dtos from './dtos';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -54,6 +55,27 @@ function problemJsonSchema(): Record<string, unknown> {
   return schema;
 }
 
+/**
+ * Swagger reads a DTO's own top-level properties from decorator metadata, where zod's `type: [string, null]`
+ * becomes "array of string": a nullable field then answers `null` against a schema that says array. The
+ * nullable top-level properties of every DTO are written again from zod itself.
+ */
+function restoreNullableProperties(schemas: Record<string, unknown>): void {
+  for (const [name, dto] of Object.entries(dtos)) {
+    const schema = (dto as { schema?: unknown }).schema;
+    const target = (schemas[name] as { properties?: Record<string, unknown> } | undefined)?.properties;
+    if (!(schema instanceof z.ZodObject) || !target) continue;
+    for (const [key, property] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      if (!(property instanceof z.ZodNullable) || !(key in target)) continue;
+      const { $schema: _dialect, ...json } = z.toJSONSchema(property, { unrepresentable: 'any' }) as Record<
+        string,
+        unknown
+      >;
+      if (!('$defs' in json) && !('$ref' in json)) target[key] = json;
+    }
+  }
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Shuangcha gateway')
@@ -73,6 +95,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     ...doc.components.schemas,
     Problem: problemJsonSchema() as never,
   };
+  restoreNullableProperties(doc.components.schemas as Record<string, unknown>);
   for (const item of Object.values(doc.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
