@@ -23,6 +23,8 @@ import {
 } from './case-policy';
 import { caseRefusalReason, listRefusalReason, type RefusalReason } from './refusal-reason';
 
+type CaseNotFoundCode = ProblemCode.CaseNotFound | ProblemCode.TaskNotFound | ProblemCode.AttachmentNotFound;
+
 /** What access checks and the list endpoint need of a problem list, live or from the read model. */
 export interface ListSnapshot {
   listId: string;
@@ -96,16 +98,37 @@ export class CaseAccessService {
     principal: Principal,
     action: Action,
     caseId: string,
-    notFound: ProblemCode.CaseNotFound | ProblemCode.TaskNotFound | ProblemCode.AttachmentNotFound,
+    notFound: CaseNotFoundCode,
     what: string,
   ): Promise<CaseState> {
-    const ability = abilityFor(principal);
     const stored = await this.storedResource(caseId);
-    if (stored && !canOn(ability, action, stored)) {
-      throw notVisible(notFound, `no ${what}`, caseId, await this.refusalOf(principal, stored));
+    if (stored) await this.refuseFromRow(principal, action, stored, notFound, what);
+    return this.requireLive(principal, action, caseId, notFound, what);
+  }
+
+  /** A row that refuses the caller answers before any workflow is asked (issue 16 §11). */
+  private async refuseFromRow(
+    principal: Principal,
+    action: Action,
+    stored: CaseResource,
+    notFound: CaseNotFoundCode,
+    what: string,
+  ): Promise<void> {
+    if (!canOn(abilityFor(principal), action, stored)) {
+      throw notVisible(notFound, `no ${what}`, stored.caseId, await this.refusalOf(principal, stored));
     }
+  }
+
+  /** The live state, which learns of a recusal before the read model does. */
+  private async requireLive(
+    principal: Principal,
+    action: Action,
+    caseId: string,
+    notFound: CaseNotFoundCode,
+    what: string,
+  ): Promise<CaseState> {
     const state = await this.liveState(caseId);
-    if (!canOn(ability, action, resourceOf(state))) {
+    if (!canOn(abilityFor(principal), action, resourceOf(state))) {
       throw notVisible(
         notFound,
         `no ${what}`,
@@ -156,17 +179,9 @@ export class CaseAccessService {
       // validator still refuses a person recused a moment ago, before the row learns of it; only a case
       // with no row yet is asked live.
       const stored = await this.storedResource(task.caseId);
-      if (!stored) {
-        return this.require(principal, action, task.caseId, ProblemCode.TaskNotFound, `task ${task.taskId}`);
-      }
-      if (!canOn(abilityFor(principal), action, stored)) {
-        throw notVisible(
-          ProblemCode.TaskNotFound,
-          `no task ${task.taskId}`,
-          task.caseId,
-          await this.refusalOf(principal, stored),
-        );
-      }
+      const what = `task ${task.taskId}`;
+      if (!stored) return this.requireLive(principal, action, task.caseId, ProblemCode.TaskNotFound, what);
+      await this.refuseFromRow(principal, action, stored, ProblemCode.TaskNotFound, what);
       return stored;
     }
     const list = await this.listSnapshot(task.caseId);
