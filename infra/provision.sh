@@ -17,6 +17,24 @@ if [[ ! -x "$bin/temporal" || "$(cat "$bin/.temporal-version" 2>/dev/null)" != "
   echo "$temporal_version" > "$bin/.temporal-version"
 fi
 
+# SeaweedFS serves the S3 API the attachment store's tests run against (issue 13). Its release tags are not
+# semver, so Go knows 4.53 only by this pseudo-version; and its go.mod carries a replace directive, which
+# `go install` refuses: so build it inside a writable copy of the module, where the replace applies.
+weed_version="v0.0.0-20261109003541-7506e5f91cd6"  # SeaweedFS 4.53
+if [[ ! -x "$bin/weed" || "$(cat "$bin/.weed-version" 2>/dev/null)" != "$weed_version" ]]; then
+  command -v go >/dev/null || { say "Go toolchain not found: it is needed to build SeaweedFS"; exit 1; }
+  say "building SeaweedFS weed $weed_version with Go (several minutes the first time)"
+  weed_module="$(GOFLAGS=-mod=mod go mod download -json "github.com/seaweedfs/seaweedfs@$weed_version" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d "$weed_module" ]] || { say "go mod download gave no source folder for SeaweedFS"; exit 1; }
+  weed_build="$(mktemp -d)"
+  cp -R "$weed_module/." "$weed_build/"
+  chmod -R u+w "$weed_build"
+  (cd "$weed_build" && go build -o "$bin/weed" ./weed)
+  rm -rf "$weed_build"
+  echo "$weed_version" > "$bin/.weed-version"
+fi
+
 test_server_version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$here/test-server/pom.xml" | tail -1)"
 lib="$cache/test-server/lib"
 if [[ ! -f "$lib/temporal-test-server-$test_server_version.jar" ]]; then

@@ -8,3 +8,5 @@ export function cacheDir(): string {
 
 export const temporalCliPath = (): string => join(cacheDir(), 'bin', 'temporal');
 export const timeSkippingServerPath = (): string => join(cacheDir(), 'bin', 'temporal-test-server');
+/** SeaweedFS, the S3-compatible server the attachment store's tests run against. */
+export const weedPath = (): string => join(cacheDir(), 'bin', 'weed');

@@ -1,13 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { decideRecusal, startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { describeMemory, uploadLargeAttachment } from '../../../test/support/large-upload';
 
 /**
  * Issue 13 items 1–2: attachments stored by the checksum the gateway computes, the evidence index, and
@@ -150,72 +147,12 @@ describe('attachments: upload, index, download', () => {
 
   it('streams a 200 MB upload without holding it in memory, and the checksum matches', async () => {
     const size = 200 * 1024 ** 2;
-    const block = randomBytes(1024 ** 2);
-    const expected = createHash('sha256');
-    async function* body(): AsyncGenerator<Buffer> {
-      const head = Buffer.from('%PDF-1.7\n');
-      expected.update(head);
-      yield head;
-      for (let sent = head.length; sent < size; sent += block.length) {
-        const chunk = block.subarray(0, Math.min(block.length, size - sent));
-        expected.update(chunk);
-        yield chunk;
-      }
-    }
-    const boundary = `----shuangcha${randomUUID()}`;
-    async function* multipart(): AsyncGenerator<Buffer> {
-      yield Buffer.from(
-        `--${boundary}\r\ncontent-disposition: form-data; name="kind"\r\n\r\nOTHER\r\n` +
-          `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="录像.pdf"\r\n` +
-          `content-type: application/octet-stream\r\n\r\n`,
-      );
-      yield* body();
-      yield Buffer.from(`\r\n--${boundary}--\r\n`);
-    }
-
-    const server = gw.app.getHttpServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: `/cases/${caseId}/attachments`,
-          headers: {
-            authorization: officer,
-            'idempotency-key': key(),
-            'content-type': `multipart/form-data; boundary=${boundary}`,
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        },
-      );
-      req.on('error', reject);
-      pipeline(Readable.from(multipart()), req).catch(reject);
-    });
-    clearInterval(sampler);
-    const rssAfter = process.memoryUsage().rss;
-    rssPeak = Math.max(rssPeak, rssAfter);
-    const growth = rssPeak - rssBefore;
-    process.stdout.write(
-      `[attachments] 200 MB upload: RSS before ${(rssBefore / 1024 ** 2).toFixed(0)} MB, peak ${(rssPeak / 1024 ** 2).toFixed(0)} MB, ` +
-        `after ${(rssAfter / 1024 ** 2).toFixed(0)} MB; growth/upload = ${(growth / size).toFixed(3)}\n`,
-    );
-    expect(response.status).toBe(201);
-    const stored = JSON.parse(response.body) as { sha256: string; size: number };
-    expect(stored).toMatchObject({ sha256: expected.digest('hex'), size });
+    const result = await uploadLargeAttachment(gw, caseId, officer, size);
+    process.stdout.write(describeMemory('attachments, local store', result));
+    expect(result.status).toBe(201);
+    expect(JSON.parse(result.body)).toMatchObject({ sha256: result.sha256, size });
     // Holding the body would grow RSS by at least its size; a streamed upload grows by a small fraction.
-    expect(growth / size).toBeLessThan(0.25);
+    expect((result.rssPeak - result.rssBefore) / size).toBeLessThan(0.25);
   });
 });
 

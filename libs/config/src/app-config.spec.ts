@@ -86,6 +86,27 @@ describe('loadConfig', () => {
     );
   });
 
+  it('names the bucket and a whole key pair for the S3 store, and never prints the secret key', () => {
+    const s3 = {
+      ...local,
+      ATTACHMENT_STORE: 's3',
+      ATTACHMENT_S3_BUCKET: 'case-files',
+      ATTACHMENT_S3_ENDPOINT: 'http://127.0.0.1:8333',
+      ATTACHMENT_S3_FORCE_PATH_STYLE: 'true',
+    };
+    const cfg = loadConfig(s3);
+    expect(cfg).toMatchObject({ ATTACHMENT_S3_REGION: 'us-east-1', ATTACHMENT_S3_FORCE_PATH_STYLE: true });
+    expect(loadConfig(local).ATTACHMENT_S3_FORCE_PATH_STYLE).toBe(false);
+    expect(problemsOf({ ...s3, ATTACHMENT_S3_BUCKET: undefined })).toMatch(
+      /ATTACHMENT_S3_BUCKET: is required when ATTACHMENT_STORE=s3/,
+    );
+    expect(problemsOf({ ...s3, ATTACHMENT_S3_BUCKET: 'Case_Files' })).toMatch(/ATTACHMENT_S3_BUCKET: must be an S3/);
+    const halfPair = problemsOf({ ...s3, ATTACHMENT_S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI-secret' });
+    expect(halfPair).toMatch(/ATTACHMENT_S3_ACCESS_KEY_ID and ATTACHMENT_S3_SECRET_ACCESS_KEY go together/);
+    expect(halfPair).not.toContain('wJalrXUtnFEMI-secret');
+    expect(problemsOf({ ...s3, ATTACHMENT_S3_FORCE_PATH_STYLE: 'yes' })).toMatch(/ATTACHMENT_S3_FORCE_PATH_STYLE/);
+  });
+
   it('prints a bad database URL without its password', () => {
     const message = problemsOf({ ...local, DATABASE_URL: 'mysql://app:s3cr3t-pw@db.internal:3306/shuangcha' });
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);

@@ -163,10 +163,27 @@ const settingsSchema = z.object({
   /**
    * Where attachments and issued documents are kept, content-addressed by SHA-256 (issue 13). `local` is a
    * directory on the gateway's disk (the dev stack and tests); in production its directory must be named.
+   * `s3` is any S3-compatible object store, named by the ATTACHMENT_S3_* settings.
    */
-  ATTACHMENT_STORE: z.enum(['local']).default('local'),
+  ATTACHMENT_STORE: z.enum(['local', 's3']).default('local'),
   /** The local store's directory; objects and in-flight uploads share it, so a finished upload is a rename. */
   ATTACHMENT_LOCAL_DIR: z.string().min(1).optional(),
+  /** The S3 store's bucket: it must exist; the gateway only reads and writes objects in it. */
+  ATTACHMENT_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  /** An S3-compatible server's URL (SeaweedFS, Ceph, a cloud's S3 API); unset means the SDK's AWS endpoint. */
+  ATTACHMENT_S3_ENDPOINT: z.string().url().optional(),
+  ATTACHMENT_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Without the key pair the SDK's default credential chain applies (instance role, web identity, …). */
+  ATTACHMENT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ATTACHMENT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (`host/bucket/key`) rather than the host name: what most self-hosted servers need. */
+  ATTACHMENT_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Largest accepted attachment; a bigger upload gets 413 ATTACHMENT_TOO_LARGE and leaves nothing stored. */
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
@@ -195,6 +212,7 @@ const SECRET_SETTINGS: ReadonlySet<string> = new Set([
   'TEMPORAL_API_KEY',
   'AUDIT_CHECKPOINT_KEY',
   'AUDIT_CHECKPOINT_PREVIOUS_KEYS',
+  'ATTACHMENT_S3_SECRET_ACCESS_KEY',
   ...SECRET_PAYLOAD_SETTINGS,
 ]);
 
@@ -210,6 +228,16 @@ const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
       code: 'custom',
       path: ['ATTACHMENT_LOCAL_DIR'],
       message: 'is required in production when ATTACHMENT_STORE=local',
+    });
+  }
+  if (cfg.ATTACHMENT_STORE === 's3' && !cfg.ATTACHMENT_S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['ATTACHMENT_S3_BUCKET'], message: 'is required when ATTACHMENT_STORE=s3' });
+  }
+  if (Boolean(cfg.ATTACHMENT_S3_ACCESS_KEY_ID) !== Boolean(cfg.ATTACHMENT_S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ATTACHMENT_S3_ACCESS_KEY_ID'],
+      message: 'ATTACHMENT_S3_ACCESS_KEY_ID and ATTACHMENT_S3_SECRET_ACCESS_KEY go together',
     });
   }
   if (!local && cfg.AUTH_MODE === undefined) {
