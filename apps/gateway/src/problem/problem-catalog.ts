@@ -100,6 +100,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Invalid problem list' };
     case ProblemCode.MissingEvidence:
       return { status: 422, title: 'Evidence missing' };
+    case ProblemCode.EvidenceNotInCaseFile:
+      return { status: 422, title: 'Cited evidence is not in the case file' };
     case ProblemCode.VerifierIsResponsiblePerson:
       return { status: 403, title: 'The responsible person cannot verify' };
     case ProblemCode.TemporalUnavailable:

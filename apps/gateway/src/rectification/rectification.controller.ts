@@ -108,7 +108,10 @@ export class RectificationController {
   @ApiProblem(403, 'NOT_ASSIGNEE: only the responsible person reports')
   @ApiProblem(404, 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE: the item is submitted or signed off')
-  @ApiProblem(422, 'INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
+  @ApiProblem(
+    422,
+    "EVIDENCE_NOT_IN_CASE_FILE (on a case's list, an attachment not of the case or with another checksum), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED",
+  )
   reportProgress(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -133,7 +136,10 @@ export class RectificationController {
   @ApiProblem(403, 'NOT_ASSIGNEE: only the responsible person reports done')
   @ApiProblem(404, 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND')
   @ApiProblem(409, 'WRONG_STAGE: already submitted or signed off')
-  @ApiProblem(422, 'MISSING_EVIDENCE (a requirement has no evidence), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
+  @ApiProblem(
+    422,
+    "MISSING_EVIDENCE (a requirement has no evidence), EVIDENCE_NOT_IN_CASE_FILE (on a case's list, an attachment not of the case or with another checksum), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED",
+  )
   submit(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,

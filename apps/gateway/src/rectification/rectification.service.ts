@@ -28,8 +28,18 @@ import {
   type SubmissionBody,
 } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
-import type { ImportReferenceData, ImportRowError } from '@shuangcha/domain/rectification';
-import { OrgRepository, RectificationQueries, type RectificationItemRow } from '@shuangcha/persistence';
+import {
+  citedEvidenceProblems,
+  type CitedEvidence,
+  type ImportReferenceData,
+  type ImportRowError,
+} from '@shuangcha/domain/rectification';
+import {
+  AttachmentQueries,
+  OrgRepository,
+  RectificationQueries,
+  type RectificationItemRow,
+} from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
@@ -83,6 +93,7 @@ const toSupervisionRow = (r: RectificationItemRow): RectificationSupervisionItem
 export class RectificationService {
   private readonly queries: RectificationQueries;
   private readonly org: OrgRepository;
+  private readonly attachments: AttachmentQueries;
 
   constructor(
     @Inject(Client) private readonly client: Client,
@@ -94,6 +105,7 @@ export class RectificationService {
   ) {
     this.queries = new RectificationQueries(dataSource);
     this.org = new OrgRepository(dataSource);
+    this.attachments = new AttachmentQueries(dataSource);
   }
 
   /**
@@ -197,6 +209,7 @@ export class RectificationService {
     return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.progress, body, {
       update: reportRectificationProgress,
       arg: input,
+      cited: { field: 'attachments', refs: input.attachments },
     });
   }
 
@@ -211,6 +224,7 @@ export class RectificationService {
     return this.itemUpdate(principal, key, listId, itemKey, RECTIFICATION_ROUTES.submission, body, {
       update: submitRectification,
       arg: input,
+      cited: { field: 'evidence', refs: input.evidence },
     });
   }
 
@@ -246,7 +260,8 @@ export class RectificationService {
 
   /**
    * The responsible person's Updates on one item: the list must be visible to the caller and know the
-   * item; the workflow decides whether this person may report (NOT_ASSIGNEE otherwise).
+   * item, and what the Update cites must be in the case file; the workflow decides whether this person
+   * may report (NOT_ASSIGNEE otherwise).
    */
   private async itemUpdate<Arg>(
     principal: Principal,
@@ -255,12 +270,17 @@ export class RectificationService {
     itemKey: string,
     route: string,
     body: object,
-    send: { update: UpdateDefinition<RectificationItemResult, [Arg]>; arg: Arg },
+    send: {
+      update: UpdateDefinition<RectificationItemResult, [Arg]>;
+      arg: Arg;
+      cited: { field: string; refs: readonly CitedEvidence[] };
+    },
   ): Promise<RectificationItemResult> {
     const list = await this.access.requireList(principal, 'act', listId);
     if (!list.items.some((i) => i.itemKey === itemKey)) {
       throw new ProblemException(ProblemCode.RectificationItemNotFound, `no item ${itemKey} in ${listId}`);
     }
+    if (list.sourceCaseId) await this.requireInCaseFile(list.sourceCaseId, send.cited);
     const { response } = await this.idempotency.update({
       principalId: principal.personId,
       key,
@@ -268,11 +288,32 @@ export class RectificationService {
       body: { listId, itemKey, ...body },
       caseId: listId,
       workflowId: rectificationItemWorkflowId(listId, itemKey),
-      ...send,
+      update: send.update,
+      arg: send.arg,
       // The list knows the item before its workflow has started (children start in batches).
       whenMissing: () => new ProblemException(ProblemCode.WrongStage, `item ${itemKey} is not open yet; retry shortly`),
     });
     return response;
+  }
+
+  /**
+   * A list that rectifies a case's findings cites that case's file: each reference must be one of its
+   * attachments, with the stored checksum (issue 13), checked before the Update so a refusal changes nothing.
+   * An inspection's list has no case file to check against; its references stay the caller's.
+   */
+  private async requireInCaseFile(caseId: string, cited: { field: string; refs: readonly CitedEvidence[] }) {
+    if (cited.refs.length === 0) return;
+    const caseFile = await this.attachments.checksumsInCase(
+      caseId,
+      cited.refs.map((r) => r.id),
+    );
+    const problems = citedEvidenceProblems(cited.refs, caseFile);
+    if (problems.length === 0) return;
+    throw new ProblemException(
+      ProblemCode.EvidenceNotInCaseFile,
+      `${problems.length} cited reference(s) do not match the file of case ${caseId}; nothing was recorded`,
+      { errors: problems.map((p) => ({ path: `${cited.field}.${p.index}`, message: `${p.reason}: ${p.message}` })) },
+    );
   }
 
   /** Unit and person ids of the org model, or none while it is empty (ids are then checked for shape only). */

@@ -56,6 +56,8 @@ export enum ProblemCode {
   CaseClosed = 'CASE_CLOSED',
   DocumentDataMissing = 'DOCUMENT_DATA_MISSING',
   CaseNotClosed = 'CASE_NOT_CLOSED',
+  /** Cited evidence names no attachment of the case, or another checksum than the stored one. */
+  EvidenceNotInCaseFile = 'EVIDENCE_NOT_IN_CASE_FILE',
   Internal = 'INTERNAL',
 }
 

@@ -3,3 +3,4 @@ export * from './rectification-list';
 export * from './list-import';
 export * from './supervision';
 export * from './item-deadline';
+export * from './cited-evidence';

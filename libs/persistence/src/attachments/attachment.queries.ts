@@ -169,6 +169,15 @@ export class AttachmentQueries {
     return rows.map((r) => ({ listId: r.list_id, itemKey: r.item_key, evidenceId: r.evidence_id, sha256: r.sha256 }));
   }
 
+  /** The SHA-256 of each of `attachmentIds` that is an attachment of the case; others are absent. */
+  async checksumsInCase(caseId: string, attachmentIds: readonly string[]): Promise<Map<string, string>> {
+    const rows: { attachment_id: string; sha256: string }[] = await managerOf(this.source).query(
+      `SELECT attachment_id, sha256 FROM case_attachments WHERE case_id = $1 AND attachment_id = ANY($2::text[])`,
+      [caseId, [...attachmentIds]],
+    );
+    return new Map(rows.map((r) => [r.attachment_id, r.sha256]));
+  }
+
   /** Whether the task is one of the case's (its own or a child workflow's). */
   async taskOfCase(caseId: string, taskId: string): Promise<boolean> {
     const rows: unknown[] = await managerOf(this.source).query(
