@@ -104,6 +104,7 @@ const newCase = () => {
 };
 const reason = { reason: 'access matrix' };
 const SHA = 'c'.repeat(64);
+const NO_EXPORT = 'exp-00000000-0000-4000-8000-000000000000';
 const PDF = Buffer.from('%PDF-1.7\n% access matrix\n%%EOF\n');
 const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 /** A problem list of the jurisdiction; its one item is someone else's, so an allowed report is NOT_ASSIGNEE. */
@@ -200,6 +201,23 @@ const MATRIX: Record<string, Row> = {
     // The matrix case is open: an allowed caller gets CASE_NOT_CLOSED.
     success: 'business',
     path: (c) => `/cases/${c.caseId}/export`,
+  },
+  'POST /cases/:id/exports': {
+    allowed: CASE_FULL,
+    // The matrix case is open: an allowed caller gets CASE_NOT_CLOSED.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/exports`,
+  },
+  'GET /cases/:id/exports/:exportId': {
+    allowed: CASE_FULL,
+    // No export of the matrix case exists: an allowed caller gets CASE_FILE_EXPORT_NOT_FOUND.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/exports/${NO_EXPORT}`,
+  },
+  'GET /cases/:id/exports/:exportId/archive': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/exports/${NO_EXPORT}/archive`,
   },
   'GET /cases/:id/attachments': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/attachments` },
   'GET /attachments/:id': { allowed: CASE_FULL, success: 200, path: (c) => `/attachments/${c.attachmentId}` },

@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { CaseDriver, eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { CaseFileExportService } from '../src/attachments/case-file-export.service';
 
 /**
  * Issue 13 items 3–4 on a case driven to its end the way people would (the compressed policy lets the
@@ -71,6 +72,12 @@ describe('the case file of a case from intake to closing', () => {
     const open = await exportOf(cmo);
     expect(open.status).toBe(409);
     expect(JSON.parse((open.body as Buffer).toString('utf8')).code).toBe('CASE_NOT_CLOSED');
+    const job = await gw
+      .http()
+      .post(`/cases/${caseId}/exports`)
+      .set('authorization', cmo)
+      .set('idempotency-key', key());
+    expect([job.status, job.body.code]).toEqual([409, 'CASE_NOT_CLOSED']);
     const early = await issue('SANCTION_DECISION');
     expect([early.status, early.body.code]).toEqual([422, 'DOCUMENT_DATA_MISSING']);
   });
@@ -175,6 +182,104 @@ describe('the case file of a case from intake to closing', () => {
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + 4);
     // The month-long appeal window passes in about a minute of compressed case time.
   }, 300_000);
+
+  it('exports the closed case in the background, shows its progress, and downloads the stored archive, audited', async () => {
+    const k = key();
+    const started = await gw
+      .http()
+      .post(`/cases/${caseId}/exports`)
+      .set('authorization', cmo)
+      .set('idempotency-key', k);
+    expect(started.status).toBe(202);
+    const records: { size_bytes: string }[] = await gw.dataSource.query(
+      `SELECT size_bytes FROM case_attachments WHERE case_id = $1`,
+      [caseId],
+    );
+    const bytesTotal = records.reduce((sum, r) => sum + Number(r.size_bytes), 0);
+    expect(started.body).toMatchObject({
+      exportId: expect.stringMatching(/^exp-/),
+      caseId,
+      requestedBy: PEOPLE.caseManagementOfficer,
+      filesTotal: records.length + 4,
+      bytesTotal,
+      archive: null,
+    });
+    const exportId: string = started.body.exportId;
+    const retry = await gw.http().post(`/cases/${caseId}/exports`).set('authorization', cmo).set('idempotency-key', k);
+    expect([retry.status, retry.body.exportId]).toEqual([200, exportId]);
+
+    // What the job counts: one report per archived entry, with the stored files' sizes.
+    const entries: { path: string; size: number }[] = [];
+    const probe = await gw.app.get(CaseFileExportService).archive(caseId, 'probe', (entry) => entries.push(entry));
+    for await (const _chunk of probe);
+    expect([entries.length, entries.reduce((sum, e) => sum + e.size, 0)]).toEqual([records.length + 4, bytesTotal]);
+
+    const seen: number[] = [];
+    const done = await eventually(async () => {
+      const res = await gw.http().get(`/cases/${caseId}/exports/${exportId}`).set('authorization', cmo);
+      expect(res.status).toBe(200);
+      seen.push(res.body.filesDone);
+      return res.body.status === 'DONE' ? res.body : undefined;
+    }, 'the export done');
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(done).toMatchObject({ filesDone: records.length + 4, bytesDone: bytesTotal, error: null });
+
+    const res = await gw
+      .http()
+      .get(`/cases/${caseId}/exports/${exportId}/archive`)
+      .set('authorization', officer)
+      .buffer(true)
+      .parse((stream, cb) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const zipBytes = res.body as Buffer;
+    expect({ sha256: sha(zipBytes), size: zipBytes.length }).toEqual(done.archive);
+    const zip = await JSZip.loadAsync(zipBytes);
+    const index = JSON.parse(await zip.file('evidence-index.json')!.async('string')) as {
+      files: { path: string; sha256: string }[];
+    };
+    const mismatched: string[] = [];
+    for (const file of index.files) {
+      const bytes = await zip.file(file.path)?.async('nodebuffer');
+      if (!bytes || sha(bytes) !== file.sha256) mismatched.push(file.path);
+    }
+    expect([index.files.length, mismatched]).toEqual([records.length + 3, []]);
+    const trail = JSON.parse(await zip.file('audit/audit-trail.json')!.async('string')) as {
+      entries: { action: string; after: { exportId?: string } | null }[];
+    };
+    expect(trail.entries.filter((e) => e.after?.exportId === exportId).map((e) => e.action)).toEqual([
+      'CASE_FILE_EXPORTED',
+    ]);
+    const downloads: { actor_id: string }[] = await gw.dataSource.query(
+      `SELECT actor_id FROM audit_entries
+        WHERE case_id = $1 AND action = 'CASE_FILE_EXPORT_DOWNLOADED' AND after->>'exportId' = $2`,
+      [caseId, exportId],
+    );
+    expect(downloads).toEqual([{ actor_id: PEOPLE.caseOfficer }]);
+  });
+
+  it('answers an unfinished export with CASE_FILE_EXPORT_NOT_READY and shows one its gateway lost as FAILED', async () => {
+    const insert = (exportId: string, updatedAgo: string) =>
+      gw.dataSource.query(
+        `INSERT INTO case_file_exports
+           (export_id, case_id, requested_by, request_key, status, files_total, bytes_total, updated_at)
+         VALUES ($1, $2, $3, $4, 'RUNNING', 9, 1000, now() - $5::interval)`,
+        [exportId, caseId, PEOPLE.caseManagementOfficer, key(), updatedAgo],
+      );
+    const running = `exp-${randomUUID()}`;
+    const lost = `exp-${randomUUID()}`;
+    await insert(running, '0 seconds');
+    await insert(lost, '10 minutes');
+    const archive = await gw.http().get(`/cases/${caseId}/exports/${running}/archive`).set('authorization', cmo);
+    expect([archive.status, archive.body.code]).toEqual([409, 'CASE_FILE_EXPORT_NOT_READY']);
+    const view = await gw.http().get(`/cases/${caseId}/exports/${lost}`).set('authorization', cmo);
+    expect(view.body).toMatchObject({ status: 'FAILED', error: expect.stringContaining('stopped') });
+    const other = await gw.http().get(`/cases/${caseId}/exports/exp-${randomUUID()}`).set('authorization', cmo);
+    expect([other.status, other.body.code]).toEqual([404, 'CASE_FILE_EXPORT_NOT_FOUND']);
+  });
 
   it('keeps the closed case file closed to new attachments and documents', async () => {
     const res = await issue('SERVICE_RECEIPT');

@@ -41,6 +41,7 @@ describe('migrations', () => {
       ix_case_attachments_case_id_added_at: 'case_attachments USING btree (case_id, added_at)',
       ix_case_attachments_sha256: 'case_attachments USING btree (sha256)',
       ix_case_decisions_case_id: 'case_decisions USING btree (case_id)',
+      ix_case_file_exports_case_id: 'case_file_exports USING btree (case_id, requested_at)',
       ix_case_notifications_case_id: 'case_notifications USING btree (case_id)',
       ix_case_notifications_kind_at: 'case_notifications USING btree (kind, at)',
       ix_case_notifications_recipient_id_at: 'case_notifications USING btree (recipient_id, at, notification_id)',
@@ -81,6 +82,8 @@ describe('migrations', () => {
       // Never UPDATE or DELETE: an attachment is never changed or removed (issue 13).
       case_attachments: ['INSERT', 'SELECT'],
       case_decisions: ['INSERT', 'SELECT'],
+      // Progress is written as the archive is built; an export is never removed.
+      case_file_exports: ['INSERT', 'SELECT', 'UPDATE'],
       case_notifications: ['INSERT', 'SELECT'],
       case_number_counters: ['INSERT', 'SELECT', 'UPDATE'],
       case_registrations: ['INSERT', 'SELECT'],

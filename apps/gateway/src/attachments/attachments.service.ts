@@ -178,8 +178,13 @@ export class AttachmentsService {
   }
 
   /** The stored bytes of an attachment, checksum-checked as they stream (no access check: the caller made one). */
-  async bytesOf(record: AttachmentRecord): Promise<Readable> {
-    return guarded(await this.store.get(record.sha256), record.sha256);
+  bytesOf(record: AttachmentRecord): Promise<Readable> {
+    return this.objectBytes(record.sha256);
+  }
+
+  /** Any stored object's bytes (an attachment, an exported archive), checksum-checked as they stream. */
+  async objectBytes(sha256: string): Promise<Readable> {
+    return guarded(await this.store.get(sha256), sha256);
   }
 
   private async checkTarget(caseId: string, fields: AttachmentFields): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type * as Archiver from 'archiver' with { 'resolution-mode': 'import' };
 import { DataSource } from 'typeorm';
@@ -58,11 +59,18 @@ function archivePath(folder: string, attachmentId: string, fileName: string): st
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** Per archived entry, once its bytes are in the zip: which file it was and how many bytes it held. */
+export type ArchiveProgress = (entry: { path: string; size: number }) => void;
+
+/** Entries besides the stored files: the audit trail, its verification, the CSV and the JSON index. */
+export const INDEX_FILES = 4;
+
 /**
  * The case file of a closed case as one zip for the archives office (issue 13 item 4): every attachment and
  * issued document, the evidence index (JSON and CSV) listing each file's path and checksum, and the audit
- * trail with its verification result. The archive is streamed as it is built (no temp file, nothing held
- * whole); there is no separate progress report: the client sees the bytes arrive.
+ * trail with its verification result. The archive is a stream built as it is read (no temp file, nothing
+ * held whole): `GET /cases/{id}/export` sends it as it comes; an export job (CaseFileExportJobs) stores it
+ * and reports progress per entry.
  */
 @Injectable()
 export class CaseFileExportService {
@@ -80,6 +88,14 @@ export class CaseFileExportService {
 
   /** Checks access and closure, audits the export, then returns the archive stream (finalised as it drains). */
   async export(principal: Principal, caseId: string, traceId: string): Promise<Archiver.ZipArchive> {
+    const state = await this.requireClosed(principal, caseId);
+    // Audited first, so the trail in the archive records its own export.
+    await this.audit(principal, caseId, traceId, {});
+    return this.archive(caseId, state.caseNo);
+  }
+
+  /** The case, when the caller may read it and it is closed: only a closed case file is archived. */
+  async requireClosed(principal: Principal, caseId: string): Promise<{ caseNo: string }> {
     const state = await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
     if (state.status !== 'CLOSED') {
       throw new ProblemException(
@@ -90,15 +106,22 @@ export class CaseFileExportService {
         },
       );
     }
-    // Audited first, so the trail in the archive records its own export.
+    return state;
+  }
+
+  async audit(principal: Principal, caseId: string, traceId: string, details: Record<string, string>): Promise<void> {
     await appendAuditEntry(this.dataSource.manager, {
       eventKey: `gateway:export:${traceId}:${randomUUID()}`,
       caseId,
       actorId: principal.personId,
       action: 'CASE_FILE_EXPORTED',
       at: new Date().toISOString(),
-      after: { traceId },
+      after: { traceId, ...details },
     });
+  }
+
+  /** The zip of the case file as it stands; `onEntry` hears of each entry once it is in the archive. */
+  async archive(caseId: string, caseNo: string, onEntry?: ArchiveProgress): Promise<Archiver.ZipArchive> {
     const [index, records, trail, verification] = await Promise.all([
       this.attachments.indexOf(caseId).then((i) => this.people.withPeople(i)),
       this.queries.ofCase(caseId),
@@ -107,6 +130,8 @@ export class CaseFileExportService {
     ]);
     const archive = new ZipArchive({ zlib: { level: 6 } });
     const files: (ArchivedFile & { attachmentId?: string })[] = [];
+    const sizes = new Map<string, number>();
+    if (onEntry) archive.on('entry', (entry) => onEntry({ path: entry.name, size: sizes.get(entry.name) ?? 0 }));
     const addBytes = (path: string, bytes: Buffer) => {
       archive.append(bytes, { name: path });
       files.push({ path, sha256: sha256Of(bytes), size: bytes.length });
@@ -117,13 +142,15 @@ export class CaseFileExportService {
     for (const record of records) {
       const path = archivePath(record.document ? 'documents' : 'attachments', record.attachmentId, record.fileName);
       paths.set(record.attachmentId, path);
-      archive.append(await this.attachments.bytesOf(record), { name: path });
+      sizes.set(path, record.size);
+      // Opened only when the zip reaches the file: a case of many files never holds many store reads open.
+      archive.append(Readable.from(opened(() => this.attachments.bytesOf(record))), { name: path });
       files.push({ path, sha256: record.sha256, size: record.size, attachmentId: record.attachmentId });
     }
     addBytes('evidence-index.csv', Buffer.from(`\ufeff${evidenceCsv(index, paths)}`));
     const manifest = {
       caseId,
-      caseNo: state.caseNo,
+      caseNo,
       exportedAt: new Date().toISOString(),
       files,
       evidence: index,
@@ -133,6 +160,10 @@ export class CaseFileExportService {
     void archive.finalize();
     return archive;
   }
+}
+
+async function* opened(open: () => Promise<Readable>): AsyncGenerator<Buffer> {
+  yield* (await open()) as AsyncIterable<Buffer>;
 }
 
 function evidenceCsv(index: EvidenceIndex, paths: Map<string, string>): string {

@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import {
   issueDocumentBodySchema,
+  caseFileExportSchema,
   attachmentSchema,
   evidenceIndexSchema,
   accountabilityDecisionBodySchema,
@@ -118,3 +119,4 @@ export class CodecPayloadsDto extends createZodDto(codecPayloadsSchema) {}
 export class AttachmentDto extends createZodDto(attachmentSchema) {}
 export class EvidenceIndexDto extends createZodDto(evidenceIndexSchema) {}
 export class IssueDocumentDto extends createZodDto(issueDocumentBodySchema) {}
+export class CaseFileExportDto extends createZodDto(caseFileExportSchema) {}

@@ -102,6 +102,10 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Evidence missing' };
     case ProblemCode.EvidenceNotInCaseFile:
       return { status: 422, title: 'Cited evidence is not in the case file' };
+    case ProblemCode.CaseFileExportNotFound:
+      return { status: 404, title: 'Case file export not found' };
+    case ProblemCode.CaseFileExportNotReady:
+      return { status: 409, title: 'Case file export not ready' };
     case ProblemCode.VerifierIsResponsiblePerson:
       return { status: 403, title: 'The responsible person cannot verify' };
     case ProblemCode.TemporalUnavailable:

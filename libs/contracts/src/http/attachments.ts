@@ -91,3 +91,33 @@ export type EvidenceIndex = z.infer<typeof evidenceIndexSchema>;
 /** `POST /cases/{id}/documents`: issue (or issue again, as a new version) one official document. */
 export const issueDocumentBodySchema = z.object({ kind: z.enum(DOCUMENT_KINDS) }).strict();
 export type IssueDocumentBody = z.infer<typeof issueDocumentBodySchema>;
+
+export const caseFileExportIdSchema = z
+  .string()
+  .regex(/^exp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an export id')
+  .meta({ example: 'exp-0d7c4a5e-3f1c-4b9a-9d57-6f1c8f0e3b7a' });
+
+/**
+ * An export of a closed case's file, built in the background (`POST /cases/{id}/exports`): how many of its
+ * files and bytes are in the archive so far, then the archive's checksum once it can be downloaded.
+ */
+export const caseFileExportSchema = z
+  .object({
+    exportId: z.string(),
+    caseId: z.string(),
+    requestedBy: z.string(),
+    /** RUNNING until the archive is stored (DONE) or building it failed (FAILED, with `error`). */
+    status: z.enum(['RUNNING', 'DONE', 'FAILED']),
+    filesDone: z.number().int(),
+    filesTotal: z.number().int(),
+    /** Bytes of the case file's stored files taken into the archive so far, of `bytesTotal`. */
+    bytesDone: z.number().int(),
+    bytesTotal: z.number().int(),
+    /** The finished archive: its SHA-256 and size, as the download's Repr-Digest and Content-Length. */
+    archive: z.object({ sha256: z.string(), size: z.number().int() }).strict().nullable(),
+    error: z.string().nullable(),
+    requestedAt: z.string(),
+    completedAt: z.string().nullable(),
+  })
+  .strict();
+export type CaseFileExportView = z.infer<typeof caseFileExportSchema>;

@@ -58,6 +58,9 @@ export enum ProblemCode {
   CaseNotClosed = 'CASE_NOT_CLOSED',
   /** Cited evidence names no attachment of the case, or another checksum than the stored one. */
   EvidenceNotInCaseFile = 'EVIDENCE_NOT_IN_CASE_FILE',
+  CaseFileExportNotFound = 'CASE_FILE_EXPORT_NOT_FOUND',
+  /** The export's archive is still being built, or building it failed. */
+  CaseFileExportNotReady = 'CASE_FILE_EXPORT_NOT_READY',
   Internal = 'INTERNAL',
 }
 

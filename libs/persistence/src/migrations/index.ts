@@ -11,6 +11,7 @@ import { CreateAuditCheckpoints1765200001000 } from './1765200001000-CreateAudit
 import { CreateCaseNumbering1765300000000 } from './1765300000000-CreateCaseNumbering';
 import { AddNotificationInbox1765400000000 } from './1765400000000-AddNotificationInbox';
 import { CreateCaseAttachments1765540000000 } from './1765540000000-CreateCaseAttachments';
+import { CreateCaseFileExports1765600000000 } from './1765600000000-CreateCaseFileExports';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateCaseNumbering1765300000000,
   AddNotificationInbox1765400000000,
   CreateCaseAttachments1765540000000,
+  CreateCaseFileExports1765600000000,
 ];
