@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Col, Row, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Col, Row, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -6,6 +6,7 @@ import { api, call, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useConsoleConfig } from '../components/config-context';
 import { label } from '../components/labels';
+import { CaseFileTab } from './case/CaseFileTab';
 import { CaseSummaryCard } from './case/CaseSummaryCard';
 import { DualInvestigationDialog } from './case/DualInvestigationDialog';
 import { OpenTasksCard } from './case/OpenTasksCard';
@@ -84,24 +85,8 @@ export function CaseDetailPage() {
     const key = reviewsOf(accountability).find((r) => r.workflowId === task.workflowId)?.candidateKey;
     return candidatesOf(accountability).find((x) => x.candidateKey === key)?.target ?? 'person';
   };
-  return (
+  const overview = (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div className="page-heading">
-        <Typography.Title level={2}>
-          {t('case.title')} <span className="case-ref">{c.caseNo}</span>
-        </Typography.Title>
-        <Space>
-          <Button
-            href={`${config.temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(c.caseId)}`}
-            target="_blank"
-          >
-            {t('case.temporal')}
-          </Button>
-          <Button onClick={() => void load()}>{t('common.refresh')}</Button>
-        </Space>
-      </div>
-      <ProblemAlert error={error} />
-      {detail.view === 'metadata' && <Alert type="info" showIcon title={t('case.metadataOnly')} />}
       <CaseSummaryCard detail={detail} audit={audit} onDualDecision={() => setDualOpen(true)} />
       {detail.openTasks && detail.openTasks.length > 0 && (
         <OpenTasksCard
@@ -121,6 +106,40 @@ export function CaseDetailPage() {
         </Col>
       </Row>
       {accountability && <TraceBackSection view={accountability} names={names} onDecide={setReviewDeciding} />}
+    </Space>
+  );
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div className="page-heading">
+        <Typography.Title level={2}>
+          {t('case.title')} <span className="case-ref">{c.caseNo}</span>
+        </Typography.Title>
+        <Space>
+          <Button
+            href={`${config.temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(c.caseId)}`}
+            target="_blank"
+          >
+            {t('case.temporal')}
+          </Button>
+          <Button onClick={() => void load()}>{t('common.refresh')}</Button>
+        </Space>
+      </div>
+      <ProblemAlert error={error} />
+      {detail.view === 'metadata' && <Alert type="info" showIcon title={t('case.metadataOnly')} />}
+      {detail.view === 'full' ? (
+        <Tabs
+          items={[
+            { key: 'overview', label: t('caseFile.overviewTab'), children: overview },
+            {
+              key: 'file',
+              label: t('caseFile.tab'),
+              children: <CaseFileTab caseId={c.caseId} closed={c.status === 'CLOSED'} />,
+            },
+          ]}
+        />
+      ) : (
+        overview
+      )}
       {reassigning && (
         <ReassignDialog
           task={reassigning}
