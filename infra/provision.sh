@@ -35,6 +35,21 @@ if [[ ! -x "$bin/weed" || "$(cat "$bin/.weed-version" 2>/dev/null)" != "$weed_ve
   echo "$weed_version" > "$bin/.weed-version"
 fi
 
+# The Temporal server itself, for the cluster mode (infra/temporal/, `npm run dev:cluster`): the version the
+# CLI above pins. Its go.mod has no replace directive, so `go install` builds it straight from the module.
+temporal_server_version="v1.29.1"
+if [[ ! -x "$bin/temporal-server" || ! -x "$bin/temporal-sql-tool" || "$(cat "$bin/.temporal-server-version" 2>/dev/null)" != "$temporal_server_version" ]]; then
+  command -v go >/dev/null || { say "Go toolchain not found: it is needed to build the Temporal server"; exit 1; }
+  say "building Temporal server $temporal_server_version and its SQL schema tool with Go (several minutes the first time)"
+  gobin="$(mktemp -d)"
+  GOBIN="$gobin" go install "go.temporal.io/server/cmd/server@$temporal_server_version" \
+    "go.temporal.io/server/cmd/tools/sql@$temporal_server_version"
+  mv "$gobin/server" "$bin/temporal-server"
+  mv "$gobin/sql" "$bin/temporal-sql-tool"
+  rmdir "$gobin"
+  echo "$temporal_server_version" > "$bin/.temporal-server-version"
+fi
+
 test_server_version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$here/test-server/pom.xml" | tail -1)"
 lib="$cache/test-server/lib"
 if [[ ! -f "$lib/temporal-test-server-$test_server_version.jar" ]]; then
