@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../libs/contracts/src/search-attributes';
@@ -13,7 +14,6 @@ import { stopChild, type RunningTemporal } from './temporal';
 const CONFIG_ROOT = resolve(__dirname, '../temporal');
 const PERSISTENCE_DB = 'temporal';
 const VISIBILITY_DB = 'temporal_visibility';
-const DAY_S = 24 * 60 * 60;
 
 const { IndexedValueType } = temporal.api.enums.v1;
 const INDEXED_TYPE: Record<
@@ -194,7 +194,7 @@ async function registerNamespace(address: string, namespace: string, retentionDa
     if (!known.namespaces.some((ns) => ns.namespaceInfo?.name === namespace)) {
       await connection.workflowService.registerNamespace({
         namespace,
-        workflowExecutionRetentionPeriod: { seconds: retentionDays * DAY_S },
+        workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`),
       });
     }
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
