@@ -26,6 +26,19 @@ const base = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
+const CLUSTER_SPECS = [
+  'libs/persistence/src/smoke.int-spec.ts',
+  'apps/worker/src/worker.int-spec.ts',
+  'apps/gateway/test/idempotency.int-spec.ts',
+  'apps/gateway/test/late-decision.int-spec.ts',
+  'apps/gateway/test/readiness.int-spec.ts',
+  'apps/gateway/test/supervision.int-spec.ts',
+  'apps/gateway/test/case-opening.int-spec.ts',
+  'apps/gateway/test/gateway.int-spec.ts',
+  'test/e2e/recusal.e2e-spec.ts',
+  'test/e2e/rectification.e2e-spec.ts',
+  'test/e2e/supervision.e2e-spec.ts',
+];
 module.exports = {
   projects: [
     {
@@ -74,6 +87,18 @@ module.exports = {
       displayName: 'faults',
       setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+    },
+    {
+      // Issue 14: integration and end-to-end specs again, against the Temporal server on PostgreSQL with two
+      // workers and two gateways (test/support/cluster.global-setup.ts). A subset that covers what the
+      // cluster changes (visibility queries, search attributes, Updates and idempotency across processes,
+      // readiness with several pollers, a case through its stages), so the tier stays within CI's time.
+      ...base,
+      displayName: 'cluster',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      testMatch: CLUSTER_SPECS.map((spec) => `<rootDir>/${spec}`),
+      globalSetup: '<rootDir>/test/support/cluster.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
     },
     {
       // The console in Debian's chromium against gateway + worker processes (STYLE §8); it needs the console

@@ -12,6 +12,7 @@ import {
   type AppProcess,
   type SupervisionEvents,
 } from '../../infra/stack/processes';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../../infra/stack/round-robin-proxy';
 import { TEST_PAYLOAD_KEYS } from './payload-keys';
 import { workflowBundle } from './workflow-env';
 
@@ -31,13 +32,19 @@ async function currentBundlePath(): Promise<{ path: string; cleanup: () => void 
 }
 
 export interface AppStack {
+  /** The gateway, or the round-robin proxy in front of the gateways when there are several. */
   baseUrl: string;
   databaseUrl: string;
   taskQueue: string;
-  /** The worker and gateway processes, as `npm run dev` runs them (the current ones after a restart). */
+  /** The (first) worker and gateway processes, as `npm run dev` runs them (the current ones after a restart). */
   readonly worker: AppProcess;
   readonly gateway: AppProcess;
-  /** Starts an app again, with the same environment, after it was stopped or killed. */
+  /** Every worker process, all polling the stack's task queue (the cluster mode runs two). */
+  readonly workers: readonly AppProcess[];
+  /** Every gateway instance with its own address, in the order of `gatewayUrls`. */
+  readonly gateways: readonly AppProcess[];
+  readonly gatewayUrls: readonly string[];
+  /** Starts the (first) app again, with the same environment, after it was stopped or killed. */
   relaunch(name: 'worker' | 'gateway'): AppProcess;
   /** A dev token for a person, from the gateway's dev issuer. */
   token(personId: string, roles?: string[], jurisdictions?: string[]): Promise<string>;
@@ -57,6 +64,17 @@ export interface AppStackOptions {
   supervise?: SupervisionEvents;
   /** The gateway's port when something started earlier must know it (the Web UI's codec endpoint). */
   gatewayPort?: number;
+  /**
+   * How many worker and gateway processes share the task queue and the database; several gateways get a
+   * round-robin proxy in front (`baseUrl`). Default: SHUANGCHA_TEST_WORKERS / SHUANGCHA_TEST_GATEWAYS, which
+   * the cluster tier sets to 2, else 1.
+   */
+  workers?: number;
+  gateways?: number;
+}
+
+function instances(explicit: number | undefined, variable: string | undefined): number {
+  return explicit ?? Math.max(1, Number(variable ?? 1) || 1);
 }
 
 export async function startAppStack(
@@ -70,7 +88,12 @@ export async function startAppStack(
   await runMigrations(db.url);
   // Before the gateway starts: its directory caches "the org model is empty" like any snapshot.
   await options.beforeStart?.(db.url);
-  const port = options.gatewayPort ?? (await freePort());
+  const workerCount = instances(options.workers, process.env.SHUANGCHA_TEST_WORKERS);
+  const gatewayCount = instances(options.gateways, process.env.SHUANGCHA_TEST_GATEWAYS);
+  const frontPort = options.gatewayPort ?? (await freePort());
+  // One gateway listens where the callers go; several listen on ports of their own behind the proxy there.
+  const ports =
+    gatewayCount === 1 ? [frontPort] : await Promise.all(Array.from({ length: gatewayCount }, () => freePort()));
   const attachmentDir = mkdtempSync(join(tmpdir(), 'shuangcha-attachments-'));
   const taskQueue = `e2e-${randomBytes(4).toString('hex')}`;
   const env = {
@@ -80,7 +103,6 @@ export async function startAppStack(
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
-    GATEWAY_PORT: String(port),
     AUTH_MODE: 'dev',
     AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
     AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
@@ -94,40 +116,55 @@ export async function startAppStack(
   const collect = (name: string, line: string) => {
     output += `[${name}] ${line}`;
   };
-  const launch = (name: 'worker' | 'gateway') =>
-    options.supervise ? superviseApp(name, env, collect, options.supervise) : startApp(name, env, collect);
-  const apps = { worker: launch('worker'), gateway: launch('gateway') };
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const launch = (name: 'worker' | 'gateway', port?: number) => {
+    const appEnv = port === undefined ? env : { ...env, GATEWAY_PORT: String(port) };
+    return options.supervise ? superviseApp(name, appEnv, collect, options.supervise) : startApp(name, appEnv, collect);
+  };
+  const apps = {
+    worker: Array.from({ length: workerCount }, () => launch('worker')),
+    gateway: ports.map((port) => launch('gateway', port)),
+  };
+  const gatewayUrls = ports.map((port) => `http://127.0.0.1:${port}`);
+  let proxy: RoundRobinProxy | undefined;
   const stop = async () => {
-    for (const app of [apps.gateway, apps.worker]) await app.stop();
+    await proxy?.close();
+    for (const app of [...apps.gateway, ...apps.worker]) await app.stop();
     await db.drop();
     bundle.cleanup();
     rmSync(attachmentDir, { recursive: true, force: true });
   };
   try {
-    await waitForReady(baseUrl, apps.gateway);
+    for (const [i, gateway] of apps.gateway.entries()) await waitForReady(gatewayUrls[i], gateway);
+    if (gatewayCount > 1) proxy = await startRoundRobinProxy({ port: frontPort, upstreams: gatewayUrls });
   } catch (error) {
     await stop();
     throw new Error(`${String(error)}\n--- app output ---\n${output}`);
   }
   return {
-    baseUrl,
+    baseUrl: proxy?.url ?? gatewayUrls[0],
     databaseUrl: db.url,
     taskQueue,
+    gatewayUrls,
     get worker() {
-      return apps.worker;
+      return apps.worker[0];
     },
     get gateway() {
+      return apps.gateway[0];
+    },
+    get workers() {
+      return apps.worker;
+    },
+    get gateways() {
       return apps.gateway;
     },
     relaunch: (name) => {
-      apps[name] = launch(name);
-      return apps[name];
+      apps[name][0] = launch(name, name === 'gateway' ? ports[0] : undefined);
+      return apps[name][0];
     },
     logs: () => output,
     stop,
     token: async (personId, roles, jurisdictions) => {
-      const res = await fetch(`${baseUrl}/dev/tokens`, {
+      const res = await fetch(`${gatewayUrls[0]}/dev/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({

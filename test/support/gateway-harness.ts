@@ -39,19 +39,28 @@ async function startInProcessWorker(cfg: AppConfig): Promise<() => Promise<void>
     string,
     (...args: unknown[]) => Promise<unknown>
   >;
-  const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection,
-    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    activities,
-    workflowBundle: await workflowBundle(),
-    dataConverter: testDataConverter(),
-  });
-  const running = worker.run();
+  // The cluster tier (SHUANGCHA_TEST_WORKERS=2) runs two workers on the queue, each with its own connection.
+  const count = Math.max(1, Number(process.env.SHUANGCHA_TEST_WORKERS ?? 1) || 1);
+  const bundle = await workflowBundle();
+  const workers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+      const worker = await Worker.create({
+        connection,
+        taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+        activities,
+        workflowBundle: bundle,
+        dataConverter: testDataConverter(),
+      });
+      return { connection, worker, running: worker.run() };
+    }),
+  );
   return async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
+    for (const { worker } of workers) worker.shutdown();
+    for (const { connection, running } of workers) {
+      await running;
+      await connection.close();
+    }
     await context.close();
   };
 }
