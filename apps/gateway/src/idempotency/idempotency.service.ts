@@ -10,11 +10,14 @@ import { onCase, ProblemException } from '../problem/problem.exception';
 /** How long a key answers retries; far longer than any client's retry loop, short enough to keep the table small. */
 const KEY_TTL_HOURS = 24;
 /**
- * How long a reservation blocks the key while its request runs. Longer than any Update takes to complete;
- * a reservation left by a crashed process frees itself after it, and the retry that takes over reaches
- * Temporal with the same update id, so it still cannot apply the request twice.
+ * How long a reservation blocks the key unless renewed. The gateway that holds it renews it every
+ * LEASE_RENEWAL_MS while the request runs, however long that is (an upload, a slow Update); a reservation
+ * left by a gateway that died frees itself within the lease, so the client's retry on another instance is
+ * served in seconds. The retry that takes over reaches Temporal with the same update id (or workflow
+ * memo), so it still cannot apply the request twice.
  */
-const RESERVATION_LEASE_SECONDS = 300;
+const RESERVATION_LEASE_SECONDS = 15;
+const LEASE_RENEWAL_MS = 5_000;
 const IN_PROGRESS_RETRY_AFTER_S = 1;
 
 export interface IdempotentRequest {
@@ -89,6 +92,14 @@ export class IdempotencyService {
   ): Promise<IdempotentResult<T>> {
     const bodyHash = requestHash(request.principalId, request.route, request.body);
     if (!(await this.reserve(request, bodyHash))) return this.answerFromStored(request, bodyHash);
+    const renewal = setInterval(
+      () =>
+        void this.renew(request, bodyHash).catch((renewError: unknown) =>
+          this.logger.warn({ err: renewError, route: request.route }, 'could not renew an Idempotency-Key lease'),
+        ),
+      LEASE_RENEWAL_MS,
+    );
+    renewal.unref();
     let response: T;
     try {
       response = await execute({ bodyHash, requestId: requestIdFor(request.principalId, request.route, request.key) });
@@ -97,6 +108,8 @@ export class IdempotencyService {
         this.logger.error({ err: releaseError, route: request.route }, 'could not release an Idempotency-Key'),
       );
       throw error;
+    } finally {
+      clearInterval(renewal);
     }
     await this.dataSource.query(
       `UPDATE idempotency_keys
@@ -136,6 +149,14 @@ export class IdempotencyService {
       [request.principalId, request.key, request.route, bodyHash, RESERVATION_LEASE_SECONDS],
     );
     return rows.length === 1;
+  }
+
+  private async renew(request: IdempotentRequest, bodyHash: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET expires_at = now() + make_interval(secs => $4)
+        WHERE principal_id = $1 AND key = $2 AND body_hash = $3 AND completed_at IS NULL`,
+      [request.principalId, request.key, bodyHash, RESERVATION_LEASE_SECONDS],
+    );
   }
 
   private async release(request: IdempotentRequest, bodyHash: string): Promise<void> {
