@@ -164,7 +164,8 @@ export async function startAppStack(
     logs: () => output,
     stop,
     token: async (personId, roles, jurisdictions) => {
-      const res = await fetch(`${gatewayUrls[0]}/dev/tokens`, {
+      // Through the proxy when there is one: it skips an instance a test has killed.
+      const res = await fetch(`${proxy?.url ?? gatewayUrls[0]}/dev/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
