@@ -134,6 +134,31 @@ describe('loadConfig', () => {
     );
   });
 
+  it('sizes the worker from settings and keeps workflow-task slots within the sticky cache', () => {
+    const cfg = loadConfig({
+      ...local,
+      WORKER_MAX_CACHED_WORKFLOWS: '500',
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '60',
+      WORKER_MAX_CONCURRENT_ACTIVITIES: '30',
+      WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '8',
+    });
+    expect(cfg).toMatchObject({
+      WORKER_MAX_CACHED_WORKFLOWS: 500,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 60,
+      WORKER_MAX_CONCURRENT_ACTIVITIES: 30,
+      WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: 8,
+    });
+    expect(loadConfig(local).WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES).toBe(20);
+    expect(
+      problemsOf({ ...local, WORKER_MAX_CACHED_WORKFLOWS: '20', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' }),
+    ).toMatch(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(loadConfig({ ...local, WORKER_MAX_CACHED_WORKFLOWS: '0' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
+    expect(problemsOf({ ...local, WORKER_MAX_CACHED_WORKFLOWS: '1' })).toMatch(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(problemsOf({ ...local, WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '0' })).toMatch(
+      /WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES/,
+    );
+  });
+
   it('splits the allowed policy list and checks the default is in it', () => {
     const cfg = loadConfig({ ...local, ALLOWED_POLICY_VERSIONS: 'dom-2026.1, compressed-2026.1' });
     expect(cfg.ALLOWED_POLICY_VERSIONS).toEqual(['dom-2026.1', 'compressed-2026.1']);

@@ -65,12 +65,18 @@ const settingsSchema = z.object({
    */
   READY_POLLER_MAX_AGE_S: z.coerce.number().int().min(5).max(600).default(90),
   /**
-   * Worker sizing. The sticky cache holds running workflows in memory between tasks; it bounds the
-   * worker's memory as open cases grow (each cached case with its children costs a few MB).
+   * Worker sizing (README "Sizing workers"). The sticky cache holds running workflows in memory between
+   * tasks; it bounds the worker's memory as open cases grow (each cached case with its children costs a
+   * few MB). Workflow-task slots must fit in the cache: the SDK would otherwise lower them silently.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
+  /**
+   * Each decision is one local activity holding a database transaction, so more slots than the pool
+   * (DATABASE_POOL_SIZE) only queue inside the worker.
+   */
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   /**
    * `dev` signs tokens locally with AUTH_DEV_SECRET (SHUANGCHA_ENV=local only, and its default there);
    * `oidc` verifies them against an issuer's JWKS. Required in every other environment.
@@ -267,6 +273,23 @@ const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
       code: 'custom',
       path: ['TEMPORAL_TLS_CERT_PATH'],
       message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
+    });
+  }
+  if (
+    cfg.WORKER_MAX_CACHED_WORKFLOWS > 0 &&
+    cfg.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > cfg.WORKER_MAX_CACHED_WORKFLOWS
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
+      message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS (unless the cache is off, 0)',
+    });
+  }
+  if (cfg.WORKER_MAX_CACHED_WORKFLOWS === 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WORKER_MAX_CACHED_WORKFLOWS'],
+      message: 'must be 0 (cache off) or at least 2',
     });
   }
   for (const issue of payloadKeyIssues(cfg))
