@@ -18,6 +18,7 @@ import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
 import { PeopleMapService } from './people/people-map.service';
@@ -71,6 +72,7 @@ export class AppModule {
         }),
         PersistenceModule.forRootAsync({ applicationName: 'shuangcha-gateway' }),
         TemporalModule,
+        MetricsModule,
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         GatewayCoreModule,
         AuthModule,

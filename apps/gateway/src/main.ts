@@ -12,6 +12,7 @@ import { ProblemCode } from '@shuangcha/contracts/http';
 import { AppModule, requestIdOf } from './app.module';
 import { codecCors } from './codec/codec-cors';
 import { mountConsole } from './console/console-site';
+import { GatewayMetrics } from './metrics/gateway-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { ProblemException } from './problem/problem.exception';
 import { temporalRequestDeadline } from './temporal/temporal-deadline';
@@ -57,6 +58,8 @@ export async function createGatewayApp(
     requestIdOf(req, res);
     next();
   });
+  // First, so every answer counts, the body parser's 413s included.
+  if (!options.preview) app.use(app.get(GatewayMetrics).httpMiddleware());
   // Before authentication: a browser's preflight carries no token.
   app.use('/codec', codecCors(new URL(config.TEMPORAL_UI_URL).origin));
   app.useBodyParser('json', { limit: config.GATEWAY_BODY_LIMIT });

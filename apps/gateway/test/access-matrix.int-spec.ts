@@ -543,6 +543,17 @@ async function makeTargetsAndRecusal(cmo: string): Promise<void> {
 }
 
 describe('access matrix: every route × role × jurisdiction', () => {
+  it('serves no /metrics on the API port to anyone: Prometheus scrapes GATEWAY_METRICS_PORT instead', async () => {
+    const anonymous = await gw.http().get('/metrics');
+    const admin = await gw.http().get('/metrics').set('authorization', tokens.get('admin-in')!);
+    expect([anonymous.status, anonymous.body.code, admin.status, admin.body.code]).toEqual([
+      404,
+      'NOT_FOUND',
+      404,
+      'NOT_FOUND',
+    ]);
+  });
+
   it('has a row for every route the app serves, and no row for a route it does not', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(servedRoutes(gw.app));
   });

@@ -22,7 +22,7 @@ export async function startWorker(
   const logger = pino({ name: 'shuangcha-worker', level: config.LOG_LEVEL });
   // Before anything connects: without a keyring the worker would write case text to histories in clear.
   const payloadCodec = payloadCodecFor(config);
-  installRuntimeLogger(logger, config);
+  installRuntime(logger, config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), {
     logger: false,
     abortOnError: false,
@@ -74,7 +74,11 @@ export async function startWorker(
 }
 
 let runtimeInstalled = false;
-function installRuntimeLogger(logger: pino.Logger, config: AppConfig): void {
+/**
+ * The SDK's Runtime is per process and installed once: its logger, and with WORKER_METRICS_ADDRESS the
+ * Prometheus exporter of the SDK's own metrics (task slots, poll latencies, sticky cache, schedule-to-start).
+ */
+function installRuntime(logger: pino.Logger, config: AppConfig): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const level = (
@@ -93,6 +97,9 @@ function installRuntimeLogger(logger: pino.Logger, config: AppConfig): void {
                 ? 'error'
                 : 'info';
       logger[method]({ ...entry.meta }, entry.message);
+    }),
+    ...(config.WORKER_METRICS_ADDRESS && {
+      telemetryOptions: { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_ADDRESS } } },
     }),
   });
 }

@@ -25,6 +25,16 @@ const settingsSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port.default(3000),
+  /**
+   * Gateway: a second, internal port serving only GET /metrics (Prometheus), without authentication; the
+   * API port never serves it. Unset: no metrics listener. Expose it to the scraper, never through an ingress.
+   */
+  GATEWAY_METRICS_PORT: port.optional(),
+  /** Worker: `host:port` where the Temporal SDK's Prometheus exporter serves /metrics; unset: none. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+    .optional(),
   /** Largest accepted JSON request body; bigger bodies get 413 before any parsing. */
   GATEWAY_BODY_LIMIT: z
     .string()
@@ -283,6 +293,13 @@ const appConfigRefined = settingsSchema.superRefine((cfg, ctx) => {
       code: 'custom',
       path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
       message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS (unless the cache is off, 0)',
+    });
+  }
+  if (cfg.GATEWAY_METRICS_PORT !== undefined && cfg.GATEWAY_METRICS_PORT === cfg.GATEWAY_PORT) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['GATEWAY_METRICS_PORT'],
+      message: 'must differ from GATEWAY_PORT: metrics are served on an internal port only',
     });
   }
   if (cfg.WORKER_MAX_CACHED_WORKFLOWS === 1) {

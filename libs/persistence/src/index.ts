@@ -8,6 +8,7 @@ export * from './read-model/need-to-know';
 export * from './read-model/projection-writes';
 export * from './read-model/projection.mapper';
 export * from './read-model/supervision.queries';
+export * from './read-model/ops-gauges.queries';
 export * from './read-model/notification.queries';
 export * from './read-model/task-inbox.queries';
 export * from './read-model/rectification-writes';

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ProblemCode, type Problem } from '@shuangcha/contracts/http';
 import { DenialAuditService, type DenialAction } from '../audit/denial-audit.service';
 import type { GatewayRequest } from '../auth/principal';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { classifyError, type ClassifiedError } from './classify-error';
 import { problemMeta, problemType } from './problem-catalog';
 
@@ -43,7 +44,10 @@ const PART_DOWN: ReadonlySet<ProblemCode> = new Set([
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
 
-  constructor(@Inject(DenialAuditService) private readonly audit: DenialAuditService) {}
+  constructor(
+    @Inject(DenialAuditService) private readonly audit: DenialAuditService,
+    @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
+  ) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const req = host.switchToHttp().getRequest<GatewayRequest>();
@@ -51,6 +55,7 @@ export class ProblemFilter implements ExceptionFilter {
     const classified = classifyError(exception);
     const traceId = String(req.id ?? '');
     const problem = toProblem(classified, req.originalUrl ?? req.url, traceId);
+    this.metrics.problem(problem.code, problem.status);
 
     // A part being down is reported per request at info level; /ready probes would flood the error log.
     if (problem.status >= 500 && !PART_DOWN.has(classified.code)) {
