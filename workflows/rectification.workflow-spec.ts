@@ -18,7 +18,7 @@ import { aRectificationList, evidence, RECT_PEOPLE } from '../test/builders/rect
 import { eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
 import { testDataConverter } from '../test/support/payload-keys';
-import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
 import { rectificationList } from './rectification-list.workflow';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,6 +33,7 @@ beforeAll(async () => {
   env = await timeSkippingEnv();
   activities = new RecordingActivities();
   worker = await Worker.create({
+    sinks: workflowSpanSinks(),
     connection: env.nativeConnection,
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),

@@ -6,7 +6,7 @@ import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { CaseDriver } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
 import { testDataConverter } from '../test/support/payload-keys';
-import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
 let env: TestWorkflowEnvironment;
@@ -18,6 +18,7 @@ beforeAll(async () => {
   env = await timeSkippingEnv();
   activities = new RecordingActivities();
   worker = await Worker.create({
+    sinks: workflowSpanSinks(),
     connection: env.nativeConnection,
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { BUNDLE_PATH, WORKFLOWS_PATH, webpackConfigHook } from './webpack-hook';
+import { BUNDLE_PATH, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, webpackConfigHook } from './webpack-hook';
 
 /**
  * `npm run build:workflows`: the prebuilt bundle production workers load. A workflow importing anything
@@ -10,6 +10,7 @@ import { BUNDLE_PATH, WORKFLOWS_PATH, webpackConfigHook } from './webpack-hook';
 export async function buildWorkflowBundle(): Promise<string> {
   const { code, sourceMap } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     webpackConfigHook,
     logger: {
       trace: () => undefined,

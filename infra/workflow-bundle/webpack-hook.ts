@@ -20,3 +20,10 @@ export function webpackConfigHook(config: WebpackConfiguration): WebpackConfigur
 
 export const WORKFLOWS_PATH = resolve(__dirname, '../../workflows/index.ts');
 export const BUNDLE_PATH = resolve(__dirname, '../../dist/workflow-bundle.js');
+
+/**
+ * Workflow interceptors compiled into every bundle: OpenTelemetry's, which carry the trace context from
+ * the Update or start into the workflow and on to its activities and children (behind a patch, see the
+ * module). A worker loading this bundle registers the `exporter` sink they call, a no-op while tracing is off.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [resolve(__dirname, 'tracing.interceptors.ts')];

@@ -6,7 +6,7 @@ import { aCase, type CaseBuilder } from '../builders/case.builder';
 import { CaseDriver } from './case-driver';
 import { RecordingActivities } from './recording-activities';
 import { testDataConverter } from './payload-keys';
-import { timeSkippingEnv, workflowBundle } from './workflow-env';
+import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from './workflow-env';
 
 export interface CaseWorld {
   readonly env: TestWorkflowEnvironment;
@@ -30,6 +30,7 @@ export function caseWorld(): CaseWorld {
   beforeAll(async () => {
     env = await timeSkippingEnv();
     worker = await Worker.create({
+      sinks: workflowSpanSinks(),
       connection: env.nativeConnection,
       taskQueue: CASE_TASK_QUEUE,
       workflowBundle: await workflowBundle(),

@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/te
 import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../activities';
 import { eventually } from './case-driver';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys';
-import { workflowBundle } from './workflow-env';
+import { workflowBundle, workflowSpanSinks } from './workflow-env';
 import { issueDevToken } from '../../apps/gateway/src/auth/dev-token-issuer';
 import { ConfigModule } from '../../apps/gateway/src/config/config.module';
 import { createGatewayApp } from '../../apps/gateway/src/main';
@@ -46,6 +46,7 @@ async function startInProcessWorker(cfg: AppConfig): Promise<() => Promise<void>
     Array.from({ length: count }, async () => {
       const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
       const worker = await Worker.create({
+        sinks: workflowSpanSinks(),
         connection,
         taskQueue: cfg.TEMPORAL_TASK_QUEUE,
         activities,

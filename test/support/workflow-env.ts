@@ -3,9 +3,16 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Resource } from '@opentelemetry/resources';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { timeSkippingServerPath } from '../../infra/stack/paths';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../libs/contracts/src/search-attributes';
-import { WORKFLOWS_PATH, webpackConfigHook } from '../../infra/workflow-bundle/webpack-hook';
+import {
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOWS_PATH,
+  webpackConfigHook,
+} from '../../infra/workflow-bundle/webpack-hook';
 import { testDataConverter } from './payload-keys';
 
 /**
@@ -52,13 +59,19 @@ export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   const root = resolve(__dirname, '../..');
   const hash = createHash('sha256');
   for (const dir of ['workflows', 'libs/contracts/src', 'libs/domain/src']) hashTree(join(root, dir), hash);
+  for (const file of WORKFLOW_INTERCEPTOR_MODULES) hash.update(file).update(readFileSync(file));
   const key = hash.digest('hex').slice(0, 16);
   const cacheDir = join(root, 'dist', 'test-bundles');
   const codeFile = join(cacheDir, `${key}.js`);
   if (existsSync(codeFile)) {
     return { code: readFileSync(codeFile, 'utf8'), sourceMap: readFileSync(`${codeFile}.map`, 'utf8') };
   }
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook, logger: quietLogger });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    webpackConfigHook,
+    logger: quietLogger,
+  });
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(codeFile, bundle.code);
   writeFileSync(`${codeFile}.map`, bundle.sourceMap);
@@ -92,4 +105,12 @@ function quietRuntime(): void {
   } catch {
     // Already installed by another helper in this process: keep that one.
   }
+}
+
+/**
+ * The span sink the bundle's tracing interceptors call (infra/workflow-bundle/tracing.interceptors.ts);
+ * tests that do not look at spans drop them, instead of the worker logging an unregistered sink.
+ */
+export function workflowSpanSinks() {
+  return { exporter: makeWorkflowExporter(new NoopSpanProcessor(), new Resource({})) };
 }

@@ -4,7 +4,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '@shuangcha/config';
+import { activeTraceFields, type AppConfig } from '@shuangcha/config';
 import { PersistenceModule } from '@shuangcha/persistence';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { AdminModule } from './admin/admin.module';
@@ -66,6 +66,8 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             genReqId: requestIdOf,
+            // The OpenTelemetry trace id on every line logged inside a request's span (TRACE_EXPORTER).
+            mixin: activeTraceFields,
             // Tokens are credentials; bodies may carry case facts (DOMAIN §8): neither goes to the log.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },

@@ -7,7 +7,7 @@ import { Connection } from '@temporalio/client';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
-import { ConfigError, loadConfig, type AppConfig } from '@shuangcha/config';
+import { ConfigError, loadConfig, startTracing, type AppConfig } from '@shuangcha/config';
 import { ProblemCode } from '@shuangcha/contracts/http';
 import { AppModule, requestIdOf } from './app.module';
 import { codecCors } from './codec/codec-cors';
@@ -16,6 +16,7 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { ProblemException } from './problem/problem.exception';
 import { temporalRequestDeadline } from './temporal/temporal-deadline';
+import { httpSpans } from './tracing/http-spans';
 
 export interface GatewayAppOptions {
   /** Build the module graph without instantiating providers (OpenAPI generation needs no database). */
@@ -54,6 +55,8 @@ export async function createGatewayApp(
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS);
+  // Before everything else, so body parsing and every guard run inside the request's span.
+  app.use(httpSpans());
   app.use((req: Request, res: Response, next: NextFunction) => {
     requestIdOf(req, res);
     next();
@@ -78,6 +81,8 @@ export async function createGatewayApp(
 
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<NestExpressApplication> {
   const config = loadConfig(env);
+  // Before the app exists: the Temporal client and the request spans take the global tracer.
+  startTracing(config, 'shuangcha-gateway', pino({ name: 'gateway', level: config.LOG_LEVEL }));
   const app = await createGatewayApp(config);
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   const url = `http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT}`;

@@ -13,7 +13,7 @@ import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../../act
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../../test/support/payload-keys';
-import { workflowBundle } from '../../../test/support/workflow-env';
+import { workflowBundle, workflowSpanSinks } from '../../../test/support/workflow-env';
 import { issueDevToken } from '../src/auth/dev-token-issuer';
 import { ConfigModule } from '../src/config/config.module';
 import { createGatewayApp } from '../src/main';
@@ -53,6 +53,7 @@ async function startInProcessWorker(cfg: AppConfig): Promise<() => Promise<void>
   >;
   const nativeConnection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
+    sinks: workflowSpanSinks(),
     connection: nativeConnection,
     taskQueue,
     activities,

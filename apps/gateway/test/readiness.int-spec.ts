@@ -7,7 +7,7 @@ import { aCase } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 import { testDataConverter } from '../../../test/support/payload-keys';
-import { workflowBundle } from '../../../test/support/workflow-env';
+import { workflowBundle, workflowSpanSinks } from '../../../test/support/workflow-env';
 import { classifyError } from '../src/problem/classify-error';
 
 let gw: GatewayHarness;
@@ -36,6 +36,7 @@ describe('readiness means the gateway can serve', () => {
 
     const native = await NativeConnection.connect({ address: gw.config.TEMPORAL_ADDRESS });
     const worker = await Worker.create({
+      sinks: workflowSpanSinks(),
       connection: native,
       taskQueue: gw.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: await workflowBundle(),
@@ -63,6 +64,7 @@ describe('readiness means the gateway can serve', () => {
     const queue = `worker-gone-${randomBytes(4).toString('hex')}`;
     const native = await NativeConnection.connect({ address: gw.config.TEMPORAL_ADDRESS });
     const worker = await Worker.create({
+      sinks: workflowSpanSinks(),
       connection: native,
       taskQueue: queue,
       workflowBundle: await workflowBundle(),

@@ -4,9 +4,27 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { ACTIVITY_CLASSES, bindActivities } from '../../../activities';
-import { ConfigError, loadConfig, payloadCodecFor, type AppConfig } from '@shuangcha/config';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
+import {
+  activeTraceFields,
+  ConfigError,
+  loadConfig,
+  payloadCodecFor,
+  startTracing,
+  type AppConfig,
+  type Tracing,
+} from '@shuangcha/config';
 import { CASE_TASK_QUEUE } from '@shuangcha/contracts';
-import { BUNDLE_PATH, WORKFLOWS_PATH, webpackConfigHook } from '../../../infra/workflow-bundle/webpack-hook';
+import {
+  BUNDLE_PATH,
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOWS_PATH,
+  webpackConfigHook,
+} from '../../../infra/workflow-bundle/webpack-hook';
 import { temporalConnectionOptions } from './temporal-connection';
 import { WorkerModule } from './worker.module';
 
@@ -17,9 +35,11 @@ import { WorkerModule } from './worker.module';
  */
 export async function startWorker(
   config: AppConfig = loadConfig(),
-  opts: { workflowBundle?: { code: string; sourceMap?: string } } = {},
+  opts: { workflowBundle?: { code: string; sourceMap?: string }; tracing?: Tracing } = {},
 ): Promise<{ worker: Worker; stop: () => Promise<void> }> {
-  const logger = pino({ name: 'shuangcha-worker', level: config.LOG_LEVEL });
+  // The trace id of the activity's span on every line an activity logs (TRACE_EXPORTER).
+  const logger = pino({ name: 'shuangcha-worker', level: config.LOG_LEVEL, mixin: activeTraceFields });
+  const tracing = opts.tracing ?? startTracing(config, 'shuangcha-worker', logger);
   // Before anything connects: without a keyring the worker would write case text to histories in clear.
   const payloadCodec = payloadCodecFor(config);
   installRuntime(logger, config);
@@ -38,6 +58,7 @@ export async function startWorker(
     : config.WORKFLOW_BUNDLE_PATH !== undefined || existsSync(bundlePath)
       ? { workflowBundle: { codePath: bundlePath, sourceMapPath: `${bundlePath}.map` } }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } };
+  const workflowInterceptorModules = 'workflowsPath' in workflowSource ? WORKFLOW_INTERCEPTOR_MODULES : [];
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -46,6 +67,17 @@ export async function startWorker(
     // Codecs run in the worker's main thread, not in the sandbox, so a prebuilt bundle needs nothing else.
     dataConverter: { payloadCodecs: [payloadCodec] },
     ...workflowSource,
+    interceptors: {
+      workflowModules: workflowInterceptorModules,
+      activity: [
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+      ],
+    },
+    // The bundle's tracing interceptors export workflow spans through this sink (a no-op while tracing is off).
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -68,6 +100,7 @@ export async function startWorker(
       await running;
       await connection.close();
       await app.close();
+      if (!opts.tracing) await tracing.shutdown();
       logger.info('worker stopped');
     },
   };

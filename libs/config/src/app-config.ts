@@ -35,6 +35,11 @@ const settingsSchema = z.object({
     .string()
     .regex(/^[^:\s]+:\d+$/, 'must be host:port')
     .optional(),
+  /**
+   * OpenTelemetry traces of the gateway and the worker (HTTP request → Temporal Update → workflow →
+   * activity): `none` installs nothing; `log` writes each finished span as a log line.
+   */
+  TRACE_EXPORTER: z.enum(['none', 'log']).default('none'),
   /** Largest accepted JSON request body; bigger bodies get 413 before any parsing. */
   GATEWAY_BODY_LIMIT: z
     .string()

@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './app-config.token';
 export * from './payload-codec';
 export * from './payload-keys';
+export * from './tracing';

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { activeTraceFields } from '@shuangcha/config';
 import { ProblemCode, type Problem } from '@shuangcha/contracts/http';
 import { DenialAuditService, type DenialAction } from '../audit/denial-audit.service';
 import type { GatewayRequest } from '../auth/principal';
@@ -53,7 +54,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<GatewayRequest>();
     const res = host.switchToHttp().getResponse<Response>();
     const classified = classifyError(exception);
-    const traceId = String(req.id ?? '');
+    // With tracing on, the OpenTelemetry trace id, which finds the request's spans and log lines; else the request id.
+    const traceId = activeTraceFields().traceId ?? String(req.id ?? '');
     const problem = toProblem(classified, req.originalUrl ?? req.url, traceId);
     this.metrics.problem(problem.code, problem.status);
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { APP_CONFIG, EncryptionCodec, payloadCodecFor, type AppConfig } from '@shuangcha/config';
 
 /** Workflow type the gateway starts; the gateway may not import `workflows/` (STYLE §2), so by name. */
@@ -46,7 +47,13 @@ class TemporalLifecycle implements OnApplicationShutdown {
       provide: Client,
       inject: [Connection, APP_CONFIG, EncryptionCodec],
       useFactory: (connection: Connection, config: AppConfig, codec: EncryptionCodec) =>
-        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: { payloadCodecs: [codec] } }),
+        new Client({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          dataConverter: { payloadCodecs: [codec] },
+          // Carries the request's trace into the start, Update or signal (a no-op while tracing is off).
+          interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+        }),
     },
     TemporalLifecycle,
   ],
