@@ -22,14 +22,25 @@ const RESTART_BACKOFF_MS = { first: 1000, max: 30_000 };
 /** A process that stayed up this long is healthy again: the next crash restarts after the first delay. */
 const STABLE_AFTER_MS = 60_000;
 
-/** Runs one app (gateway or worker) from TypeScript source as its own process, as in production. */
+/**
+ * The command line of an app: from TypeScript source under swc's loader (swc, unlike tsx's esbuild, emits
+ * the decorator metadata Nest's constructor injection needs), or compiled by `npm run build` into dist/app
+ * (`npm run start:prod:<app>`).
+ */
+export function appArgs(name: 'gateway' | 'worker', build: 'source' | 'compiled' = 'source'): string[] {
+  return build === 'compiled'
+    ? ['--enable-source-maps', resolve(ROOT, `dist/app/apps/${name}/src/main.js`)]
+    : ['-r', '@swc-node/register', resolve(ROOT, `apps/${name}/src/main.ts`)];
+}
+
+/** Runs one app (gateway or worker) as its own process, as in production. */
 export function startApp(
   name: 'gateway' | 'worker',
   env: NodeJS.ProcessEnv,
   output: (name: string, chunk: string) => void = () => undefined,
+  build: 'source' | 'compiled' = 'source',
 ): AppProcess {
-  // swc, unlike tsx's esbuild, emits decorator metadata, which Nest's constructor injection needs.
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, `apps/${name}/src/main.ts`)], {
+  const child = spawn(process.execPath, appArgs(name, build), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,8 +18,7 @@ export function webpackConfigHook(config: WebpackConfiguration): WebpackConfigur
   return config;
 }
 
-export const WORKFLOWS_PATH = resolve(__dirname, '../../workflows/index.ts');
-export const BUNDLE_PATH = resolve(__dirname, '../../dist/workflow-bundle.js');
+export { BUNDLE_PATH, WORKFLOWS_PATH } from './paths';
 
 /**
  * Workflow interceptors compiled into every bundle: OpenTelemetry's, which carry the trace context from

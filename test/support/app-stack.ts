@@ -71,6 +71,8 @@ export interface AppStackOptions {
    */
   workers?: number;
   gateways?: number;
+  /** Run the apps compiled by `npm run build` (dist/app) instead of from source under the loader. */
+  build?: 'source' | 'compiled';
 }
 
 function instances(explicit: number | undefined, variable: string | undefined): number {
@@ -118,7 +120,9 @@ export async function startAppStack(
   };
   const launch = (name: 'worker' | 'gateway', port?: number) => {
     const appEnv = port === undefined ? env : { ...env, GATEWAY_PORT: String(port) };
-    return options.supervise ? superviseApp(name, appEnv, collect, options.supervise) : startApp(name, appEnv, collect);
+    return options.supervise
+      ? superviseApp(name, appEnv, collect, options.supervise)
+      : startApp(name, appEnv, collect, options.build);
   };
   const apps = {
     worker: Array.from({ length: workerCount }, () => launch('worker')),

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type LogLevel,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import pino from 'pino';
 import { ACTIVITY_CLASSES, bindActivities } from '../../../activities';
 import {
@@ -19,12 +26,7 @@ import {
   type Tracing,
 } from '@shuangcha/config';
 import { CASE_TASK_QUEUE } from '@shuangcha/contracts';
-import {
-  BUNDLE_PATH,
-  WORKFLOW_INTERCEPTOR_MODULES,
-  WORKFLOWS_PATH,
-  webpackConfigHook,
-} from '../../../infra/workflow-bundle/webpack-hook';
+import { BUNDLE_PATH } from '../../../infra/workflow-bundle/paths';
 import { temporalConnectionOptions } from './temporal-connection';
 import { WorkerModule } from './worker.module';
 
@@ -52,13 +54,7 @@ export async function startWorker(
     (...args: unknown[]) => Promise<unknown>
   >;
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
-  const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? BUNDLE_PATH;
-  const workflowSource = opts.workflowBundle
-    ? { workflowBundle: opts.workflowBundle }
-    : config.WORKFLOW_BUNDLE_PATH !== undefined || existsSync(bundlePath)
-      ? { workflowBundle: { codePath: bundlePath, sourceMapPath: `${bundlePath}.map` } }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } };
-  const workflowInterceptorModules = 'workflowsPath' in workflowSource ? WORKFLOW_INTERCEPTOR_MODULES : [];
+  const { code: workflowCode, workflowModules } = workflowCodeFor(config, opts.workflowBundle);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -66,9 +62,9 @@ export async function startWorker(
     activities,
     // Codecs run in the worker's main thread, not in the sandbox, so a prebuilt bundle needs nothing else.
     dataConverter: { payloadCodecs: [payloadCodec] },
-    ...workflowSource,
+    ...workflowCode,
     interceptors: {
-      workflowModules: workflowInterceptorModules,
+      workflowModules,
       activity: [
         (ctx) => ({
           inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
@@ -87,7 +83,7 @@ export async function startWorker(
     {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       namespace: config.TEMPORAL_NAMESPACE,
-      bundle: 'workflowBundle' in workflowSource,
+      bundle: 'workflowBundle' in workflowCode,
     },
     'worker started',
   );
@@ -103,6 +99,33 @@ export async function startWorker(
       if (!opts.tracing) await tracing.shutdown();
       logger.info('worker stopped');
     },
+  };
+}
+
+type WorkflowCode = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'>;
+
+/**
+ * The prebuilt bundle (`npm run build:workflows`, or WORKFLOW_BUNDLE_PATH). Only a fresh checkout in dev
+ * without one bundles from source: the bundler (webpack, a dev dependency) is loaded only then, so a
+ * production worker never needs it. The tracing interceptors are inside a prebuilt bundle already.
+ */
+function workflowCodeFor(
+  config: AppConfig,
+  given: { code: string; sourceMap?: string } | undefined,
+): { code: WorkflowCode; workflowModules: string[] } {
+  if (given) return { code: { workflowBundle: given }, workflowModules: [] };
+  const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? BUNDLE_PATH;
+  if (config.WORKFLOW_BUNDLE_PATH !== undefined || existsSync(bundlePath))
+    return {
+      code: { workflowBundle: { codePath: bundlePath, sourceMapPath: `${bundlePath}.map` } },
+      workflowModules: [],
+    };
+  type BundleHook = typeof import('../../../infra/workflow-bundle/webpack-hook');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hook = require('../../../infra/workflow-bundle/webpack-hook') as BundleHook;
+  return {
+    code: { workflowsPath: hook.WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook: hook.webpackConfigHook } },
+    workflowModules: hook.WORKFLOW_INTERCEPTOR_MODULES,
   };
 }
 

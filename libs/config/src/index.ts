@@ -3,3 +3,4 @@ export * from './app-config.token';
 export * from './payload-codec';
 export * from './payload-keys';
 export * from './tracing';
+export * from './checkout-root';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '@shuangcha/config';
+import { checkoutRoot, type AppConfig } from '@shuangcha/config';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { isDisciplineBodyKind, type OrgSnapshot } from '@shuangcha/domain/org';
 import { OrgRepository } from '@shuangcha/persistence';
@@ -11,7 +11,7 @@ import { OrgRepository } from '@shuangcha/persistence';
 /** Where the console is served; its Vite `base` is the same path. */
 export const CONSOLE_PATH = '/console';
 
-const DEFAULT_DIST = resolve(__dirname, '../../../console/dist');
+const DEFAULT_DIST = join(checkoutRoot(__dirname), 'apps/console/dist');
 
 /** A person the local sign-in page offers: who they are and the discipline posts they hold today. */
 export interface DevSignInPerson {
