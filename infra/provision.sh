@@ -99,4 +99,13 @@ if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, vers
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
 
+# The Kubernetes manifest check (infra/k8s/validate.ts): the API schemas of each Kubernetes version ship
+# inside this package, so no schema is fetched at test time.
+kubernetes_validate_version="1.34.1"
+if [[ "$("$venv/bin/kubernetes-validate" --version 2>/dev/null)" != *"$kubernetes_validate_version"* ]]; then
+  say "installing kubernetes-validate $kubernetes_validate_version into $venv"
+  [[ -x "$venv/bin/pip" ]] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "kubernetes-validate==$kubernetes_validate_version"
+fi
+
 say "ready (cache: $cache)"

@@ -84,6 +84,11 @@ async function main(): Promise<void> {
     '--silent',
     'build:console',
   ]);
+  await check(tally, 'Kubernetes manifests validate (npm run check:k8s, kubernetes-validate --strict)', 'npm', [
+    'run',
+    '--silent',
+    'check:k8s',
+  ]);
   await check(tally, 'OpenAPI is current (npm run openapi:generate, no diff)', 'bash', [
     '-c',
     'npm run --silent openapi:generate && git diff --exit-code -- apps/gateway/openapi.json',
