@@ -49,6 +49,7 @@ module.exports = {
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/workflows/**/*.spec.ts',
         '<rootDir>/test/bench/**/*.spec.ts',
+        '<rootDir>/infra/**/*.spec.ts',
       ],
     },
     {
