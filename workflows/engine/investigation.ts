@@ -1,0 +1,97 @@
+import { workflowInfo } from '@temporalio/workflow';
+import type { ConflictEntry, Participants, TimelineEntry } from '@shuangcha/contracts';
+import type { HolidayCalendar, YearSchedule } from '@shuangcha/domain/calendar';
+import { policyByVersion, type CasePolicy } from '@shuangcha/domain/policy';
+import { buildDeadlineRules } from './deadline-rules.factory';
+import type { DeadlineRules } from './deadline-rules';
+import { clocksOf, deadlineView, type DeadlineView } from './progress';
+import { participantRoutes, separationProblem } from './routes';
+import { iso, TaskBoard } from './task-board';
+import { VirtualClock } from './virtual-clock';
+
+/** What an investigation of a case is started with, whichever it is. */
+export interface InvestigationInput {
+  caseId: string;
+  caseEpochMs: number;
+  policyVersion: string;
+  participants: Participants;
+  conflicts: ConflictEntry[];
+}
+
+/**
+ * What the investigations of a case (trace-back, review) hold alike: the case's clock and calendar, who
+ * takes part and who is recused, the routes that follow from them, the task board and the timeline.
+ * A subclass holds its own stage and says how its progress reaches its parent.
+ */
+export abstract class Investigation {
+  readonly workflowId = workflowInfo().workflowId;
+  readonly caseId: string;
+  readonly policy: CasePolicy;
+  readonly clock: VirtualClock;
+  readonly board: TaskBoard;
+  readonly timeline: TimelineEntry[] = [];
+  calendar: HolidayCalendar;
+  participants: Participants;
+  routes: ReturnType<typeof participantRoutes>;
+  conflicts: ConflictEntry[];
+
+  constructor(input: InvestigationInput, calendar: HolidayCalendar) {
+    this.caseId = input.caseId;
+    this.policy = policyByVersion(input.policyVersion);
+    this.calendar = calendar;
+    this.clock = new VirtualClock(input.caseEpochMs, this.policy.timeScale);
+    this.participants = input.participants;
+    this.routes = participantRoutes(this.participants);
+    this.conflicts = input.conflicts;
+    this.board = new TaskBoard({
+      caseId: input.caseId,
+      workflowId: this.workflowId,
+      clock: this.clock,
+      rules: () => this.rules(),
+      isConflicted: (personId) => this.isConflicted(personId),
+      recipientFor: (role, task) => this.routes.recipientFor(role, task),
+      approverAbove: (personId) => this.routes.approverAbove(personId),
+      supervisors: () => this.routes.supervisors,
+      onChange: () => this.reportProgress(),
+      onOpened: () => this.reportProgress(),
+      currentRoute: (role) => this.routes.routeFor(role),
+      separationBreach: (role, personId) => separationProblem(this.participants, role, personId),
+    });
+  }
+
+  /** Sends the investigation's progress to its parent; `entry` is the timeline entry just recorded, if any. */
+  abstract reportProgress(entry?: TimelineEntry): void;
+
+  isConflicted(personId: string): boolean {
+    return this.conflicts.some((c) => c.personId === personId);
+  }
+
+  rules(): DeadlineRules {
+    return buildDeadlineRules(this.calendar, this.policy);
+  }
+
+  /** The earliest due date, lateness and escalation among the board's open tasks. */
+  tasksDeadline(): DeadlineView {
+    return deadlineView(clocksOf(this.board.openTasks(), this.clock.now()));
+  }
+
+  record(entry: Omit<TimelineEntry, 'at'>): void {
+    const full = { at: iso(this.clock.now()), ...entry };
+    this.timeline.push(full);
+    this.reportProgress(full);
+  }
+
+  changeParticipants(next: Participants): void {
+    this.participants = next;
+    this.routes = participantRoutes(next);
+  }
+
+  changeCalendar(schedule: YearSchedule): void {
+    this.calendar = this.calendar.withYear(schedule);
+  }
+
+  /** Moves every open task whose assignee is now recused (or no longer holds the role) along its route. */
+  reroute(): Promise<void> {
+    return this.board.rerouteConflicted((task) => this.routes.routeFor(task.candidateRole));
+  }
+}
