@@ -1,11 +1,27 @@
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { ResponsibilityReviewInput } from '@shuangcha/contracts';
-import { nextReviewStage, type ReviewResult } from '@shuangcha/domain/accountability';
+import {
+  nextReviewStage,
+  REVIEW_APPROVERS,
+  reviewTaskDefinition,
+  type ReviewResult,
+} from '@shuangcha/domain/accountability';
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { calendarActivities } from './engine/activities';
 import { registerReviewHandlers } from './review/review-handlers';
 import { ResponsibilityReviewState } from './review/review-state';
-import { runReviewStage } from './review/review-steps';
+import {
+  applyAppealReview,
+  applyDetermination,
+  applyFinalDecision,
+  applyProposal,
+  approveInLevels,
+  closeAppealWindow,
+  decideTask,
+  openAppealWindow,
+  proposalOf,
+  referralAudit,
+} from './review/review-steps';
 
 /**
  * One candidate's responsibility review (DOMAIN §4), a child of the trace-back with id
@@ -18,23 +34,61 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
   const state = new ResponsibilityReviewState(input, calendar);
   registerReviewHandlers(state);
 
+  // The steps stay inline: an async layer around a step would move the commands after it against those
+  // of a handler running in the same workflow task, and recorded histories would no longer replay.
+  const { board, candidate } = state;
   while (state.stage !== 'final') {
     const from = state.stage;
-    const outcome = await runReviewStage(state, from);
-    // An appeal review an approver returned is reviewed again.
-    if (outcome === null) continue;
+    let outcome: string;
+    switch (from) {
+      case 'approval': {
+        outcome = await approveInLevels(state, 'approval', REVIEW_APPROVERS, state.lastProposal);
+        break;
+      }
+      case 'appealWindow': {
+        const endsAt = openAppealWindow(state);
+        // The decision is executed meanwhile (DOMAIN §4 Limits): nothing here holds it back.
+        await condition(() => state.appeal !== null, state.clock.delayUntil(endsAt));
+        outcome = closeAppealWindow(state);
+        break;
+      }
+      case 'appealReview': {
+        const def = reviewTaskDefinition('appealReview', state.routeCtx());
+        const reviewed = await decideTask(state, def);
+        const approved = await approveInLevels(state, 'appealReview', def.approvers, proposalOf(reviewed));
+        if (approved === 'RETURNED') continue;
+        outcome = applyAppealReview(state, reviewed);
+        break;
+      }
+      default: {
+        const def = reviewTaskDefinition(from, state.routeCtx());
+        if (from === 'decision') {
+          const [action, after] = referralAudit(state);
+          await board.audit(action, null, after);
+        }
+        const decided = await decideTask(state, def);
+        outcome = decided.outcome;
+        if (from === 'determination' && applyDetermination(state, decided))
+          await board.audit('VIOLATION_CASE_SUGGESTED', decided.actorId, {
+            candidateKey: candidate.candidateKey,
+            personId: candidate.personId,
+          });
+        if (from === 'proposal') applyProposal(state, decided);
+        if (from === 'decision') applyFinalDecision(state, decided);
+      }
+    }
     state.stage = nextReviewStage(from, outcome, state.routeCtx());
     state.record({ stage: state.stage, action: 'STAGE_ENTERED', actorId: null });
   }
 
   const result = state.conclude();
-  await state.board.audit('RESPONSIBILITY_REVIEW_FINAL', null, {
+  await board.audit('RESPONSIBILITY_REVIEW_FINAL', null, {
     candidateKey: input.candidate.candidateKey,
     determination: state.determination,
     decisionOutcome: state.decisionOutcome,
     appeal: state.appealResult?.outcome ?? null,
   });
-  await state.board.drain();
+  await board.drain();
   await condition(allHandlersFinished);
   state.reportProgress();
   return result;

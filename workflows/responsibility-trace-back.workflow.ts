@@ -9,7 +9,7 @@ import { HolidayCalendar, shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { orgModel } from './engine/activities';
 import { iso } from './engine/task-board';
 import { mergeByTarget } from './trace-back/candidate-entries';
-import { runReviews } from './trace-back/reviews';
+import { startReview } from './trace-back/reviews';
 import { registerTraceBackHandlers } from './trace-back/trace-back-handlers';
 import { TraceBackState } from './trace-back/trace-back-state';
 
@@ -30,8 +30,27 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   const { board, clock } = state;
 
   // ---- 1. the org snapshot and the rules --------------------------------------------------------
+  // Inline, like the review loop below: an extra async layer here would move this workflow's commands
+  // against a handler's in the same workflow task, and the recorded histories would no longer replay.
   const asOf = shanghaiLocalDate(clock.now());
-  await computeCandidates(state, asOf);
+  try {
+    const loaded = await orgModel.loadOrgSnapshot({ asOf });
+    state.snapshot = loaded.snapshot;
+    state.snapshotHash = loaded.hash;
+    const computed = state.computeCandidates(loaded.snapshot);
+    state.problems = [...computed.problems];
+    state.candidates = mergeByTarget(computed.candidates);
+  } catch (error) {
+    const missing =
+      error instanceof ActivityFailure &&
+      error.cause instanceof ApplicationFailure &&
+      error.cause.type === CaseFailure.OrgModelMissing;
+    if (!missing) throw error;
+    // Without an org model the investigation still runs: staff add the candidates by hand.
+    state.problems = [
+      { code: 'ORG_MODEL_MISSING', path: 'org', message: error.cause?.message ?? 'no org model stored' },
+    ];
+  }
   await board.audit('TRACE_BACK_COMPUTED', null, {
     snapshotAsOf: asOf,
     snapshotHash: state.snapshotHash,
@@ -68,7 +87,17 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   // ---- 3. one review per candidate, in parallel --------------------------------------------------
   state.stage = 'reviews';
   state.record({ stage: state.stage, action: 'STAGE_ENTERED', actorId: null });
-  await runReviews(state);
+  // A candidate added meanwhile gets its review too; the stage ends once every review is final and no
+  // re-check of the list is open.
+  const recheckOpen = () => board.openTasks().some((t) => t.stage === 'candidateRecheck');
+  const allFinal = () => state.candidates.every((c) => state.results.has(c.candidateKey));
+  for (;;) {
+    for (const entry of state.candidates) if (!state.reviews.has(entry.candidateKey)) await startReview(state, entry);
+    await condition(
+      () => state.candidates.some((c) => !state.reviews.has(c.candidateKey)) || (allFinal() && !recheckOpen()),
+    );
+    if (state.candidates.every((c) => state.reviews.has(c.candidateKey)) && allFinal() && !recheckOpen()) break;
+  }
 
   // ---- 4. the summary -------------------------------------------------------------------------------
   state.stage = 'summarizing';
@@ -92,25 +121,4 @@ export async function responsibilityTraceBack(input: TraceBackInput): Promise<Re
   await condition(allHandlersFinished);
   state.reportProgress();
   return { outcome: 'CONCLUDED', summary };
-}
-
-/** Loads the snapshot as of `asOf` and runs the rules on it; without an org model staff add candidates by hand. */
-async function computeCandidates(state: TraceBackState, asOf: string): Promise<void> {
-  try {
-    const loaded = await orgModel.loadOrgSnapshot({ asOf });
-    state.snapshot = loaded.snapshot;
-    state.snapshotHash = loaded.hash;
-    const computed = state.computeCandidates(loaded.snapshot);
-    state.problems = [...computed.problems];
-    state.candidates = mergeByTarget(computed.candidates);
-  } catch (error) {
-    const missing =
-      error instanceof ActivityFailure &&
-      error.cause instanceof ApplicationFailure &&
-      error.cause.type === CaseFailure.OrgModelMissing;
-    if (!missing) throw error;
-    state.problems = [
-      { code: 'ORG_MODEL_MISSING', path: 'org', message: error.cause?.message ?? 'no org model stored' },
-    ];
-  }
 }

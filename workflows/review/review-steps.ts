@@ -1,22 +1,18 @@
-import { condition } from '@temporalio/workflow';
 import {
   decidingAuthority,
   organizationCoverageWarnings,
-  REVIEW_APPROVERS,
-  reviewTaskDefinition,
   type AppealReviewOutcome,
   type Determination,
-  type ReviewStage,
   type ReviewTaskDefinition,
 } from '@shuangcha/domain/accountability';
 import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type ParticipantRole } from '@shuangcha/domain/case';
-import type { TaskOutcome } from '../engine/task-board';
-import { iso } from '../engine/task-board';
+import { iso, type TaskOutcome } from '../engine/task-board';
 import type { Proposal, ResponsibilityReviewState } from './review-state';
 
 const NO_MEASURES = { forms: [], modifiers: [] };
 
-async function decideTask(state: ResponsibilityReviewState, def: ReviewTaskDefinition): Promise<TaskOutcome> {
+/** Opens the step's task and records its decision. */
+export async function decideTask(state: ResponsibilityReviewState, def: ReviewTaskDefinition): Promise<TaskOutcome> {
   const task = await state.board.open({
     stage: def.stage,
     kind: def.collective ? 'collectiveDecision' : 'decision',
@@ -39,7 +35,7 @@ async function decideTask(state: ResponsibilityReviewState, def: ReviewTaskDefin
 }
 
 /** Approval levels lowest first; RETURN at level n reopens level n−1, and past level 1 the proposal. */
-async function approveInLevels(
+export async function approveInLevels(
   state: ResponsibilityReviewState,
   taskStage: string,
   roles: readonly ParticipantRole[],
@@ -72,27 +68,27 @@ async function approveInLevels(
   return level === 0 ? 'RETURNED' : 'APPROVED';
 }
 
-async function awaitAppeal(state: ResponsibilityReviewState): Promise<string> {
+/** Opens the appeal window on the calendar as it stands; returns when it ends. */
+export function openAppealWindow(state: ResponsibilityReviewState): number {
   const endsAt = state.rules().start('accountabilityAppealWindow', state.clock.now()).dueAtMs;
   state.appealWindowEndsAt = endsAt;
   state.reportProgress();
-  // The decision is executed meanwhile (DOMAIN §4 Limits): nothing here holds it back.
-  await condition(() => state.appeal !== null, state.clock.delayUntil(endsAt));
+  return endsAt;
+}
+
+export function closeAppealWindow(state: ResponsibilityReviewState): string {
   const outcome = state.appeal ? 'APPEAL_FILED' : 'WINDOW_CLOSED';
   state.record({ stage: 'appealWindow', action: outcome, actorId: state.appeal?.filedBy ?? null });
   return outcome;
 }
 
-/** The appeal reviewed and its review approved; null when an approver returned it to be reviewed again. */
-async function reviewAppeal(state: ResponsibilityReviewState): Promise<string | null> {
-  const def = reviewTaskDefinition('appealReview', state.routeCtx());
-  const reviewed = await decideTask(state, def);
-  const approved = await approveInLevels(state, 'appealReview', def.approvers, {
-    outcome: reviewed.outcome,
-    proposedBy: reviewed.actorId,
-    comment: reviewed.comment,
-  });
-  if (approved === 'RETURNED') return null;
+/** What the approvers of a reviewed appeal are asked to approve. */
+export function proposalOf(reviewed: TaskOutcome): Proposal {
+  return { outcome: reviewed.outcome, proposedBy: reviewed.actorId, comment: reviewed.comment };
+}
+
+/** The approved review of the appeal: its outcome and, when amended, the measures as amended. */
+export function applyAppealReview(state: ResponsibilityReviewState, reviewed: TaskOutcome): string {
   state.appealResult = {
     filedOn: state.appeal?.filedOn ?? '',
     outcome: reviewed.outcome as AppealReviewOutcome,
@@ -101,76 +97,52 @@ async function reviewAppeal(state: ResponsibilityReviewState): Promise<string | 
   return reviewed.outcome;
 }
 
-/** A review step decided by one task: what its outcome means for the review's state. */
-async function decideStep(state: ResponsibilityReviewState, from: ReviewStage): Promise<string> {
-  const { board, candidate } = state;
-  const def = reviewTaskDefinition(from as ReviewTaskDefinition['stage'], state.routeCtx());
-  if (from === 'decision') {
-    // AR art. 12: the commission reports to the same-level committee before deciding itself; otherwise it
-    // refers its proposal to the body with management authority and records that body's decision back.
-    await board.audit(state.authority === 'commission' ? 'REPORTED_TO_SAME_LEVEL_COMMITTEE' : 'REFERRAL_SENT', null, {
-      candidateKey: candidate.candidateKey,
-      decidingBodyId: candidate.decidingBodyId,
-      measures: state.proposed,
-    });
-  }
-  const decidedTask = await decideTask(state, def);
-  const outcome = decidedTask.outcome;
-  if (from === 'determination') {
-    state.determination = outcome as Determination;
-    state.noneReason = outcome === 'NONE' ? decidedTask.reason : null;
-    state.lastProposal = {
-      outcome,
-      proposedBy: decidedTask.actorId,
-      comment: decidedTask.reason ?? decidedTask.comment,
-    };
-    if (outcome === 'DIRECT')
-      await board.audit('VIOLATION_CASE_SUGGESTED', decidedTask.actorId, {
-        candidateKey: candidate.candidateKey,
-        personId: candidate.personId,
-      });
-  }
-  if (from === 'proposal') {
-    state.proposed = state.measuresByTask.get(decidedTask.taskId) ?? null;
-    const decidedBy = decidingAuthority(candidate.target, state.proposed ?? NO_MEASURES, candidate.referral);
-    state.authority = decidedBy.authority;
-    state.warnings = organizationCoverageWarnings(
-      candidate.target,
-      state.proposed ?? NO_MEASURES,
-      state.input.memberReviews,
-    );
-    state.lastProposal = {
-      outcome: `${state.determination}: ${(state.proposed?.forms ?? []).join('+') || 'EXEMPT'}`,
-      proposedBy: decidedTask.actorId,
-      comment: decidedBy.reason,
-    };
-  }
-  if (from === 'decision' && outcome !== 'RETURN') {
-    state.decisionOutcome = outcome;
-    state.decidedAt = iso(state.clock.now());
-    state.decided =
-      outcome === 'DECLINED'
-        ? null
-        : outcome === 'AMENDED'
-          ? (state.measuresByTask.get(decidedTask.taskId) ?? state.proposed)
-          : state.proposed;
-  }
-  return outcome;
+/**
+ * AR art. 12: the commission reports to the same-level committee before deciding itself; otherwise it
+ * refers its proposal to the body with management authority and records that body's decision back.
+ */
+export function referralAudit(state: ResponsibilityReviewState): [string, Record<string, unknown>] {
+  const { candidate } = state;
+  return [
+    state.authority === 'commission' ? 'REPORTED_TO_SAME_LEVEL_COMMITTEE' : 'REFERRAL_SENT',
+    { candidateKey: candidate.candidateKey, decidingBodyId: candidate.decidingBodyId, measures: state.proposed },
+  ];
 }
 
-/**
- * Runs the review's current stage to its outcome; null when the stage runs again (an appeal review an
- * approver returned).
- */
-export function runReviewStage(state: ResponsibilityReviewState, from: ReviewStage): Promise<string | null> {
-  switch (from) {
-    case 'approval':
-      return approveInLevels(state, 'approval', REVIEW_APPROVERS, state.lastProposal);
-    case 'appealWindow':
-      return awaitAppeal(state);
-    case 'appealReview':
-      return reviewAppeal(state);
-    default:
-      return decideStep(state, from);
-  }
+/** The determination and the proposal it makes; true when it suggests a violation case (DIRECT). */
+export function applyDetermination(state: ResponsibilityReviewState, decided: TaskOutcome): boolean {
+  const { outcome } = decided;
+  state.determination = outcome as Determination;
+  state.noneReason = outcome === 'NONE' ? decided.reason : null;
+  state.lastProposal = { outcome, proposedBy: decided.actorId, comment: decided.reason ?? decided.comment };
+  return outcome === 'DIRECT';
+}
+
+/** The proposed measures, who decides them, and the proposal the approvers see. */
+export function applyProposal(state: ResponsibilityReviewState, decided: TaskOutcome): void {
+  const { candidate } = state;
+  const proposed = state.measuresByTask.get(decided.taskId) ?? null;
+  state.proposed = proposed;
+  const decidedBy = decidingAuthority(candidate.target, proposed ?? NO_MEASURES, candidate.referral);
+  state.authority = decidedBy.authority;
+  state.warnings = organizationCoverageWarnings(candidate.target, proposed ?? NO_MEASURES, state.input.memberReviews);
+  state.lastProposal = {
+    outcome: `${state.determination}: ${(proposed?.forms ?? []).join('+') || 'EXEMPT'}`,
+    proposedBy: decided.actorId,
+    comment: decidedBy.reason,
+  };
+}
+
+/** The deciding body's decision: declined, amended or as proposed; a RETURN decides nothing yet. */
+export function applyFinalDecision(state: ResponsibilityReviewState, decided: TaskOutcome): void {
+  const { outcome } = decided;
+  if (outcome === 'RETURN') return;
+  state.decisionOutcome = outcome;
+  state.decidedAt = iso(state.clock.now());
+  state.decided =
+    outcome === 'DECLINED'
+      ? null
+      : outcome === 'AMENDED'
+        ? (state.measuresByTask.get(decided.taskId) ?? state.proposed)
+        : state.proposed;
 }

@@ -1,4 +1,4 @@
-import { condition, ParentClosePolicy, patched, startChild, uuid4, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, startChild, uuid4, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { CandidateEntry } from '@shuangcha/contracts';
 import { responsibilityReview } from '../responsibility-review.workflow';
 import { snapshotMemberOf } from './candidate-entries';
@@ -16,7 +16,8 @@ function reviewWorkflowId(caseId: string, candidateKey: string): string {
     : `${caseId}/trace-back/review-${candidateKey}`;
 }
 
-async function startReview(state: TraceBackState, entry: CandidateEntry): Promise<void> {
+/** Starts the candidate's review; its result is kept when it ends. */
+export async function startReview(state: TraceBackState, entry: CandidateEntry): Promise<void> {
   const { input } = state;
   const reviewId = reviewWorkflowId(input.caseId, entry.candidateKey);
   state.reviews.set(entry.candidateKey, {
@@ -77,21 +78,4 @@ async function startReview(state: TraceBackState, entry: CandidateEntry): Promis
       });
     }),
   );
-}
-
-/**
- * One review per candidate, in parallel. A candidate added meanwhile gets its review too; the stage ends
- * when every candidate's review is final and no re-check of the list is open.
- */
-export async function runReviews(state: TraceBackState): Promise<void> {
-  const { board } = state;
-  const recheckOpen = () => board.openTasks().some((t) => t.stage === 'candidateRecheck');
-  for (;;) {
-    for (const entry of state.candidates) if (!state.reviews.has(entry.candidateKey)) await startReview(state, entry);
-    const allFinal = () => state.candidates.every((c) => state.results.has(c.candidateKey));
-    await condition(
-      () => state.candidates.some((c) => !state.reviews.has(c.candidateKey)) || (allFinal() && !recheckOpen()),
-    );
-    if (state.candidates.every((c) => state.reviews.has(c.candidateKey)) && allFinal() && !recheckOpen()) break;
-  }
 }
