@@ -1,9 +1,9 @@
-import { Button, Form, Input, Modal, Radio, Space } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
 import { BasisFields } from '../components/BasisFields';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { DialogFooter } from '../components/DialogFooter';
+import { basisOf, useSubmission } from '../components/submission';
 import { label } from '../components/labels';
 
 interface DecisionForm {
@@ -37,14 +37,11 @@ export function DecisionDialog({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<DecisionForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, run } = useSubmission();
   const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
 
   const submit = async (values: DecisionForm) => {
-    setSubmitting(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await call(
         api.POST('/tasks/{id}/decision', {
           params: { path: { id: task.taskId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
@@ -53,20 +50,12 @@ export function DecisionDialog({
             outcome: values.outcome,
             comment: values.comment ?? '',
             ...(values.reason ? { reason: values.reason } : {}),
-            basis: (values.basis ?? []).map((b) => ({
-              regulation: b.regulation,
-              article: b.article,
-              ...(b.revision ? { revision: b.revision } : {}),
-            })),
+            basis: basisOf(values.basis),
           },
         }),
       );
       onDecided(result);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
@@ -100,17 +89,7 @@ export function DecisionDialog({
         <Form.Item name="reason" label={t('decision.reason')}>
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
-        {error !== null && (
-          <Form.Item>
-            <ProblemAlert error={error} title={t('decision.refused')} />
-          </Form.Item>
-        )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={submitting}>
-            {t('common.submit')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </Space>
+        <DialogFooter error={error} refusedTitle={t('decision.refused')} submitting={submitting} onCancel={onClose} />
       </Form>
     </Modal>
   );

@@ -1,8 +1,9 @@
-import { Button, Form, Input, Modal, Select, Space } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { DialogFooter } from '../components/DialogFooter';
+import { useSubmission } from '../components/submission';
 import { useDirectory } from '../components/directory';
 import { label } from '../components/labels';
 
@@ -33,7 +34,7 @@ export function ReassignDialog({
   const { t } = useTranslation();
   const directory = useDirectory(people);
   const [candidates, setCandidates] = useState<Schemas['PersonSummary'][] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { submitting, error, setError, run } = useSubmission();
 
   // The staff of my jurisdictions from the API (GET /people), so production lists names as the local stack does.
   useEffect(() => {
@@ -45,12 +46,9 @@ export function ReassignDialog({
       },
     );
   }, []);
-  const [submitting, setSubmitting] = useState(false);
 
   const submit = async (values: ReassignForm) => {
-    setSubmitting(true);
-    setError(null);
-    try {
+    await run(async () => {
       await call(
         api.POST('/tasks/{id}/reassign', {
           params: { path: { id: task.taskId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
@@ -62,11 +60,7 @@ export function ReassignDialog({
         id: values.newAssigneeId,
         displayName: chosen?.displayName ?? directory.personName(values.newAssigneeId),
       });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
@@ -101,17 +95,7 @@ export function ReassignDialog({
         >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
-        {error !== null && (
-          <Form.Item>
-            <ProblemAlert error={error} />
-          </Form.Item>
-        )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={submitting}>
-            {t('common.submit')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </Space>
+        <DialogFooter error={error} submitting={submitting} onCancel={onClose} />
       </Form>
     </Modal>
   );

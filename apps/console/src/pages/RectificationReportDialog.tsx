@@ -1,8 +1,9 @@
-import { Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey } from '../api/client';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { DialogFooter } from '../components/DialogFooter';
+import { useSubmission } from '../components/submission';
 
 const EVIDENCE_KINDS = [
   'DOCUMENT',
@@ -46,8 +47,7 @@ export function RectificationReportDialog({
   const [summary, setSummary] = useState('');
   const [kind, setKind] = useState<EvidenceKind>('DOCUMENT');
   const [evidence, setEvidence] = useState<Evidence[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, run } = useSubmission();
   const [missing, setMissing] = useState<string | null>(null);
 
   const addFiles = async (files: FileList | null) => {
@@ -62,10 +62,8 @@ export function RectificationReportDialog({
     if (!summary.trim()) return setMissing(t('rect.summaryRequired'));
     if (mode === 'submit' && evidence.length === 0) return setMissing(t('rect.evidenceRequired'));
     setMissing(null);
-    setSubmitting(true);
-    setError(null);
-    const params = { path: { id: listId, itemKey }, header: { 'Idempotency-Key': newIdempotencyKey() } };
-    try {
+    await run(async () => {
+      const params = { path: { id: listId, itemKey }, header: { 'Idempotency-Key': newIdempotencyKey() } };
       if (mode === 'progress') {
         await call(
           api.POST('/rectification/lists/{id}/items/{itemKey}/progress', {
@@ -79,11 +77,7 @@ export function RectificationReportDialog({
         );
       }
       onDone();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
@@ -146,17 +140,7 @@ export function RectificationReportDialog({
             )}
           </Space>
         </Form.Item>
-        {error !== null && (
-          <Form.Item>
-            <ProblemAlert error={error} />
-          </Form.Item>
-        )}
-        <Space>
-          <Button type="primary" loading={submitting} onClick={() => void send()}>
-            {t('common.submit')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </Space>
+        <DialogFooter error={error} submitting={submitting} onCancel={onClose} onSubmit={() => void send()} />
       </Form>
     </Modal>
   );

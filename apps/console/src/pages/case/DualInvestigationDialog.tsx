@@ -1,8 +1,8 @@
-import { Button, Form, Input, Modal, Radio, Space } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey } from '../../api/client';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { DialogFooter } from '../../components/DialogFooter';
+import { useSubmission } from '../../components/submission';
 
 interface DualForm {
   decision: 'TRIGGER' | 'DECLINE';
@@ -22,13 +22,10 @@ export function DualInvestigationDialog({
   onDone: (decision: DualForm['decision']) => void;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, run } = useSubmission();
 
   const submit = async (values: DualForm) => {
-    setSubmitting(true);
-    setError(null);
-    try {
+    await run(async () => {
       await call(
         api.POST('/cases/{id}/dual-investigation', {
           params: { path: { id: caseId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
@@ -36,11 +33,7 @@ export function DualInvestigationDialog({
         }),
       );
       onDone(values.decision);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
@@ -65,17 +58,7 @@ export function DualInvestigationDialog({
         >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
-        {error !== null && (
-          <Form.Item>
-            <ProblemAlert error={error} title={t('decision.refused')} />
-          </Form.Item>
-        )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={submitting}>
-            {t('common.submit')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </Space>
+        <DialogFooter error={error} refusedTitle={t('decision.refused')} submitting={submitting} onCancel={onClose} />
       </Form>
     </Modal>
   );

@@ -1,8 +1,8 @@
-import { Button, Form, Input, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey } from '../../api/client';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { DialogFooter } from '../../components/DialogFooter';
+import { useSubmission } from '../../components/submission';
 import { label } from '../../components/labels';
 
 export type TaskRequestKind = 'extension' | 'suspension';
@@ -29,25 +29,18 @@ export function TaskRequestDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, run } = useSubmission();
 
   const submit = async ({ reason }: { reason: string }) => {
-    setSubmitting(true);
-    setError(null);
-    const params = { path: { id: task.taskId }, header: { 'Idempotency-Key': newIdempotencyKey() } };
-    try {
+    await run(async () => {
+      const params = { path: { id: task.taskId }, header: { 'Idempotency-Key': newIdempotencyKey() } };
       await call(
         kind === 'extension'
           ? api.POST('/tasks/{id}/extension-requests', { params, body: { reason } })
           : api.POST('/tasks/{id}/suspension', { params, body: { reason } }),
       );
       onDone();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
@@ -62,17 +55,7 @@ export function TaskRequestDialog({
         >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
-        {error !== null && (
-          <Form.Item>
-            <ProblemAlert error={error} title={t('decision.refused')} />
-          </Form.Item>
-        )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={submitting}>
-            {t('common.submit')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </Space>
+        <DialogFooter error={error} refusedTitle={t('decision.refused')} submitting={submitting} onCancel={onClose} />
       </Form>
     </Modal>
   );

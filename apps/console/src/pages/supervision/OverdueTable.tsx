@@ -2,8 +2,8 @@ import { Button, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useDirectory } from '../../components/directory';
-import { formatDateTime, label } from '../../components/labels';
-import { CaseLinks } from './case-links';
+import { formatDateTime } from '../../components/labels';
+import { caseColumns, EscalationTag, listProps } from './supervision-columns';
 
 export type OverdueTask = Schemas['OverdueTask'];
 
@@ -27,16 +27,9 @@ export function OverdueTable({
       size="middle"
       loading={loading}
       dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      locale={{ emptyText: <span className="empty-text">{t('supervision.emptyOverdue')}</span> }}
+      {...listProps(rows, t('supervision.emptyOverdue'))}
       columns={[
-        {
-          title: t('supervision.caseNo'),
-          key: 'c',
-          render: (_, r) => <CaseLinks caseId={r.caseId} caseNo={r.caseNo} />,
-        },
-        { title: t('supervision.unit'), key: 'u', render: (_, r) => directory.unitName(r.unitId) },
-        { title: t('supervision.stage'), key: 's', render: (_, r) => label(t, 'stage', r.stage) },
+        ...caseColumns<OverdueTask>(t, directory),
         { title: t('supervision.assignee'), key: 'a', render: (_, r) => directory.personName(r.assigneeId) },
         { title: t('supervision.due'), key: 'd', render: (_, r) => formatDateTime(r.dueAt, i18n.language) },
         {
@@ -47,12 +40,7 @@ export function OverdueTable({
         {
           title: t('supervision.escalation'),
           key: 'e',
-          render: (_, r) =>
-            r.escalationLevel > 0 ? (
-              <Tag className="state state-escalated">
-                {t(`supervision.levels.${r.escalationLevel}`, { defaultValue: String(r.escalationLevel) })}
-              </Tag>
-            ) : null,
+          render: (_, r) => <EscalationTag level={r.escalationLevel} t={t} />,
         },
         {
           title: t('supervision.actions'),

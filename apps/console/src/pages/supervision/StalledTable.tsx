@@ -2,8 +2,8 @@ import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useDirectory } from '../../components/directory';
-import { formatDateTime, label } from '../../components/labels';
-import { CaseLinks } from './case-links';
+import { formatDateTime } from '../../components/labels';
+import { caseColumns, EscalationTag, listProps } from './supervision-columns';
 
 export type StalledCase = Schemas['StalledCase'];
 
@@ -25,16 +25,9 @@ export function StalledTable({
       size="middle"
       loading={loading}
       dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      locale={{ emptyText: <span className="empty-text">{t('supervision.emptyStalled')}</span> }}
+      {...listProps(rows, t('supervision.emptyStalled'))}
       columns={[
-        {
-          title: t('supervision.caseNo'),
-          key: 'c',
-          render: (_, r) => <CaseLinks caseId={r.caseId} caseNo={r.caseNo} />,
-        },
-        { title: t('supervision.unit'), key: 'u', render: (_, r) => directory.unitName(r.unitId) },
-        { title: t('supervision.stage'), key: 's', render: (_, r) => label(t, 'stage', r.stage) },
+        ...caseColumns<StalledCase>(t, directory),
         { title: t('supervision.idle'), dataIndex: 'idleWorkingDays', key: 'i' },
         {
           title: t('supervision.lastActivity'),
@@ -47,11 +40,7 @@ export function StalledTable({
           render: (_, r) => (
             <>
               {r.overdue && <Tag className="state state-overdue">{t('case.overdue')}</Tag>}
-              {r.escalationLevel > 0 && (
-                <Tag className="state state-escalated">
-                  {t(`supervision.levels.${r.escalationLevel}`, { defaultValue: String(r.escalationLevel) })}
-                </Tag>
-              )}
+              <EscalationTag level={r.escalationLevel} t={t} />
             </>
           ),
         },

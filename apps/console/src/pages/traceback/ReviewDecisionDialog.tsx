@@ -1,9 +1,9 @@
 import { Button, Checkbox, Form, Input, Modal, Radio, Select, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import { BasisFields } from '../../components/BasisFields';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { DialogFooter } from '../../components/DialogFooter';
+import { basisOf, useSubmission } from '../../components/submission';
 import { label } from '../../components/labels';
 import type { ReviewTask } from './model';
 
@@ -69,22 +69,15 @@ export function ReviewDecisionDialog({
   const [form] = Form.useForm<ReviewForm>();
   const outcome = Form.useWatch('outcome', form);
   const forms = Form.useWatch('forms', form);
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, run } = useSubmission();
   const withMeasures = MEASURES_OUTCOMES.includes(outcome ?? '');
 
   const submit = async (values: ReviewForm) => {
-    setSubmitting(true);
-    setError(null);
-    const key = newIdempotencyKey();
-    const params = { path: { id: task.taskId }, header: { 'Idempotency-Key': key } };
-    const basis = (values.basis ?? []).map((b) => ({
-      regulation: b.regulation,
-      article: b.article,
-      ...(b.revision ? { revision: b.revision } : {}),
-    }));
-    const common = { taskVersion: task.version, outcome: values.outcome, comment: values.comment ?? '', basis };
-    try {
+    await run(async () => {
+      const key = newIdempotencyKey();
+      const params = { path: { id: task.taskId }, header: { 'Idempotency-Key': key } };
+      const basis = basisOf(values.basis);
+      const common = { taskVersion: task.version, outcome: values.outcome, comment: values.comment ?? '', basis };
       await untilProjected(() =>
         withMeasures
           ? call(
@@ -112,11 +105,7 @@ export function ReviewDecisionDialog({
             ),
       );
       onDecided(values.outcome);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
@@ -229,17 +218,7 @@ export function ReviewDecisionDialog({
             <Input.TextArea rows={2} maxLength={4000} />
           </Form.Item>
         )}
-        {error !== null && (
-          <Form.Item>
-            <ProblemAlert error={error} title={t('decision.refused')} />
-          </Form.Item>
-        )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={submitting}>
-            {t('common.submit')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </Space>
+        <DialogFooter error={error} refusedTitle={t('decision.refused')} submitting={submitting} onCancel={onClose} />
       </Form>
     </Modal>
   );
