@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from 'nestjs-zod';
 import {
   candidateKeySchema,
@@ -11,7 +11,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
+import { ApiProblem } from '../openapi/api-problem.decorator';
 import {
   AccountabilityViewDto,
   CandidateAddedDto,
@@ -19,6 +19,7 @@ import {
   CandidateRemovalDto,
   CandidateRemovalRequestedDto,
 } from '../openapi/dtos';
+import { UpdateRoute } from '../openapi/update-route.decorator';
 import { Can } from '../policy/can.decorator';
 import { AccountabilityService } from './accountability.service';
 
@@ -42,17 +43,19 @@ export class AccountabilityController {
     return this.accountability.view(principal, caseId);
   }
 
-  @Post(':id/trace-back/candidates')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Add a trace-back candidate by hand, with a reason (before the candidates are confirmed)' })
-  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
-  @ApiBody({ type: CandidateAdditionDto })
-  @ApiOkResponse({ type: CandidateAddedDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(404, 'CASE_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE (no running trace-back, or candidates already confirmed) or DUPLICATE_DECISION')
-  @ApiProblem(422, 'INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
+  @UpdateRoute({
+    path: ':id/trace-back/candidates',
+    can: ['act', 'Case'],
+    summary: 'Add a trace-back candidate by hand, with a reason (before the candidates are confirmed)',
+    params: [{ name: 'id', example: 'case-u-county-x-2026-0001' }],
+    body: CandidateAdditionDto,
+    response: CandidateAddedDto,
+    problems: {
+      404: 'CASE_NOT_FOUND',
+      409: 'WRONG_STAGE (no running trace-back, or candidates already confirmed) or DUPLICATE_DECISION',
+      422: 'INVALID_DECISION or IDEMPOTENCY_KEY_REUSED',
+    },
+  })
   async addCandidate(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -62,18 +65,22 @@ export class AccountabilityController {
     return (await this.accountability.addCandidate(principal, key, caseId, body)).response;
   }
 
-  @Post(':id/trace-back/candidates/:key/removal')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Ask to remove a trace-back candidate, with a reason; the leader in charge approves' })
-  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
-  @ApiParam({ name: 'key', example: 'person-p-0036' })
-  @ApiBody({ type: CandidateRemovalDto })
-  @ApiOkResponse({ type: CandidateRemovalRequestedDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(404, 'CASE_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION (a removal already pending)')
-  @ApiProblem(422, 'INVALID_DECISION (unknown candidate) or IDEMPOTENCY_KEY_REUSED')
+  @UpdateRoute({
+    path: ':id/trace-back/candidates/:key/removal',
+    can: ['act', 'Case'],
+    summary: 'Ask to remove a trace-back candidate, with a reason; the leader in charge approves',
+    params: [
+      { name: 'id', example: 'case-u-county-x-2026-0001' },
+      { name: 'key', example: 'person-p-0036' },
+    ],
+    body: CandidateRemovalDto,
+    response: CandidateRemovalRequestedDto,
+    problems: {
+      404: 'CASE_NOT_FOUND',
+      409: 'WRONG_STAGE or DUPLICATE_DECISION (a removal already pending)',
+      422: 'INVALID_DECISION (unknown candidate) or IDEMPOTENCY_KEY_REUSED',
+    },
+  })
   async removeCandidate(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ZodValidationPipe } from 'nestjs-zod';
@@ -20,7 +20,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
+import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
 import {
   AppealDto,
   CaseCreatedDto,
@@ -34,6 +34,7 @@ import {
   ParticipantProposalDto,
   TaskActionResultDto,
 } from '../openapi/dtos';
+import { UpdateRoute } from '../openapi/update-route.decorator';
 import { Can } from '../policy/can.decorator';
 import { CaseOpeningService } from './case-opening.service';
 import { CasesService } from './cases.service';
@@ -136,18 +137,15 @@ export class CasesController {
     return this.cases.detail(principal, caseId);
   }
 
-  @Post(':id/conflicts')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({
+  @UpdateRoute({
+    path: ':id/conflicts',
+    can: ['act', 'Case'],
     summary: 'Declare a conflict of interest (回避) for oneself, or for another person as case management/leadership',
+    params: [{ name: 'id', example: 'case-u-county-x-2026-0001' }],
+    body: ConflictDto,
+    response: ConflictResultDto,
+    problems: { 404: 'CASE_NOT_FOUND', 409: 'WRONG_STAGE or DUPLICATE_DECISION (already recused)' },
   })
-  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
-  @ApiBody({ type: ConflictDto })
-  @ApiOkResponse({ type: ConflictResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(404, 'CASE_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION (already recused)')
   async declareConflict(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -157,16 +155,15 @@ export class CasesController {
     return (await this.cases.declareConflict(principal, key, caseId, body)).response;
   }
 
-  @Post(':id/dual-investigation')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Decide on one case, two investigations (一案双查): trigger or decline the trace-back' })
-  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
-  @ApiBody({ type: DualInvestigationDto })
-  @ApiOkResponse({ type: DualInvestigationResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(404, 'CASE_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE, DUPLICATE_DECISION or RECUSED_APPROVER')
+  @UpdateRoute({
+    path: ':id/dual-investigation',
+    can: ['act', 'Case'],
+    summary: 'Decide on one case, two investigations (一案双查): trigger or decline the trace-back',
+    params: [{ name: 'id', example: 'case-u-county-x-2026-0001' }],
+    body: DualInvestigationDto,
+    response: DualInvestigationResultDto,
+    problems: { 404: 'CASE_NOT_FOUND', 409: 'WRONG_STAGE, DUPLICATE_DECISION or RECUSED_APPROVER' },
+  })
   async decideDualInvestigation(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -176,16 +173,15 @@ export class CasesController {
     return (await this.cases.decideDualInvestigation(principal, key, caseId, body)).response;
   }
 
-  @Post(':id/appeals')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Register an appeal (申诉) in the appeal window (case-management office)' })
-  @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
-  @ApiBody({ type: AppealDto })
-  @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(404, 'CASE_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION')
+  @UpdateRoute({
+    path: ':id/appeals',
+    can: ['act', 'Case'],
+    summary: 'Register an appeal (申诉) in the appeal window (case-management office)',
+    params: [{ name: 'id', example: 'case-u-county-x-2026-0001' }],
+    body: AppealDto,
+    response: TaskActionResultDto,
+    problems: { 404: 'CASE_NOT_FOUND', 409: 'WRONG_STAGE or DUPLICATE_DECISION' },
+  })
   async registerAppeal(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiOkResponse,
@@ -29,7 +29,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
+import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator';
 import {
   CreateRectificationListDto,
   ProgressReportDto,
@@ -39,6 +39,7 @@ import {
   RectificationSupervisionDto,
   SubmissionDto,
 } from '../openapi/dtos';
+import { UpdateRoute } from '../openapi/update-route.decorator';
 import { Can } from '../policy/can.decorator';
 import { toCsv } from '../supervision/supervision-csv';
 import { RECTIFICATION_COLUMNS } from './rectification-csv';
@@ -46,8 +47,9 @@ import { RectificationService } from './rectification.service';
 
 const listIdPipe = new ZodValidationPipe(rectificationListIdSchema);
 const itemKeyPipe = new ZodValidationPipe(rectificationItemKeySchema);
-const listIdParam = ApiParam({ name: 'id', example: 'rectification-2026-R001' });
-const itemKeyParam = ApiParam({ name: 'itemKey', example: 'R1' });
+const LIST_ID_PARAM = { name: 'id', example: 'rectification-2026-R001' };
+const ITEM_KEY_PARAM = { name: 'itemKey', example: 'R1' };
+const listIdParam = ApiParam(LIST_ID_PARAM);
 
 /** 整改 (DOMAIN §6): problem lists and the responsible persons' reports. Verification is a task decision. */
 @ApiTags('rectification')
@@ -96,22 +98,20 @@ export class RectificationController {
     return this.rectification.detail(principal, listId);
   }
 
-  @Post(':id/items/:itemKey/progress')
-  @HttpCode(200)
-  @Can('act', 'RectificationList')
-  @ApiOperation({ summary: 'Report progress on an item (the responsible person), attachments by id and SHA-256' })
-  @listIdParam
-  @itemKeyParam
-  @ApiBody({ type: ProgressReportDto })
-  @ApiOkResponse({ type: RectificationItemResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE: only the responsible person reports')
-  @ApiProblem(404, 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE: the item is submitted or signed off')
-  @ApiProblem(
-    422,
-    "EVIDENCE_NOT_IN_CASE_FILE (on a case's list, an attachment not of the case or with another checksum), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED",
-  )
+  @UpdateRoute({
+    path: ':id/items/:itemKey/progress',
+    can: ['act', 'RectificationList'],
+    summary: 'Report progress on an item (the responsible person), attachments by id and SHA-256',
+    params: [LIST_ID_PARAM, ITEM_KEY_PARAM],
+    body: ProgressReportDto,
+    response: RectificationItemResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE: only the responsible person reports',
+      404: 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND',
+      409: 'WRONG_STAGE: the item is submitted or signed off',
+      422: "EVIDENCE_NOT_IN_CASE_FILE (on a case's list, an attachment not of the case or with another checksum), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED",
+    },
+  })
   reportProgress(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -122,24 +122,20 @@ export class RectificationController {
     return this.rectification.reportProgress(principal, key, listId, itemKey, body);
   }
 
-  @Post(':id/items/:itemKey/submission')
-  @HttpCode(200)
-  @Can('act', 'RectificationList')
-  @ApiOperation({
+  @UpdateRoute({
+    path: ':id/items/:itemKey/submission',
+    can: ['act', 'RectificationList'],
     summary: 'Report an item done with its evidence (id and SHA-256 per requirement); opens the verification task',
+    params: [LIST_ID_PARAM, ITEM_KEY_PARAM],
+    body: SubmissionDto,
+    response: RectificationItemResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE: only the responsible person reports done',
+      404: 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND',
+      409: 'WRONG_STAGE: already submitted or signed off',
+      422: "MISSING_EVIDENCE (a requirement has no evidence), EVIDENCE_NOT_IN_CASE_FILE (on a case's list, an attachment not of the case or with another checksum), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED",
+    },
   })
-  @listIdParam
-  @itemKeyParam
-  @ApiBody({ type: SubmissionDto })
-  @ApiOkResponse({ type: RectificationItemResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE: only the responsible person reports done')
-  @ApiProblem(404, 'RECTIFICATION_LIST_NOT_FOUND or RECTIFICATION_ITEM_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE: already submitted or signed off')
-  @ApiProblem(
-    422,
-    "MISSING_EVIDENCE (a requirement has no evidence), EVIDENCE_NOT_IN_CASE_FILE (on a case's list, an attachment not of the case or with another checksum), INVALID_DECISION or IDEMPOTENCY_KEY_REUSED",
-  )
   submit(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,

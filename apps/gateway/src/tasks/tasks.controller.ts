@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { DecisionResult, TaskActionResult } from '@shuangcha/contracts';
 import {
@@ -17,7 +17,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from '../openapi/api-problem.decorator';
+import { ApiProblem } from '../openapi/api-problem.decorator';
 import {
   AccountabilityDecisionDto,
   AccountabilityDecisionResultDto,
@@ -30,6 +30,7 @@ import {
   SuspensionDto,
   TaskActionResultDto,
 } from '../openapi/dtos';
+import { UpdateRoute } from '../openapi/update-route.decorator';
 import { Can } from '../policy/can.decorator';
 import { TASK_OPERATIONS, TasksService } from './tasks.service';
 
@@ -54,21 +55,20 @@ export class TasksController {
     return this.tasks.inbox(principal, query);
   }
 
-  @Post(':id/decision')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Decide a task (outcome, comment, basis); the caller must be its assignee or a voter' })
-  @ApiParam({ name: 'id', description: 'task id' })
-  @ApiBody({ type: DecisionDto })
-  @ApiOkResponse({ type: DecisionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
-  @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
-  @ApiProblem(
-    409,
-    'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
-  )
-  @ApiProblem(422, 'OUTCOME_NOT_ALLOWED, INVALID_DECISION or IDEMPOTENCY_KEY_REUSED')
+  @UpdateRoute({
+    path: ':id/decision',
+    can: ['act', 'Case'],
+    summary: 'Decide a task (outcome, comment, basis); the caller must be its assignee or a voter',
+    params: [{ name: 'id', description: 'task id' }],
+    body: DecisionDto,
+    response: DecisionResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason',
+      404: 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller',
+      409: 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
+      422: 'OUTCOME_NOT_ALLOWED, INVALID_DECISION or IDEMPOTENCY_KEY_REUSED',
+    },
+  })
   decide(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -78,26 +78,20 @@ export class TasksController {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.decision, body);
   }
 
-  @Post(':id/accountability-decision')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({
+  @UpdateRoute({
+    path: ':id/accountability-decision',
+    can: ['act', 'Case'],
     summary: 'Decide a responsibility-review task with accountability measures (forms, modifiers, basis)',
+    params: [{ name: 'id', description: 'task id' }],
+    body: AccountabilityDecisionDto,
+    response: AccountabilityDecisionResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason',
+      404: 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller',
+      409: 'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
+      422: 'INVALID_DECISION (e.g. an organization form for a cadre), OUTCOME_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED',
+    },
   })
-  @ApiParam({ name: 'id', description: 'task id' })
-  @ApiBody({ type: AccountabilityDecisionDto })
-  @ApiOkResponse({ type: AccountabilityDecisionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE or ROLE_NOT_ALLOWED, with the reason')
-  @ApiProblem(404, 'TASK_NOT_FOUND: unknown, or its case is not visible to the caller')
-  @ApiProblem(
-    409,
-    'WRONG_STAGE, RECUSED_APPROVER, DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
-  )
-  @ApiProblem(
-    422,
-    'INVALID_DECISION (e.g. an organization form for a cadre), OUTCOME_NOT_ALLOWED or IDEMPOTENCY_KEY_REUSED',
-  )
   decideWithMeasures(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -107,20 +101,19 @@ export class TasksController {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.accountabilityDecision, body);
   }
 
-  @Post(':id/extension-requests')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Request an extension of the task deadline; opens an approval task one level up' })
-  @ApiParam({ name: 'id', description: 'task id' })
-  @ApiBody({ type: ExtensionDto })
-  @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE')
-  @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(
-    409,
-    'WRONG_STAGE, DUPLICATE_DECISION (one pending) or EXTENSION_LIMIT_REACHED; TASK_CLOSED once its investigation has finished',
-  )
+  @UpdateRoute({
+    path: ':id/extension-requests',
+    can: ['act', 'Case'],
+    summary: 'Request an extension of the task deadline; opens an approval task one level up',
+    params: [{ name: 'id', description: 'task id' }],
+    body: ExtensionDto,
+    response: TaskActionResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE',
+      404: 'TASK_NOT_FOUND',
+      409: 'WRONG_STAGE, DUPLICATE_DECISION (one pending) or EXTENSION_LIMIT_REACHED; TASK_CLOSED once its investigation has finished',
+    },
+  })
   requestExtension(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -130,17 +123,19 @@ export class TasksController {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.extension, body);
   }
 
-  @Post(':id/reassign')
-  @HttpCode(200)
-  @Can('reassign', 'Case')
-  @ApiOperation({ summary: 'Reassign a task to another person (case management or leadership)' })
-  @ApiParam({ name: 'id', description: 'task id' })
-  @ApiBody({ type: ReassignDto })
-  @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'ROLE_NOT_ALLOWED')
-  @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or RECUSED_APPROVER; TASK_CLOSED once its investigation has finished')
+  @UpdateRoute({
+    path: ':id/reassign',
+    can: ['reassign', 'Case'],
+    summary: 'Reassign a task to another person (case management or leadership)',
+    params: [{ name: 'id', description: 'task id' }],
+    body: ReassignDto,
+    response: TaskActionResultDto,
+    problems: {
+      403: 'ROLE_NOT_ALLOWED',
+      404: 'TASK_NOT_FOUND',
+      409: 'WRONG_STAGE or RECUSED_APPROVER; TASK_CLOSED once its investigation has finished',
+    },
+  })
   reassign(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -150,24 +145,21 @@ export class TasksController {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.reassign, body);
   }
 
-  @Post(':id/replacement')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({
+  @UpdateRoute({
+    path: ':id/replacement',
+    can: ['act', 'Case'],
     summary:
       'Name who takes over a recused case officer or case-management officer (另行指定); the leader in charge decides',
+    params: [{ name: 'id', description: 'task id of the replacement task' }],
+    body: ReplacementDto,
+    response: DecisionResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE',
+      404: 'TASK_NOT_FOUND',
+      409: 'RECUSED_APPROVER (the person is recused), DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
+      422: 'INVALID_DECISION: not a replacement task, or the person would break WR art. 59 separation',
+    },
   })
-  @ApiParam({ name: 'id', description: 'task id of the replacement task' })
-  @ApiBody({ type: ReplacementDto })
-  @ApiOkResponse({ type: DecisionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE')
-  @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(
-    409,
-    'RECUSED_APPROVER (the person is recused), DUPLICATE_DECISION or STALE_TASK_VERSION; TASK_CLOSED once its investigation has finished',
-  )
-  @ApiProblem(422, 'INVALID_DECISION: not a replacement task, or the person would break WR art. 59 separation')
   nameReplacement(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -177,19 +169,19 @@ export class TasksController {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.replacement, body);
   }
 
-  @Post(':id/suspension')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({
+  @UpdateRoute({
+    path: ':id/suspension',
+    can: ['act', 'Case'],
     summary: 'Request suspension of the stage clock (e.g. person unreachable); needs approval one level up',
+    params: [{ name: 'id', description: 'task id' }],
+    body: SuspensionDto,
+    response: TaskActionResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE',
+      404: 'TASK_NOT_FOUND',
+      409: 'WRONG_STAGE or DUPLICATE_DECISION; TASK_CLOSED once its investigation has finished',
+    },
   })
-  @ApiParam({ name: 'id', description: 'task id' })
-  @ApiBody({ type: SuspensionDto })
-  @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'NOT_ASSIGNEE')
-  @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE or DUPLICATE_DECISION; TASK_CLOSED once its investigation has finished')
   requestSuspension(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -199,17 +191,19 @@ export class TasksController {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.suspension, body);
   }
 
-  @Post(':id/resume')
-  @HttpCode(200)
-  @Can('act', 'Case')
-  @ApiOperation({ summary: 'Resume a suspended stage clock; the due date is recalculated and audited' })
-  @ApiParam({ name: 'id', description: 'task id' })
-  @ApiBody({ type: SuspensionDto })
-  @ApiOkResponse({ type: TaskActionResultDto })
-  @ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION)
-  @ApiProblem(403, 'ROLE_NOT_ALLOWED')
-  @ApiProblem(404, 'TASK_NOT_FOUND')
-  @ApiProblem(409, 'WRONG_STAGE (clock running); TASK_CLOSED once its investigation has finished')
+  @UpdateRoute({
+    path: ':id/resume',
+    can: ['act', 'Case'],
+    summary: 'Resume a suspended stage clock; the due date is recalculated and audited',
+    params: [{ name: 'id', description: 'task id' }],
+    body: SuspensionDto,
+    response: TaskActionResultDto,
+    problems: {
+      403: 'ROLE_NOT_ALLOWED',
+      404: 'TASK_NOT_FOUND',
+      409: 'WRONG_STAGE (clock running); TASK_CLOSED once its investigation has finished',
+    },
+  })
   resume(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
