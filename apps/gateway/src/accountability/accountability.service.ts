@@ -24,22 +24,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import { ProblemException } from '../problem/problem.exception';
-
-type Task = AccountabilityState['tasks'][number];
-
-const openTaskView = (t: Task) => ({
-  taskId: t.taskId,
-  workflowId: t.workflowId,
-  stage: t.stage,
-  kind: t.kind,
-  title: t.title,
-  assigneeId: t.assigneeId,
-  allowedOutcomes: t.allowedOutcomes,
-  version: t.version,
-  dueAt: t.dueAt,
-  warningLevel: t.warningLevel,
-  escalationLevel: t.escalationLevel,
-});
+import { openTaskView } from '../cases/open-task-view';
 
 @Injectable()
 export class AccountabilityService {

@@ -26,6 +26,7 @@ import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import { caseFullAccessCondition, caseListScope } from '../policy/case-policy';
 import { ProblemException } from '../problem/problem.exception';
+import { openTaskView } from './open-task-view';
 import { decodeCursor, encodeCursor } from './cursor';
 
 interface CaseRow {
@@ -171,21 +172,7 @@ export class CasesService {
     const openTasks = children.flatMap(({ investigation }) =>
       (investigation?.tasks ?? [])
         .filter((t) => t.status === 'OPEN')
-        .map((t) => ({
-          taskId: t.taskId,
-          workflowId: t.workflowId,
-          stage: t.stage,
-          kind: t.kind,
-          title: t.title,
-          assigneeId: t.assigneeId,
-          allowedOutcomes: t.allowedOutcomes,
-          version: t.version,
-          dueAt: t.dueAt,
-          dueProvisional: t.dueProvisional,
-          warningLevel: t.warningLevel,
-          escalationLevel: t.escalationLevel,
-          suspended: t.suspended,
-        })),
+        .map((t) => ({ ...openTaskView(t), dueProvisional: t.dueProvisional, suspended: t.suspended })),
     );
     return this.peopleMap.withPeople({
       view,

@@ -1,0 +1,20 @@
+import type { TaskProjection } from '@shuangcha/contracts';
+
+type LiveTask = Omit<TaskProjection, 'projectionVersion'>;
+
+/** An open task of a live workflow as the case and accountability views list it for whoever may act on it. */
+export function openTaskView(t: LiveTask) {
+  return {
+    taskId: t.taskId,
+    workflowId: t.workflowId,
+    stage: t.stage,
+    kind: t.kind,
+    title: t.title,
+    assigneeId: t.assigneeId,
+    allowedOutcomes: t.allowedOutcomes,
+    version: t.version,
+    dueAt: t.dueAt,
+    warningLevel: t.warningLevel,
+    escalationLevel: t.escalationLevel,
+  };
+}
