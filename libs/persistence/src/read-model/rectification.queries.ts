@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { RectificationSource } from '@shuangcha/contracts';
+import type { RectificationItemSummary, RectificationSource } from '@shuangcha/contracts';
 import type { RectificationItemState } from '@shuangcha/domain/rectification';
 import { completionRate } from '@shuangcha/domain/rectification';
 import { caseNotHiddenFrom } from './need-to-know';
@@ -9,23 +9,14 @@ import { InvalidCursorError, type Page } from './supervision.queries';
  * Read side of 整改 for the gateway. Days overdue follow `daysOverdue` in libs/domain (a started day
  * counts; a submitted item keeps the days it had at submission; a signed-off one has none) and are
  * counted in each list's case time, so lists under a compressed policy read right too.
+ *
+ * An item's row is the item's own summary, placed in its list's time.
  */
-export interface RectificationItemRow {
+export type RectificationItemRow = Omit<RectificationItemSummary, 'accountabilitySuggested' | 'version'> & {
   listId: string;
-  itemKey: string;
-  workflowId: string;
-  responsiblePersonId: string;
-  responsibleUnitId: string;
-  state: RectificationItemState;
-  dueAt: string;
-  submittedAt: string | null;
-  signedOffAt: string | null;
-  reopenCount: number;
-  flaggedToSupervisors: boolean;
-  escalationLevel: number;
   overdue: boolean;
   daysOverdue: number;
-}
+};
 
 export interface RectificationListSummary {
   listId: string;
