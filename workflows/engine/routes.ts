@@ -1,12 +1,37 @@
 import type { Participants } from '@shuangcha/contracts';
 import { separatedRoleOfTask, separationBreach, type HumanTask } from '@shuangcha/domain/case';
 
+/** The ids in their first order, each once. */
+export function uniq(ids: string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) === i);
+}
+
+/** Who the policy's escalation step for `role` notifies about the task (DOMAIN §7); anything higher goes up a commission. */
+export function escalationRecipient(
+  p: Pick<Participants, 'caseManagementOfficerId' | 'leaderInChargeId' | 'higherCommissionCaseManagementId'>,
+  superiorOf: (personId: string) => string,
+  role: string,
+  task: HumanTask,
+): string {
+  switch (role) {
+    case 'assignee':
+      return task.assigneeId;
+    case 'superior':
+      return superiorOf(task.assigneeId);
+    case 'caseManagement':
+      return p.caseManagementOfficerId;
+    case 'leaderInCharge':
+      return p.leaderInChargeId;
+    default:
+      return p.higherCommissionCaseManagementId;
+  }
+}
+
 /**
  * Who holds each role, in the order the task goes to them when someone is recused
  * (deputy → principal leader → higher commission, DOMAIN §5).
  */
 export function participantRoutes(p: Participants) {
-  const uniq = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) === i);
   const routeFor = (role: string): string[] => {
     switch (role) {
       case 'caseManagementOfficer':
@@ -38,20 +63,7 @@ export function participantRoutes(p: Participants) {
       const above = superiorOf(personId);
       return uniq([above, ...routeFor('principalLeader')]).filter((id) => id !== personId);
     },
-    recipientFor: (role: string, task: HumanTask): string => {
-      switch (role) {
-        case 'assignee':
-          return task.assigneeId;
-        case 'superior':
-          return superiorOf(task.assigneeId);
-        case 'caseManagement':
-          return p.caseManagementOfficerId;
-        case 'leaderInCharge':
-          return p.leaderInChargeId;
-        default:
-          return p.higherCommissionCaseManagementId;
-      }
-    },
+    recipientFor: (role: string, task: HumanTask): string => escalationRecipient(p, superiorOf, role, task),
     supervisors: uniq([p.caseManagementOfficerId, p.leaderInChargeId, p.principalLeaderId]),
     participantIds: uniq([
       p.caseManagementOfficerId,

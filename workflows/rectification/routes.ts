@@ -1,9 +1,9 @@
 import type { RectificationParticipants } from '@shuangcha/contracts';
 import type { HumanTask } from '@shuangcha/domain/case';
+import { escalationRecipient, uniq } from '../engine/routes';
 
 /** Who is notified, who approves extensions and who supervises, for the tasks of one rectification item. */
 export function rectificationRoutes(p: RectificationParticipants) {
-  const uniq = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) === i);
   const superiorOf = (personId: string): string => p.superiorOf[personId] ?? p.leaderInChargeId;
   return {
     /** DOMAIN §6: the discipline body verifies, never the responsible person. */
@@ -11,20 +11,7 @@ export function rectificationRoutes(p: RectificationParticipants) {
     /** DOMAIN §7: an extension is approved at least one level up; the commission's leader in charge backs it. */
     approverAbove: (personId: string): string[] =>
       uniq([superiorOf(personId), p.leaderInChargeId]).filter((id) => id !== personId),
-    recipientFor: (role: string, task: HumanTask): string => {
-      switch (role) {
-        case 'assignee':
-          return task.assigneeId;
-        case 'superior':
-          return superiorOf(task.assigneeId);
-        case 'caseManagement':
-          return p.caseManagementOfficerId;
-        case 'leaderInCharge':
-          return p.leaderInChargeId;
-        default:
-          return p.higherCommissionCaseManagementId;
-      }
-    },
+    recipientFor: (role: string, task: HumanTask): string => escalationRecipient(p, superiorOf, role, task),
     supervisors: uniq([p.caseManagementOfficerId, p.leaderInChargeId]),
   };
 }
