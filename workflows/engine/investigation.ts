@@ -1,12 +1,13 @@
-import { workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
 import type { ConflictEntry, Participants, TimelineEntry } from '@shuangcha/contracts';
 import type { HolidayCalendar, YearSchedule } from '@shuangcha/domain/calendar';
 import { policyByVersion, type CasePolicy } from '@shuangcha/domain/policy';
 import { buildDeadlineRules } from './deadline-rules.factory';
 import type { DeadlineRules } from './deadline-rules';
-import { clocksOf, deadlineView, type DeadlineView } from './progress';
+import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './progress';
 import { participantRoutes, separationProblem } from './routes';
 import { iso, TaskBoard } from './task-board';
+import { registerInvestigationState } from './task-updates';
 import { VirtualClock } from './virtual-clock';
 
 /** What an investigation of a case is started with, whichever it is. */
@@ -25,6 +26,8 @@ export interface InvestigationInput {
  */
 export abstract class Investigation {
   readonly workflowId = workflowInfo().workflowId;
+  /** The parent workflow (the case, or the trace-back for a review); a run started alone has none. */
+  readonly parentHandle = parentHandleOf();
   readonly caseId: string;
   readonly policy: CasePolicy;
   readonly clock: VirtualClock;
@@ -56,6 +59,24 @@ export abstract class Investigation {
       onOpened: () => this.reportProgress(),
       currentRoute: (role) => this.routes.routeFor(role),
       separationBreach: (role, personId) => separationProblem(this.participants, role, personId),
+    });
+  }
+
+  /** Reports progress to the parent with `signal`, each distinct report once. */
+  protected progressReporter<P extends object>(signal: SignalDefinition<[P]>): ProgressReporter<P> {
+    const parent = this.parentHandle;
+    return new ProgressReporter<P>(parent && ((report) => parent.signal(signal, report)), false);
+  }
+
+  /** Answers `getInvestigationState`: the stage, the board's tasks, the timeline and the clock. */
+  registerState(stage: () => string, deadline: () => DeadlineView, concluded: () => boolean): void {
+    registerInvestigationState(this.board, {
+      workflowId: this.workflowId,
+      caseId: this.caseId,
+      stage,
+      timeline: this.timeline,
+      deadline,
+      concluded,
     });
   }
 
@@ -94,4 +115,9 @@ export abstract class Investigation {
   reroute(): Promise<void> {
     return this.board.rerouteConflicted((task) => this.routes.routeFor(task.candidateRole));
   }
+}
+
+function parentHandleOf() {
+  const { parent } = workflowInfo();
+  return parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
 }

@@ -11,7 +11,7 @@ import {
 import { measuresProblems, organizationCoverageWarnings } from '@shuangcha/domain/accountability';
 import { recordThenApply } from '../engine/record-first';
 import { reject, rejectUnsafeText } from '../engine/task-board';
-import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from '../engine/task-updates';
+import { registerDecisionUpdate, registerTaskUpdates } from '../engine/task-updates';
 import type { ResponsibilityReviewState } from './review-state';
 
 /** Wires the review's Updates, Queries and Signals to its state. */
@@ -23,14 +23,11 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
   };
 
   setHandler(getReviewState, () => state.view());
-  registerInvestigationState(board, {
-    workflowId: state.workflowId,
-    caseId: state.caseId,
-    stage: () => state.stage,
-    timeline: state.timeline,
-    deadline: () => state.currentDeadline(),
-    concluded: () => state.stage === 'final',
-  });
+  state.registerState(
+    () => state.stage,
+    () => state.currentDeadline(),
+    () => state.stage === 'final',
+  );
 
   registerDecisionUpdate(board, (d) => {
     const { task, def } = definitionOfTask(d.taskId);

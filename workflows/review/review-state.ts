@@ -1,4 +1,3 @@
-import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
 import {
   reviewProgress,
   type ResponsibilityReviewInput,
@@ -17,7 +16,7 @@ import {
 import type { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { copyOf } from '../engine/copy';
 import { Investigation } from '../engine/investigation';
-import { ProgressReporter, type DeadlineView } from '../engine/progress';
+import type { DeadlineView } from '../engine/progress';
 import { iso } from '../engine/task-board';
 
 const TASK_STAGES: readonly string[] = [
@@ -58,19 +57,13 @@ export class ResponsibilityReviewState extends Investigation {
   lastProposal: Proposal = { outcome: '', proposedBy: '', comment: '' };
   /** Measures submitted with a task's decision, read when the stage continues. */
   readonly measuresByTask = new Map<string, AccountabilityMeasures>();
-  private readonly progress: ProgressReporter<ReviewProgress>;
+  private readonly progress = this.progressReporter<ReviewProgress>(reviewProgress);
 
   constructor(
     readonly input: ResponsibilityReviewInput,
     calendar: HolidayCalendar,
   ) {
     super(input, calendar);
-    const { parent } = workflowInfo();
-    const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
-    this.progress = new ProgressReporter<ReviewProgress>(
-      parentHandle && ((report) => parentHandle.signal(reviewProgress, report)),
-      false,
-    );
   }
 
   get candidate(): ResponsibilityReviewInput['candidate'] {

@@ -11,7 +11,7 @@ import {
   reviewProgress,
 } from '@shuangcha/contracts';
 import { reject } from '../engine/task-board';
-import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from '../engine/task-updates';
+import { registerDecisionUpdate, registerTaskUpdates } from '../engine/task-updates';
 import { addCandidate, changeFindings, requestRemoval, validateAddition, validateRemoval } from './candidate-changes';
 import type { TraceBackState } from './trace-back-state';
 
@@ -19,14 +19,11 @@ import type { TraceBackState } from './trace-back-state';
 export function registerTraceBackHandlers(state: TraceBackState): void {
   const { board } = state;
   setHandler(getAccountabilityState, () => state.view());
-  registerInvestigationState(board, {
-    workflowId: state.workflowId,
-    caseId: state.caseId,
-    stage: () => state.stage,
-    timeline: state.timeline,
-    deadline: () => state.currentDeadline(),
-    concluded: () => state.stage === 'concluded',
-  });
+  state.registerState(
+    () => state.stage,
+    () => state.currentDeadline(),
+    () => state.stage === 'concluded',
+  );
   registerDecisionUpdate(board, (d) => {
     if (board.tasks.get(d.taskId)?.stage === 'candidateConfirmation' && state.pendingRemovals.length > 0) {
       reject(

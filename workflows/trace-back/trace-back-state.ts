@@ -1,9 +1,4 @@
-import {
-  getExternalWorkflowHandle,
-  workflowInfo,
-  type ChildWorkflowHandle,
-  type SignalDefinition,
-} from '@temporalio/workflow';
+import { type ChildWorkflowHandle, type SignalDefinition } from '@temporalio/workflow';
 import {
   CaseFailure,
   childProgress,
@@ -24,7 +19,7 @@ import type { OrgSnapshot } from '@shuangcha/domain/org';
 import { responsibilityTraceBack as traceBackRules } from '@shuangcha/domain/trace-back';
 import { copyOf } from '../engine/copy';
 import { Investigation } from '../engine/investigation';
-import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from '../engine/progress';
+import { clocksOf, deadlineView, type DeadlineView } from '../engine/progress';
 import { iso, reject } from '../engine/task-board';
 import type { responsibilityReview } from '../responsibility-review.workflow';
 
@@ -62,21 +57,13 @@ export class TraceBackState extends Investigation {
   summary: AccountabilitySummary | null = null;
   /** Work started by handlers (approvals awaited, reviews finishing) that must end before the trace-back does. */
   readonly sideWork: Promise<void>[] = [];
-  private readonly parentHandle;
-  private readonly progress: ProgressReporter<ChildProgress>;
+  private readonly progress = this.progressReporter<ChildProgress>(childProgress);
 
   constructor(
     readonly input: ResponsibilityTraceBackInput,
     calendar: HolidayCalendar,
   ) {
     super(input, calendar);
-    const { parent } = workflowInfo();
-    const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
-    this.parentHandle = parentHandle;
-    this.progress = new ProgressReporter<ChildProgress>(
-      parentHandle && ((report) => parentHandle.signal(childProgress, report)),
-      false,
-    );
     this.findings = {
       misconductIntervals: input.misconductIntervals,
       domains: input.domains,
