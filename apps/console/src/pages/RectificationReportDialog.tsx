@@ -4,17 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey } from '../api/client';
 import { DialogFooter } from '../components/DialogFooter';
 import { useSubmission } from '../components/submission';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../components/evidence-kinds';
 
-const EVIDENCE_KINDS = [
-  'DOCUMENT',
-  'MEETING_MINUTES',
-  'REGULATION',
-  'FINANCIAL_RECORD',
-  'PHOTO',
-  'TRAINING_RECORD',
-  'OTHER',
-] as const;
-type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 interface Evidence {
   id: string;
   sha256: string;

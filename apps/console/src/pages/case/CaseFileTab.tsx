@@ -5,21 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime, label } from '../../components/labels';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../../components/evidence-kinds';
 
 type EvidenceIndex = Schemas['EvidenceIndexDto'];
 type Attachment = EvidenceIndex['items'][number];
 type CaseFileExport = Schemas['CaseFileExportDto'];
 
-const EVIDENCE_KINDS = [
-  'DOCUMENT',
-  'MEETING_MINUTES',
-  'REGULATION',
-  'FINANCIAL_RECORD',
-  'PHOTO',
-  'TRAINING_RECORD',
-  'OTHER',
-] as const;
-type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 const DOCUMENT_KINDS = [
   'FILING_DECISION',
   'INVESTIGATION_REPORT',
