@@ -1,8 +1,9 @@
-import { Form, Input, Modal, Radio } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
 import { BasisFields } from '../components/BasisFields';
 import { DialogFooter } from '../components/DialogFooter';
+import { OutcomeField } from '../components/OutcomeField';
 import { basisOf, useSubmission } from '../components/submission';
 import { label } from '../components/labels';
 
@@ -71,17 +72,7 @@ export function DecisionDialog({
         <Form.Item label={t('decision.case')}>
           <span className="case-ref">{task.caseId}</span>
         </Form.Item>
-        <Form.Item
-          name="outcome"
-          label={t('decision.outcome')}
-          rules={[{ required: true, message: t('decision.outcomeRequired') }]}
-        >
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={task.allowedOutcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
-          />
-        </Form.Item>
+        <OutcomeField outcomes={task.allowedOutcomes} />
         <BasisFields />
         <Form.Item name="comment" label={t('decision.comment')}>
           <Input.TextArea rows={3} maxLength={4000} />

@@ -1,8 +1,9 @@
-import { Button, Checkbox, Form, Input, Modal, Radio, Select, Space } from 'antd';
+import { Button, Checkbox, Form, Input, Modal, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import { BasisFields } from '../../components/BasisFields';
 import { DialogFooter } from '../../components/DialogFooter';
+import { OutcomeField } from '../../components/OutcomeField';
 import { basisOf, useSubmission } from '../../components/submission';
 import { label } from '../../components/labels';
 import type { ReviewTask } from './model';
@@ -119,17 +120,7 @@ export function ReviewDecisionDialog({
       destroyOnHidden
     >
       <Form<ReviewForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} name="review-decision">
-        <Form.Item
-          name="outcome"
-          label={t('decision.outcome')}
-          rules={[{ required: true, message: t('decision.outcomeRequired') }]}
-        >
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={task.allowedOutcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
-          />
-        </Form.Item>
+        <OutcomeField outcomes={task.allowedOutcomes} />
         {withMeasures && (
           <>
             <Form.Item
