@@ -28,13 +28,16 @@ function recordedHistories(): { workflowId: string; scenario: string; history: t
 }
 
 describe('recorded histories', () => {
-  it('has histories to replay for the case, the violation investigation and the trace-back', () => {
+  it('has histories to replay for the case, the violation investigation, the trace-back, its reviews and rectification', () => {
     const names = recordedHistories().map((h) => h.scenario);
     expect(names).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^caseWorkflow\//),
         expect.stringMatching(/^violationInvestigation\//),
         expect.stringMatching(/^responsibilityTraceBack\//),
+        expect.stringMatching(/^responsibilityReview\//),
+        expect.stringMatching(/^rectificationList\//),
+        expect.stringMatching(/^rectificationItem\//),
       ]),
     );
   });

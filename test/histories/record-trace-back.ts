@@ -1,12 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { CASE_TASK_QUEUE, getAccountabilityState, submitDecision } from '../../libs/contracts/src';
 import { aCase } from '../builders/case.builder';
 import { CaseDriver, eventually } from '../support/case-driver';
 import { RecordingActivities } from '../support/recording-activities';
 import { timeSkippingEnv, workflowBundle } from '../support/workflow-env';
+import { saveHistory } from './save-history';
 
 /**
  * Records a trace-back up to its running reviews: `npx tsx test/histories/record-trace-back.ts`. The history
@@ -47,18 +45,7 @@ async function main(): Promise<void> {
       const s = await traceBack.query(getAccountabilityState);
       return s.reviews.length === s.candidates.length && s.reviews.length > 0 ? true : undefined;
     }, 'every review started');
-    const history = await traceBack.fetchHistory();
-    const dir = join(__dirname, 'responsibilityTraceBack');
-    mkdirSync(dir, { recursive: true });
-    const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
-      longs: String,
-      enums: String,
-      bytes: String,
-    });
-    writeFileSync(
-      join(dir, 'reviews-started.json'),
-      `${JSON.stringify({ workflowId: traceBack.workflowId, history: json }, null, 1)}\n`,
-    );
+    await saveHistory('responsibilityTraceBack', 'reviews-started', traceBack);
   });
   await env.teardown();
 }

@@ -1,12 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { CASE_TASK_QUEUE, registerAppeal } from '../../libs/contracts/src';
 import { aCase, PEOPLE } from '../builders/case.builder';
 import { CaseDriver } from '../support/case-driver';
 import { RecordingActivities } from '../support/recording-activities';
 import { timeSkippingEnv, workflowBundle } from '../support/workflow-env';
+import { saveHistory } from './save-history';
 
 /**
  * Records the histories the replay tier checks: `npx tsx test/histories/record.ts`. Re-record only for a
@@ -46,23 +44,8 @@ async function main(): Promise<void> {
     });
     await c.proposeAndApprove('appealReview', 'UPHELD', 1);
     await c.case.result();
-    for (const [workflow, handle] of [
-      ['caseWorkflow', c.case],
-      ['violationInvestigation', c.child()],
-    ] as const) {
-      const history = await handle.fetchHistory();
-      const dir = join(__dirname, workflow);
-      mkdirSync(dir, { recursive: true });
-      // protobufjs' own JSON form (64-bit ints and bytes as strings); the SDK's historyToJSON trips over
-      // the two protobufjs copies its packages install.
-      const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
-        longs: String,
-        enums: String,
-        bytes: String,
-      });
-      // The workflow id travels with the history: replay must run under the id the workflow derives child ids from.
-      writeFileSync(join(dir, 'standard-with-appeal.json'), `${JSON.stringify({ workflowId: handle.workflowId, history: json }, null, 1)}\n`);
-    }
+    await saveHistory('caseWorkflow', 'standard-with-appeal', c.case);
+    await saveHistory('violationInvestigation', 'standard-with-appeal', c.child());
   });
   await env.teardown();
 }
