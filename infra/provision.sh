@@ -65,7 +65,7 @@ exec java -Xss4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$lib/*" io.tempor
 LAUNCHER
 chmod +x "$bin/temporal-test-server"
 
-if [[ ! -d "$root/node_modules/@temporalio/worker" || "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
+if [[ ! -d "$root/node_modules/@temporalio/worker" ]] || ! node "$here/installed-matches-lock.cjs" "$root"; then
   say "installing npm dependencies from package-lock.json"
   (cd "$root" && npm ci --no-audit --no-fund)
 fi
@@ -73,7 +73,7 @@ fi
 # The console is its own package with its own lock (apps/console/README.md): React and Vite stay out of
 # the root node_modules.
 console="$root/apps/console"
-if [[ ! -d "$console/node_modules/vite" || "$console/package-lock.json" -nt "$console/node_modules/.package-lock.json" ]]; then
+if [[ ! -d "$console/node_modules/vite" ]] || ! node "$here/installed-matches-lock.cjs" "$console"; then
   say "installing the console's npm dependencies from apps/console/package-lock.json"
   (cd "$console" && npm ci --no-audit --no-fund)
 fi

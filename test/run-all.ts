@@ -13,6 +13,27 @@ import { startLocalServices } from '../infra/stack/local-stack';
 const ROOT = resolve(__dirname, '..');
 /** `cluster` starts servers of its own (the Temporal server on PostgreSQL) whatever it is passed. */
 const TIERS = ['unit', 'workflow', 'replay', 'int', 'e2e', 'browser', 'faults', 'cluster'] as const;
+/** Besides the tiers, what SHUANGCHA_TIERS may name: the static checks and the API fuzz run. */
+const STEPS = ['checks', ...TIERS, 'fuzz'] as const;
+type Step = (typeof STEPS)[number];
+
+/**
+ * The narrowing options, for running part of the suite the same way (the faults tier's fresh-clone test
+ * does): SHUANGCHA_TIERS, a comma list of STEPS (default: all), and SHUANGCHA_TEST_PATHS, a regular
+ * expression Jest matches against test file paths. Unset, the run is the whole suite.
+ */
+function selectedSteps(): Set<Step> {
+  const listed = process.env.SHUANGCHA_TIERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!listed?.length) return new Set(STEPS);
+  const unknown = listed.filter((s) => !(STEPS as readonly string[]).includes(s));
+  if (unknown.length > 0) {
+    process.stderr.write(`SHUANGCHA_TIERS names unknown steps: ${unknown.join(', ')} (known: ${STEPS.join(', ')})\n`);
+    process.exit(2);
+  }
+  return new Set(listed as Step[]);
+}
 
 interface Tally {
   passed: number;
@@ -49,6 +70,8 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   // One file at a time, each in a fresh process: Temporal workers' threads and native runtime do not
   // survive Jest reusing a process across files (seen as "async hook stack has become corrupted").
   const extra = tier === 'unit' ? [] : ['--maxWorkers=1', '--workerIdleMemoryLimit=1MB'];
+  const paths = process.env.SHUANGCHA_TEST_PATHS;
+  if (paths) extra.push('--testPathPatterns', paths);
   const code = await run(
     'npx',
     ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra],
@@ -74,25 +97,36 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
 
 async function main(): Promise<void> {
   const tally: Tally = { passed: 0, failed: 0, lines: [] };
-  await check(tally, 'typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-  await check(tally, 'lint (eslint)', 'npx', ['eslint', '.']);
-  await check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.']);
-  await check(tally, 'workflow bundle (npm run build:workflows)', 'npm', ['run', '--silent', 'build:workflows']);
-  // Its own `tsc -b` over the client generated from openapi.json, then the files the browser tier loads.
-  await check(tally, 'console typecheck and build (npm run build:console)', 'npm', [
-    'run',
-    '--silent',
-    'build:console',
-  ]);
-  await check(tally, 'Kubernetes manifests validate (npm run check:k8s, kubernetes-validate --strict)', 'npm', [
-    'run',
-    '--silent',
-    'check:k8s',
-  ]);
-  await check(tally, 'OpenAPI is current (npm run openapi:generate, no diff)', 'bash', [
-    '-c',
-    'npm run --silent openapi:generate && git diff --exit-code -- apps/gateway/openapi.json',
-  ]);
+  const steps = selectedSteps();
+  if (steps.has('checks')) {
+    await check(tally, 'typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+    await check(tally, 'lint (eslint)', 'npx', ['eslint', '.']);
+    await check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.']);
+  }
+  // The replay tier replays on the built bundle; every other tier then uses it too.
+  const bundle = steps.has('checks') || steps.has('replay');
+  if (bundle) {
+    await check(tally, 'workflow bundle (npm run build:workflows)', 'npm', ['run', '--silent', 'build:workflows']);
+  }
+  if (steps.has('checks') || steps.has('browser')) {
+    // Its own `tsc -b` over the client generated from openapi.json, then the files the browser tier loads.
+    await check(tally, 'console typecheck and build (npm run build:console)', 'npm', [
+      'run',
+      '--silent',
+      'build:console',
+    ]);
+  }
+  if (steps.has('checks')) {
+    await check(tally, 'Kubernetes manifests validate (npm run check:k8s, kubernetes-validate --strict)', 'npm', [
+      'run',
+      '--silent',
+      'check:k8s',
+    ]);
+    await check(tally, 'OpenAPI is current (npm run openapi:generate, no diff)', 'bash', [
+      '-c',
+      'npm run --silent openapi:generate && git diff --exit-code -- apps/gateway/openapi.json',
+    ]);
+  }
 
   const dir = mkdtempSync(join(tmpdir(), 'shuangcha-stack-'));
   const services = await startLocalServices({
@@ -107,7 +141,8 @@ async function main(): Promise<void> {
   const env = {
     SHUANGCHA_TEST_DATABASE_URL: services.databaseUrl,
     SHUANGCHA_TEST_TEMPORAL_ADDRESS: services.temporalAddress,
-    SHUANGCHA_WORKFLOW_BUNDLE: join(ROOT, 'dist', 'workflow-bundle.js'),
+    // Without the bundle step, the tiers bundle the current sources themselves.
+    ...(bundle && { SHUANGCHA_WORKFLOW_BUNDLE: join(ROOT, 'dist', 'workflow-bundle.js') }),
   };
   const stopServices = async () => {
     await services.stop();
@@ -118,14 +153,15 @@ async function main(): Promise<void> {
     process.once(signal, () => void stopServices().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
   }
   try {
-    for (const tier of TIERS) await jestTier(tally, tier, env);
-    await check(
-      tally,
-      'API fuzz (schemathesis: no 5xx, responses match the schema)',
-      'npx',
-      ['tsx', 'test/fuzz/run-fuzz.ts'],
-      env,
-    );
+    for (const tier of TIERS.filter((t) => steps.has(t))) await jestTier(tally, tier, env);
+    if (steps.has('fuzz'))
+      await check(
+        tally,
+        'API fuzz (schemathesis: no 5xx, responses match the schema)',
+        'npx',
+        ['tsx', 'test/fuzz/run-fuzz.ts'],
+        env,
+      );
   } finally {
     await stopServices();
   }
