@@ -91,7 +91,8 @@ describe('a fresh clone in a folder only its owner may enter', () => {
     expect(await page.text()).toContain('<div id="root">');
 
     dev.interrupt();
-    expect(await dev.exited).toEqual({ code: 0, signal: null });
+    await eventually(async () => (dev.groupGone() ? true : undefined), 'every process of npm run dev to stop', 60_000);
+    expect(dev.output()).toContain('"msg":"stopped"');
     await expect(fetch(`${base}/ready`)).rejects.toThrow();
   });
 

@@ -33,6 +33,8 @@ export interface RunningCommand {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Ctrl-C: SIGINT to the whole process group, as a terminal sends it. */
   interrupt(): void;
+  /** True once no process of the group is left (npm itself exits on Ctrl-C before what it ran has stopped). */
+  groupGone(): boolean;
   kill(): void;
 }
 
@@ -123,6 +125,14 @@ function runInGroup(cmd: string, args: string[], cwd: string, env: NodeJS.Proces
     output: () => output,
     exited,
     interrupt: () => signalGroup('SIGINT'),
+    groupGone: () => {
+      try {
+        process.kill(-(child.pid ?? 0), 0);
+        return false;
+      } catch {
+        return true;
+      }
+    },
     kill: () => signalGroup('SIGKILL'),
   };
 }
