@@ -100,8 +100,13 @@ describe('a fresh clone in a folder only its owner may enter', () => {
     const test = clone.npm(['test'], userEnvironment(SUBSET));
     running.push(test);
     const { code } = await test.exited;
-    const summary = test.output().trim().split('\n').at(-1);
-    expect({ code, summary }).toEqual({ code: 0, summary: expect.stringMatching(/^[1-9]\d* passed, 0 failed$/) });
+    const lines = test.output().trim().split('\n');
+    // On failure the comparison shows the run's last lines, where its reason is.
+    expect({ code, summary: lines.at(-1) }).toEqual({
+      code: 0,
+      summary: expect.stringMatching(/^[1-9]\d* passed, 0 failed$/),
+      ...(code !== 0 && { tail: lines.slice(-15) }),
+    });
     expect(test.output()).not.toMatch(PROVISIONING_WORK);
   });
 });
