@@ -18,7 +18,8 @@ import { Client } from 'pg';
 
 export interface RunningPostgres {
   url: string;
-  stop(): Promise<void>;
+  /** `keepData` leaves an ephemeral server's data for a start on the same data folder (fault tests). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 const USER = 'shuangcha';
@@ -62,9 +63,10 @@ export async function startEmbeddedPostgres(opts: {
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
-    stop: async () => {
+    stop: async (options = {}) => {
       await stopServer(server);
-      if (opts.ephemeral && layout.external) rmSync(layout.external, { recursive: true, force: true });
+      if (opts.ephemeral && !options.keepData && layout.external)
+        rmSync(layout.external, { recursive: true, force: true });
     },
   };
 }

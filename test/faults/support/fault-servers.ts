@@ -20,17 +20,18 @@ export interface FaultServers {
   stopTemporal(): Promise<void>;
   /** Starts it again on the same port and file, so every process finds it where it was. */
   startTemporal(): Promise<void>;
+  /** Stops PostgreSQL (a fast shutdown: sessions end at once); its data stays. */
+  stopPostgres(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  startPostgres(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startFaultServers(): Promise<FaultServers> {
   const dir = mkdtempSync(join(tmpdir(), 'shuangcha-faults-'));
   const [pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-  const postgres: RunningPostgres = await startEmbeddedPostgres({
-    dataDir: join(dir, 'pg'),
-    port: pgPort,
-    ephemeral: true,
-  });
+  const postgresOptions = { dataDir: join(dir, 'pg'), port: pgPort, ephemeral: true };
+  let postgres: RunningPostgres | undefined = await startEmbeddedPostgres(postgresOptions);
   const temporalOptions = {
     dataDir: join(dir, 'temporal'),
     port: temporalPort,
@@ -54,8 +55,17 @@ export async function startFaultServers(): Promise<FaultServers> {
     startTemporal: async () => {
       temporal = await startTemporalDevServer(temporalOptions);
     },
+    stopPostgres: async () => {
+      await postgres?.stop({ keepData: true });
+      postgres = undefined;
+    },
+    startPostgres: async () => {
+      postgres = await startEmbeddedPostgres(postgresOptions);
+    },
     stop: async () => {
-      await Promise.allSettled([temporal?.stop(), postgres.stop()]);
+      // A server stopped by a test is started once more, so that its stop removes the data it kept.
+      postgres ??= await startEmbeddedPostgres(postgresOptions).catch(() => undefined);
+      await Promise.allSettled([temporal?.stop(), postgres?.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ProblemCode } from '@shuangcha/contracts/http';
@@ -19,6 +19,7 @@ const KEY_TTL_HOURS = 24;
 const RESERVATION_LEASE_SECONDS = 15;
 const LEASE_RENEWAL_MS = 5_000;
 const IN_PROGRESS_RETRY_AFTER_S = 1;
+const DATABASE_RETRY_AFTER_S = 5;
 
 export interface IdempotentRequest {
   principalId: string;
@@ -130,9 +131,23 @@ export class IdempotencyService {
             .executeUpdate(request.update, { args: [request.arg], updateId: requestId });
         } catch (error) {
           if (request.whenMissing && error instanceof WorkflowNotFoundError) throw request.whenMissing();
+          if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError && !(await this.databaseAnswers())) {
+            throw waitingForDatabase(request.key);
+          }
           throw error;
         }
       }),
+    );
+  }
+
+  /**
+   * An Update that does not complete in time while the database is gone is, as a rule, one whose workflow
+   * waits to persist it: the caller must hear that the database is the part that is down.
+   */
+  private async databaseAnswers(): Promise<boolean> {
+    return this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
     );
   }
 
@@ -182,6 +197,14 @@ export function reused(key: string): ProblemException {
   return new ProblemException(
     ProblemCode.IdempotencyKeyReused,
     `Idempotency-Key ${key} was already used with a different request; use a new key for a new request`,
+  );
+}
+
+function waitingForDatabase(key: string): ProblemException {
+  return new ProblemException(
+    ProblemCode.DatabaseUnavailable,
+    `the database cannot be reached; the request reached the workflow engine and may still take effect once the database returns, so retry it with Idempotency-Key ${key}`,
+    { retryAfter: DATABASE_RETRY_AFTER_S },
   );
 }
 
