@@ -20,11 +20,11 @@ import {
 } from './support/fault-servers';
 
 /**
- * Issue 15 item 5: a worker killed mid-decision, a worker gone for longer than the poller timeout, and
- * racing decisions. Each asserts that nothing acknowledged is lost or doubled: every 2xx decision has
+ * Issue 15 item 5: a worker killed mid-decision, a worker gone for longer than the poller timeout, the
+ * gateway killed between request and answer, and racing decisions. Each asserts that nothing acknowledged is lost or doubled: every 2xx decision has
  * exactly one DECISION_RECORDED audit entry, and the case's audit chain verifies.
  */
-describe('decisions while the worker dies, stays away, or races itself', () => {
+describe('decisions while the worker or the gateway dies, the worker stays away, or decisions race', () => {
   let servers: FaultServers;
   let stack: AppStack;
   let cmo: PersonClient;
@@ -35,6 +35,8 @@ describe('decisions while the worker dies, stays away, or races itself', () => {
     stack = await startFaultAppStack({
       READY_POLLER_MAX_AGE_S: String(FAULT_POLLER_MAX_AGE_S),
       TEMPORAL_CALL_TIMEOUT_MS: '5000',
+      // Bounds a request, and with it how long the key of a request its gateway died in stays reserved.
+      DATABASE_STATEMENT_TIMEOUT_MS: '5000',
     });
     cmo = await personClient(stack, PEOPLE.caseManagementOfficer, ['staff'], [JURISDICTION]);
     pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
@@ -121,6 +123,43 @@ describe('decisions while the worker dies, stays away, or races itself', () => {
     const accepted = await untilFinal(() => decide(taskId, version, key), 'the decision after recovery');
     expect(accepted).toMatchObject({ status: 200, body: { taskId, outcome: 'REGISTERED' } });
     expect(await decisionsRecorded(pool, [taskId])).toEqual({ [taskId]: 1 });
+  });
+
+  it('applies a decision whose gateway was killed before it answered once, and a retry with its key gets that outcome', async () => {
+    const [before, during] = await Promise.all([openCaseWithIntake(cmo), openCaseWithIntake(cmo)]);
+    const acknowledged = await decide(before.taskId, before.version, `k-${randomUUID()}`);
+    expect(acknowledged.status).toBe(200);
+
+    // The worker is held, so the request is still waiting in Temporal when its gateway dies.
+    stack.worker.child.kill('SIGSTOP');
+    const key = `k-${randomUUID()}`;
+    const cut = decide(during.taskId, during.version, key).then(
+      (answer) => `answered ${answer.status}`,
+      () => 'no answer',
+    );
+    try {
+      await eventually(async () => {
+        const { rowCount } = await pool.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key]);
+        return rowCount === 1 ? true : undefined;
+      }, 'the decision to reach the gateway');
+      const gatewayExited = new Promise((resolve) => stack.gateway.child.once('exit', resolve));
+      stack.gateway.child.kill('SIGKILL');
+      await gatewayExited;
+      expect(await cut).toBe('no answer');
+    } finally {
+      stack.worker.child.kill('SIGCONT');
+    }
+    stack.relaunch('gateway');
+
+    const retried = await untilFinal(() => decide(during.taskId, during.version, key), 'the retry with the same key');
+    expect(retried).toMatchObject({ status: 200, body: { taskId: during.taskId, outcome: 'REGISTERED' } });
+    const again = await decide(during.taskId, during.version, key);
+    expect(again).toEqual(retried);
+    expect(await decisionsRecorded(pool, [before.taskId, during.taskId])).toEqual({
+      [before.taskId]: 1,
+      [during.taskId]: 1,
+    });
+    await expectAuditVerifies([before.caseId, during.caseId]);
   });
 
   it('lets exactly one of 20 racing decisions with different keys win', async () => {
