@@ -46,21 +46,21 @@ export function decision(taskVersion: number, outcome = 'REGISTERED') {
   return { taskVersion, outcome, comment: `fault test: ${outcome}`, basis: [{ regulation: 'WR', article: '1' }] };
 }
 
-/** Opens a case as its case-management officer and waits for its intake task in their inbox. */
+/**
+ * Opens a case as its case-management officer and waits for its intake task in their inbox. On the
+ * compressed policy (one calendar day = 2 s) its deadline falls due within the test.
+ */
 export async function openCaseWithIntake(
   cmo: PersonClient,
-): Promise<{ caseId: string; taskId: string; version: number }> {
+  policyVersion?: string,
+): Promise<{ caseId: string; taskId: string; version: number; dueAt: string }> {
+  let builder = aCase().withCaseNo(`2026-${randomInt(100_000, 900_000)}`);
+  if (policyVersion) builder = builder.withPolicy(policyVersion);
   // Case numbers outside the builder's range; each fault file has its own Temporal, but be unambiguous.
-  const {
-    openedBy: _o,
-    requestKey: _r,
-    ...body
-  } = aCase()
-    .withCaseNo(`2026-${randomInt(100_000, 900_000)}`)
-    .build();
+  const { openedBy: _o, requestKey: _r, ...body } = builder.build();
   const { caseId } = await cmo.openCase(body);
   const task = await cmo.findInInbox(caseId, 'intake', 'decision', 60_000);
-  return { caseId, taskId: task.taskId, version: task.version };
+  return { caseId, taskId: task.taskId, version: task.version, dueAt: task.dueAt };
 }
 
 /** How many DECISION_RECORDED audit entries each task has. */
