@@ -151,8 +151,10 @@ describe('rejected case updates change nothing', () => {
       dualInvestigation: state.dualInvestigation,
       timeline: state.timeline.length,
       children: state.children,
-      // The trace-back keeps working beside a refused case update; its own entries are not the footprint.
-      audit: c.auditFor().filter((e) => !e.eventKey.includes('/trace-back')).length,
+      // The trace-back keeps working beside a refused case update: neither its own entries nor the conflicts
+      // the case derives from its candidates (recorded whenever the trace-back gets there) are the footprint.
+      audit: c.auditFor().filter((e) => !e.eventKey.includes('/trace-back') && e.action !== 'DERIVED_CONFLICTS_UPDATED')
+        .length,
     };
   }
 
