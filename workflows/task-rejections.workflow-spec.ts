@@ -174,11 +174,15 @@ describe('rejected case updates change nothing', () => {
     await c.complete('intake', 'TRANSFERRED');
     await eventually(async () => {
       const s = await c.caseState();
+      // The case also derives conflicts from the trace-back's candidates, whenever the trace-back gets there
+      // (after the conclusion on a loaded machine): the footprint is taken once it has.
       return s.stage === 'awaitingAccountability' &&
-        s.children.find((ch) => ch.role === 'violation')?.status === 'CONCLUDED'
+        s.children.find((ch) => ch.role === 'violation')?.status === 'CONCLUDED' &&
+        c.auditFor('DERIVED_CONFLICTS_UPDATED').length > 0 &&
+        s.conflicts.some((conflict) => conflict.ground === 'CANDIDATE')
         ? s
         : undefined;
-    }, 'the violation investigation to conclude while the trace-back runs');
+    }, "the violation investigation to conclude and the case to derive the trace-back candidates' conflicts");
     const before = await caseFootprint(c);
     expect(await rejectionOf(c.decideDualInvestigation(PEOPLE.principalLeader, 'DECLINE', 'too late'))).toBe(
       'WrongStage',
