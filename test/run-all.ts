@@ -70,9 +70,6 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   // One file at a time, each in a fresh process: Temporal workers' threads and native runtime do not
   // survive Jest reusing a process across files (seen as "async hook stack has become corrupted").
   const extra = tier === 'unit' ? [] : ['--maxWorkers=1', '--workerIdleMemoryLimit=1MB'];
-  // Each run orders the workflow tier's tests differently (the seed is in Jest's summary), so a spec that
-  // depends on the one before it fails here rather than hiding.
-  if (tier === 'workflow') extra.push('--randomize');
   const paths = process.env.SHUANGCHA_TEST_PATHS;
   if (paths) extra.push('--testPathPatterns', paths);
   const code = await run(

@@ -151,10 +151,8 @@ describe('rejected case updates change nothing', () => {
       dualInvestigation: state.dualInvestigation,
       timeline: state.timeline.length,
       children: state.children,
-      // The trace-back keeps working beside a refused case update: neither its own entries nor the conflicts
-      // the case derives from its candidates (recorded whenever the trace-back gets there) are the footprint.
-      audit: c.auditFor().filter((e) => !e.eventKey.includes('/trace-back') && e.action !== 'DERIVED_CONFLICTS_UPDATED')
-        .length,
+      // The trace-back keeps working beside a refused case update; its own entries are not the footprint.
+      audit: c.auditFor().filter((e) => !e.eventKey.includes('/trace-back')).length,
     };
   }
 
@@ -174,15 +172,11 @@ describe('rejected case updates change nothing', () => {
     await c.complete('intake', 'TRANSFERRED');
     await eventually(async () => {
       const s = await c.caseState();
-      // The case also derives conflicts from the trace-back's candidates, whenever the trace-back gets there
-      // (after the conclusion on a loaded machine): the footprint is taken once it has.
       return s.stage === 'awaitingAccountability' &&
-        s.children.find((ch) => ch.role === 'violation')?.status === 'CONCLUDED' &&
-        c.auditFor('DERIVED_CONFLICTS_UPDATED').length > 0 &&
-        s.conflicts.some((conflict) => conflict.ground === 'CANDIDATE')
+        s.children.find((ch) => ch.role === 'violation')?.status === 'CONCLUDED'
         ? s
         : undefined;
-    }, "the violation investigation to conclude and the case to derive the trace-back candidates' conflicts");
+    }, 'the violation investigation to conclude while the trace-back runs');
     const before = await caseFootprint(c);
     expect(await rejectionOf(c.decideDualInvestigation(PEOPLE.principalLeader, 'DECLINE', 'too late'))).toBe(
       'WrongStage',
