@@ -11,8 +11,6 @@ import { useFaultWorld } from './support/fault-world';
 describe('decisions while the worker or the gateway dies, the worker stays away, or decisions race', () => {
   const w = useFaultWorld({
     TEMPORAL_CALL_TIMEOUT_MS: '5000',
-    // Bounds a request, and with it how long the key of a request its gateway died in stays reserved.
-    DATABASE_STATEMENT_TIMEOUT_MS: '5000',
   });
 
   it('applies every decision acknowledged around a worker SIGKILL exactly once, once a new worker runs', async () => {
