@@ -149,6 +149,7 @@ describe('recusal (回避)', () => {
   it('projects a recusal into the case row at once, with no stage change or reroute to carry it', async () => {
     // An accountability-only case: its trace-back reports progress only when its stage or deadlines change.
     const c = await world.openCase(aCase().accountabilityOnly());
+    await c.decideTraceBackOpening('APPROVE');
     await c.openTask('candidateConfirmation', undefined, 'trace-back');
     const row = () => c.activities?.cases.get(c.caseId);
     const settled = () => row()?.stage === 'candidateConfirmation' && row()?.deadlineAt !== null;

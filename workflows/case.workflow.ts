@@ -37,13 +37,14 @@ import {
   type ConflictEntry,
   type FindingsInput,
 } from '@shuangcha/contracts';
-import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { dualInvestigationClosedReason, dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { persist } from './engine/activities';
 import { AuditTrail } from './engine/audit-trail';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
 import { CaseRecusals } from './engine/case-recusals';
+import { TraceBackOpening } from './engine/trace-back-opening';
 import { participantRoutes } from './engine/routes';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
@@ -59,6 +60,9 @@ const RECUSAL_REQUESTS_PATCH = 'case-recusal-decided-by-leadership';
  * the case row is projected on every change of the conflict registry, not at the next stage change.
  */
 const PROJECT_CONFLICTS_PATCH = 'case-projects-conflicts';
+
+/** Opening a trace-back needs the principal leader (AR art. 9), for a TRIGGER and for an accountability-only case. */
+const TRACE_BACK_OPENING_PATCH = 'trace-back-opening-approved';
 
 /**
  * 一案双查: one case, with the violation investigation and (when a leader triggers it) the responsibility
@@ -166,6 +170,17 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       dirty = true;
     },
   });
+  const opening = new TraceBackOpening({
+    clock,
+    state,
+    participants: () => participants,
+    board: recusals.board,
+    readyBoard: () => recusals.loadCalendar(),
+    trail,
+    markDirty: () => {
+      dirty = true;
+    },
+  });
   setHandler(getCaseState, () => copyOf({ ...state, tasks: recusals.board.views() }));
   const appliedProgress: Partial<Record<ChildProgress['role'], number>> = {};
   setHandler(childProgress, (progress: ChildProgress) => {
@@ -187,6 +202,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     async (decision) => {
       dualInvestigationRecording = true;
       try {
+        if (patched(TRACE_BACK_OPENING_PATCH)) return await opening.decide(decision);
         await recordThenApply(
           () =>
             audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, {
@@ -218,13 +234,13 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     {
       validator: (decision) => {
         rejectUnsafeText(decision);
-        if (state.status !== 'OPEN' || state.stage === 'awaitingAccountability') {
-          reject(CaseFailure.WrongStage, 'one case, two investigations can be decided only until closing');
-        }
+        const closed = dualInvestigationClosedReason(state.status, state.stage);
+        if (closed) reject(CaseFailure.WrongStage, closed);
         if (state.dualInvestigation.decision === 'TRIGGER')
           reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
         if (dualInvestigationRecording)
           reject(CaseFailure.DuplicateDecision, 'a decision on one case, two investigations is being recorded');
+        opening.validateTrigger();
         if (state.conflicts.some((c) => c.personId === decision.actorId))
           reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
         if (decision.actorId !== participants.leaderInChargeId && decision.actorId !== participants.principalLeaderId) {
@@ -311,9 +327,16 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         .signal(findingsChanged, changed)
         .catch(() => undefined);
   });
-  setHandler(submitDecision, (decision) => recusals.applyDecision(decision), {
-    validator: (decision) => recusals.validateDecision(decision),
-  });
+  setHandler(
+    submitDecision,
+    (decision) => (opening.owns(decision.taskId) ? opening.applyDecision(decision) : recusals.applyDecision(decision)),
+    {
+      validator: (decision) => {
+        recusals.validateDecision(decision);
+        opening.validateDecision(decision);
+      },
+    },
+  );
   setHandler(nameReplacement, (replacement) => recusals.applyReplacement(replacement), {
     validator: (replacement) => recusals.validateReplacement(replacement),
   });
@@ -402,17 +425,25 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   };
 
   if (input.kind === 'violation') startChild('violation');
-  else {
+  else if (patched(TRACE_BACK_OPENING_PATCH)) {
+    state.stage = 'traceBackOpening';
+    await opening.request(input.openedBy, 'accountability-only case opened / 问责案件立项');
+  } else {
     state.dualInvestigation.decision = 'TRIGGER';
     startChild('traceBack');
   }
 
-  const allConcluded = () => state.children.length > 0 && state.children.every((c) => c.status === 'CONCLUDED');
+  // A pending request keeps the case open: the principal leader may still open the trace-back.
+  const allConcluded = () =>
+    state.children.length > 0 && state.children.every((c) => c.status === 'CONCLUDED') && !opening.pending;
+  // An accountability-only case whose trace-back the principal leader refused has nothing left to do.
+  const notOpened = () => state.kind === 'accountabilityOnly' && state.children.length === 0 && opening.refused;
   for (;;) {
     await condition(
       () =>
         dirty ||
         allConcluded() ||
+        notOpened() ||
         (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')),
     );
     if (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')) {
@@ -420,9 +451,10 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       await broadcastConflicts();
     }
     if (dirty) await project();
-    if (allConcluded()) break;
+    if (allConcluded() || notOpened()) break;
   }
   await Promise.all(running);
+  await opening.drain();
   await recusals.drain();
   state.status = 'CLOSED';
   state.stage = 'closed';

@@ -115,7 +115,7 @@ describe('a person’s act takes effect only after its record is stored (issue 1
     await c.openTask('intake', 'decision');
     world.activities.refuseAudit = (e) => e.action === 'DUAL_INVESTIGATION_TRIGGER';
 
-    await expect(c.decideDualInvestigation(PEOPLE.leaderInCharge, 'TRIGGER')).rejects.toBeInstanceOf(
+    await expect(c.decideDualInvestigation(PEOPLE.principalLeader, 'TRIGGER')).rejects.toBeInstanceOf(
       WorkflowUpdateFailedError,
     );
 

@@ -52,6 +52,7 @@ async function openCase(build: CaseBuilder) {
   const caseId = `case-${input.caseNo}`;
   await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
   const c = new CaseDriver(env.client, caseId);
+  if (input.kind === 'accountabilityOnly') await c.decideTraceBackOpening('APPROVE');
   return { c, a: new AccountabilityDriver(c) };
 }
 
@@ -334,6 +335,7 @@ describe('responsibility trace-back (accountability investigation)', () => {
     await c.case.executeUpdate(decideDualInvestigation, {
       args: [{ actorId: PEOPLE.leaderInCharge, decision: 'TRIGGER', reason: 'procurement kickbacks over years' }],
     });
+    await c.decideTraceBackOpening('APPROVE');
     const initial = await a.until('candidates computed', (s) => s.stage === 'candidateConfirmation');
     expect(initial.candidates.map((x) => x.candidateKey)).toEqual(['org-b-health-pg']);
 

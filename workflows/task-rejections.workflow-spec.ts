@@ -169,6 +169,7 @@ describe('rejected case updates change nothing', () => {
     const c = await world.openCase();
     await c.openTask('intake', 'decision');
     await c.decideDualInvestigation(PEOPLE.leaderInCharge, 'TRIGGER');
+    await c.decideTraceBackOpening('APPROVE');
     await c.complete('intake', 'TRANSFERRED');
     await eventually(async () => {
       const s = await c.caseState();

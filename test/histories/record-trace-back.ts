@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     const input = aCase().withCaseNo('2026-000002').accountabilityOnly().inScenarioA().build();
     const caseId = `case-${input.caseNo}`;
     await env.client.workflow.start('caseWorkflow', { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-    const traceBack = new CaseDriver(env.client, caseId).child('trace-back');
+    const driver = new CaseDriver(env.client, caseId);
+    await driver.decideTraceBackOpening('APPROVE');
+    const traceBack = driver.child('trace-back');
     const confirmation = await eventually(async () => {
       const s = await traceBack.query(getAccountabilityState).catch(() => undefined);
       return s?.tasks.find((t) => t.status === 'OPEN' && t.stage === 'candidateConfirmation');

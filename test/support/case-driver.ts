@@ -225,6 +225,18 @@ export class CaseDriver {
   decideDualInvestigation(actorId: string, decision: 'TRIGGER' | 'DECLINE', reason = 'probation or heavier expected') {
     return this.case.executeUpdate(decideDualInvestigation, { args: [{ actorId, decision, reason }] });
   }
+  /** The principal leader's answer to a request to open the trace-back (AR art. 9); returns the case state after it. */
+  async decideTraceBackOpening(outcome: 'APPROVE' | 'REJECT', reason?: string) {
+    const task = await eventually(async () => {
+      const state = await this.caseState();
+      return state.tasks?.find((t) => t.stage === 'traceBackOpening' && t.status === 'OPEN');
+    }, 'the request to open the trace-back');
+    await this.submitOnCase(task, outcome, { reason });
+    return eventually(async () => {
+      const state = await this.caseState();
+      return state.dualInvestigation.opening?.status !== 'PENDING' ? state : undefined;
+    }, 'the trace-back opening decided');
+  }
   calendarUpdated(schedule: YearSchedule) {
     return this.case.signal(calendarUpdated, schedule);
   }

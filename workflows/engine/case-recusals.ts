@@ -90,8 +90,13 @@ export class CaseRecusals {
       reject(CaseFailure.DuplicateDecision, `a recusal request for ${declaration.personId} awaits its decision`);
   }
 
-  async request(declaration: ConflictDeclarationInput): Promise<{ conflicts: number; recusalTaskId: string }> {
+  /** The board's deadlines need the holiday calendar, loaded once before the case's first task. */
+  async loadCalendar(): Promise<void> {
     this.calendar ??= HolidayCalendar.fromSchedules(await calendarActivities.loadHolidaySchedules());
+  }
+
+  async request(declaration: ConflictDeclarationInput): Promise<{ conflicts: number; recusalTaskId: string }> {
+    await this.loadCalendar();
     await this.ctx.trail.append('RECUSAL_REQUESTED', declaration.actorId, {
       personId: declaration.personId,
       ground: declaration.ground,

@@ -213,9 +213,14 @@ export const declareConflict = defineUpdate<{ conflicts: number; recusalTaskId?:
 );
 export const nameReplacement = defineUpdate<DecisionResult, [ReplacementInput]>('nameReplacement');
 export const registerAppeal = defineUpdate<TaskActionResult, [AppealRegistrationInput]>('registerAppeal');
-export const decideDualInvestigation = defineUpdate<{ decision: string }, [DualInvestigationDecisionInput]>(
-  'decideDualInvestigation',
-);
+/**
+ * `decision` is `TRIGGER_REQUESTED` when the leader in charge asked for the trace-back: it opens only when the
+ * principal leader approves the task `approvalTaskId` (AR art. 9).
+ */
+export const decideDualInvestigation = defineUpdate<
+  { decision: string; approvalTaskId?: string },
+  [DualInvestigationDecisionInput]
+>('decideDualInvestigation');
 /** A new year's holiday schedule was imported; open cases with provisional due dates recompute them. */
 export const calendarUpdated = defineSignal<[z.infer<typeof yearScheduleSchema>]>('calendarUpdated');
 
@@ -310,6 +315,8 @@ export interface CaseState {
     decision: 'TRIGGER' | 'DECLINE' | null;
     decidedBy: string | null;
     reason: string | null;
+    /** The request to open the trace-back and the principal leader's answer (AR art. 9); absent on older runs. */
+    opening?: TraceBackOpeningRequest;
   };
   children: { role: 'violation' | 'traceBack'; workflowId: string; status: 'RUNNING' | 'CONCLUDED' }[];
   timeline: TimelineEntry[];
@@ -317,6 +324,18 @@ export interface CaseState {
   recusals?: RecusalRequest[];
   /** The case's own tasks (recusal decisions, replacements). */
   tasks?: Omit<import('./projection').TaskProjection, 'projectionVersion'>[];
+}
+
+/** 启动倒查审批: the request to open the trace-back, decided by the principal leader (AR art. 9). */
+export interface TraceBackOpeningRequest {
+  requestedBy: string;
+  reason: string;
+  /** The principal leader's task; null when the principal leader opened it directly. */
+  taskId: string | null;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  decidedBy: string | null;
+  /** Why the principal leader refused; null otherwise. */
+  refusal: string | null;
 }
 
 /** A child's progress, sent to the case so the case row (single writer) stays current. */

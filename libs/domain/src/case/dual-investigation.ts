@@ -24,3 +24,17 @@ export function dualInvestigationSuggestion(indicators: TriggerIndicators): { su
   if (indicators.inspectionFindingsUnrectified) reasons.push('inspection-tour findings left unrectified');
   return { suggested: reasons.length > 0, reasons };
 }
+
+/** Stages of a case at or past closing (结案), the violation investigation's or the case's own. */
+const CLOSING_STAGES: ReadonlySet<string> = new Set(['closing', 'awaitingAccountability', 'closed']);
+
+/**
+ * Why one case, two investigations can no longer be decided, or null while it can: a manual TRIGGER is
+ * allowed until closing (DOMAIN §3), since a trace-back opened then would outlive the case it hangs on.
+ */
+export function dualInvestigationClosedReason(status: 'OPEN' | 'CLOSED', stage: string): string | null {
+  if (status === 'CLOSED') return 'the case is closed: one case, two investigations can no longer be decided';
+  if (CLOSING_STAGES.has(stage))
+    return `the case is ${stage === 'closing' ? 'closing' : 'waiting to close'}: one case, two investigations can be decided only until closing`;
+  return null;
+}
