@@ -6,6 +6,7 @@ import type {
   CaseProjection,
   DecisionCommit,
   DecisionProjection,
+  FiledTraceBack,
   NotificationRecord,
   ProjectionActivities,
   TaskProjection,
@@ -15,9 +16,11 @@ import {
   commitDecision,
   insertDecision,
   insertNotification,
+  traceBacksOfUnit,
   upsertCase,
   upsertTask,
 } from '@shuangcha/persistence';
+import { sameTraceBackPeriod } from '@shuangcha/domain/case';
 import { rejectingUnstorable } from './unstorable';
 
 /**
@@ -35,6 +38,16 @@ export class ProjectionActivitiesImpl implements ProjectionActivities {
       caseId: projection.caseId,
       projectionVersion: projection.projectionVersion,
     });
+  }
+
+  async findFiledTraceBack(query: {
+    caseId: string;
+    unitId: string;
+    misconductIntervals: { from: string; to: string }[];
+  }): Promise<FiledTraceBack | null> {
+    const filed = await traceBacksOfUnit(this.dataSource.manager, query.unitId, query.caseId);
+    const match = filed.find((f) => sameTraceBackPeriod(f.intervals, query.misconductIntervals));
+    return match ? { caseId: match.caseId, caseNo: match.caseNo } : null;
   }
 
   async projectTask(projection: TaskProjection): Promise<void> {

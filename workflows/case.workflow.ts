@@ -116,6 +116,8 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   let dirty = true;
   let dualInvestigationRecording = false;
   let findings: FindingsInput | null = null;
+  let traceBackIntervals: { from: string; to: string }[] | null = null;
+  const currentIntervals = () => findings?.misconductIntervals ?? input.misconductIntervals;
 
   const audit = (action: string, actorId: string | null, after: Record<string, unknown>) =>
     trail.append(action, actorId, after);
@@ -140,6 +142,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       closedAt: state.closedAt,
       participantIds: state.participantIds,
       ...excludedPersons(state.conflicts),
+      traceBackIntervals,
       projectionVersion,
     });
     upsertSearchAttributes([
@@ -398,6 +401,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       subjectIds: input.subjectIds,
       conflicts: state.conflicts,
     };
+    if (role === 'traceBack') traceBackIntervals = currentIntervals();
     const done =
       role === 'violation'
         ? executeChild(violationInvestigation, { ...common, args: [childInput] })
@@ -407,7 +411,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
               {
                 ...childInput,
                 unitId: input.unitId,
-                misconductIntervals: findings?.misconductIntervals ?? input.misconductIntervals,
+                misconductIntervals: traceBackIntervals ?? input.misconductIntervals,
                 domains: findings?.domains ?? input.domains,
                 subjectIds: findings?.subjectIds ?? input.subjectIds,
               },
@@ -437,18 +441,26 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   const allConcluded = () =>
     state.children.length > 0 && state.children.every((c) => c.status === 'CONCLUDED') && !opening.pending;
   // An accountability-only case whose trace-back the principal leader refused has nothing left to do.
-  const notOpened = () => state.kind === 'accountabilityOnly' && state.children.length === 0 && opening.refused;
+  const notOpened = () =>
+    state.kind === 'accountabilityOnly' && state.children.length === 0 && (opening.refused || opening.linked);
+  const traceBackDue = () =>
+    state.dualInvestigation.decision === 'TRIGGER' &&
+    !state.children.some((c) => c.role === 'traceBack') &&
+    !opening.linked;
   for (;;) {
-    await condition(
-      () =>
-        dirty ||
-        allConcluded() ||
-        notOpened() ||
-        (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')),
-    );
-    if (state.dualInvestigation.decision === 'TRIGGER' && !state.children.some((c) => c.role === 'traceBack')) {
-      startChild('traceBack');
-      await broadcastConflicts();
+    await condition(() => dirty || allConcluded() || notOpened() || traceBackDue());
+    if (traceBackDue()) {
+      const linked =
+        opening.approvedHere &&
+        (await opening.linkFiled({
+          caseId: workflowId,
+          unitId: input.unitId,
+          misconductIntervals: currentIntervals(),
+        }));
+      if (!linked) {
+        startChild('traceBack');
+        await broadcastConflicts();
+      }
     }
     if (dirty) await project();
     if (allConcluded() || notOpened()) break;

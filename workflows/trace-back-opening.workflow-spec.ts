@@ -4,11 +4,18 @@ import { caseWorld } from '../test/support/case-world';
 
 const world = caseWorld();
 
+/**
+ * The spec's cases share one read model: each test's misconduct lies in its own year, so a trace-back one test
+ * opens is not the filed trace-back another test's case links to.
+ */
+const inYear = (year: number) =>
+  aCase().withMisconduct('u-unit-a', [PEOPLE.subject], [{ from: `${year}-01-01`, to: `${year}-12-31` }], []);
+
 const roles = async (c: CaseDriver) => (await c.caseState()).children.map((child) => child.role);
 
 describe('opening a trace-back needs the principal leader (AR art. 9)', () => {
   it("turns the leader in charge's TRIGGER into a request and opens the trace-back only on the principal leader's approval", async () => {
-    const c = await world.openCase();
+    const c = await world.openCase(inYear(2010));
     await c.openTask('intake', 'decision');
 
     const asked = await c.decideDualInvestigation(PEOPLE.leaderInCharge, 'TRIGGER', 'three complaints ignored');
@@ -40,7 +47,7 @@ describe('opening a trace-back needs the principal leader (AR art. 9)', () => {
   });
 
   it('opens the trace-back at once when the principal leader triggers it', async () => {
-    const c = await world.openCase();
+    const c = await world.openCase(inYear(2011));
     await c.openTask('intake', 'decision');
     expect((await c.decideDualInvestigation(PEOPLE.principalLeader, 'TRIGGER')).decision).toBe('TRIGGER');
     await eventually(async () => ((await roles(c)).includes('traceBack') ? true : undefined), 'the trace-back child');
@@ -48,7 +55,7 @@ describe('opening a trace-back needs the principal leader (AR art. 9)', () => {
   });
 
   it('records a refused request as a declined suggestion with the refusal as its reason, and allows a later request', async () => {
-    const c = await world.openCase();
+    const c = await world.openCase(inYear(2012));
     await c.openTask('intake', 'decision');
     await c.decideDualInvestigation(PEOPLE.leaderInCharge, 'TRIGGER');
     const task = await eventually(
@@ -69,7 +76,7 @@ describe('opening a trace-back needs the principal leader (AR art. 9)', () => {
   });
 
   it('starts the investigation of an accountability-only case only after the principal leader approves it', async () => {
-    const c = await world.openCase(aCase().accountabilityOnly());
+    const c = await world.openCase(inYear(2013).accountabilityOnly());
     const waiting = await eventually(async () => {
       const s = await c.caseState();
       return s.tasks?.some((t) => t.stage === 'traceBackOpening') ? s : undefined;
@@ -82,7 +89,7 @@ describe('opening a trace-back needs the principal leader (AR art. 9)', () => {
   });
 
   it('closes an accountability-only case whose opening the principal leader refused, without a trace-back', async () => {
-    const c = await world.openCase(aCase().accountabilityOnly());
+    const c = await world.openCase(inYear(2014).accountabilityOnly());
     await c.decideTraceBackOpening('REJECT', 'the facts do not reach the threshold of AR art. 7');
     const closed = await eventually(async () => {
       const s = await c.caseState();
@@ -95,8 +102,28 @@ describe('opening a trace-back needs the principal leader (AR art. 9)', () => {
     });
   });
 
+  it('links the case to a filed trace-back of the same unit and period instead of opening a second one', async () => {
+    const filed = await world.openCase(inYear(2030).accountabilityOnly());
+    await filed.decideTraceBackOpening('APPROVE');
+    await eventually(
+      async () => (world.activities.cases.get(filed.caseId)?.traceBackIntervals ? true : undefined),
+      'the filed trace-back in the read model',
+    );
+
+    const c = await world.openCase(inYear(2030));
+    await c.openTask('intake', 'decision');
+    await c.decideDualInvestigation(PEOPLE.principalLeader, 'TRIGGER', 'the same procurement kickbacks');
+    const linked = await eventually(async () => {
+      const s = await c.caseState();
+      return s.dualInvestigation.linkedCase ? s : undefined;
+    }, 'the link to the filed trace-back');
+    expect(linked.dualInvestigation.linkedCase?.caseId).toBe(filed.caseId);
+    expect(linked.children.map((child) => child.role)).toEqual(['violation']);
+    expect(c.auditFor('TRACE_BACK_LINKED')[0]?.after).toMatchObject({ linkedCaseId: filed.caseId });
+  });
+
   it('refuses a TRIGGER once the violation investigation is closing, with WrongStage', async () => {
-    const c = await world.openCase();
+    const c = await world.openCase(inYear(2015));
     await c.complete('intake', 'REGISTERED');
     await c.complete('clueDisposal', 'CLOSE_CLUE');
     await c.openTask('closing', 'decision');

@@ -139,8 +139,9 @@ export async function measureFullCase(
     async () => ((await leader.caseDetail(caseId)).dualInvestigation?.suggested ? true : undefined),
     'the dual-investigation suggestion',
   );
+  // The principal leader's own TRIGGER opens the trace-back without a separate approval (AR art. 9).
   await post(
-    COUNTY.leaderInCharge,
+    PARTICIPANTS.principalLeaderId,
     `/cases/${caseId}/dual-investigation`,
     { decision: 'TRIGGER', reason: 'kickbacks over 30 months, two complaints ignored' },
     `bench-${caseId}-dual`,

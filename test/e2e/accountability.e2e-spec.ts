@@ -249,6 +249,16 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
         reason: 'kickbacks over 30 months, two complaints ignored',
       });
       expect(triggered.status).toBe(200);
+      // AR art. 9: the leader in charge's TRIGGER is a request; Secretary Gao (the principal leader) opens it.
+      const request = triggered.body as { decision: string; approvalTaskId: string };
+      expect(request.decision).toBe('TRIGGER_REQUESTED');
+      const approval = await eventually(async () => {
+        const r = await (
+          await as(COUNTY.secretary)
+        ).post<Problem>(`/tasks/${request.approvalTaskId}/decision`, { taskVersion: 1, outcome: 'APPROVE' });
+        return r.status === 404 && r.body.code === 'TASK_NOT_FOUND' ? undefined : r;
+      }, 'the trace-back opening approval in the read model');
+      expect(approval.status).toBe(200);
 
       // The trace-back computes scenario A's candidates from the org just loaded.
       const proposed = await eventually(

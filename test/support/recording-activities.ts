@@ -12,6 +12,7 @@ import type {
   TaskProjection,
 } from '../../libs/contracts/src';
 import { parseOrgSnapshot, type OrgSnapshot } from '../../libs/domain/src/org';
+import { sameTraceBackPeriod } from '../../libs/domain/src/case';
 import { orgSnapshotHash, redactedOrgSnapshot } from '../../libs/persistence/src/org/org-snapshot-hash';
 import { chineseDaysSchedules, type YearSchedule } from '../../libs/domain/src/calendar';
 import type {
@@ -47,6 +48,20 @@ export class RecordingActivities implements CaseActivities {
   async projectCase(p: CaseProjection): Promise<void> {
     const existing = this.cases.get(p.caseId);
     if (!existing || existing.projectionVersion < p.projectionVersion) this.cases.set(p.caseId, p);
+  }
+  /** The read model's answer, from the cases this fake has projected. */
+  async findFiledTraceBack(q: {
+    caseId: string;
+    unitId: string;
+    misconductIntervals: { from: string; to: string }[];
+  }): Promise<{ caseId: string; caseNo: string } | null> {
+    const match = [...this.cases.values()].find(
+      (c) =>
+        c.caseId !== q.caseId &&
+        c.unitId === q.unitId &&
+        sameTraceBackPeriod(c.traceBackIntervals ?? [], q.misconductIntervals),
+    );
+    return match ? { caseId: match.caseId, caseNo: match.caseNo } : null;
   }
   async projectTask(p: TaskProjection): Promise<void> {
     const key = `${p.workflowId}|${p.taskId}`;
@@ -105,6 +120,7 @@ export class RecordingActivities implements CaseActivities {
   asActivities(): CaseActivities {
     return {
       projectCase: (p) => this.projectCase(p),
+      findFiledTraceBack: (q) => this.findFiledTraceBack(q),
       projectTask: (p) => this.projectTask(p),
       recordDecision: (d) => this.recordDecision(d),
       recordNotification: (n) => this.recordNotification(n),

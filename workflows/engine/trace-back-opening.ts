@@ -6,6 +6,7 @@ import {
   type Participants,
   type TraceBackOpeningRequest,
 } from '@shuangcha/contracts';
+import { persist } from './activities';
 import { participantRoutes } from './routes';
 import { iso, reject, type TaskBoard } from './task-board';
 import type { AuditTrail } from './audit-trail';
@@ -132,12 +133,16 @@ export class TraceBackOpening {
     const approved = decision.outcome === 'APPROVE';
     await this.ctx.board.applyDecision(decision, {
       record: () =>
-        this.ctx.trail.append(approved ? 'DUAL_INVESTIGATION_TRIGGER' : 'DUAL_INVESTIGATION_DECLINE', decision.actorId, {
-          reason: approved ? opening.reason : decision.reason,
-          suggested: this.dual.suggested,
-          requestedBy: opening.requestedBy,
-          approvedBy: approved ? decision.actorId : null,
-        }),
+        this.ctx.trail.append(
+          approved ? 'DUAL_INVESTIGATION_TRIGGER' : 'DUAL_INVESTIGATION_DECLINE',
+          decision.actorId,
+          {
+            reason: approved ? opening.reason : decision.reason,
+            suggested: this.dual.suggested,
+            requestedBy: opening.requestedBy,
+            approvedBy: approved ? decision.actorId : null,
+          },
+        ),
       apply: () => {
         opening.status = approved ? 'APPROVED' : 'REJECTED';
         opening.decidedBy = decision.actorId;
@@ -148,6 +153,39 @@ export class TraceBackOpening {
     });
     this.ctx.markDirty();
     return { taskId: decision.taskId, outcome: decision.outcome, stage: OPENING_STAGE };
+  }
+
+  /** Whether the trace-back about to open is the one under the approval of this patch's runs (older runs never look). */
+  get approvedHere(): boolean {
+    return this.dual.opening?.status === 'APPROVED';
+  }
+
+  get linked(): boolean {
+    return this.dual.linkedCase !== undefined;
+  }
+
+  /**
+   * Targets already under a filed case reuse that case (DOMAIN §3): when another case of the unit has a
+   * trace-back covering the period, this case links to it, audited, instead of opening a second one.
+   */
+  async linkFiled(query: {
+    caseId: string;
+    unitId: string;
+    misconductIntervals: { from: string; to: string }[];
+  }): Promise<boolean> {
+    const filed = await persist.findFiledTraceBack(query);
+    if (!filed) return false;
+    await this.ctx.trail.append('TRACE_BACK_LINKED', null, { linkedCaseId: filed.caseId, caseNo: filed.caseNo });
+    this.dual.linkedCase = filed;
+    this.ctx.state.timeline.push({
+      at: iso(this.ctx.clock.now()),
+      stage: 'dualInvestigation',
+      action: 'TRACE_BACK_LINKED',
+      actorId: null,
+      comment: filed.caseNo,
+    });
+    this.ctx.markDirty();
+    return true;
   }
 
   drain(): Promise<unknown> {

@@ -514,7 +514,8 @@ async function makeTargetsAndRecusal(cmo: string): Promise<void> {
   });
   expect(recusal.status).toBe(200);
   await decideRecusal(gw, recusal.body.recusalTaskId, await gw.token(PEOPLE.principalLeader, ['approver'], [J]));
-  const leader = await gw.token(PEOPLE.leaderInCharge, ['approver'], [J]);
+  // The principal leader's own TRIGGER opens the trace-back at once (AR art. 9).
+  const leader = await gw.token(PEOPLE.principalLeader, ['approver'], [J]);
   const trigger = await post(`/cases/${ctx.caseId}/dual-investigation`, leader, {
     decision: 'TRIGGER',
     reason: 'access matrix',

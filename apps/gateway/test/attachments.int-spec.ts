@@ -178,7 +178,8 @@ describe('attachments: need-to-know', () => {
     });
     expect(recusal.status).toBe(200);
     await decideRecusal(gw, recusal.body.recusalTaskId, await gw.token(PEOPLE.principalLeader, ['approver'], [J]));
-    const leader = await gw.token(PEOPLE.leaderInCharge, ['approver'], [J]);
+    // The principal leader's own TRIGGER opens the trace-back at once (AR art. 9).
+    const leader = await gw.token(PEOPLE.principalLeader, ['approver'], [J]);
     expect(
       (await post(`/cases/${caseId}/dual-investigation`, leader, { decision: 'TRIGGER', reason: 't' })).status,
     ).toBe(200);

@@ -202,7 +202,8 @@ describe('names in responses (people map)', () => {
     const triggered = await stack
       .http()
       .post(`/cases/${caseId}/dual-investigation`)
-      .set('authorization', await stack.token('p-0026', ['approver'], [J]))
+      // The principal leader's own TRIGGER opens the trace-back at once (AR art. 9).
+      .set('authorization', await stack.token('p-0025', ['approver'], [J]))
       .set('idempotency-key', `k-${randomUUID()}`)
       .send({ decision: 'TRIGGER', reason: 'scenario A' });
     expect(triggered.status).toBe(200);

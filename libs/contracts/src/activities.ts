@@ -5,6 +5,7 @@ import type {
   CaseProjection,
   DecisionCommit,
   DecisionProjection,
+  FiledTraceBack,
   NotificationRecord,
   TaskProjection,
 } from './projection';
@@ -17,6 +18,15 @@ import type {
 /** Every activity a case workflow may call. Implemented by @Injectable classes in activities/. */
 export interface ProjectionActivities {
   projectCase(projection: CaseProjection): Promise<void>;
+  /**
+   * Another case of `unitId` whose trace-back covers a period overlapping `misconductIntervals`, or null. Read
+   * only, so any retry is safe.
+   */
+  findFiledTraceBack(query: {
+    caseId: string;
+    unitId: string;
+    misconductIntervals: { from: string; to: string }[];
+  }): Promise<FiledTraceBack | null>;
   projectTask(projection: TaskProjection): Promise<void>;
   recordDecision(decision: DecisionProjection): Promise<void>;
   recordNotification(notification: NotificationRecord): Promise<void>;

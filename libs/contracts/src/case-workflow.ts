@@ -317,6 +317,8 @@ export interface CaseState {
     reason: string | null;
     /** The request to open the trace-back and the principal leader's answer (AR art. 9); absent on older runs. */
     opening?: TraceBackOpeningRequest;
+    /** The case whose filed trace-back covers this unit and period, reused instead of a second one (DOMAIN §3). */
+    linkedCase?: { caseId: string; caseNo: string };
   };
   children: { role: 'violation' | 'traceBack'; workflowId: string; status: 'RUNNING' | 'CONCLUDED' }[];
   timeline: TimelineEntry[];

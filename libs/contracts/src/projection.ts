@@ -34,7 +34,18 @@ export interface CaseProjection {
    * targets do. Cases projected before this field existed read as none.
    */
   recusedIds?: string[];
+  /**
+   * The misconduct periods of the case's responsibility trace-back once it opened (null: none opened). Cases
+   * projected before this field existed read as none.
+   */
+  traceBackIntervals?: { from: string; to: string }[] | null;
   projectionVersion: number;
+}
+
+/** A case whose responsibility trace-back already covers a unit and period (DOMAIN §3: reuse, not duplicate). */
+export interface FiledTraceBack {
+  caseId: string;
+  caseNo: string;
 }
 
 export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';

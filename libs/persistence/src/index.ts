@@ -11,6 +11,7 @@ export * from './read-model/supervision.queries';
 export * from './read-model/ops-gauges.queries';
 export * from './read-model/notification.queries';
 export * from './read-model/task-inbox.queries';
+export * from './read-model/trace-back.queries';
 export * from './read-model/rectification-writes';
 export * from './read-model/rectification.mapper';
 export * from './read-model/rectification.queries';

@@ -168,7 +168,16 @@ export class CasesService {
     }));
     const [registration] = await registrationsOf(this.dataSource.manager, [caseId]);
     const summary = summaryOfState(state, registration?.documentNo ?? null);
-    if (view === 'metadata') return { view, case: summary, children: childViews };
+    const dual = state.dualInvestigation;
+    const dualInvestigation = {
+      suggested: dual.suggested,
+      reasons: dual.reasons,
+      decision: dual.decision,
+      reason: dual.reason,
+      opening: dual.opening ? { status: dual.opening.status, refusal: dual.opening.refusal } : null,
+      linkedCase: dual.linkedCase ?? null,
+    };
+    if (view === 'metadata') return { view, case: summary, children: childViews, dualInvestigation };
     const openTasks = children.flatMap(({ investigation }) =>
       (investigation?.tasks ?? [])
         .filter((t) => t.status === 'OPEN')
@@ -180,11 +189,7 @@ export class CasesService {
       children: childViews,
       openTasks,
       timeline: [...state.timeline].sort((a, b) => a.at.localeCompare(b.at)),
-      dualInvestigation: {
-        suggested: state.dualInvestigation.suggested,
-        reasons: state.dualInvestigation.reasons,
-        decision: state.dualInvestigation.decision,
-      },
+      dualInvestigation,
     });
   }
 

@@ -169,11 +169,23 @@ export const caseDetailSchema = z.object({
   children: z.array(caseChildSchema),
   openTasks: z.array(openTaskSchema).optional(),
   timeline: z.array(timelineEntrySchema).optional(),
+  /**
+   * The suggestion, the decision and its reason, the request to open the trace-back and a link to a filed one:
+   * supervisors see these in the metadata view too (DOMAIN §3: declines are visible to supervisors).
+   */
   dualInvestigation: z
     .object({
       suggested: z.boolean(),
       reasons: z.array(z.string()),
       decision: z.enum(['TRIGGER', 'DECLINE']).nullable(),
+      reason: z.string().nullable(),
+      opening: z
+        .object({
+          status: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
+          refusal: z.string().nullable(),
+        })
+        .nullable(),
+      linkedCase: z.object({ caseId: z.string(), caseNo: z.string() }).nullable(),
     })
     .optional(),
   /** Names of the people in the tasks and timeline; full view only. */
@@ -205,7 +217,8 @@ export const conflictResultSchema = z.object({
   conflicts: z.number().int(),
   recusalTaskId: z.string().optional(),
 });
-export const dualInvestigationResultSchema = z.object({ decision: z.string() });
+/** `TRIGGER_REQUESTED`: the principal leader decides `approvalTaskId` before the trace-back opens (AR art. 9). */
+export const dualInvestigationResultSchema = z.object({ decision: z.string(), approvalTaskId: z.string().optional() });
 export type ConflictBody = z.infer<typeof conflictBodySchema>;
 export type AppealBody = z.infer<typeof appealBodySchema>;
 export type DualInvestigationBody = z.infer<typeof dualInvestigationBodySchema>;

@@ -1,3 +1,5 @@
+import { overlapDays, type Interval } from '../org';
+
 /**
  * When the system suggests "one case, two investigations" (一案双查). DOMAIN §3: any one indicator
  * suffices; a person decides. The thresholds are defaults, not sourced rules.
@@ -37,4 +39,13 @@ export function dualInvestigationClosedReason(status: 'OPEN' | 'CLOSED', stage: 
   if (CLOSING_STAGES.has(stage))
     return `the case is ${stage === 'closing' ? 'closing' : 'waiting to close'}: one case, two investigations can be decided only until closing`;
   return null;
+}
+
+/**
+ * Whether a filed trace-back's periods cover the periods of one about to open (DOMAIN §3: targets already under
+ * a filed case reuse that case). Any shared day counts; a trace-back with no period matches nothing, since
+ * nothing says it is the same misconduct.
+ */
+export function sameTraceBackPeriod(filed: readonly Interval[], opening: readonly Interval[]): boolean {
+  return filed.some((a) => opening.some((b) => overlapDays(a, b) > 0));
 }

@@ -70,6 +70,13 @@ export class CaseEntity {
   @Column({ name: 'recused_ids', type: 'text', array: true, default: () => "'{}'" })
   recusedIds!: string[];
 
+  /**
+   * The misconduct periods the case's responsibility trace-back covers, once it opened; null without one. A
+   * trace-back of the same unit and period is linked to it instead of opened twice (DOMAIN §3).
+   */
+  @Column({ name: 'trace_back_intervals', type: 'jsonb', nullable: true })
+  traceBackIntervals!: { from: string; to: string }[] | null;
+
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;
 

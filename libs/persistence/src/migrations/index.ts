@@ -12,6 +12,7 @@ import { CreateCaseNumbering1765300000000 } from './1765300000000-CreateCaseNumb
 import { AddNotificationInbox1765400000000 } from './1765400000000-AddNotificationInbox';
 import { CreateCaseAttachments1765540000000 } from './1765540000000-CreateCaseAttachments';
 import { CreateCaseFileExports1765600000000 } from './1765600000000-CreateCaseFileExports';
+import { AddCaseTraceBackIntervals1765650000000 } from './1765650000000-AddCaseTraceBackIntervals';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddNotificationInbox1765400000000,
   CreateCaseAttachments1765540000000,
   CreateCaseFileExports1765600000000,
+  AddCaseTraceBackIntervals1765650000000,
 ];

@@ -60,6 +60,7 @@ export function toCaseEntity(p: CaseProjection): CaseEntity {
     participantIds: [...p.participantIds],
     targetIds: [...(p.targetIds ?? [])],
     recusedIds: [...(p.recusedIds ?? [])],
+    traceBackIntervals: p.traceBackIntervals ? p.traceBackIntervals.map((i) => ({ from: i.from, to: i.to })) : null,
     projectionVersion: checkProjectionVersion(p.projectionVersion),
   });
 }
@@ -84,6 +85,7 @@ export function toCaseProjection(e: CaseEntity): CaseProjection {
     participantIds: [...e.participantIds],
     targetIds: [...e.targetIds],
     recusedIds: [...e.recusedIds],
+    traceBackIntervals: e.traceBackIntervals,
     projectionVersion: e.projectionVersion,
   };
 }
