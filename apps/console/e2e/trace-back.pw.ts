@@ -195,7 +195,20 @@ describe('the responsibility trace-back (责任倒查) in the browser', () => {
     await dialog.locator('label.ant-radio-button-wrapper').filter({ hasText: '启动责任倒查' }).click();
     await dialog.getByRole('textbox', { name: '理由' }).fill('收受回扣持续30个月，两次举报未处理');
     await dialog.getByRole('button', { name: '提交' }).click();
-    await page.getByText('已决定启动责任倒查').first().waitFor();
+    // AR art. 9: the trigger is a request until the principal leader approves it from the inbox.
+    await page.getByText('启动责任倒查的申请待主要负责人审批').first().waitFor();
+    const principal = await apiAs(stack, COUNTY.principalLeader);
+    const request = await eventually(async () => {
+      const inbox = await principal.get<{ items: { taskId: string; caseId: string; stage: string }[] }>('/tasks');
+      return inbox.body.items.find((t) => t.caseId === caseId && t.stage === 'traceBackOpening');
+    }, 'the opening request in the principal leader’s inbox');
+    const approved = await principal.post(`/tasks/${request.taskId}/decision`, { taskVersion: 1, outcome: 'APPROVE' });
+    expect(approved.status).toBe(200);
+    await eventually(async () => {
+      if ((await page.getByText('已决定启动责任倒查').count()) > 0) return true;
+      await page.getByRole('button', { name: '刷新' }).click();
+      return undefined;
+    }, 'the trace-back opened on the case page');
 
     const chart = page.locator('.candidate-chart');
     await eventually(

@@ -19,7 +19,9 @@ export function CaseSummaryCard({
   const c = detail.case;
   const dual = detail.dualInvestigation;
   // DOMAIN §3: a manual trigger stays possible until closing, with or without the suggestion.
-  const undecided = dual !== undefined && dual.decision === null && c.status === 'OPEN' && c.kind === 'violation';
+  const requested = dual?.opening?.status === 'PENDING';
+  const undecided =
+    dual !== undefined && dual.decision === null && !requested && c.status === 'OPEN' && c.kind === 'violation';
   return (
     <Card>
       <Descriptions column={3} size="small">
@@ -77,12 +79,24 @@ export function CaseSummaryCard({
           <Button onClick={onDualDecision}>{t('traceBack.trigger.action')}</Button>
         </div>
       )}
+      {requested && <Alert className="section-gap" type="info" showIcon title={t('links.openingPending')} />}
       {dual?.decision && (
         <Alert
           className="section-gap"
           type={dual.decision === 'TRIGGER' ? 'info' : 'warning'}
           showIcon
-          title={t(`traceBack.trigger.decided.${dual.decision}`)}
+          title={t(
+            dual.opening?.status === 'REJECTED' ? 'links.openingRefused' : `traceBack.trigger.decided.${dual.decision}`,
+          )}
+          description={dual.reason ? t('links.reason', { reason: dual.reason }) : undefined}
+        />
+      )}
+      {dual?.linkedCase && (
+        <Alert
+          className="section-gap"
+          type="info"
+          showIcon
+          title={t('links.linkedTraceBack', { caseNo: dual.linkedCase.caseNo })}
         />
       )}
     </Card>
