@@ -37,7 +37,7 @@ import {
   type ConflictEntry,
   type FindingsInput,
 } from '@shuangcha/contracts';
-import { dualInvestigationClosedReason, dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { caseStandingOf, dualInvestigationClosedReason, dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { persist } from './engine/activities';
 import { AuditTrail } from './engine/audit-trail';
@@ -63,6 +63,9 @@ const PROJECT_CONFLICTS_PATCH = 'case-projects-conflicts';
 
 /** Opening a trace-back needs the principal leader (AR art. 9), for a TRIGGER and for an accountability-only case. */
 const TRACE_BACK_OPENING_PATCH = 'trace-back-opening-approved';
+
+/** The case row shows both halves: a late trace-back makes the case late on the supervisors' views. */
+const CASE_ROW_BOTH_CHILDREN_PATCH = 'case-row-both-children';
 
 /**
  * 一案双查: one case, with the violation investigation and (when a leader triggers it) the responsibility
@@ -186,11 +189,15 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   });
   setHandler(getCaseState, () => copyOf({ ...state, tasks: recusals.board.views() }));
   const appliedProgress: Partial<Record<ChildProgress['role'], number>> = {};
+  const latestProgress: Partial<Record<ChildProgress['role'], ChildProgress>> = {};
   setHandler(childProgress, (progress: ChildProgress) => {
     // Progress signals can overtake each other: an older one must not undo a newer deadline or stage.
     const stale = progress.seq !== undefined && progress.seq <= (appliedProgress[progress.role] ?? 0);
     if (progress.seq !== undefined && !stale) appliedProgress[progress.role] = progress.seq;
-    if (!stale && (progress.role === 'violation' || state.kind === 'accountabilityOnly')) {
+    if (!stale) latestProgress[progress.role] = progress;
+    if (!stale && patched(CASE_ROW_BOTH_CHILDREN_PATCH)) {
+      Object.assign(state, caseStandingOf(state.kind, latestProgress, state));
+    } else if (!stale && (progress.role === 'violation' || state.kind === 'accountabilityOnly')) {
       state.stage = progress.concluded && progress.role === 'violation' ? 'awaitingAccountability' : progress.stage;
       state.deadlineAt = progress.deadlineAt;
       state.overdue = progress.overdue;

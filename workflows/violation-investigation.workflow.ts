@@ -1,16 +1,7 @@
-import {
-  condition,
-  getExternalWorkflowHandle,
-  patched,
-  setHandler,
-  workflowInfo,
-  allHandlersFinished,
-} from '@temporalio/workflow';
+import { condition, patched, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
 import {
   calendarUpdated,
   CaseFailure,
-  childProgress,
-  type ChildProgress,
   conflictsChanged,
   participantsChanged,
   registerAppeal,
@@ -30,7 +21,7 @@ import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
-import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './engine/progress';
+import { childProgressOf, clocksOf, deadlineView, parentProgressReporter, type DeadlineView } from './engine/progress';
 
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
 
@@ -41,7 +32,7 @@ const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
 export async function violationInvestigation(
   input: ViolationInvestigationInput,
 ): Promise<ViolationInvestigationResult> {
-  const { workflowId, parent } = workflowInfo();
+  const { workflowId } = workflowInfo();
   const policy = policyByVersion(input.policyVersion);
   let calendar = HolidayCalendar.fromSchedules(await calendarActivities.loadHolidaySchedules());
   const clock = new VirtualClock(input.caseEpochMs, policy.timeScale);
@@ -69,26 +60,13 @@ export async function violationInvestigation(
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
 
-  const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
-  const progress = new ProgressReporter<ChildProgress>(
-    parentHandle && ((report) => parentHandle.signal(childProgress, report)),
-    true,
-  );
+  const progress = parentProgressReporter(true);
   function currentDeadline(): DeadlineView {
     if (stage === 'appealWindow') return { deadlineAt: appealWindowEndsAt, overdue: false, escalationLevel: 0 };
     return deadlineView(clocksOf(board.openTasks(), clock.now()));
   }
   function reportProgress(entry?: TimelineEntry): void {
-    const d = currentDeadline();
-    progress.report({
-      role: 'violation' as const,
-      stage,
-      deadlineAt: d.deadlineAt === null ? null : iso(d.deadlineAt),
-      overdue: d.overdue,
-      escalationLevel: d.escalationLevel,
-      concluded: stage === 'concluded',
-      timelineEntry: entry,
-    });
+    progress.report(childProgressOf('violation', stage, currentDeadline(), stage === 'concluded', entry));
   }
 
   registerInvestigationState(board, {

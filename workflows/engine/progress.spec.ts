@@ -1,4 +1,4 @@
-import { deadlineView, NO_DEADLINE, ProgressReporter } from './progress';
+import { childProgressOf, deadlineView, NO_DEADLINE, ProgressReporter } from './progress';
 
 describe('deadlineView', () => {
   it('takes the earliest dated clock, any lateness and the highest escalation', () => {
@@ -36,5 +36,21 @@ describe('ProgressReporter', () => {
     const orphan = new ProgressReporter<{ stage: string }>(undefined, false);
     orphan.report({ stage: 'intake' });
     await expect(orphan.settled()).resolves.toBeUndefined();
+  });
+});
+
+describe('childProgressOf', () => {
+  it('reports either child the same way, its due date as an ISO instant', () => {
+    const view = { deadlineAt: Date.parse('2026-05-10T15:59:59.999Z'), overdue: true, escalationLevel: 2 };
+    expect(childProgressOf('traceBack', 'reviews', view, false)).toEqual({
+      role: 'traceBack',
+      stage: 'reviews',
+      deadlineAt: '2026-05-10T15:59:59.999Z',
+      overdue: true,
+      escalationLevel: 2,
+      concluded: false,
+      timelineEntry: undefined,
+    });
+    expect(childProgressOf('violation', 'concluded', NO_DEADLINE, true).deadlineAt).toBeNull();
   });
 });

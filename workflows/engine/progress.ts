@@ -1,3 +1,5 @@
+import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { childProgress, type ChildProgress, type TimelineEntry } from '@shuangcha/contracts';
 import type { HumanTask } from '@shuangcha/domain/case';
 
 /** What a parent and the supervisors' views need of a child's clock: the earliest due date, lateness, escalation. */
@@ -70,4 +72,33 @@ export class ProgressReporter<P extends object> {
   async settled(): Promise<void> {
     await Promise.all(this.inFlight);
   }
+}
+
+/** What a child tells its case: its stage, its clock as `view` gives it, whether it concluded, and a timeline entry. */
+export function childProgressOf(
+  role: ChildProgress['role'],
+  stage: string,
+  view: DeadlineView,
+  concluded: boolean,
+  timelineEntry?: TimelineEntry,
+): ChildProgress {
+  return {
+    role,
+    stage,
+    deadlineAt: view.deadlineAt === null ? null : new Date(view.deadlineAt).toISOString(),
+    overdue: view.overdue,
+    escalationLevel: view.escalationLevel,
+    concluded,
+    timelineEntry,
+  };
+}
+
+/**
+ * The one channel both children of a case report through (`childProgress` to the parent, none without one).
+ * Numbered reports let the case drop one that arrives after a newer one.
+ */
+export function parentProgressReporter(numbered: boolean): ProgressReporter<ChildProgress> {
+  const { parent } = workflowInfo();
+  const handle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
+  return new ProgressReporter<ChildProgress>(handle && ((report) => handle.signal(childProgress, report)), numbered);
 }

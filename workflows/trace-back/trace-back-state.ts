@@ -1,12 +1,10 @@
-import { type ChildWorkflowHandle, type SignalDefinition } from '@temporalio/workflow';
+import { patched, type ChildWorkflowHandle, type SignalDefinition } from '@temporalio/workflow';
 import {
   CaseFailure,
-  childProgress,
   conflictsChanged,
   derivedConflicts,
   type AccountabilityState,
   type CandidateEntry,
-  type ChildProgress,
   type ConflictEntry,
   type ResponsibilityTraceBackInput,
   type ReviewProgress,
@@ -19,13 +17,16 @@ import type { OrgSnapshot } from '@shuangcha/domain/org';
 import { responsibilityTraceBack as traceBackRules } from '@shuangcha/domain/trace-back';
 import { copyOf } from '../engine/copy';
 import { Investigation } from '../engine/investigation';
-import { clocksOf, deadlineView, type DeadlineView } from '../engine/progress';
+import { childProgressOf, clocksOf, deadlineView, parentProgressReporter, type DeadlineView } from '../engine/progress';
 import { iso, reject } from '../engine/task-board';
 import type { responsibilityReview } from '../responsibility-review.workflow';
 
 /** `min_overlap_days` and `traceback_levels` (DOMAIN §4), defaults until they join the case policy. */
 const DEFAULT_TRACE_BACK_OPTIONS = { minOverlapDays: 30, tracebackLevels: 1 };
 const STAFF_ROLES = ['caseOfficerId', 'caseManagementOfficerId'] as const;
+
+/** The trace-back numbers its progress reports like the violation investigation (issue 12 §7). */
+const NUMBERED_PROGRESS_PATCH = 'trace-back-numbered-progress';
 
 export interface Findings {
   misconductIntervals: ResponsibilityTraceBackInput['misconductIntervals'];
@@ -57,7 +58,8 @@ export class TraceBackState extends Investigation {
   summary: AccountabilitySummary | null = null;
   /** Work started by handlers (approvals awaited, reviews finishing) that must end before the trace-back does. */
   readonly sideWork: Promise<void>[] = [];
-  private readonly progress = this.progressReporter<ChildProgress>(childProgress);
+  // Numbered like the violation investigation's, so the case drops a report that overtook a newer one.
+  private readonly progress = parentProgressReporter(patched(NUMBERED_PROGRESS_PATCH));
 
   constructor(
     readonly input: ResponsibilityTraceBackInput,
@@ -107,16 +109,9 @@ export class TraceBackState extends Investigation {
   }
 
   reportProgress(entry?: TimelineEntry): void {
-    const view = this.currentDeadline();
-    this.progress.report({
-      role: 'traceBack' as const,
-      stage: this.stage,
-      deadlineAt: view.deadlineAt === null ? null : iso(view.deadlineAt),
-      overdue: view.overdue,
-      escalationLevel: view.escalationLevel,
-      concluded: this.stage === 'concluded',
-      timelineEntry: entry,
-    });
+    this.progress.report(
+      childProgressOf('traceBack', this.stage, this.currentDeadline(), this.stage === 'concluded', entry),
+    );
   }
 
   /** Tells the case which persons are candidates now; it recomputes its registry and informs every child. */
