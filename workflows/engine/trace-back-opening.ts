@@ -1,3 +1,4 @@
+import { condition } from '@temporalio/workflow';
 import {
   CaseFailure,
   type CaseState,
@@ -48,8 +49,9 @@ export class TraceBackOpening {
     return this.dual.opening?.status === 'REJECTED';
   }
 
+  /** By the task's stage: the task is on the board (and visible) a moment before the request records its id. */
   owns(taskId: string): boolean {
-    return this.dual.opening?.taskId === taskId;
+    return this.ctx.board.tasks.get(taskId)?.stage === OPENING_STAGE;
   }
 
   validateTrigger(): void {
@@ -129,6 +131,7 @@ export class TraceBackOpening {
 
   /** The principal leader's answer, recorded before the case acts on it. */
   async applyDecision(decision: DecisionInput) {
+    await condition(() => this.dual.opening?.taskId === decision.taskId);
     const opening = this.dual.opening!;
     const approved = decision.outcome === 'APPROVE';
     await this.ctx.board.applyDecision(decision, {
