@@ -170,6 +170,12 @@ describe('rejected case updates change nothing', () => {
     await c.openTask('intake', 'decision');
     await c.decideDualInvestigation(PEOPLE.leaderInCharge, 'TRIGGER');
     await c.decideTraceBackOpening('APPROVE');
+    // The trace-back's candidates reach the case's registry (an audit entry of the case) before the footprint.
+    await c.openTask('candidateConfirmation', undefined, 'trace-back');
+    await eventually(
+      async () => (c.auditFor('DERIVED_CONFLICTS_UPDATED').length > 0 ? true : undefined),
+      'the derived conflicts in the case registry',
+    );
     await c.complete('intake', 'TRANSFERRED');
     await eventually(async () => {
       const s = await c.caseState();
