@@ -17,7 +17,7 @@ export {
   type ResumeOutcome,
   type SuspendOutcome,
 } from './deadline-clock';
-export { computeDueAt } from './due-date';
+export { addPeriod, computeDueAt, dueDateFrom, type DueDateOfRecord } from './due-date';
 export { escalationSchedule, type EscalationAlert } from './escalation';
 export { isStalled, stallReasons, type StallInputs, type StallReason } from './stall';
 export { caseTimeMs, timerDelayMs, type CaseClockAnchor } from './timer';
