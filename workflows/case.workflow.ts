@@ -15,18 +15,12 @@ import {
   CaseAssigneeKey,
   CaseFailure,
   CaseNoKey,
-  CaseOverdueKey,
-  CaseStageKey,
   CaseUnitKey,
   childProgress,
   conflictsChanged,
-  DeadlineAtKey,
-  decideDualInvestigation,
   declareConflict,
   derivedConflicts,
   findingsChanged,
-  EscalationLevelKey,
-  excludedPersons,
   getCaseState,
   nameReplacement,
   participantsChanged,
@@ -38,9 +32,11 @@ import {
   type FindingsInput,
 } from '@shuangcha/contracts';
 import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
-import { persist } from './engine/activities';
 import { AuditTrail } from './engine/audit-trail';
+import { registerDualInvestigation } from './engine/case-dual-investigation';
+import { projectCaseRow } from './engine/case-row';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
 import { CaseRecusals } from './engine/case-recusals';
@@ -87,6 +83,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     policyVersion: input.policyVersion,
     openedBy: input.openedBy,
     openedAt: iso(caseEpochMs),
+    leadReceivedOn: input.leadReceivedOn ?? shanghaiLocalDate(caseEpochMs),
     closedAt: null,
     deadlineAt: null,
     overdue: false,
@@ -110,7 +107,6 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     timeline: [],
   };
   let dirty = true;
-  let dualInvestigationRecording = false;
   let findings: FindingsInput | null = null;
 
   const audit = (action: string, actorId: string | null, after: Record<string, unknown>) =>
@@ -118,32 +114,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
-    await persist.projectCase({
-      caseId: workflowId,
-      caseNo: state.caseNo,
-      kind: state.kind,
-      unitId: state.unitId,
-      jurisdictionId: state.jurisdictionId,
-      stage: state.stage,
-      status: state.status,
-      policyVersion: state.policyVersion,
-      openedBy: state.openedBy,
-      openedAt: state.openedAt,
-      deadlineAt: state.deadlineAt,
-      overdue: state.overdue,
-      escalationLevel: state.escalationLevel,
-      lastActivityAt: iso(clock.now()),
-      closedAt: state.closedAt,
-      participantIds: state.participantIds,
-      ...excludedPersons(state.conflicts),
-      projectionVersion,
-    });
-    upsertSearchAttributes([
-      { key: CaseStageKey, value: state.stage },
-      { key: CaseOverdueKey, value: state.overdue },
-      { key: EscalationLevelKey, value: state.escalationLevel },
-      ...(state.deadlineAt ? [{ key: DeadlineAtKey, value: new Date(state.deadlineAt) }] : []),
-    ]);
+    await projectCaseRow(state, clock, projectionVersion);
   };
 
   const recusals: CaseRecusals = new CaseRecusals({
@@ -182,60 +153,16 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       state.timeline.push({ ...progress.timelineEntry, stage: `${progress.role}:${progress.timelineEntry.stage}` });
     dirty = true;
   });
-  setHandler(
-    decideDualInvestigation,
-    async (decision) => {
-      dualInvestigationRecording = true;
-      try {
-        await recordThenApply(
-          () =>
-            audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, {
-              reason: decision.reason,
-              suggested: suggestion.suggested,
-            }),
-          () => {
-            state.dualInvestigation = {
-              ...state.dualInvestigation,
-              decision: decision.decision,
-              decidedBy: decision.actorId,
-              reason: decision.reason,
-            };
-            state.timeline.push({
-              at: iso(clock.now()),
-              stage: 'dualInvestigation',
-              action: decision.decision,
-              actorId: decision.actorId,
-              comment: decision.reason,
-            });
-          },
-        );
-      } finally {
-        dualInvestigationRecording = false;
-      }
+  registerDualInvestigation({
+    state,
+    suggested: suggestion.suggested,
+    clock,
+    trail,
+    participants: () => participants,
+    changed: () => {
       dirty = true;
-      return { decision: decision.decision };
     },
-    {
-      validator: (decision) => {
-        rejectUnsafeText(decision);
-        if (state.status !== 'OPEN' || state.stage === 'awaitingAccountability') {
-          reject(CaseFailure.WrongStage, 'one case, two investigations can be decided only until closing');
-        }
-        if (state.dualInvestigation.decision === 'TRIGGER')
-          reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
-        if (dualInvestigationRecording)
-          reject(CaseFailure.DuplicateDecision, 'a decision on one case, two investigations is being recorded');
-        if (state.conflicts.some((c) => c.personId === decision.actorId))
-          reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
-        if (decision.actorId !== participants.leaderInChargeId && decision.actorId !== participants.principalLeaderId) {
-          reject(
-            CaseFailure.RoleNotAllowed,
-            'only the leader in charge or the principal leader decides on one case, two investigations',
-          );
-        }
-      },
-    },
-  );
+  });
   setHandler(
     declareConflict,
     async (declaration) => {
@@ -374,6 +301,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       participants,
       subjectIds: input.subjectIds,
       conflicts: state.conflicts,
+      ...(input.leadReceivedOn && { leadReceivedOn: input.leadReceivedOn }),
     };
     const done =
       role === 'violation'

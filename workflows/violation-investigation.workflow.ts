@@ -68,6 +68,8 @@ export async function violationInvestigation(
     currentRoute: (role) => routes.routeFor(role),
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
+  // The intake limit counts from the day the lead was received, not from when the case was registered.
+  board.stepOn = input.leadReceivedOn ?? null;
 
   const parentHandle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
   const progress = new ProgressReporter<ChildProgress>(

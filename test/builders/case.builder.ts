@@ -76,6 +76,11 @@ export class CaseBuilder {
     this.input = { ...this.input, policyVersion };
     return this;
   }
+  /** The lead was received on this Shanghai date (date of record), before the case was registered. */
+  withLeadReceivedOn(leadReceivedOn: string): this {
+    this.input = { ...this.input, leadReceivedOn };
+    return this;
+  }
   accountabilityOnly(): this {
     this.input = { ...this.input, kind: 'accountabilityOnly' };
     return this;

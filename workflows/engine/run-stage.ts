@@ -9,6 +9,8 @@ type Routes = ReturnType<typeof participantRoutes>;
 
 /** A proposal returned for revision keeps the stage's clock instead of starting the limit again. */
 export const STAGE_CLOCK_RUNS_ONCE_PATCH = 'stage-clock-runs-once';
+/** A stage's time limit counts from the date of record of the step before it (issue 12 §4a). */
+export const DATES_OF_RECORD_PATCH = 'stage-counts-from-date-of-record';
 type Record = (entry: Omit<TimelineEntry, 'at'>) => void;
 
 /**
@@ -22,8 +24,10 @@ export async function runStage(
   def: StageDefinition,
   record: Record,
 ): Promise<{ outcome: string; actorId: string; comment: string }> {
+  const countsFrom = () => (patched(DATES_OF_RECORD_PATCH) ? { countsFromOn: board.stepOn } : {});
   if (def.collective) {
     const task = await board.open({
+      ...countsFrom(),
       stage: def.stage,
       kind: 'collectiveDecision',
       title: def.title,
@@ -39,6 +43,7 @@ export async function runStage(
       action: 'COLLECTIVE_DECISION',
       actorId: null,
       outcome: result.outcome,
+      ...(result.decidedOn && { decidedOn: result.decidedOn }),
       comment: `dissent: ${result.dissent.map((d) => `${d.personId}=${d.outcome}`).join(', ') || 'none'}`,
     });
     return { outcome: result.outcome, actorId: result.actorId, comment: result.comment };
@@ -60,6 +65,7 @@ export async function runStage(
         allowedOutcomes: def.outcomes,
         limitKey: def.limitKey,
         deadline: oneStageClock ? stageClock : undefined,
+        ...countsFrom(),
       });
       const result = await board.awaitOutcome(task);
       stageClock = task.deadline;
@@ -70,6 +76,7 @@ export async function runStage(
         actorId: result.actorId,
         outcome: result.outcome,
         comment: result.comment,
+        ...(result.decidedOn && { decidedOn: result.decidedOn }),
       });
       level = 1;
       continue;
@@ -84,6 +91,7 @@ export async function runStage(
       allowedOutcomes: APPROVAL_OUTCOMES,
       limitKey: 'approval',
       proposal,
+      ...countsFrom(),
     });
     const result = await board.awaitOutcome(task);
     const returned = result.outcome === RETURN_OUTCOME;
@@ -93,6 +101,7 @@ export async function runStage(
       actorId: result.actorId,
       outcome: proposal.outcome,
       comment: returned ? (result.reason ?? '') : result.comment,
+      ...(result.decidedOn && { decidedOn: result.decidedOn }),
     });
     level = returned ? level - 1 : level + 1;
   }

@@ -81,6 +81,8 @@ export const caseStartSchema = z
       .max(20)
       .default([]),
     policyVersion: safeText(40).min(1),
+    /** The day the lead was received (线索受理日期), when the case is registered later; not in the future. Default: today. */
+    leadReceivedOn: localDate.optional(),
     participants: participantsSchema,
     indicators: triggerIndicatorsSchema.default({
       expectedSanctionAtLeastProbation: false,
@@ -109,6 +111,11 @@ export const decisionSchema = z
     basis: z.array(basisArticleSchema).max(20).default([]),
     /** Only for RETURN outcomes and dissenting votes: why. */
     reason: safeText(4000).optional(),
+    /**
+     * The day the decision was taken, when it is recorded later (date of record): not after today, not
+     * before the previous step; the next step's time limit counts from it. Default: today.
+     */
+    decidedOn: localDate.optional(),
   })
   .strict();
 export type DecisionInput = z.infer<typeof decisionSchema>;
@@ -227,6 +234,8 @@ export interface TimelineEntry {
   outcome?: string;
   comment?: string;
   basis?: { regulation: string; revision?: string; article: string }[];
+  /** The day the step was taken, when it was recorded on a later day. */
+  decidedOn?: string;
 }
 
 export interface ConflictEntry {
@@ -298,6 +307,8 @@ export interface CaseState {
   policyVersion: string;
   openedBy: string;
   openedAt: string;
+  /** The day the lead was received; absent on runs from before dates of record. */
+  leadReceivedOn?: string;
   closedAt: string | null;
   deadlineAt: string | null;
   overdue: boolean;
@@ -350,6 +361,8 @@ export interface ViolationInvestigationInput {
   participants: Participants;
   subjectIds: string[];
   conflicts: ConflictEntry[];
+  /** The first stage's time limit counts from this day (date of record). */
+  leadReceivedOn?: string;
 }
 
 export interface ViolationInvestigationResult {

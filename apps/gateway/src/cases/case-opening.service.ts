@@ -11,6 +11,7 @@ import {
   type ParticipantProposalView,
 } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import { dateOfRecordProblem } from '@shuangcha/domain/case';
 import {
   type CaseParticipantIds,
   documentNoOf,
@@ -100,6 +101,14 @@ export class CaseOpeningService {
         ProblemCode.PolicyNotAllowed,
         `policy ${policyVersion} is not allowed here; allowed: ${this.config.ALLOWED_POLICY_VERSIONS.join(', ')}`,
       );
+    }
+    // A case starts on case time = now, so "not in the future" is the same check the workflow would make.
+    const receivedProblem =
+      body.leadReceivedOn === undefined
+        ? null
+        : dateOfRecordProblem(body.leadReceivedOn, { nowMs: Date.now(), previousOn: null });
+    if (receivedProblem) {
+      throw new ProblemException(ProblemCode.DateOfRecordInvalid, `leadReceivedOn: ${receivedProblem}`);
     }
     return this.idempotency.run(
       { principalId: principal.personId, key, route: 'POST /cases', body },

@@ -8,3 +8,4 @@ export * from './participant-proposal';
 export * from './participant-check';
 export * from './case-number';
 export * from './task-requests';
+export * from './date-of-record';
