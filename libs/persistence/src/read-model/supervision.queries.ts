@@ -27,7 +27,14 @@ export interface StalledCase {
   /** The case's own clock at the query's instant. */
   caseNowMs: number;
   /** The open task due first: what the case waits on. */
-  waiting: { kind: string; suspended: boolean; stage: string; candidateRole: string; assigneeId: string; since: string } | null;
+  waiting: {
+    kind: string;
+    suspended: boolean;
+    stage: string;
+    candidateRole: string;
+    assigneeId: string;
+    since: string;
+  } | null;
   /** When the oldest open approval (or vote, or extension or suspension approval) was opened. */
   pendingApprovalSince: string | null;
 }
@@ -165,33 +172,31 @@ export class SupervisionQueries {
         ORDER BY c.last_activity_at, c.case_id LIMIT $3`,
       params,
     );
-    const items = rows.slice(0, filter.limit).map(
-      (r): StalledCase => ({
-        caseId: String(r.case_id),
-        caseNo: String(r.case_no),
-        unitId: String(r.unit_id),
-        jurisdictionId: String(r.jurisdiction_id),
-        stage: String(r.stage),
-        deadlineAt: iso(r.deadline_at as Date | null),
-        overdue: Boolean(r.overdue),
-        escalationLevel: Number(r.escalation_level),
-        lastActivityAt: iso(r.last_activity_at as Date) ?? '',
-        policyVersion: String(r.policy_version),
-        caseNowMs: new Date(r.case_now as Date).getTime(),
-        waiting:
-          r.w_kind === null
-            ? null
-            : {
-                kind: String(r.w_kind),
-                suspended: Boolean(r.w_suspended),
-                stage: String(r.w_stage),
-                candidateRole: String(r.w_role),
-                assigneeId: String(r.w_assignee),
-                since: iso(r.w_since as Date) ?? '',
-              },
-        pendingApprovalSince: iso(r.approval_since as Date | null),
-      }),
-    );
+    const items = rows.slice(0, filter.limit).map((r): StalledCase => ({
+      caseId: String(r.case_id),
+      caseNo: String(r.case_no),
+      unitId: String(r.unit_id),
+      jurisdictionId: String(r.jurisdiction_id),
+      stage: String(r.stage),
+      deadlineAt: iso(r.deadline_at as Date | null),
+      overdue: Boolean(r.overdue),
+      escalationLevel: Number(r.escalation_level),
+      lastActivityAt: iso(r.last_activity_at as Date) ?? '',
+      policyVersion: String(r.policy_version),
+      caseNowMs: new Date(r.case_now as Date).getTime(),
+      waiting:
+        r.w_kind === null
+          ? null
+          : {
+              kind: String(r.w_kind),
+              suspended: Boolean(r.w_suspended),
+              stage: String(r.w_stage),
+              candidateRole: String(r.w_role),
+              assigneeId: String(r.w_assignee),
+              since: iso(r.w_since as Date) ?? '',
+            },
+      pendingApprovalSince: iso(r.approval_since as Date | null),
+    }));
     const last = items.at(-1);
     return {
       items,
