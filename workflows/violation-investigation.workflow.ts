@@ -61,7 +61,7 @@ export async function violationInvestigation(
     rules: () => buildDeadlineRules(calendar, policy),
     isConflicted,
     recipientFor: (role, task) => routes.recipientFor(role, task),
-    approverAbove: (personId) => routes.approverAbove(personId),
+    approverAbove: (personId, levelsUp) => routes.approverAbove(personId, levelsUp),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
     onOpened: () => reportProgress(),

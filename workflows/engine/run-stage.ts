@@ -9,6 +9,11 @@ type Routes = ReturnType<typeof participantRoutes>;
 
 /** A proposal returned for revision keeps the stage's clock instead of starting the limit again. */
 export const STAGE_CLOCK_RUNS_ONCE_PATCH = 'stage-clock-runs-once';
+/**
+ * Approvals run on the stage's own clock: DOMAIN §2 gives no stage's approval a limit of its own, so the
+ * stage's limit covers proposal and approvals alike (issue 12 §4); stall_approval stays a stall threshold.
+ */
+export const APPROVALS_WITHIN_STAGE_LIMIT_PATCH = 'approvals-within-stage-limit';
 /** A stage's time limit counts from the date of record of the step before it (issue 12 §4a). */
 export const DATES_OF_RECORD_PATCH = 'stage-counts-from-date-of-record';
 type Record = (entry: Omit<TimelineEntry, 'at'>) => void;
@@ -82,6 +87,7 @@ export async function runStage(
       continue;
     }
     const role = def.approvers[level - 1];
+    const onStageClock = stageClock !== undefined && patched(APPROVALS_WITHIN_STAGE_LIMIT_PATCH);
     const task = await board.open({
       stage: def.stage,
       kind: 'approval',
@@ -89,11 +95,11 @@ export async function runStage(
       route: routes.routeFor(role),
       candidateRole: role,
       allowedOutcomes: APPROVAL_OUTCOMES,
-      limitKey: 'approval',
+      ...(onStageClock ? { limitKey: def.limitKey, deadline: stageClock } : { limitKey: 'approval', ...countsFrom() }),
       proposal,
-      ...countsFrom(),
     });
     const result = await board.awaitOutcome(task);
+    if (onStageClock) stageClock = task.deadline;
     const returned = result.outcome === RETURN_OUTCOME;
     record({
       stage: def.stage,

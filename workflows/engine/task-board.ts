@@ -67,8 +67,11 @@ export interface BoardContext {
   isConflicted: (personId: string) => boolean;
   /** Who is notified at each escalation step, by the role the policy names. */
   recipientFor: (role: string, task: HumanTask) => string;
-  /** Who may approve an extension or suspension: at least one level above the assignee (DOMAIN §7). */
-  approverAbove: (personId: string) => string[];
+  /**
+   * Who may approve an extension or suspension: at least one level above the assignee (DOMAIN §7); with
+   * `levelsUp`, that many levels above (the limit's `approvalLevelsUp`).
+   */
+  approverAbove: (personId: string, levelsUp?: number) => string[];
   supervisors: () => string[];
   onChange: () => void;
   /**

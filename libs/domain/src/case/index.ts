@@ -9,3 +9,4 @@ export * from './participant-check';
 export * from './case-number';
 export * from './task-requests';
 export * from './date-of-record';
+export * from './approval-levels';
