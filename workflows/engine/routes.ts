@@ -47,6 +47,8 @@ export function participantRoutes(p: Participants) {
         return uniq([...p.trialReviewerIds, p.higherCommissionLeaderId]);
       case 'appealHandler':
         return uniq([p.appealHandlerId, p.higherCommissionLeaderId]);
+      case 'higherCommissionLeader':
+        return [p.higherCommissionLeaderId];
       case 'approverAbove':
         return uniq([p.leaderInChargeId, ...p.deputyLeaderIds, p.principalLeaderId, p.higherCommissionLeaderId]);
       default:

@@ -173,7 +173,17 @@ export const replacementSchema = z
 export type ReplacementInput = z.infer<typeof replacementSchema>;
 
 export const appealRegistrationSchema = z
-  .object({ actorId: personId, reason: safeText(4000).min(1), filedOn: localDate })
+  .object({
+    actorId: personId,
+    reason: safeText(4000).min(1),
+    filedOn: localDate,
+    /**
+     * Which sanction the appeal is against when the case decided both: a government sanction goes to
+     * re-examination then review (复审、复核), a party sanction to the party appeal. Default: the party
+     * sanction if there is one.
+     */
+    against: z.enum(['partySanction', 'governmentSanction']).optional(),
+  })
   .strict();
 export type AppealRegistrationInput = z.infer<typeof appealRegistrationSchema>;
 

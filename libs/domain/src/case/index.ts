@@ -10,3 +10,4 @@ export * from './case-number';
 export * from './task-requests';
 export * from './date-of-record';
 export * from './approval-levels';
+export * from './sanctions';

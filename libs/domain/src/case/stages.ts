@@ -1,4 +1,5 @@
 import type { LimitKey } from '../policy';
+import { SANCTION_OUTCOMES } from './sanctions';
 
 /**
  * The violation investigation (审查调查) as data: each stage names who proposes, which outcomes exist, who
@@ -12,7 +13,9 @@ export type ParticipantRole =
   | 'principalLeader'
   | 'trialReviewer'
   | 'standingCommittee'
-  | 'appealHandler';
+  | 'appealHandler'
+  /** The next level up: the higher commission, for a review (复核) of a government sanction. */
+  | 'higherCommissionLeader';
 
 export type ViolationStage =
   | 'intake'
@@ -26,6 +29,12 @@ export type ViolationStage =
   | 'closing'
   | 'appealWindow'
   | 'appealReview'
+  /** 复审: the commission re-examines its own government sanction on application (SL, PSL art. 55). */
+  | 'reexamination'
+  /** The month in which the person may apply to the next level up for review. */
+  | 'reviewWindow'
+  /** 复核: the commission one level up reviews the re-examination. */
+  | 'review'
   | 'concluded';
 
 export interface StageDefinition {
@@ -45,18 +54,11 @@ export interface StageDefinition {
 export const RETURN_OUTCOME = 'RETURN';
 export const APPROVE_OUTCOME = 'APPROVE';
 
-export const PARTY_SANCTIONS = [
-  'WARNING',
-  'SERIOUS_WARNING',
-  'REMOVE_PARTY_POST',
-  'PROBATION_1Y',
-  'PROBATION_2Y',
-  'EXPULSION',
-  'NO_SANCTION',
-] as const;
+/** 移送审查起诉: closing the case with a transfer to the procuratorate, when a crime is suspected. */
+export const TRANSFER_TO_PROCURATORATE = 'TRANSFER_TO_PROCURATORATE';
 
 export const VIOLATION_STAGES: Readonly<
-  Record<Exclude<ViolationStage, 'appealWindow' | 'concluded'>, StageDefinition>
+  Record<Exclude<ViolationStage, 'appealWindow' | 'reviewWindow' | 'concluded'>, StageDefinition>
 > = {
   intake: {
     stage: 'intake',
@@ -143,20 +145,20 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Sanction decision (处分决定)',
     proposer: 'standingCommittee',
     collective: true,
-    outcomes: PARTY_SANCTIONS,
+    outcomes: SANCTION_OUTCOMES,
     approvers: [],
     limitKey: 'sanctionAnnouncement',
-    next: Object.fromEntries(PARTY_SANCTIONS.map((s) => [s, 'closing'])) as Record<string, ViolationStage>,
-    basis: 'WR art. 56',
+    next: Object.fromEntries(SANCTION_OUTCOMES.map((s) => [s, 'closing'])) as Record<string, ViolationStage>,
+    basis: 'WR art. 56; PSL art. 7',
   },
   closing: {
     stage: 'closing',
     title: 'Closing (结案)',
     proposer: 'caseManagementOfficer',
-    outcomes: ['CLOSED'],
+    outcomes: ['CLOSED', TRANSFER_TO_PROCURATORATE],
     approvers: ['leaderInCharge'],
     limitKey: 'closing',
-    next: { CLOSED: 'appealWindow' },
+    next: { CLOSED: 'appealWindow', [TRANSFER_TO_PROCURATORATE]: 'appealWindow' },
     basis: 'WR art. 57',
   },
   appealReview: {
@@ -169,7 +171,37 @@ export const VIOLATION_STAGES: Readonly<
     next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
     basis: 'WR art. 59',
   },
+  reexamination: {
+    stage: 'reexamination',
+    title: 'Re-examination of a government sanction (复审)',
+    proposer: 'appealHandler',
+    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
+    approvers: ['leaderInCharge'],
+    limitKey: 'supervisionReexaminationDecision',
+    next: { UPHELD: 'reviewWindow', MODIFIED: 'reviewWindow', REVOKED: 'concluded' },
+    basis: 'SL; PSL art. 55',
+  },
+  review: {
+    stage: 'review',
+    title: 'Review by the commission one level up (复核)',
+    proposer: 'higherCommissionLeader',
+    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
+    approvers: [],
+    limitKey: 'supervisionReviewDecision',
+    next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
+    basis: 'SL; PSL art. 55',
+  },
 };
+
+/**
+ * Why a closing outcome cannot be chosen: a transfer to the procuratorate needs the investigation to have
+ * found a crime suspected (DOMAIN §2 `CRIME_SUSPECTED`). Null when it can.
+ */
+export function closingOutcomeProblem(outcome: string, crimeSuspected: boolean): string | null {
+  return outcome === TRANSFER_TO_PROCURATORATE && !crimeSuspected
+    ? 'a transfer to the procuratorate (移送审查起诉) needs the investigation to have found a crime suspected'
+    : null;
+}
 
 export type WorkStage = keyof typeof VIOLATION_STAGES;
 
