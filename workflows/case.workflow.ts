@@ -302,6 +302,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       subjectIds: input.subjectIds,
       conflicts: state.conflicts,
       ...(input.leadReceivedOn && { leadReceivedOn: input.leadReceivedOn }),
+      subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee,
     };
     const done =
       role === 'violation'

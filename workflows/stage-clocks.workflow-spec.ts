@@ -69,7 +69,6 @@ describe('stage clocks', () => {
     await c.submit(await c.task(filingExtension.approvalTaskId!), 'REFUSE');
     await c.submit(filing, 'FILED');
     await c.decide('filing', 'approval', 'APPROVE');
-    await c.decide('filing', 'approval', 'APPROVE');
 
     const investigation = await c.openTask('investigation', 'decision');
     const extension = await c.requestExtension(investigation.taskId, PEOPLE.caseOfficer);

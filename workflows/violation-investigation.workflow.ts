@@ -22,10 +22,12 @@ import {
 import {
   appealAgainstProblem,
   appealRouteOf,
+  approversFor,
   closingOutcomeProblem,
   parseSanction,
   VIOLATION_STAGES,
   type AppealAgainst,
+  type ParticipantRole,
   type SanctionDecision,
   type StageDefinition,
   type ViolationStage,
@@ -45,6 +47,9 @@ import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './e
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
 /** An appeal against a government sanction goes to re-examination, then on application to review (issue 12 §1). */
 const GOVERNMENT_SANCTION_APPEALS_PATCH = 'government-sanction-appeals';
+/** Approvals follow `APPROVAL_ROUTES` (DOMAIN §2); before, filing went to the leader in charge, then the principal leader. */
+const APPROVAL_ROUTES_PATCH = 'approval-routes-by-table';
+const FILING_APPROVERS_BEFORE_PATCH: readonly ParticipantRole[] = ['leaderInCharge', 'principalLeader'];
 
 type AppealFiling = { filedBy: string; reason: string; filedOn: string; against?: AppealAgainst };
 
@@ -214,7 +219,12 @@ export async function violationInvestigation(
       continue;
     }
     const def: StageDefinition = VIOLATION_STAGES[stage];
-    const { outcome } = await runStage(board, routes, def, record);
+    const approvers = patched(APPROVAL_ROUTES_PATCH)
+      ? approversFor(stage, { subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee ?? false })
+      : def.stage === 'filing'
+        ? FILING_APPROVERS_BEFORE_PATCH
+        : approversFor(stage, { subjectManagedBySameLevelCommittee: false });
+    const { outcome } = await runStage(board, routes, def, approvers, record);
     if (def.stage === 'investigation' && outcome === 'CRIME_SUSPECTED') crimeSuspected = true;
     if (def.stage === 'sanction') {
       sanction = outcome;

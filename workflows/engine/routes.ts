@@ -49,6 +49,8 @@ export function participantRoutes(p: Participants) {
         return uniq([p.appealHandlerId, p.higherCommissionLeaderId]);
       case 'higherCommissionLeader':
         return [p.higherCommissionLeaderId];
+      case 'partyCommitteePrincipalLeader':
+        return p.partyCommitteePrincipalLeaderId ? [p.partyCommitteePrincipalLeaderId] : [];
       case 'approverAbove':
         return uniq([p.leaderInChargeId, ...p.deputyLeaderIds, p.principalLeaderId, p.higherCommissionLeaderId]);
       default:

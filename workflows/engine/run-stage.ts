@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { TimelineEntry } from '@shuangcha/contracts';
-import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type StageDefinition } from '@shuangcha/domain/case';
+import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type ParticipantRole, type StageDefinition } from '@shuangcha/domain/case';
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import type { participantRoutes } from './routes';
 import type { TaskBoard } from './task-board';
@@ -27,6 +27,7 @@ export async function runStage(
   board: TaskBoard,
   routes: Routes,
   def: StageDefinition,
+  approvers: readonly ParticipantRole[],
   record: Record,
 ): Promise<{ outcome: string; actorId: string; comment: string }> {
   const countsFrom = () => (patched(DATES_OF_RECORD_PATCH) ? { countsFromOn: board.stepOn } : {});
@@ -59,7 +60,7 @@ export async function runStage(
   // (extensions and suspensions included), not on a fresh one (issue 12 §4).
   const oneStageClock = patched(STAGE_CLOCK_RUNS_ONCE_PATCH);
   let stageClock: DeadlineClock | undefined;
-  while (level <= def.approvers.length) {
+  while (level <= approvers.length) {
     if (level === 0) {
       const task = await board.open({
         stage: def.stage,
@@ -86,7 +87,7 @@ export async function runStage(
       level = 1;
       continue;
     }
-    const role = def.approvers[level - 1];
+    const role = approvers[level - 1];
     const onStageClock = stageClock !== undefined && patched(APPROVALS_WITHIN_STAGE_LIMIT_PATCH);
     const task = await board.open({
       stage: def.stage,

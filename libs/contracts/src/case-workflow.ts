@@ -36,6 +36,8 @@ export const participantsSchema = z
     trialReviewerIds: z.array(personId).min(2, 'a trial review needs at least two reviewers (WR art. 55)').max(10),
     standingCommitteeIds: z.array(personId).min(3).max(25),
     appealHandlerId: personId,
+    /** 党委书记: approves filing against a cadre the same-level committee manages (DOMAIN §2). */
+    partyCommitteePrincipalLeaderId: personId.optional(),
     /** The person each assignee answers to, for the second escalation step. */
     superiorOf: z.record(personId, personId).default({}),
   })
@@ -81,6 +83,11 @@ export const caseStartSchema = z
       .max(20)
       .default([]),
     policyVersion: safeText(40).min(1),
+    /**
+     * The subject is a cadre the same-level party committee manages: lead disposal goes to the principal
+     * leader, filing then to the committee's principal leader (DOMAIN §2).
+     */
+    subjectManagedBySameLevelCommittee: z.boolean().default(false),
     /** The day the lead was received (线索受理日期), when the case is registered later; not in the future. Default: today. */
     leadReceivedOn: localDate.optional(),
     participants: participantsSchema,
@@ -373,6 +380,8 @@ export interface ViolationInvestigationInput {
   conflicts: ConflictEntry[];
   /** The first stage's time limit counts from this day (date of record). */
   leadReceivedOn?: string;
+  /** Decides the approval route of lead disposal and filing (DOMAIN §2); absent on runs from before. */
+  subjectManagedBySameLevelCommittee?: boolean;
 }
 
 export interface ViolationInvestigationResult {

@@ -120,6 +120,12 @@ export class CaseOpeningService {
         }
         const on = shanghaiLocalDate(Date.now());
         const participants = await this.participantsFor(body, on, principal.personId);
+        // DOMAIN §2: filing against a cadre of the same-level committee goes to that committee's principal leader.
+        if (body.subjectManagedBySameLevelCommittee && !participants.partyCommitteePrincipalLeaderId) {
+          const path = 'participants.partyCommitteePrincipalLeaderId';
+          const message = 'the subject is a cadre of the same-level committee: name its principal leader (党委书记)';
+          throw invalid(message, [{ path, message }]);
+        }
         const { caseOfficerId: _chosen, ...rest } = body;
         const draft = { ...rest, participants, policyVersion, openedBy: principal.personId, requestKey: key };
         return this.dataSource.transaction((manager) =>

@@ -11,3 +11,4 @@ export * from './task-requests';
 export * from './date-of-record';
 export * from './approval-levels';
 export * from './sanctions';
+export * from './approval-routes';

@@ -2,8 +2,8 @@ import type { LimitKey } from '../policy';
 import { SANCTION_OUTCOMES } from './sanctions';
 
 /**
- * The violation investigation (审查调查) as data: each stage names who proposes, which outcomes exist, who
- * approves in which order, its time limit (policy key), and where each outcome leads. The workflow walks
+ * The violation investigation (审查调查) as data: each stage names who proposes, which outcomes exist, its
+ * time limit (policy key), and where each outcome leads; who approves is `APPROVAL_ROUTES`. The workflow walks
  * this graph; changing the graph for open cases needs a `patched()` gate in the workflow.
  */
 export type ParticipantRole =
@@ -14,6 +14,8 @@ export type ParticipantRole =
   | 'trialReviewer'
   | 'standingCommittee'
   | 'appealHandler'
+  /** The party committee's principal leader (党委书记), who approves filing against the committee's own cadres. */
+  | 'partyCommitteePrincipalLeader'
   /** The next level up: the higher commission, for a review (复核) of a government sanction. */
   | 'higherCommissionLeader';
 
@@ -42,8 +44,6 @@ export interface StageDefinition {
   title: string;
   proposer: ParticipantRole;
   outcomes: readonly string[];
-  /** Approval levels after the proposal, lowest first; RETURN at level n reopens level n-1. */
-  approvers: readonly ParticipantRole[];
   /** Decided by a vote of the whole body instead of one proposer (集体研究). */
   collective?: boolean;
   limitKey: LimitKey;
@@ -65,7 +65,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Intake (受理)',
     proposer: 'caseManagementOfficer',
     outcomes: ['REGISTERED', 'TRANSFERRED'],
-    approvers: [],
     limitKey: 'intake',
     next: { REGISTERED: 'clueDisposal', TRANSFERRED: 'concluded' },
     basis: 'WR ch. 3',
@@ -75,7 +74,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Lead disposal (线索处置)',
     proposer: 'caseOfficer',
     outcomes: ['TALK_OR_LETTER', 'PRELIM_VERIFY', 'SHELVE', 'CLOSE_CLUE'],
-    approvers: ['leaderInCharge'],
     limitKey: 'leadDisposal',
     next: {
       TALK_OR_LETTER: 'talkOrLetter',
@@ -90,7 +88,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Talk or letter inquiry (谈话函询)',
     proposer: 'caseOfficer',
     outcomes: ['CLOSE', 'PRELIM_VERIFY', 'EDUCATION'],
-    approvers: ['leaderInCharge'],
     limitKey: 'letterReply',
     next: { CLOSE: 'closing', PRELIM_VERIFY: 'preliminaryVerification', EDUCATION: 'closing' },
     basis: 'WR art. 29',
@@ -100,7 +97,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Preliminary verification (初核)',
     proposer: 'caseOfficer',
     outcomes: ['FILE_CASE', 'ORG_HANDLING', 'CLOSE', 'SHELVE'],
-    approvers: ['principalLeader'],
     limitKey: 'preliminaryVerification',
     next: { FILE_CASE: 'filing', ORG_HANDLING: 'closing', CLOSE: 'closing', SHELVE: 'closing' },
     basis: 'WR art. 35',
@@ -110,7 +106,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Filing (立案)',
     proposer: 'caseOfficer',
     outcomes: ['FILED', 'REJECTED'],
-    approvers: ['leaderInCharge', 'principalLeader'],
     limitKey: 'filingDecision',
     next: { FILED: 'investigation', REJECTED: 'closing' },
     basis: 'WR art. 39',
@@ -120,7 +115,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Investigation (审查调查)',
     proposer: 'caseOfficer',
     outcomes: ['TO_TRIAL', 'CLOSE', 'CRIME_SUSPECTED'],
-    approvers: ['leaderInCharge'],
     limitKey: 'investigation',
     next: { TO_TRIAL: 'trialReview', CRIME_SUSPECTED: 'trialReview', CLOSE: 'closing' },
     basis: 'WR art. 40',
@@ -130,7 +124,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Trial review (审理)',
     proposer: 'trialReviewer',
     outcomes: ['AGREE', 'RECHARACTERIZE', 'RETURN_REINVESTIGATE', 'RETURN_SUPPLEMENT'],
-    approvers: ['principalLeader'],
     limitKey: 'trialReview',
     next: {
       AGREE: 'sanction',
@@ -146,7 +139,6 @@ export const VIOLATION_STAGES: Readonly<
     proposer: 'standingCommittee',
     collective: true,
     outcomes: SANCTION_OUTCOMES,
-    approvers: [],
     limitKey: 'sanctionAnnouncement',
     next: Object.fromEntries(SANCTION_OUTCOMES.map((s) => [s, 'closing'])) as Record<string, ViolationStage>,
     basis: 'WR art. 56; PSL art. 7',
@@ -156,7 +148,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Closing (结案)',
     proposer: 'caseManagementOfficer',
     outcomes: ['CLOSED', TRANSFER_TO_PROCURATORATE],
-    approvers: ['leaderInCharge'],
     limitKey: 'closing',
     next: { CLOSED: 'appealWindow', [TRANSFER_TO_PROCURATORATE]: 'appealWindow' },
     basis: 'WR art. 57',
@@ -166,7 +157,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Appeal review (申诉复查)',
     proposer: 'appealHandler',
     outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    approvers: ['leaderInCharge'],
     limitKey: 'partyAppealDecision',
     next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
     basis: 'WR art. 59',
@@ -176,7 +166,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Re-examination of a government sanction (复审)',
     proposer: 'appealHandler',
     outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    approvers: ['leaderInCharge'],
     limitKey: 'supervisionReexaminationDecision',
     next: { UPHELD: 'reviewWindow', MODIFIED: 'reviewWindow', REVOKED: 'concluded' },
     basis: 'SL; PSL art. 55',
@@ -186,7 +175,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Review by the commission one level up (复核)',
     proposer: 'higherCommissionLeader',
     outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    approvers: [],
     limitKey: 'supervisionReviewDecision',
     next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
     basis: 'SL; PSL art. 55',
