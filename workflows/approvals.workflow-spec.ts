@@ -105,27 +105,27 @@ describe('return for revision', () => {
     await c.readModelAgrees();
   });
 
-  it('sends a filing returned at the second approval level back to the first level, not to the proposer', async () => {
-    const c = await world.openCase();
+  it('sends a filing against a committee cadre, returned by the committee’s principal leader, back to the commission’s, not to the proposer', async () => {
+    const c = await world.openCase(aCase().ofCommitteeCadre());
     await c.complete('intake', 'REGISTERED');
     await c.complete('clueDisposal', 'PRELIM_VERIFY');
     await c.complete('preliminaryVerification', 'FILE_CASE');
     await c.decide('filing', 'decision', 'FILED');
     const level1 = await c.openTask('filing', 'approval');
-    expect(level1.assigneeId).toBe(PEOPLE.leaderInCharge);
+    expect(level1.assigneeId).toBe(PEOPLE.principalLeader);
     await c.submit(level1, 'APPROVE');
     const level2 = await eventually(async () => {
       const t = await c.openTask('filing', 'approval');
       return t.taskId !== level1.taskId ? t : undefined;
     }, 'the second approval level');
-    expect(level2.assigneeId).toBe(PEOPLE.principalLeader);
+    expect(level2.assigneeId).toBe(PEOPLE.partyCommitteeSecretary);
     await c.submit(level2, 'RETURN', { reason: 'state the measures to be taken' });
 
     const again = await eventually(async () => {
       const t = await c.openTask('filing', 'approval');
       return t.taskId !== level2.taskId ? t : undefined;
     }, 'the first approval level again');
-    expect(again.assigneeId).toBe(PEOPLE.leaderInCharge);
+    expect(again.assigneeId).toBe(PEOPLE.principalLeader);
     expect((await c.state()).tasks.filter((t) => t.stage === 'filing' && t.kind === 'decision')).toHaveLength(1);
     await c.submit(again, 'APPROVE');
     await c.decide('filing', 'approval', 'APPROVE');
@@ -137,10 +137,10 @@ describe('return for revision', () => {
         .map((e) => [e.action, e.actorId]),
     ).toEqual([
       ['PROPOSED', PEOPLE.caseOfficer],
-      ['APPROVED', PEOPLE.leaderInCharge],
-      ['RETURNED', PEOPLE.principalLeader],
-      ['APPROVED', PEOPLE.leaderInCharge],
       ['APPROVED', PEOPLE.principalLeader],
+      ['RETURNED', PEOPLE.partyCommitteeSecretary],
+      ['APPROVED', PEOPLE.principalLeader],
+      ['APPROVED', PEOPLE.partyCommitteeSecretary],
     ]);
   });
 });

@@ -15,18 +15,12 @@ import {
   CaseAssigneeKey,
   CaseFailure,
   CaseNoKey,
-  CaseOverdueKey,
-  CaseStageKey,
   CaseUnitKey,
   childProgress,
   conflictsChanged,
-  DeadlineAtKey,
-  decideDualInvestigation,
   declareConflict,
   derivedConflicts,
   findingsChanged,
-  EscalationLevelKey,
-  excludedPersons,
   getCaseState,
   nameReplacement,
   participantsChanged,
@@ -37,10 +31,12 @@ import {
   type ConflictEntry,
   type FindingsInput,
 } from '@shuangcha/contracts';
-import { caseStandingOf, dualInvestigationClosedReason, dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { caseStandingOf, dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
-import { persist } from './engine/activities';
 import { AuditTrail } from './engine/audit-trail';
+import { registerDualInvestigation, TRACE_BACK_OPENING_PATCH } from './engine/case-dual-investigation';
+import { projectCaseRow } from './engine/case-row';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
 import { CaseRecusals } from './engine/case-recusals';
@@ -60,9 +56,6 @@ const RECUSAL_REQUESTS_PATCH = 'case-recusal-decided-by-leadership';
  * the case row is projected on every change of the conflict registry, not at the next stage change.
  */
 const PROJECT_CONFLICTS_PATCH = 'case-projects-conflicts';
-
-/** Opening a trace-back needs the principal leader (AR art. 9), for a TRIGGER and for an accountability-only case. */
-const TRACE_BACK_OPENING_PATCH = 'trace-back-opening-approved';
 
 /** The case row shows both halves: a late trace-back makes the case late on the supervisors' views. */
 const CASE_ROW_BOTH_CHILDREN_PATCH = 'case-row-both-children';
@@ -94,6 +87,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     policyVersion: input.policyVersion,
     openedBy: input.openedBy,
     openedAt: iso(caseEpochMs),
+    leadReceivedOn: input.leadReceivedOn ?? shanghaiLocalDate(caseEpochMs),
     closedAt: null,
     deadlineAt: null,
     overdue: false,
@@ -117,7 +111,6 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     timeline: [],
   };
   let dirty = true;
-  let dualInvestigationRecording = false;
   let findings: FindingsInput | null = null;
   let traceBackIntervals: { from: string; to: string }[] | null = null;
   const currentIntervals = () => findings?.misconductIntervals ?? input.misconductIntervals;
@@ -127,33 +120,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
-    await persist.projectCase({
-      caseId: workflowId,
-      caseNo: state.caseNo,
-      kind: state.kind,
-      unitId: state.unitId,
-      jurisdictionId: state.jurisdictionId,
-      stage: state.stage,
-      status: state.status,
-      policyVersion: state.policyVersion,
-      openedBy: state.openedBy,
-      openedAt: state.openedAt,
-      deadlineAt: state.deadlineAt,
-      overdue: state.overdue,
-      escalationLevel: state.escalationLevel,
-      lastActivityAt: iso(clock.now()),
-      closedAt: state.closedAt,
-      participantIds: state.participantIds,
-      ...excludedPersons(state.conflicts),
-      traceBackIntervals,
-      projectionVersion,
-    });
-    upsertSearchAttributes([
-      { key: CaseStageKey, value: state.stage },
-      { key: CaseOverdueKey, value: state.overdue },
-      { key: EscalationLevelKey, value: state.escalationLevel },
-      ...(state.deadlineAt ? [{ key: DeadlineAtKey, value: new Date(state.deadlineAt) }] : []),
-    ]);
+    await projectCaseRow(state, clock, projectionVersion, traceBackIntervals);
   };
 
   const recusals: CaseRecusals = new CaseRecusals({
@@ -207,61 +174,17 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       state.timeline.push({ ...progress.timelineEntry, stage: `${progress.role}:${progress.timelineEntry.stage}` });
     dirty = true;
   });
-  setHandler(
-    decideDualInvestigation,
-    async (decision) => {
-      dualInvestigationRecording = true;
-      try {
-        if (patched(TRACE_BACK_OPENING_PATCH)) return await opening.decide(decision);
-        await recordThenApply(
-          () =>
-            audit(`DUAL_INVESTIGATION_${decision.decision}`, decision.actorId, {
-              reason: decision.reason,
-              suggested: suggestion.suggested,
-            }),
-          () => {
-            state.dualInvestigation = {
-              ...state.dualInvestigation,
-              decision: decision.decision,
-              decidedBy: decision.actorId,
-              reason: decision.reason,
-            };
-            state.timeline.push({
-              at: iso(clock.now()),
-              stage: 'dualInvestigation',
-              action: decision.decision,
-              actorId: decision.actorId,
-              comment: decision.reason,
-            });
-          },
-        );
-      } finally {
-        dualInvestigationRecording = false;
-      }
+  registerDualInvestigation({
+    state,
+    suggested: suggestion.suggested,
+    clock,
+    trail,
+    opening,
+    participants: () => participants,
+    changed: () => {
       dirty = true;
-      return { decision: decision.decision };
     },
-    {
-      validator: (decision) => {
-        rejectUnsafeText(decision);
-        const closed = dualInvestigationClosedReason(state.status, state.stage);
-        if (closed) reject(CaseFailure.WrongStage, closed);
-        if (state.dualInvestigation.decision === 'TRIGGER')
-          reject(CaseFailure.DuplicateDecision, 'the accountability investigation is already running');
-        if (dualInvestigationRecording)
-          reject(CaseFailure.DuplicateDecision, 'a decision on one case, two investigations is being recorded');
-        opening.validateTrigger();
-        if (state.conflicts.some((c) => c.personId === decision.actorId))
-          reject(CaseFailure.RecusedApprover, `${decision.actorId} is recused from this case`);
-        if (decision.actorId !== participants.leaderInChargeId && decision.actorId !== participants.principalLeaderId) {
-          reject(
-            CaseFailure.RoleNotAllowed,
-            'only the leader in charge or the principal leader decides on one case, two investigations',
-          );
-        }
-      },
-    },
-  );
+  });
   setHandler(
     declareConflict,
     async (declaration) => {
@@ -407,6 +330,8 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       participants,
       subjectIds: input.subjectIds,
       conflicts: state.conflicts,
+      ...(input.leadReceivedOn && { leadReceivedOn: input.leadReceivedOn }),
+      subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee,
     };
     if (role === 'traceBack') traceBackIntervals = currentIntervals();
     const done =

@@ -47,7 +47,7 @@ describe('violation investigation', () => {
     await c.decide('intake', 'decision', 'REGISTERED');
     await c.proposeAndApprove('clueDisposal', 'PRELIM_VERIFY', 1);
     await c.proposeAndApprove('preliminaryVerification', 'FILE_CASE', 1);
-    await c.proposeAndApprove('filing', 'FILED', 2);
+    await c.proposeAndApprove('filing', 'FILED', 1);
     await c.proposeAndApprove('investigation', 'TO_TRIAL', 1);
     await c.proposeAndApprove('trialReview', 'AGREE', 1);
     for (const member of PEOPLE.standingCommittee.slice(0, 3)) {

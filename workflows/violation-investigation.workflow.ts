@@ -10,7 +10,19 @@ import {
   type ViolationInvestigationInput,
   type ViolationInvestigationResult,
 } from '@shuangcha/contracts';
-import { VIOLATION_STAGES, type StageDefinition, type ViolationStage } from '@shuangcha/domain/case';
+import {
+  appealAgainstProblem,
+  appealRouteOf,
+  approversFor,
+  closingOutcomeProblem,
+  parseSanction,
+  VIOLATION_STAGES,
+  type AppealAgainst,
+  type ParticipantRole,
+  type SanctionDecision,
+  type StageDefinition,
+  type ViolationStage,
+} from '@shuangcha/domain/case';
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { calendarActivities } from './engine/activities';
@@ -24,6 +36,13 @@ import { VirtualClock } from './engine/virtual-clock';
 import { childProgressOf, clocksOf, deadlineView, parentProgressReporter, type DeadlineView } from './engine/progress';
 
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
+/** An appeal against a government sanction goes to re-examination, then on application to review (issue 12 §1). */
+const GOVERNMENT_SANCTION_APPEALS_PATCH = 'government-sanction-appeals';
+/** Approvals follow `APPROVAL_ROUTES` (DOMAIN §2); before, filing went to the leader in charge, then the principal leader. */
+const APPROVAL_ROUTES_PATCH = 'approval-routes-by-table';
+const FILING_APPROVERS_BEFORE_PATCH: readonly ParticipantRole[] = ['leaderInCharge', 'principalLeader'];
+
+type AppealFiling = { filedBy: string; reason: string; filedOn: string; against?: AppealAgainst };
 
 /**
  * 审查调查: the violation investigation of one case, stage by stage (DOMAIN §2). Every stage is a
@@ -42,7 +61,11 @@ export async function violationInvestigation(
   let routes = participantRoutes(participants);
   let stage: ViolationStage = 'intake';
   const timeline: TimelineEntry[] = [];
-  let appeal = null as { filedBy: string; reason: string; filedOn: string } | null;
+  let appeal = null as AppealFiling | null;
+  /** The application for review (复核) in the review window, after a re-examination. */
+  let reviewApplication = null as AppealFiling | null;
+  let sanctionDecision: SanctionDecision | null = null;
+  let crimeSuspected = false;
   let appealWindowEndsAt: number | null = null;
 
   const board: TaskBoard = new TaskBoard({
@@ -52,13 +75,15 @@ export async function violationInvestigation(
     rules: () => buildDeadlineRules(calendar, policy),
     isConflicted,
     recipientFor: (role, task) => routes.recipientFor(role, task),
-    approverAbove: (personId) => routes.approverAbove(personId),
+    approverAbove: (personId, levelsUp) => routes.approverAbove(personId, levelsUp),
     supervisors: () => routes.supervisors,
     onChange: () => reportProgress(),
     onOpened: () => reportProgress(),
     currentRoute: (role) => routes.routeFor(role),
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
   });
+  // The intake limit counts from the day the lead was received, not from when the case was registered.
+  board.stepOn = input.leadReceivedOn ?? null;
 
   const progress = parentProgressReporter(true);
   function currentDeadline(): DeadlineView {
@@ -77,15 +102,34 @@ export async function violationInvestigation(
     deadline: currentDeadline,
     concluded: () => stage === 'concluded',
   });
-  registerDecisionUpdate(board);
+  registerDecisionUpdate(board, (decision) => {
+    const task = board.tasks.get(decision.taskId);
+    const problem =
+      task?.stage === 'closing' && task.kind === 'decision'
+        ? closingOutcomeProblem(decision.outcome, crimeSuspected)
+        : null;
+    if (problem) reject(CaseFailure.InvalidDecision, problem);
+  });
   registerTaskUpdates(board);
   setHandler(
     registerAppeal,
     async (req) => {
+      const filing: AppealFiling = {
+        filedBy: req.actorId,
+        reason: req.reason,
+        filedOn: req.filedOn,
+        ...(req.against && { against: req.against }),
+      };
       await recordThenApply(
-        () => board.audit('APPEAL_REGISTERED', req.actorId, { reason: req.reason, filedOn: req.filedOn }),
+        () =>
+          board.audit(stage === 'reviewWindow' ? 'REVIEW_APPLIED' : 'APPEAL_REGISTERED', req.actorId, {
+            reason: req.reason,
+            filedOn: req.filedOn,
+            ...(req.against && { against: req.against }),
+          }),
         () => {
-          appeal = { filedBy: req.actorId, reason: req.reason, filedOn: req.filedOn };
+          if (stage === 'reviewWindow') reviewApplication = filing;
+          else appeal = filing;
         },
       );
       return { taskId: '', version: 0 };
@@ -93,15 +137,18 @@ export async function violationInvestigation(
     {
       validator: (req) => {
         rejectUnsafeText(req);
-        if (stage !== 'appealWindow')
+        if (stage !== 'appealWindow' && stage !== 'reviewWindow')
           reject(
             CaseFailure.WrongStage,
-            `an appeal can be registered only in the appeal window, the case is in ${stage}`,
+            `an appeal can be registered only in the appeal or review window, the case is in ${stage}`,
           );
-        if (appeal) reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
+        if (stage === 'appealWindow' ? appeal : reviewApplication)
+          reject(CaseFailure.DuplicateDecision, 'an appeal is already registered');
         if (req.actorId !== participants.caseManagementOfficerId) {
           reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
         }
+        const problem = req.against ? appealAgainstProblem(sanctionDecision, req.against) : null;
+        if (problem) reject(CaseFailure.InvalidDecision, problem);
       },
     },
   );
@@ -129,20 +176,41 @@ export async function violationInvestigation(
   let finalOutcome = '';
   let appealOutcome: string | null = null;
   while (stage !== 'concluded') {
-    if (stage === 'appealWindow') {
-      appealWindowEndsAt = buildDeadlineRules(calendar, policy).start('partyAppealWindow', clock.now()).dueAtMs;
+    if (stage === 'appealWindow' || stage === 'reviewWindow') {
+      const inReview: boolean = stage === 'reviewWindow';
+      appealWindowEndsAt = buildDeadlineRules(calendar, policy).start(
+        inReview ? 'supervisionReviewWindow' : 'partyAppealWindow',
+        clock.now(),
+      ).dueAtMs;
       reportProgress();
-      await condition(() => appeal !== null, clock.delayUntil(appealWindowEndsAt));
-      record({ stage, action: appeal ? 'APPEAL_FILED' : 'APPEAL_WINDOW_CLOSED', actorId: appeal?.filedBy ?? null });
-      stage = appeal ? 'appealReview' : 'concluded';
+      const filed = (): AppealFiling | null => (inReview ? reviewApplication : appeal);
+      await condition(() => filed() !== null, clock.delayUntil(appealWindowEndsAt));
+      const filing: AppealFiling | null = filed();
+      record({ stage, action: filing ? 'APPEAL_FILED' : 'APPEAL_WINDOW_CLOSED', actorId: filing?.filedBy ?? null });
+      if (inReview) stage = filing ? 'review' : 'concluded';
+      else if (!filing) stage = 'concluded';
+      else {
+        const supervision = appealRouteOf(sanctionDecision, filing.against) === 'supervision';
+        stage = supervision && patched(GOVERNMENT_SANCTION_APPEALS_PATCH) ? 'reexamination' : 'appealReview';
+      }
       record({ stage, action: 'STAGE_ENTERED', actorId: null });
       continue;
     }
     const def: StageDefinition = VIOLATION_STAGES[stage];
-    const { outcome } = await runStage(board, routes, def, record);
-    if (def.stage === 'sanction') sanction = outcome;
-    if (def.stage === 'appealReview') appealOutcome = outcome;
-    if (def.stage !== 'closing' && def.stage !== 'appealReview') finalOutcome = outcome;
+    const approvers = patched(APPROVAL_ROUTES_PATCH)
+      ? approversFor(stage, { subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee ?? false })
+      : def.stage === 'filing'
+        ? FILING_APPROVERS_BEFORE_PATCH
+        : approversFor(stage, { subjectManagedBySameLevelCommittee: false });
+    const { outcome } = await runStage(board, routes, def, approvers, record);
+    if (def.stage === 'investigation' && outcome === 'CRIME_SUSPECTED') crimeSuspected = true;
+    if (def.stage === 'sanction') {
+      sanction = outcome;
+      sanctionDecision = parseSanction(outcome);
+    }
+    const appealStage = def.stage === 'appealReview' || def.stage === 'reexamination' || def.stage === 'review';
+    if (appealStage) appealOutcome = outcome;
+    if (def.stage !== 'closing' && !appealStage) finalOutcome = outcome;
     stage = def.next[outcome];
     record({ stage, action: 'STAGE_ENTERED', actorId: null });
   }

@@ -1,13 +1,18 @@
-import { VIOLATION_STAGES, type WorkStage } from '../libs/domain/src/case';
+import { SANCTION_OUTCOMES, VIOLATION_STAGES, type WorkStage } from '../libs/domain/src/case';
 import { PEOPLE } from '../test/builders/case.builder';
 import { eventually, type CaseDriver } from '../test/support/case-driver';
 import { caseWorld } from '../test/support/case-world';
 
 const world = caseWorld();
 
-/** Appeal window "outcomes": the case-management office registers an appeal, or the window runs out. */
-type Step = [WorkStage, string] | ['appealWindow', 'APPEAL' | 'NO_APPEAL'];
+/**
+ * Appeal and review window "outcomes": the case-management office registers an appeal (or an application for
+ * review), or the window runs out.
+ */
+type Step = [WorkStage, string] | ['appealWindow' | 'reviewWindow', 'APPEAL' | 'NO_APPEAL'];
 const MAJORITY = PEOPLE.standingCommittee.slice(0, 3);
+const BATCH = 12;
+const WALKED_PAIR = 'PROBATION_2Y+GOV_DISMISSAL';
 
 const toPrelim: Step[] = [
   ['intake', 'REGISTERED'],
@@ -103,8 +108,10 @@ const PATHS: Path[] = [
     ],
     then: 'closing',
   },
-  ...(
-    ['SERIOUS_WARNING', 'REMOVE_PARTY_POST', 'PROBATION_1Y', 'PROBATION_2Y', 'EXPULSION', 'NO_SANCTION'] as const
+  // Every kind of sanction decision (issue 12 §1): each party and each government sanction, a pair of them
+  // (the other pairs are checked as data below), organisational handling, none.
+  ...SANCTION_OUTCOMES.filter(
+    (sanction) => sanction !== 'WARNING' && (!sanction.includes('+') || sanction === WALKED_PAIR),
   ).map((sanction) => ({
     name: `a ${sanction} sanction goes to closing`,
     steps: [...toSanction, ['sanction', sanction]] as Step[],
@@ -116,6 +123,41 @@ const PATHS: Path[] = [
     then: 'concluded',
   })),
   {
+    name: 'a suspected crime is closed with a transfer to the procuratorate',
+    steps: [
+      ...toInvestigation,
+      ['investigation', 'CRIME_SUSPECTED'],
+      ['trialReview', 'AGREE'],
+      ['sanction', 'EXPULSION+GOV_EXPULSION'],
+      ['closing', 'TRANSFER_TO_PROCURATORATE'],
+    ],
+    then: 'appealWindow',
+  },
+  ...(['UPHELD', 'MODIFIED', 'REVOKED'] as const).map((reviewOutcome) => ({
+    name: `a government sanction's appeal is re-examined, then reviewed one level up: ${reviewOutcome}`,
+    steps: [
+      ...toSanction,
+      ['sanction', 'GOV_DEMERIT'],
+      ['closing', 'CLOSED'],
+      ['appealWindow', 'APPEAL'],
+      ['reexamination', reviewOutcome === 'UPHELD' ? 'UPHELD' : 'MODIFIED'],
+      ['reviewWindow', 'APPEAL'],
+      ['review', reviewOutcome],
+    ] as Step[],
+    then: 'concluded',
+  })),
+  {
+    name: 'a re-examination that revokes the government sanction concludes the investigation',
+    steps: [
+      ...toSanction,
+      ['sanction', 'GOV_WARNING'],
+      ['closing', 'CLOSED'],
+      ['appealWindow', 'APPEAL'],
+      ['reexamination', 'REVOKED'],
+    ],
+    then: 'concluded',
+  },
+  {
     name: 'the appeal window closing without an appeal concludes the investigation',
     steps: [...toClosing, ['closing', 'CLOSED'], ['appealWindow', 'NO_APPEAL']],
     then: 'concluded',
@@ -123,8 +165,8 @@ const PATHS: Path[] = [
 ];
 
 async function take(c: CaseDriver, [stage, outcome]: Step): Promise<void> {
-  if (stage !== 'appealWindow') return c.complete(stage, outcome, MAJORITY);
-  const window = await c.waitForStage('appealWindow');
+  if (stage !== 'appealWindow' && stage !== 'reviewWindow') return c.complete(stage, outcome, MAJORITY);
+  const window = await c.waitForStage(stage);
   if (outcome === 'APPEAL') {
     await c.registerAppeal(PEOPLE.caseManagementOfficer);
     return;
@@ -139,7 +181,12 @@ describe('violation investigation stage graph', () => {
     const edges = Object.values(VIOLATION_STAGES).flatMap((def) =>
       Object.keys(def.next).map((outcome) => `${def.stage}:${outcome}`),
     );
-    expect(edges.filter((edge) => !taken.has(edge))).toEqual([]);
+    // A party + government pair leads where its party sanction alone does; one pair is walked.
+    const pairs = SANCTION_OUTCOMES.filter((o) => o.includes('+'));
+    for (const pair of pairs)
+      expect(VIOLATION_STAGES.sanction.next[pair]).toBe(VIOLATION_STAGES.sanction.next[pair.split('+')[0]]);
+    const pairEdges = new Set(pairs.map((pair) => `sanction:${pair}`));
+    expect(edges.filter((edge) => !taken.has(edge) && !pairEdges.has(edge))).toEqual([]);
     expect(taken).toContain('appealWindow:APPEAL');
     expect(taken).toContain('appealWindow:NO_APPEAL');
   });
@@ -150,7 +197,8 @@ describe('violation investigation stage graph', () => {
 
     const state = await c.waitForStage(then);
     expect(await c.stagesEntered()).toEqual([...steps.slice(1).map(([stage]) => stage), then]);
-    for (const [stage, outcome] of steps.filter(([stage]) => stage !== 'appealWindow' && stage !== 'sanction')) {
+    const decided = steps.filter(([stage]) => !['appealWindow', 'reviewWindow', 'sanction'].includes(stage));
+    for (const [stage, outcome] of decided) {
       expect(state.timeline).toContainEqual(expect.objectContaining({ stage, action: 'PROPOSED', outcome }));
     }
     const sanction = steps.find(([stage]) => stage === 'sanction');
@@ -192,7 +240,11 @@ describe('violation investigation stage graph', () => {
   // deadline fires. The path that lets the appeal window run out skips a month and so runs on its own.
   it('walks every path of the stage graph to the stage its last outcome leads to', async () => {
     const concurrent = PATHS.filter((p) => !p.steps.some(([, outcome]) => outcome === 'NO_APPEAL'));
-    const results = await Promise.allSettled(concurrent.map(walk));
+    // In batches: with every sanction decision the graph has some sixty paths, and all at once would starve
+    // the polls of each other on a small machine.
+    const results: PromiseSettledResult<void>[] = [];
+    for (let i = 0; i < concurrent.length; i += BATCH)
+      results.push(...(await Promise.allSettled(concurrent.slice(i, i + BATCH).map(walk))));
     const failures = results.flatMap((r, i) =>
       r.status === 'rejected' ? [`${concurrent[i].name}: ${(r.reason as Error).message}`] : [],
     );

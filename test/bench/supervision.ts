@@ -54,7 +54,10 @@ const ROUTES: Record<
       q.stalledCases({
         jurisdictionIds: ['j-3'],
         viewerId: VIEWER,
+        now,
         idleSince: new Date(now.getTime() - 14 * 86_400_000),
+        idleDays: 9,
+        approvalDays: 5,
         limit: 50,
       }),
   },

@@ -12,6 +12,7 @@ export const PEOPLE = {
   trialReviewers: ['p-trial-tang', 'p-trial-lin'],
   standingCommittee: ['p-secretary-gao', 'p-deputy-wang', 'p-deputy-zhou', 'p-member-xu', 'p-member-he'],
   appealHandler: 'p-appeal-song',
+  partyCommitteeSecretary: 'p-county-secretary-luo',
   officerSuperior: 'p-section-head-li',
   subject: 'p-subject-zhang',
   outsider: 'p-outsider',
@@ -53,6 +54,7 @@ export class CaseBuilder {
       domains: ['procurement'],
       misconductIntervals: [{ from: '2022-01-01', to: '2024-06-30' }],
       policyVersion: 'dom-2026.1',
+      subjectManagedBySameLevelCommittee: false,
       participants,
       indicators: {
         expectedSanctionAtLeastProbation: true,
@@ -74,6 +76,20 @@ export class CaseBuilder {
   }
   withPolicy(policyVersion: string): this {
     this.input = { ...this.input, policyVersion };
+    return this;
+  }
+  /** The lead was received on this Shanghai date (date of record), before the case was registered. */
+  withLeadReceivedOn(leadReceivedOn: string): this {
+    this.input = { ...this.input, leadReceivedOn };
+    return this;
+  }
+  /** The subject is a cadre of the same-level committee, whose principal leader then approves the filing too. */
+  ofCommitteeCadre(partyCommitteePrincipalLeaderId = PEOPLE.partyCommitteeSecretary): this {
+    this.input = {
+      ...this.input,
+      subjectManagedBySameLevelCommittee: true,
+      participants: { ...this.input.participants, partyCommitteePrincipalLeaderId },
+    };
     return this;
   }
   accountabilityOnly(): this {

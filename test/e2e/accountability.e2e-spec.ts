@@ -318,7 +318,6 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
             ['preliminaryVerification', 'approval', 'APPROVE'],
             ['filing', 'decision', 'FILED'],
             ['filing', 'approval', 'APPROVE'],
-            ['filing', 'approval', 'APPROVE'],
             ['investigation', 'decision', 'TO_TRIAL'],
             ['investigation', 'approval', 'APPROVE'],
             ['trialReview', 'decision', 'AGREE'],

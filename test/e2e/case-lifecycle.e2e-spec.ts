@@ -231,14 +231,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
           stage: 'filing',
           kind: 'decision',
           outcome: 'FILED',
-          then: { stage: 'filing', open: { stage: 'filing', kind: 'approval', assigneeId: leader.personId } },
-        },
-        {
-          actor: leader,
-          intruder: principal,
-          stage: 'filing',
-          kind: 'approval',
-          outcome: 'APPROVE',
+          // DOMAIN §2: filing is approved by the principal leader (and, for a committee cadre, the committee's).
           then: { stage: 'filing', open: { stage: 'filing', kind: 'approval', assigneeId: principal.personId } },
         },
         {

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     await c.proposeAndApprove('preliminaryVerification', 'FILE_CASE', 1);
     await c.decide('filing', 'decision', 'FILED');
     await c.decide('filing', 'approval', 'RETURN', { reason: 'name the evidence for count 2' });
-    await c.proposeAndApprove('filing', 'FILED', 2);
+    await c.proposeAndApprove('filing', 'FILED', 1);
     await env.sleep(40 * 86_400_000);
     await c.proposeAndApprove('investigation', 'TO_TRIAL', 1);
     await c.proposeAndApprove('trialReview', 'AGREE', 1);

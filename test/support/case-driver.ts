@@ -14,7 +14,7 @@ import {
   type InvestigationState,
   type TaskProjection,
 } from '../../libs/contracts/src';
-import { VIOLATION_STAGES, type WorkStage } from '../../libs/domain/src/case';
+import { approversFor, VIOLATION_STAGES, type RouteFacts, type WorkStage } from '../../libs/domain/src/case';
 import type { YearSchedule } from '../../libs/domain/src/calendar';
 import type { RecordingActivities } from './recording-activities';
 
@@ -50,6 +50,8 @@ export class CaseDriver {
     readonly client: Client,
     readonly caseId: string,
     readonly activities?: RecordingActivities,
+    /** Decide the approval route (DOMAIN §2), as the case was opened with them. */
+    readonly facts: RouteFacts = { subjectManagedBySameLevelCommittee: false },
   ) {}
 
   get case(): WorkflowHandle {
@@ -142,7 +144,7 @@ export class CaseDriver {
       for (const voter of voters) await this.decide(stage, 'collectiveDecision', outcome, { actorId: voter });
       return;
     }
-    await this.proposeAndApprove(stage, outcome, def.approvers.length);
+    await this.proposeAndApprove(stage, outcome, approversFor(stage, this.facts).length);
   }
 
   requestExtension(taskId: string, actorId: string, reason = 'witness abroad until next month') {

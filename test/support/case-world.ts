@@ -55,7 +55,9 @@ export function caseWorld(): CaseWorld {
       const input = build.build();
       const caseId = `case-${input.caseNo}`;
       await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-      return new CaseDriver(env.client, caseId, activities);
+      return new CaseDriver(env.client, caseId, activities, {
+        subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee,
+      });
     },
     async sleepUntil(instantMs, marginMs = 1000) {
       const now = await env.currentTimeMs();

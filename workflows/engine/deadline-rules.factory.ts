@@ -26,6 +26,7 @@ export function buildDeadlineRules(calendar: HolidayCalendar, policy: CasePolicy
       return undefined;
     },
     maxExtensions: (limitKey) => extensionRule(policy, limitKey).maxCount,
+    extensionLevelsUp: (limitKey) => extensionRule(policy, limitKey).approvalLevelsUp,
     extend: (clock, requestedAtMs, approvedAtMs, reason) =>
       extendDeadline(calendar, policy, clock, { requestedAtMs, approvedAtMs, reason }),
     suspend: (clock, atMs, reason) => {

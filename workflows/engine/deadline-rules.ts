@@ -19,6 +19,8 @@ export interface DeadlineRules {
     current: WarningLevel,
   ): { at: number; level: WarningLevel } | undefined;
   maxExtensions(limitKey: LimitKey): number;
+  /** How many levels above the requester an extension of this limit must be approved (DOMAIN §7). */
+  extensionLevelsUp(limitKey: LimitKey): number;
   extend(clock: DeadlineClock, requestedAtMs: number, approvedAtMs: number, reason: string): ExtensionOutcome;
   suspend(clock: DeadlineClock, atMs: number, reason: string): DeadlineClock;
   resume(clock: DeadlineClock, atMs: number): ResumeOutcome;

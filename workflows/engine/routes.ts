@@ -1,5 +1,5 @@
 import type { Participants } from '@shuangcha/contracts';
-import { separatedRoleOfTask, separationBreach, type HumanTask } from '@shuangcha/domain/case';
+import { approversLevelsUp, separatedRoleOfTask, separationBreach, type HumanTask } from '@shuangcha/domain/case';
 
 /** The ids in their first order, each once. */
 export function uniq(ids: string[]): string[] {
@@ -47,6 +47,10 @@ export function participantRoutes(p: Participants) {
         return uniq([...p.trialReviewerIds, p.higherCommissionLeaderId]);
       case 'appealHandler':
         return uniq([p.appealHandlerId, p.higherCommissionLeaderId]);
+      case 'higherCommissionLeader':
+        return [p.higherCommissionLeaderId];
+      case 'partyCommitteePrincipalLeader':
+        return p.partyCommitteePrincipalLeaderId ? [p.partyCommitteePrincipalLeaderId] : [];
       case 'approverAbove':
         return uniq([p.leaderInChargeId, ...p.deputyLeaderIds, p.principalLeaderId, p.higherCommissionLeaderId]);
       default:
@@ -58,8 +62,12 @@ export function participantRoutes(p: Participants) {
   return {
     routeFor,
     votersFor: (role: string): string[] => (role === 'standingCommittee' ? [...p.standingCommitteeIds] : []),
-    /** At least one level above the assignee; the leader in charge for staff, the principal leader for leaders. */
-    approverAbove: (personId: string): string[] => {
+    /**
+     * At least one level above the assignee; the leader in charge for staff, the principal leader for leaders.
+     * With `levelsUp`, exactly that many levels up the ladder of the case's posts (DOMAIN §7).
+     */
+    approverAbove: (personId: string, levelsUp?: number): string[] => {
+      if (levelsUp !== undefined) return approversLevelsUp(p, personId, levelsUp);
       const above = superiorOf(personId);
       return uniq([above, ...routeFor('principalLeader')]).filter((id) => id !== personId);
     },

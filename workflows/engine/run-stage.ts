@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { TimelineEntry } from '@shuangcha/contracts';
-import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type StageDefinition } from '@shuangcha/domain/case';
+import { APPROVAL_OUTCOMES, RETURN_OUTCOME, type ParticipantRole, type StageDefinition } from '@shuangcha/domain/case';
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import type { participantRoutes } from './routes';
 import type { TaskBoard } from './task-board';
@@ -9,6 +9,13 @@ type Routes = ReturnType<typeof participantRoutes>;
 
 /** A proposal returned for revision keeps the stage's clock instead of starting the limit again. */
 export const STAGE_CLOCK_RUNS_ONCE_PATCH = 'stage-clock-runs-once';
+/**
+ * Approvals run on the stage's own clock: DOMAIN §2 gives no stage's approval a limit of its own, so the
+ * stage's limit covers proposal and approvals alike (issue 12 §4); stall_approval stays a stall threshold.
+ */
+export const APPROVALS_WITHIN_STAGE_LIMIT_PATCH = 'approvals-within-stage-limit';
+/** A stage's time limit counts from the date of record of the step before it (issue 12 §4a). */
+export const DATES_OF_RECORD_PATCH = 'stage-counts-from-date-of-record';
 type Record = (entry: Omit<TimelineEntry, 'at'>) => void;
 
 /**
@@ -20,10 +27,13 @@ export async function runStage(
   board: TaskBoard,
   routes: Routes,
   def: StageDefinition,
+  approvers: readonly ParticipantRole[],
   record: Record,
 ): Promise<{ outcome: string; actorId: string; comment: string }> {
+  const countsFrom = () => (patched(DATES_OF_RECORD_PATCH) ? { countsFromOn: board.stepOn } : {});
   if (def.collective) {
     const task = await board.open({
+      ...countsFrom(),
       stage: def.stage,
       kind: 'collectiveDecision',
       title: def.title,
@@ -39,6 +49,7 @@ export async function runStage(
       action: 'COLLECTIVE_DECISION',
       actorId: null,
       outcome: result.outcome,
+      ...(result.decidedOn && { decidedOn: result.decidedOn }),
       comment: `dissent: ${result.dissent.map((d) => `${d.personId}=${d.outcome}`).join(', ') || 'none'}`,
     });
     return { outcome: result.outcome, actorId: result.actorId, comment: result.comment };
@@ -49,7 +60,7 @@ export async function runStage(
   // (extensions and suspensions included), not on a fresh one (issue 12 §4).
   const oneStageClock = patched(STAGE_CLOCK_RUNS_ONCE_PATCH);
   let stageClock: DeadlineClock | undefined;
-  while (level <= def.approvers.length) {
+  while (level <= approvers.length) {
     if (level === 0) {
       const task = await board.open({
         stage: def.stage,
@@ -60,6 +71,7 @@ export async function runStage(
         allowedOutcomes: def.outcomes,
         limitKey: def.limitKey,
         deadline: oneStageClock ? stageClock : undefined,
+        ...countsFrom(),
       });
       const result = await board.awaitOutcome(task);
       stageClock = task.deadline;
@@ -70,11 +82,13 @@ export async function runStage(
         actorId: result.actorId,
         outcome: result.outcome,
         comment: result.comment,
+        ...(result.decidedOn && { decidedOn: result.decidedOn }),
       });
       level = 1;
       continue;
     }
-    const role = def.approvers[level - 1];
+    const role = approvers[level - 1];
+    const onStageClock = stageClock !== undefined && patched(APPROVALS_WITHIN_STAGE_LIMIT_PATCH);
     const task = await board.open({
       stage: def.stage,
       kind: 'approval',
@@ -82,10 +96,11 @@ export async function runStage(
       route: routes.routeFor(role),
       candidateRole: role,
       allowedOutcomes: APPROVAL_OUTCOMES,
-      limitKey: 'approval',
+      ...(onStageClock ? { limitKey: def.limitKey, deadline: stageClock } : { limitKey: 'approval', ...countsFrom() }),
       proposal,
     });
     const result = await board.awaitOutcome(task);
+    if (onStageClock) stageClock = task.deadline;
     const returned = result.outcome === RETURN_OUTCOME;
     record({
       stage: def.stage,
@@ -93,6 +108,7 @@ export async function runStage(
       actorId: result.actorId,
       outcome: proposal.outcome,
       comment: returned ? (result.reason ?? '') : result.comment,
+      ...(result.decidedOn && { decidedOn: result.decidedOn }),
     });
     level = returned ? level - 1 : level + 1;
   }

@@ -7,7 +7,8 @@ import {
   type SuspensionRequestInput,
   type TaskProjection,
 } from '@shuangcha/contracts';
-import { firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
+import type { LocalDate } from '@shuangcha/domain/calendar';
+import { countsFromMs, firstEligible, tallyVotes, type HumanTask, type TaskKind } from '@shuangcha/domain/case';
 import type { DeadlineClock } from '@shuangcha/domain/deadline';
 import type { LimitKey } from '@shuangcha/domain/policy';
 import { persist } from './activities';
@@ -44,6 +45,8 @@ export interface TaskSpec {
   proposal?: HumanTask['proposal'];
   /** A clock the caller started: a due date fixed outside the policy, such as a rectification item's 时间表. */
   deadline?: DeadlineClock;
+  /** The date of record of the step that opens this task: the time limit counts from it (issue 12 §4a). */
+  countsFromOn?: LocalDate | null;
 }
 
 export interface TaskOutcome {
@@ -53,6 +56,7 @@ export interface TaskOutcome {
   comment: string;
   reason: string | null;
   dissent: { personId: string; outcome: string; reason?: string }[];
+  decidedOn?: string;
 }
 
 export interface BoardContext {
@@ -63,8 +67,11 @@ export interface BoardContext {
   isConflicted: (personId: string) => boolean;
   /** Who is notified at each escalation step, by the role the policy names. */
   recipientFor: (role: string, task: HumanTask) => string;
-  /** Who may approve an extension or suspension: at least one level above the assignee (DOMAIN §7). */
-  approverAbove: (personId: string) => string[];
+  /**
+   * Who may approve an extension or suspension: at least one level above the assignee (DOMAIN §7); with
+   * `levelsUp`, that many levels above (the limit's `approvalLevelsUp`).
+   */
+  approverAbove: (personId: string, levelsUp?: number) => string[];
   supervisors: () => string[];
   onChange: () => void;
   /**
@@ -90,6 +97,8 @@ export interface BoardContext {
  */
 export class TaskBoard {
   readonly tasks = new Map<string, HumanTask>();
+  /** The date of record of the last step decided on this board (or of the lead's receipt); null: none yet. */
+  stepOn: LocalDate | null = null;
   readonly trail: AuditTrail;
   readonly rows: TaskRows;
   private readonly decisions = new TaskDecisions(this);
@@ -149,7 +158,7 @@ export class TaskBoard {
       version: 1,
       limitKey: spec.limitKey,
       createdAtMs: now,
-      deadline: spec.deadline ?? this.ctx.rules().start(spec.limitKey, now),
+      deadline: spec.deadline ?? this.ctx.rules().start(spec.limitKey, countsFromMs(spec.countsFromOn ?? null, now)),
       extensionCount: 0,
       escalationLevel: 0,
       warningLevel: 'green',
@@ -213,6 +222,7 @@ export class TaskBoard {
       actorId: task.decidedBy ?? '',
       comment: task.comment,
       reason: task.reason,
+      ...(task.decidedOn && { decidedOn: task.decidedOn }),
       dissent: task.kind === 'collectiveDecision' ? tallyVotes(task.voterIds ?? [], task.votes ?? {}).dissent : [],
     };
   }

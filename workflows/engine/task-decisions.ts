@@ -1,6 +1,14 @@
 import { patched } from '@temporalio/workflow';
 import { CaseFailure, type AuditEvent, type DecisionInput } from '@shuangcha/contracts';
-import { checkDecision, tallyVotes, type CollectiveResult, type HumanTask, type Vote } from '@shuangcha/domain/case';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import {
+  checkDecision,
+  dateOfRecordProblem,
+  tallyVotes,
+  type CollectiveResult,
+  type HumanTask,
+  type Vote,
+} from '@shuangcha/domain/case';
 import { commitLocally, persist } from './activities';
 import { copyOf } from './copy';
 import { RECORD_BEFORE_EFFECT_PATCH } from './record-first';
@@ -15,6 +23,8 @@ import {
   rejectUnsafeText,
   toProjection,
 } from './task-plumbing';
+
+const STAGE_STEPS: readonly HumanTask['kind'][] = ['decision', 'approval', 'collectiveDecision'];
 
 export interface DecisionEffects {
   record?: () => Promise<void>;
@@ -39,6 +49,13 @@ export class TaskDecisions {
     const task = this.board.tasks.get(input.taskId);
     if (task && this.recording.has(recordingSlot(task, input.actorId)))
       reject(CaseFailure.DuplicateDecision, `a decision on ${input.taskId} is being recorded`);
+    if (input.decidedOn !== undefined) {
+      const problem = dateOfRecordProblem(input.decidedOn, {
+        nowMs: this.board.ctx.clock.now(),
+        previousOn: this.board.stepOn,
+      });
+      if (problem) reject(CaseFailure.InvalidDecision, `the date of record is not possible: ${problem}`);
+    }
   }
 
   /**
@@ -122,6 +139,7 @@ export class TaskDecisions {
             stage: task.stage,
             outcome: input.outcome,
             basis: input.basis,
+            ...(input.decidedOn && { decidedOn: input.decidedOn }),
           },
         ),
       ];
@@ -255,10 +273,20 @@ export class TaskDecisions {
     task.outcome = outcome;
     task.decidedBy = actorId;
     task.decidedAtMs = now;
+    if (input.decidedOn) task.decidedOn = input.decidedOn;
     task.comment = input.comment;
     task.reason = input.reason ?? null;
     task.basis = input.basis;
     task.version += 1;
-    task.history.push({ at: iso(now), action: 'DECIDED', actorId, detail: { outcome } });
+    task.history.push({
+      at: iso(now),
+      action: 'DECIDED',
+      actorId,
+      detail: { outcome, ...(input.decidedOn && { decidedOn: input.decidedOn }) },
+    });
+    // Extensions and suspensions change a clock; only the steps of a stage move the date the next one counts
+    // from. The copy a commit works out beforehand is not the board's task: the date moves with the task.
+    const live = this.board.tasks.get(task.taskId) === task;
+    if (live && STAGE_STEPS.includes(task.kind)) this.board.stepOn = input.decidedOn ?? shanghaiLocalDate(now);
   }
 }

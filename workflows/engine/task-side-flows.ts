@@ -14,6 +14,9 @@ import { recordThenApply } from './record-first';
 import type { TaskBoard } from './task-board';
 import { iso, REASSIGNMENT_NOTICE_PATCH, refuse, rejectUnsafeText } from './task-plumbing';
 
+/** An extension request goes to the approver as many levels up as its limit's `approvalLevelsUp` says. */
+export const EXTENSION_LEVELS_UP_PATCH = 'extension-approval-levels-up';
+
 /**
  * The requests beside a decision (DOMAIN §7): an extension or a clock suspension, each an approval task one
  * level up that runs beside the stage; resuming a clock; a supervisor's reassignment; and the moves the
@@ -56,11 +59,15 @@ export class TaskSideFlows {
           detail: { reason: input.reason },
         }),
     );
+    // DOMAIN §7: the limit says how far up its extension goes (the investigation's second 90 days: two levels).
+    const levelsUp = patched(EXTENSION_LEVELS_UP_PATCH)
+      ? this.board.ctx.rules().extensionLevelsUp(task.limitKey)
+      : undefined;
     const approval = await this.board.open({
       stage: task.stage,
       kind: 'extensionApproval',
       title: `${late ? 'Late extension' : 'Extension'} request for: ${task.title}`,
-      route: this.board.ctx.approverAbove(task.assigneeId),
+      route: this.board.ctx.approverAbove(task.assigneeId, levelsUp),
       candidateRole: 'approverAbove',
       allowedOutcomes: ['GRANT', 'REFUSE'],
       limitKey: 'approval',

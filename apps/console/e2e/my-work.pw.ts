@@ -123,7 +123,6 @@ describe('my work (我的待办) in the browser', () => {
       ['preliminaryVerification', '同意'],
       ['filing', '立案'],
       ['filing', '同意'],
-      ['filing', '同意'],
       ['investigation', '移送审理'],
       ['investigation', '同意'],
       ['trialReview', '同意调查意见'],

@@ -197,4 +197,32 @@ describe('the supervision dashboard in the browser', () => {
     await expect(other.innerText()).resolves.not.toMatch(/\bp-\d{4}\b/);
     await page.context().close();
   }, 300_000);
+  it('says why a compressed case is stalled, what it waits on, and that its times are case time', async () => {
+    const page = await signedInAs(browser, stack, COUNTY.caseManagementDirector);
+    await page.getByRole('link', { name: '监督' }).click();
+    await page.getByRole('heading', { name: '监督' }).waitFor();
+    await page.getByRole('tab', { name: /停滞案件/ }).click();
+    const row = page.locator('.ant-table-tbody:visible').getByRole('row').filter({ hasText: opened.caseNo });
+    // Overdue on its own clock within seconds; idle on it within half a minute.
+    const deadline = Date.now() + 90_000;
+    while ((await row.count()) === 0) {
+      if (Date.now() > deadline) throw new Error(`${opened.caseNo} never showed as stalled`);
+      await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/supervision/stalled')),
+        page.getByRole('button', { name: '刷新' }).click(),
+      ]);
+    }
+    const text = await row.innerText();
+    expect(text).toMatch(/环节超期|长期无进展/);
+    expect(text).toMatch(/承办人办理|领导审批/);
+    expect(text).toContain('案件时间（压缩演示）');
+    await screenshot(page, '40-supervision-stalled-why');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await row.getByRole('link', { name: opened.caseNo, exact: true }).click();
+    const summary = page.locator('.ant-descriptions').first();
+    await summary.getByText('时间口径').waitFor();
+    await expect(summary.innerText()).resolves.toMatch(/线索受理日期[\s\S]*案件时间（压缩演示）/);
+    await page.context().close();
+  });
 });

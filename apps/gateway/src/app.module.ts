@@ -9,6 +9,7 @@ import { PersistenceModule } from '@shuangcha/persistence';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { AdminModule } from './admin/admin.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CaseAuditModule } from './audit/case-audit.module';
 import { DenialAuditService } from './audit/denial-audit.service';
 import { AuthGuard } from './auth/auth.guard';
@@ -85,6 +86,7 @@ export class AppModule {
         PeopleModule,
         CaseAuditModule,
         SupervisionModule,
+        CalendarModule,
         RectificationModule,
         AdminModule,
         OrgModule,

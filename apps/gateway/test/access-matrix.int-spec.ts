@@ -403,6 +403,11 @@ const MATRIX: Record<string, Row> = {
     path: () => '/org',
     body: () => ({ asOf: today, persons: [{ id: 'p-mx' }] }),
   },
+  'GET /calendar/due-date': {
+    allowed: PEOPLE_READERS,
+    success: 200,
+    path: () => '/calendar/due-date?from=2026-09-30&workingDays=1',
+  },
   'POST /admin/calendar/years': {
     allowed: ADMINS,
     // A schedule the service rejects (422) proves the policy let it through without signalling other cases.

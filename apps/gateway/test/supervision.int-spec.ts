@@ -136,7 +136,10 @@ describe('supervision views over seeded read-model rows', () => {
     const full = await gw.http().get('/supervision/stalled?limit=200').set('authorization', supervisor);
     expect(csvRows(res.text)[0]).toEqual(
       Object.fromEntries(
-        Object.entries(full.body.items[0] as Record<string, unknown>).map(([k, v]) => [k, v === null ? '' : String(v)]),
+        Object.entries(full.body.items[0] as Record<string, unknown>).map(([k, v]) => [
+          k,
+          v === null ? '' : Array.isArray(v) ? v.join(';') : String(v),
+        ]),
       ),
     );
   });
@@ -383,5 +386,75 @@ describe('overdue in the case’s own time base', () => {
     expect(items.map((t) => t.taskId)).toEqual([marked.taskId, late.taskId]);
     expect(items[0].daysOverdue).toBe(0);
     expect(items[1].daysOverdue).toBeGreaterThanOrEqual(10);
+  });
+});
+
+/**
+ * Issue 12 §4: the stalled view judges each case on its own policy and clock (a compressed case's activity
+ * is in case time, far ahead of the wall clock) and says why the case is stalled and what it waits on.
+ */
+describe('stalled on the case’s own policy, with the reason', () => {
+  const jurisdiction = 'u-county-stall-why';
+  const REAL_ELAPSED = 60_000;
+  const COMPRESSED_DAY = 2_000;
+  type Row = {
+    caseId: string;
+    reasons: string[];
+    waitingOn: string | null;
+    clock: string;
+    waitingOnAssigneeId: string;
+  };
+
+  it('lists a compressed case idle for weeks of case time, an overdue case and one waiting on an approval, and why', async () => {
+    const m = gw.dataSource.manager;
+    const token = await gw.token('p-sup-why', ['supervisor'], [jurisdiction]);
+    const openedAt = now - REAL_ELAPSED;
+    const caseNow = openedAt + (REAL_ELAPSED / COMPRESSED_DAY) * DAY;
+    const base = { jurisdictionId: jurisdiction, targetIds: [], recusedIds: [] };
+    // Last active 25 case days ago: later than the real-time idle bound, so only its own clock shows it idle.
+    const compressed = aCaseProjection({
+      ...base,
+      caseId: 'case-2026-0960',
+      policyVersion: 'compressed-2026.1',
+      openedAt: iso(openedAt),
+      lastActivityAt: iso(caseNow - 25 * DAY),
+    });
+    const overdue = aCaseProjection({ ...base, caseId: 'case-2026-0961', overdue: true, lastActivityAt: iso(now) });
+    const approving = aCaseProjection({ ...base, caseId: 'case-2026-0962', lastActivityAt: iso(now - HOUR) });
+    const active = aCaseProjection({ ...base, caseId: 'case-2026-0963', lastActivityAt: iso(now - HOUR) });
+    for (const c of [compressed, overdue, approving, active]) await upsertCase(m, c);
+    await upsertTask(
+      m,
+      aTaskProjection({ caseId: compressed.caseId, suspended: true, assigneeId: 'p-officer', dueAt: iso(caseNow) }),
+    );
+    await upsertTask(m, aTaskProjection({ caseId: overdue.caseId, assigneeId: 'p-officer', dueAt: iso(now - DAY) }));
+    await upsertTask(
+      m,
+      aTaskProjection({
+        caseId: approving.caseId,
+        kind: 'approval',
+        assigneeId: 'p-leader',
+        createdAt: iso(now - 20 * DAY),
+        dueAt: iso(now + DAY),
+      }),
+    );
+    await upsertTask(m, aTaskProjection({ caseId: active.caseId, createdAt: iso(now - HOUR), dueAt: iso(now + DAY) }));
+
+    const res = await gw.http().get('/supervision/stalled').set('authorization', token);
+    expect(res.status).toBe(200);
+    const byId = new Map((res.body.items as Row[]).map((r) => [r.caseId, r]));
+    expect([...byId.keys()].sort()).toEqual([compressed.caseId, overdue.caseId, approving.caseId].sort());
+    expect(byId.get(compressed.caseId)).toMatchObject({ reasons: ['IDLE'], clock: 'case', waitingOn: 'EXTERNAL_BODY' });
+    expect(byId.get(overdue.caseId)).toMatchObject({
+      reasons: ['OVERDUE'],
+      clock: 'real',
+      waitingOn: 'PERSON',
+      waitingOnAssigneeId: 'p-officer',
+    });
+    expect(byId.get(approving.caseId)).toMatchObject({
+      reasons: ['APPROVAL_PENDING'],
+      waitingOn: 'APPROVAL',
+      waitingOnAssigneeId: 'p-leader',
+    });
   });
 });

@@ -36,6 +36,8 @@ export const participantsSchema = z
     trialReviewerIds: z.array(personId).min(2, 'a trial review needs at least two reviewers (WR art. 55)').max(10),
     standingCommitteeIds: z.array(personId).min(3).max(25),
     appealHandlerId: personId,
+    /** 党委书记: approves filing against a cadre the same-level committee manages (DOMAIN §2). */
+    partyCommitteePrincipalLeaderId: personId.optional(),
     /** The person each assignee answers to, for the second escalation step. */
     superiorOf: z.record(personId, personId).default({}),
   })
@@ -81,6 +83,13 @@ export const caseStartSchema = z
       .max(20)
       .default([]),
     policyVersion: safeText(40).min(1),
+    /**
+     * The subject is a cadre the same-level party committee manages: lead disposal goes to the principal
+     * leader, filing then to the committee's principal leader (DOMAIN §2).
+     */
+    subjectManagedBySameLevelCommittee: z.boolean().default(false),
+    /** The day the lead was received (线索受理日期), when the case is registered later; not in the future. Default: today. */
+    leadReceivedOn: localDate.optional(),
     participants: participantsSchema,
     indicators: triggerIndicatorsSchema.default({
       expectedSanctionAtLeastProbation: false,
@@ -109,6 +118,11 @@ export const decisionSchema = z
     basis: z.array(basisArticleSchema).max(20).default([]),
     /** Only for RETURN outcomes and dissenting votes: why. */
     reason: safeText(4000).optional(),
+    /**
+     * The day the decision was taken, when it is recorded later (date of record): not after today, not
+     * before the previous step; the next step's time limit counts from it. Default: today.
+     */
+    decidedOn: localDate.optional(),
   })
   .strict();
 export type DecisionInput = z.infer<typeof decisionSchema>;
@@ -166,7 +180,17 @@ export const replacementSchema = z
 export type ReplacementInput = z.infer<typeof replacementSchema>;
 
 export const appealRegistrationSchema = z
-  .object({ actorId: personId, reason: safeText(4000).min(1), filedOn: localDate })
+  .object({
+    actorId: personId,
+    reason: safeText(4000).min(1),
+    filedOn: localDate,
+    /**
+     * Which sanction the appeal is against when the case decided both: a government sanction goes to
+     * re-examination then review (复审、复核), a party sanction to the party appeal. Default: the party
+     * sanction if there is one.
+     */
+    against: z.enum(['partySanction', 'governmentSanction']).optional(),
+  })
   .strict();
 export type AppealRegistrationInput = z.infer<typeof appealRegistrationSchema>;
 
@@ -232,6 +256,8 @@ export interface TimelineEntry {
   outcome?: string;
   comment?: string;
   basis?: { regulation: string; revision?: string; article: string }[];
+  /** The day the step was taken, when it was recorded on a later day. */
+  decidedOn?: string;
 }
 
 export interface ConflictEntry {
@@ -303,6 +329,8 @@ export interface CaseState {
   policyVersion: string;
   openedBy: string;
   openedAt: string;
+  /** The day the lead was received; absent on runs from before dates of record. */
+  leadReceivedOn?: string;
   closedAt: string | null;
   deadlineAt: string | null;
   overdue: boolean;
@@ -371,6 +399,10 @@ export interface ViolationInvestigationInput {
   participants: Participants;
   subjectIds: string[];
   conflicts: ConflictEntry[];
+  /** The first stage's time limit counts from this day (date of record). */
+  leadReceivedOn?: string;
+  /** Decides the approval route of lead disposal and filing (DOMAIN §2); absent on runs from before. */
+  subjectManagedBySameLevelCommittee?: boolean;
 }
 
 export interface ViolationInvestigationResult {

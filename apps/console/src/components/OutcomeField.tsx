@@ -1,8 +1,14 @@
-import { Form, Radio } from 'antd';
+import { Form, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { label } from './labels';
 
-/** The task's allowed outcomes as buttons (`outcome` of the form); one must be chosen. */
+/** More outcomes than fit as buttons on one line or two. */
+const MAX_OUTCOME_BUTTONS = 12;
+
+/**
+ * The task's allowed outcomes as buttons (`outcome` of the form); one must be chosen. The sanction vote offers
+ * every sanction and every party + government pair (issue 12 §1): those come as a searchable list.
+ */
 export function OutcomeField({ outcomes }: { outcomes: readonly string[] }) {
   const { t } = useTranslation();
   return (
@@ -11,11 +17,20 @@ export function OutcomeField({ outcomes }: { outcomes: readonly string[] }) {
       label={t('decision.outcome')}
       rules={[{ required: true, message: t('decision.outcomeRequired') }]}
     >
-      <Radio.Group
-        optionType="button"
-        buttonStyle="solid"
-        options={outcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
-      />
+      {outcomes.length > MAX_OUTCOME_BUTTONS ? (
+        <Select
+          showSearch
+          optionFilterProp="label"
+          aria-label={t('decision.outcome')}
+          options={outcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
+        />
+      ) : (
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={outcomes.map((o) => ({ value: o, label: label(t, 'outcome', o) }))}
+        />
+      )}
     </Form.Item>
   );
 }

@@ -9,7 +9,13 @@ export function label(
   group: 'stage' | 'outcome' | 'taskKind' | 'warning' | 'action',
   code: string,
 ): string {
-  return t([`${group}.${code}`, `traceBack.${group}.${code}`], { defaultValue: code });
+  // A sanction decided together with another (`EXPULSION+GOV_EXPULSION`, issue 12 §1) reads as both.
+  if (group === 'outcome' && code.includes('+'))
+    return code
+      .split('+')
+      .map((part) => label(t, group, part))
+      .join(' + ');
+  return t([`${group}.${code}`, `traceBack.${group}.${code}`, `procedure.${group}.${code}`], { defaultValue: code });
 }
 
 /** Class of a warning level's badge (styles.css): colours chosen for WCAG AA contrast, not antd's presets. */

@@ -11,6 +11,8 @@ interface DecisionForm {
   outcome: string;
   comment?: string;
   reason?: string;
+  /** YYYY-MM-DD, only when the decision was taken on an earlier day. */
+  decidedOn?: string;
   basis?: { regulation: string; revision?: string; article: string }[];
 }
 
@@ -51,6 +53,7 @@ export function DecisionDialog({
             outcome: values.outcome,
             comment: values.comment ?? '',
             ...(values.reason ? { reason: values.reason } : {}),
+            ...(values.decidedOn ? { decidedOn: values.decidedOn } : {}),
             basis: basisOf(values.basis),
           },
         }),
@@ -79,6 +82,9 @@ export function DecisionDialog({
         </Form.Item>
         <Form.Item name="reason" label={t('decision.reason')}>
           <Input.TextArea rows={2} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="decidedOn" label={t('procedure.decidedOn')} extra={t('procedure.decidedOnHelp')}>
+          <Input type="date" style={{ width: 200 }} />
         </Form.Item>
         <DialogFooter error={error} refusedTitle={t('decision.refused')} submitting={submitting} onCancel={onClose} />
       </Form>

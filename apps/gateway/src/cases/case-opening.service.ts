@@ -11,6 +11,7 @@ import {
   type ParticipantProposalView,
 } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import { dateOfRecordProblem } from '@shuangcha/domain/case';
 import {
   type CaseParticipantIds,
   documentNoOf,
@@ -101,6 +102,14 @@ export class CaseOpeningService {
         `policy ${policyVersion} is not allowed here; allowed: ${this.config.ALLOWED_POLICY_VERSIONS.join(', ')}`,
       );
     }
+    // A case starts on case time = now, so "not in the future" is the same check the workflow would make.
+    const receivedProblem =
+      body.leadReceivedOn === undefined
+        ? null
+        : dateOfRecordProblem(body.leadReceivedOn, { nowMs: Date.now(), previousOn: null });
+    if (receivedProblem) {
+      throw new ProblemException(ProblemCode.DateOfRecordInvalid, `leadReceivedOn: ${receivedProblem}`);
+    }
     return this.idempotency.run(
       { principalId: principal.personId, key, route: 'POST /cases', body },
       async ({ bodyHash }) => {
@@ -111,6 +120,12 @@ export class CaseOpeningService {
         }
         const on = shanghaiLocalDate(Date.now());
         const participants = await this.participantsFor(body, on, principal.personId);
+        // DOMAIN §2: filing against a cadre of the same-level committee goes to that committee's principal leader.
+        if (body.subjectManagedBySameLevelCommittee && !participants.partyCommitteePrincipalLeaderId) {
+          const path = 'participants.partyCommitteePrincipalLeaderId';
+          const message = 'the subject is a cadre of the same-level committee: name its principal leader (党委书记)';
+          throw invalid(message, [{ path, message }]);
+        }
         const { caseOfficerId: _chosen, ...rest } = body;
         const draft = { ...rest, participants, policyVersion, openedBy: principal.personId, requestKey: key };
         return this.dataSource.transaction((manager) =>

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { clockOf, policyByVersion } from '@shuangcha/domain/policy';
 import { registrationsOf } from '@shuangcha/persistence';
 import {
   decideDualInvestigation,
@@ -17,6 +18,7 @@ import {
   type CaseListQuery,
   type AppealBody,
   type CaseSummary,
+  type ClockKind,
   type ConflictBody,
   type DualInvestigationBody,
 } from '@shuangcha/contracts/http';
@@ -49,6 +51,9 @@ interface CaseRow {
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
+/** A case keeps its policy version for life, and versions are never removed while a case runs under them. */
+const clockOfVersion = (version: string): ClockKind => clockOf(policyByVersion(version));
+
 function summaryOfRow(row: CaseRow): CaseSummary {
   return {
     caseId: row.case_id,
@@ -66,6 +71,7 @@ function summaryOfRow(row: CaseRow): CaseSummary {
     escalationLevel: row.escalation_level,
     lastActivityAt: row.last_activity_at.toISOString(),
     closedAt: iso(row.closed_at),
+    clock: clockOfVersion(row.policy_version),
   };
 }
 
@@ -87,6 +93,7 @@ function summaryOfState(state: CaseState, documentNo: string | null): CaseSummar
     escalationLevel: state.escalationLevel,
     lastActivityAt: state.closedAt ?? last,
     closedAt: state.closedAt,
+    clock: clockOfVersion(state.policyVersion),
   };
 }
 
@@ -177,7 +184,8 @@ export class CasesService {
       opening: dual.opening ? { status: dual.opening.status, refusal: dual.opening.refusal } : null,
       linkedCase: dual.linkedCase ?? null,
     };
-    if (view === 'metadata') return { view, case: summary, children: childViews, dualInvestigation };
+    const leadReceivedOn = state.leadReceivedOn ?? null;
+    if (view === 'metadata') return { view, case: summary, leadReceivedOn, children: childViews, dualInvestigation };
     const openTasks = children.flatMap(({ investigation }) =>
       (investigation?.tasks ?? [])
         .filter((t) => t.status === 'OPEN')
@@ -186,6 +194,7 @@ export class CasesService {
     return this.peopleMap.withPeople({
       view,
       case: summary,
+      leadReceivedOn,
       children: childViews,
       openTasks,
       timeline: [...state.timeline].sort((a, b) => a.at.localeCompare(b.at)),

@@ -1,3 +1,4 @@
+import { parseSanction, type GovernmentSanction, type PartySanction } from '@shuangcha/domain/case';
 import type { DocumentKind } from '@shuangcha/contracts/http';
 import type { BodyBlock, OfficialDocumentContent } from './official-document';
 
@@ -49,15 +50,28 @@ export class DocumentDataMissingError extends Error {
   }
 }
 
-/** DR (中国共产党纪律处分条例) sanction outcomes as the decision words them. */
-export const SANCTION_WORDING: Record<string, string> = {
+/** DR (中国共产党纪律处分条例) and PSL (公职人员政务处分法 art. 7) sanctions as the decision words them. */
+export const SANCTION_WORDING: Record<PartySanction | GovernmentSanction, string> = {
   WARNING: '党内警告处分',
   SERIOUS_WARNING: '党内严重警告处分',
   REMOVE_PARTY_POST: '撤销党内职务处分',
   PROBATION_1Y: '留党察看一年处分',
   PROBATION_2Y: '留党察看二年处分',
   EXPULSION: '开除党籍处分',
+  GOV_WARNING: '政务警告处分',
+  GOV_DEMERIT: '政务记过处分',
+  GOV_MAJOR_DEMERIT: '政务记大过处分',
+  GOV_DEMOTION: '政务降级处分',
+  GOV_DISMISSAL: '政务撤职处分',
+  GOV_EXPULSION: '开除公职处分',
 };
+
+/** A party and a government sanction together read as one (给予开除党籍处分和开除公职处分); null when none. */
+function sanctionWording(outcome: string): string | null {
+  const decision = parseSanction(outcome);
+  const parts = [decision?.party, decision?.government].flatMap((s) => (s ? [SANCTION_WORDING[s]] : []));
+  return parts.length === 0 ? null : parts.join('和');
+}
 
 const FORM_WORDING: Record<string, string> = {
   INSPECTION: '责令检查',
@@ -155,7 +169,7 @@ function investigationReport(record: CaseRecord): OfficialDocumentContent {
 
 function sanctionDecision(record: CaseRecord): OfficialDocumentContent {
   const sanction = need(record, 'SANCTION_DECISION', 'sanction', 'a sanction decision');
-  const wording = SANCTION_WORDING[sanction.outcome];
+  const wording = sanctionWording(sanction.outcome);
   if (!wording)
     throw new DocumentDataMissingError('SANCTION_DECISION', `a sanction (the committee decided ${sanction.outcome})`);
   const facts = [record.stages.investigation?.comment, record.stages.trialReview?.comment].filter(

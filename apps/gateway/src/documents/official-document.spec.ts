@@ -95,6 +95,15 @@ describe('sanction decision (党纪处分决定书) for DOMAIN scenario A', () =
     expect(text).toContain('2026年3月15日');
   });
 
+  it('names a party and a government sanction decided together (双开, DOMAIN scenario A)', async () => {
+    const both = DECISIONS.map((d) => (d.outcome === 'EXPULSION' ? { ...d, outcome: 'EXPULSION+GOV_EXPULSION' } : d));
+    const record = { ...scenarioA(), stages: recordedStages(both, (id) => NAMES[id] ?? id) };
+    const text = paragraphsOf(
+      await documentXml(await renderOfficialDocument(documentContent('SANCTION_DECISION', record))),
+    );
+    expect(text).toContain('关于给予张某开除党籍处分和开除公职处分的决定');
+  });
+
   it('lays the page out after GB/T 9704-2012: A4, margins 37/35/28/26 mm', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     const margin = /<w:pgMar ([^>]*)\/>/.exec(xml)![1];

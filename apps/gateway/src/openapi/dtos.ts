@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  dueDateViewSchema,
   issueDocumentBodySchema,
   caseFileExportSchema,
   attachmentSchema,
@@ -120,3 +121,4 @@ export class AttachmentDto extends createZodDto(attachmentSchema) {}
 export class EvidenceIndexDto extends createZodDto(evidenceIndexSchema) {}
 export class IssueDocumentDto extends createZodDto(issueDocumentBodySchema) {}
 export class CaseFileExportDto extends createZodDto(caseFileExportSchema) {}
+export class DueDateViewDto extends createZodDto(dueDateViewSchema) {}

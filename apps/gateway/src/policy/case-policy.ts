@@ -85,6 +85,8 @@ export function abilityFor(principal: Principal): AppAbility {
   }
   // Who is who in one's own commission (the service narrows to the caller's jurisdictions).
   if (has('staff') || has('approver') || has('supervisor') || has('admin')) can('read', 'People');
+  // The due-date arithmetic is public rules on public holidays: anyone with a role in a commission may ask.
+  if (has('staff') || has('approver') || has('supervisor') || has('admin')) can('read', 'Calendar');
   if (has('staff')) can('create', 'Case', { jurisdictionId: mine });
   if (has('supervisor')) {
     can(['readMetadata', 'reassign'], 'Case', { jurisdictionId: mine });

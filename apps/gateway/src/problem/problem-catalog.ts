@@ -68,6 +68,8 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Request rejected by the case' };
     case ProblemCode.PolicyNotAllowed:
       return { status: 422, title: 'Policy version not allowed' };
+    case ProblemCode.DateOfRecordInvalid:
+      return { status: 422, title: 'Date of record not possible' };
     case ProblemCode.ParticipantsInvalid:
       return { status: 422, title: 'Case participants invalid' };
     case ProblemCode.CalendarInvalid:

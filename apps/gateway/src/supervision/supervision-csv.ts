@@ -12,6 +12,12 @@ export const STALLED_COLUMNS = [
   'escalationLevel',
   'lastActivityAt',
   'idleWorkingDays',
+  'policyVersion',
+  'clock',
+  'reasons',
+  'waitingOn',
+  'waitingOnAssigneeId',
+  'waitingSince',
 ] as const satisfies readonly (keyof StalledCaseView)[];
 
 export const OVERDUE_COLUMNS = [
@@ -33,6 +39,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // A list (the stall reasons) stays one cell, separated by semicolons so spreadsheets do not split it.
+  if (Array.isArray(value)) return value.map(cell).join(';');
   const text = typeof value === 'boolean' ? String(value) : String(value as string | number);
   return FORMULA_START.test(text) ? `'${text}` : text;
 }

@@ -13,7 +13,8 @@ import {
   type StatsQuery,
   type SupervisionStatsView,
 } from '@shuangcha/contracts/http';
-import { DEFAULT_POLICY } from '@shuangcha/domain/policy';
+import { stallReasons, stallWaitingOn } from '@shuangcha/domain/deadline';
+import { clockOf, DEFAULT_POLICY, policyByVersion, policyVersions } from '@shuangcha/domain/policy';
 import { InvalidCursorError, SupervisionQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problem/problem.exception';
@@ -69,15 +70,23 @@ export class SupervisionService {
     this.queries = new SupervisionQueries(dataSource);
   }
 
+  /**
+   * DOMAIN §7 stalled, each case on its own policy and clock (issue 12 §4): a compressed case compares its
+   * case time with its case time. The query narrows by calendar days; the working days are counted here.
+   */
   async stalled(principal: Principal, query: StalledQuery, now = new Date()): Promise<StalledList> {
     const calendar = await this.calendars.current();
     const idleWd = query.idleWd ?? DEFAULT_POLICY.stall.idleWd;
     const since = idleSince(calendar, now.getTime(), idleWd);
+    const policies = policyVersions().map(policyByVersion);
     const page = await withCursor(query.cursor, () =>
       this.queries.stalledCases({
         jurisdictionIds: principal.jurisdictionIds,
         viewerId: principal.personId,
+        now,
         idleSince: since,
+        idleDays: Math.max(0, Math.min(...policies.map((p) => query.idleWd ?? p.stall.idleWd)) - 1),
+        approvalDays: Math.min(...policies.map((p) => p.stall.approvalWd)),
         stage: query.stage,
         unitId: query.unit,
         minLevel: query.minLevel,
@@ -85,10 +94,34 @@ export class SupervisionService {
         cursor: query.cursor,
       }),
     );
-    const items: StalledCaseView[] = page.items.map((item) => ({
-      ...item,
-      idleWorkingDays: calendar.workingDaysBetween(Date.parse(item.lastActivityAt), now.getTime()).days,
-    }));
+    const items = page.items.flatMap((row): StalledCaseView[] => {
+      const policy = policyByVersion(row.policyVersion);
+      const rules = { ...policy, stall: { ...policy.stall, idleWd: query.idleWd ?? policy.stall.idleWd } };
+      const lastActivityAtMs = Date.parse(row.lastActivityAt);
+      const reasons = stallReasons(
+        {
+          lastActivityAtMs,
+          pendingApprovalSinceMs: row.pendingApprovalSince === null ? null : Date.parse(row.pendingApprovalSince),
+          overdue: row.overdue,
+        },
+        calendar,
+        rules,
+        row.caseNowMs,
+      );
+      if (reasons.length === 0) return [];
+      const { caseNowMs: _now, waiting, pendingApprovalSince: _pending, ...view } = row;
+      return [
+        {
+          ...view,
+          idleWorkingDays: calendar.workingDaysBetween(lastActivityAtMs, row.caseNowMs).days,
+          clock: clockOf(policy),
+          reasons,
+          waitingOn: waiting === null ? null : stallWaitingOn(waiting),
+          waitingOnAssigneeId: waiting?.assigneeId ?? null,
+          waitingSince: waiting?.since ?? null,
+        },
+      ];
+    });
     return {
       idleSince: since.toISOString(),
       idleWd,

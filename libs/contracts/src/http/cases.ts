@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockKindSchema } from './calendar';
 import { PROPOSED_ROLES } from '@shuangcha/domain/case';
 import { safeText } from '../safe-text';
 import { peopleMapSchema } from './people';
@@ -82,6 +83,11 @@ export const caseSummarySchema = z
     escalationLevel: z.number().int(),
     lastActivityAt: z.string(),
     closedAt: z.string().nullable(),
+    /**
+     * The clock of every timestamp of this case: `real`, or `case` time under a compressed policy, which runs
+     * ahead of wall-clock time (issue 12 §4a).
+     */
+    clock: clockKindSchema,
   })
   .strict()
   .meta({ id: 'CaseSummary' });
@@ -126,6 +132,8 @@ export const timelineEntrySchema = z
     basis: z
       .array(z.object({ regulation: z.string(), revision: z.string().optional(), article: z.string() }))
       .optional(),
+    /** The day the step was taken, when it was recorded on a later day (date of record). */
+    decidedOn: z.string().optional(),
   })
   .meta({ id: 'TimelineEntry' });
 
@@ -166,6 +174,8 @@ export const caseChildSchema = z
 export const caseDetailSchema = z.object({
   view: z.enum(['full', 'metadata']),
   case: caseSummarySchema,
+  /** The day the lead was received (date of record); null for cases opened before it was kept. */
+  leadReceivedOn: z.string().nullable(),
   children: z.array(caseChildSchema),
   openTasks: z.array(openTaskSchema).optional(),
   timeline: z.array(timelineEntrySchema).optional(),

@@ -12,3 +12,4 @@ export * from './tasks';
 export * from './accountability';
 export * from './codec';
 export * from './attachments';
+export * from './calendar';

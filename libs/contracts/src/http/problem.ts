@@ -34,6 +34,7 @@ export enum ProblemCode {
   OutcomeNotAllowed = 'OUTCOME_NOT_ALLOWED',
   UpdateRejected = 'UPDATE_REJECTED',
   PolicyNotAllowed = 'POLICY_NOT_ALLOWED',
+  DateOfRecordInvalid = 'DATE_OF_RECORD_INVALID',
   ParticipantsInvalid = 'PARTICIPANTS_INVALID',
   CalendarInvalid = 'CALENDAR_INVALID',
   OrgInvalid = 'ORG_INVALID',

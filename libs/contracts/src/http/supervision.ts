@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../safe-text';
+import { clockKindSchema } from './calendar';
 
 /**
  * Supervision views (督办, case-management office): metadata only, scoped to the caller's jurisdictions.
@@ -70,8 +71,19 @@ export const stalledCaseSchema = z
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
     lastActivityAt: z.string(),
-    /** Working days since the last audited activity, counted on the holiday calendar. */
+    /** Working days since the last audited activity, counted on the holiday calendar and the case's clock. */
     idleWorkingDays: z.number().int(),
+    /** The case's own policy: its stall thresholds and its clock decide whether it is stalled. */
+    policyVersion: z.string(),
+    clock: clockKindSchema,
+    /** DOMAIN §7: idle too long, an approval pending too long, a stage overdue; at least one. */
+    reasons: z.array(z.enum(['IDLE', 'APPROVAL_PENDING', 'OVERDUE'])),
+    /** What the case waits on now: a person's own step, an approval, or a body outside the commission. */
+    waitingOn: z.enum(['PERSON', 'APPROVAL', 'EXTERNAL_BODY']).nullable(),
+    /** Who holds the task the case waits on (an id; names come from the people directory). */
+    waitingOnAssigneeId: z.string().nullable(),
+    /** Since when that task has been open, on `clock`. */
+    waitingSince: z.string().nullable(),
   })
   .strict()
   .meta({ id: 'StalledCase' });

@@ -42,6 +42,8 @@ export interface HumanTask {
   outcome: string | null;
   decidedBy: string | null;
   decidedAtMs: number | null;
+  /** The day the decision was taken, when it was recorded on a later day (date of record). */
+  decidedOn?: string;
   comment: string;
   reason: string | null;
   basis: { regulation: string; revision?: string; article: string }[];

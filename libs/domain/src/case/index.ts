@@ -9,3 +9,7 @@ export * from './participant-check';
 export * from './case-number';
 export * from './task-requests';
 export * from './case-row';
+export * from './date-of-record';
+export * from './approval-levels';
+export * from './sanctions';
+export * from './approval-routes';

@@ -50,6 +50,8 @@ export interface CaseParticipantIds {
   trialReviewerIds: PersonId[];
   standingCommitteeIds: PersonId[];
   appealHandlerId: PersonId;
+  /** 党委书记, named by the opener when the subject is a cadre of the same-level committee (DOMAIN §2 filing). */
+  partyCommitteePrincipalLeaderId?: PersonId;
   superiorOf: Record<PersonId, PersonId>;
 }
 

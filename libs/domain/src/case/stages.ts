@@ -1,8 +1,9 @@
 import type { LimitKey } from '../policy';
+import { SANCTION_OUTCOMES } from './sanctions';
 
 /**
- * The violation investigation (审查调查) as data: each stage names who proposes, which outcomes exist, who
- * approves in which order, its time limit (policy key), and where each outcome leads. The workflow walks
+ * The violation investigation (审查调查) as data: each stage names who proposes, which outcomes exist, its
+ * time limit (policy key), and where each outcome leads; who approves is `APPROVAL_ROUTES`. The workflow walks
  * this graph; changing the graph for open cases needs a `patched()` gate in the workflow.
  */
 export type ParticipantRole =
@@ -12,7 +13,11 @@ export type ParticipantRole =
   | 'principalLeader'
   | 'trialReviewer'
   | 'standingCommittee'
-  | 'appealHandler';
+  | 'appealHandler'
+  /** The party committee's principal leader (党委书记), who approves filing against the committee's own cadres. */
+  | 'partyCommitteePrincipalLeader'
+  /** The next level up: the higher commission, for a review (复核) of a government sanction. */
+  | 'higherCommissionLeader';
 
 export type ViolationStage =
   | 'intake'
@@ -26,6 +31,12 @@ export type ViolationStage =
   | 'closing'
   | 'appealWindow'
   | 'appealReview'
+  /** 复审: the commission re-examines its own government sanction on application (SL, PSL art. 55). */
+  | 'reexamination'
+  /** The month in which the person may apply to the next level up for review. */
+  | 'reviewWindow'
+  /** 复核: the commission one level up reviews the re-examination. */
+  | 'review'
   | 'concluded';
 
 export interface StageDefinition {
@@ -33,8 +44,6 @@ export interface StageDefinition {
   title: string;
   proposer: ParticipantRole;
   outcomes: readonly string[];
-  /** Approval levels after the proposal, lowest first; RETURN at level n reopens level n-1. */
-  approvers: readonly ParticipantRole[];
   /** Decided by a vote of the whole body instead of one proposer (集体研究). */
   collective?: boolean;
   limitKey: LimitKey;
@@ -45,25 +54,17 @@ export interface StageDefinition {
 export const RETURN_OUTCOME = 'RETURN';
 export const APPROVE_OUTCOME = 'APPROVE';
 
-export const PARTY_SANCTIONS = [
-  'WARNING',
-  'SERIOUS_WARNING',
-  'REMOVE_PARTY_POST',
-  'PROBATION_1Y',
-  'PROBATION_2Y',
-  'EXPULSION',
-  'NO_SANCTION',
-] as const;
+/** 移送审查起诉: closing the case with a transfer to the procuratorate, when a crime is suspected. */
+export const TRANSFER_TO_PROCURATORATE = 'TRANSFER_TO_PROCURATORATE';
 
 export const VIOLATION_STAGES: Readonly<
-  Record<Exclude<ViolationStage, 'appealWindow' | 'concluded'>, StageDefinition>
+  Record<Exclude<ViolationStage, 'appealWindow' | 'reviewWindow' | 'concluded'>, StageDefinition>
 > = {
   intake: {
     stage: 'intake',
     title: 'Intake (受理)',
     proposer: 'caseManagementOfficer',
     outcomes: ['REGISTERED', 'TRANSFERRED'],
-    approvers: [],
     limitKey: 'intake',
     next: { REGISTERED: 'clueDisposal', TRANSFERRED: 'concluded' },
     basis: 'WR ch. 3',
@@ -73,7 +74,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Lead disposal (线索处置)',
     proposer: 'caseOfficer',
     outcomes: ['TALK_OR_LETTER', 'PRELIM_VERIFY', 'SHELVE', 'CLOSE_CLUE'],
-    approvers: ['leaderInCharge'],
     limitKey: 'leadDisposal',
     next: {
       TALK_OR_LETTER: 'talkOrLetter',
@@ -88,7 +88,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Talk or letter inquiry (谈话函询)',
     proposer: 'caseOfficer',
     outcomes: ['CLOSE', 'PRELIM_VERIFY', 'EDUCATION'],
-    approvers: ['leaderInCharge'],
     limitKey: 'letterReply',
     next: { CLOSE: 'closing', PRELIM_VERIFY: 'preliminaryVerification', EDUCATION: 'closing' },
     basis: 'WR art. 29',
@@ -98,7 +97,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Preliminary verification (初核)',
     proposer: 'caseOfficer',
     outcomes: ['FILE_CASE', 'ORG_HANDLING', 'CLOSE', 'SHELVE'],
-    approvers: ['principalLeader'],
     limitKey: 'preliminaryVerification',
     next: { FILE_CASE: 'filing', ORG_HANDLING: 'closing', CLOSE: 'closing', SHELVE: 'closing' },
     basis: 'WR art. 35',
@@ -108,7 +106,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Filing (立案)',
     proposer: 'caseOfficer',
     outcomes: ['FILED', 'REJECTED'],
-    approvers: ['leaderInCharge', 'principalLeader'],
     limitKey: 'filingDecision',
     next: { FILED: 'investigation', REJECTED: 'closing' },
     basis: 'WR art. 39',
@@ -118,7 +115,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Investigation (审查调查)',
     proposer: 'caseOfficer',
     outcomes: ['TO_TRIAL', 'CLOSE', 'CRIME_SUSPECTED'],
-    approvers: ['leaderInCharge'],
     limitKey: 'investigation',
     next: { TO_TRIAL: 'trialReview', CRIME_SUSPECTED: 'trialReview', CLOSE: 'closing' },
     basis: 'WR art. 40',
@@ -128,7 +124,6 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Trial review (审理)',
     proposer: 'trialReviewer',
     outcomes: ['AGREE', 'RECHARACTERIZE', 'RETURN_REINVESTIGATE', 'RETURN_SUPPLEMENT'],
-    approvers: ['principalLeader'],
     limitKey: 'trialReview',
     next: {
       AGREE: 'sanction',
@@ -143,20 +138,18 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Sanction decision (处分决定)',
     proposer: 'standingCommittee',
     collective: true,
-    outcomes: PARTY_SANCTIONS,
-    approvers: [],
+    outcomes: SANCTION_OUTCOMES,
     limitKey: 'sanctionAnnouncement',
-    next: Object.fromEntries(PARTY_SANCTIONS.map((s) => [s, 'closing'])) as Record<string, ViolationStage>,
-    basis: 'WR art. 56',
+    next: Object.fromEntries(SANCTION_OUTCOMES.map((s) => [s, 'closing'])) as Record<string, ViolationStage>,
+    basis: 'WR art. 56; PSL art. 7',
   },
   closing: {
     stage: 'closing',
     title: 'Closing (结案)',
     proposer: 'caseManagementOfficer',
-    outcomes: ['CLOSED'],
-    approvers: ['leaderInCharge'],
+    outcomes: ['CLOSED', TRANSFER_TO_PROCURATORATE],
     limitKey: 'closing',
-    next: { CLOSED: 'appealWindow' },
+    next: { CLOSED: 'appealWindow', [TRANSFER_TO_PROCURATORATE]: 'appealWindow' },
     basis: 'WR art. 57',
   },
   appealReview: {
@@ -164,12 +157,39 @@ export const VIOLATION_STAGES: Readonly<
     title: 'Appeal review (申诉复查)',
     proposer: 'appealHandler',
     outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    approvers: ['leaderInCharge'],
     limitKey: 'partyAppealDecision',
     next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
     basis: 'WR art. 59',
   },
+  reexamination: {
+    stage: 'reexamination',
+    title: 'Re-examination of a government sanction (复审)',
+    proposer: 'appealHandler',
+    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
+    limitKey: 'supervisionReexaminationDecision',
+    next: { UPHELD: 'reviewWindow', MODIFIED: 'reviewWindow', REVOKED: 'concluded' },
+    basis: 'SL; PSL art. 55',
+  },
+  review: {
+    stage: 'review',
+    title: 'Review by the commission one level up (复核)',
+    proposer: 'higherCommissionLeader',
+    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
+    limitKey: 'supervisionReviewDecision',
+    next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
+    basis: 'SL; PSL art. 55',
+  },
 };
+
+/**
+ * Why a closing outcome cannot be chosen: a transfer to the procuratorate needs the investigation to have
+ * found a crime suspected (DOMAIN §2 `CRIME_SUSPECTED`). Null when it can.
+ */
+export function closingOutcomeProblem(outcome: string, crimeSuspected: boolean): string | null {
+  return outcome === TRANSFER_TO_PROCURATORATE && !crimeSuspected
+    ? 'a transfer to the procuratorate (移送审查起诉) needs the investigation to have found a crime suspected'
+    : null;
+}
 
 export type WorkStage = keyof typeof VIOLATION_STAGES;
 

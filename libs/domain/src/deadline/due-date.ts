@@ -1,4 +1,4 @@
-import type { DueDate, HolidayCalendar } from '../calendar';
+import { endOfShanghaiDay, shanghaiLocalDate, type DueDate, type HolidayCalendar, type LocalDate } from '../calendar';
 import type { CasePolicy, LimitKey, LimitUnit } from '../policy';
 
 /**
@@ -29,4 +29,27 @@ export function computeDueAt(
 ): DueDate {
   const limit = policy.limits[limitKey];
   return addPeriod(calendar, startedAtMs, limit.amount, limit.unit);
+}
+
+/** What `addPeriod` gives for a period counted from an event on a Shanghai local date. */
+export interface DueDateOfRecord {
+  /** The due Shanghai local date. */
+  readonly dueDate: LocalDate;
+  /** Its end, 23:59:59.999 +08:00. */
+  readonly dueAtMs: number;
+  readonly provisional: boolean;
+}
+
+/**
+ * The due date of a period that starts with an event on `fromDate`: the arithmetic every workflow deadline
+ * uses, so staff can check a due date against the State Council's notice (issue 12 §4a).
+ */
+export function dueDateFrom(
+  calendar: HolidayCalendar,
+  fromDate: LocalDate,
+  amount: number,
+  unit: LimitUnit,
+): DueDateOfRecord {
+  const due = addPeriod(calendar, endOfShanghaiDay(fromDate), amount, unit);
+  return { dueDate: shanghaiLocalDate(due.dueAtMs), dueAtMs: due.dueAtMs, provisional: due.provisional };
 }

@@ -17,8 +17,16 @@ export {
   type ResumeOutcome,
   type SuspendOutcome,
 } from './deadline-clock';
-export { computeDueAt } from './due-date';
+export { addPeriod, computeDueAt, dueDateFrom, type DueDateOfRecord } from './due-date';
 export { escalationSchedule, type EscalationAlert } from './escalation';
-export { isStalled, stallReasons, type StallInputs, type StallReason } from './stall';
+export {
+  isStalled,
+  stallReasons,
+  stallWaitingOn,
+  type StallInputs,
+  type StallReason,
+  type StallWaitingOn,
+  type WaitingTask,
+} from './stall';
 export { caseTimeMs, timerDelayMs, type CaseClockAnchor } from './timer';
 export { warningLevel, type WarningLevel } from './warning';

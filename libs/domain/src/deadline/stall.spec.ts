@@ -1,6 +1,6 @@
 import { chineseDaysSchedules, HolidayCalendar } from '../calendar';
 import { DEFAULT_POLICY } from '../policy';
-import { isStalled, stallReasons } from './stall';
+import { isStalled, stallReasons, stallWaitingOn } from './stall';
 
 const shanghai = (localDateTime: string): number => Date.parse(`${localDateTime}+08:00`);
 const calendar = (): HolidayCalendar => HolidayCalendar.fromSchedules(chineseDaysSchedules(2025, 2025));
@@ -38,5 +38,22 @@ describe('stall detection', () => {
     expect(
       stallReasons({ ...active, overdue: true }, calendar(), DEFAULT_POLICY, shanghai('2025-03-04T09:00')),
     ).toEqual(['OVERDUE']);
+  });
+});
+
+describe('stallWaitingOn', () => {
+  const task = { kind: 'decision', suspended: false, stage: 'investigation', candidateRole: 'caseOfficer' };
+  it('waits on the assignee for their own step', () => {
+    expect(stallWaitingOn(task)).toBe('PERSON');
+  });
+  it('waits on an approver for an approval, a vote or an extension', () => {
+    for (const kind of ['approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval'])
+      expect(stallWaitingOn({ ...task, kind })).toBe('APPROVAL');
+  });
+  it('waits on an external body while the clock is suspended or a managing body decides a referral', () => {
+    expect(stallWaitingOn({ ...task, suspended: true })).toBe('EXTERNAL_BODY');
+    expect(stallWaitingOn({ ...task, stage: 'decision', candidateRole: 'caseManagementOfficer' })).toBe(
+      'EXTERNAL_BODY',
+    );
   });
 });

@@ -38,3 +38,34 @@ export function stallReasons(
 export function isStalled(inputs: StallInputs, calendar: HolidayCalendar, policy: CasePolicy, nowMs: number): boolean {
   return stallReasons(inputs, calendar, policy, nowMs).length > 0;
 }
+
+/** What a stalled case is waiting on: a person's own step, an approval, or a body outside the commission. */
+export type StallWaitingOn = 'PERSON' | 'APPROVAL' | 'EXTERNAL_BODY';
+
+/** The open task a case waits on, as the read model keeps it. */
+export interface WaitingTask {
+  readonly kind: string;
+  readonly suspended: boolean;
+  readonly stage: string;
+  readonly candidateRole: string;
+}
+
+const APPROVAL_KINDS: ReadonlySet<string> = new Set([
+  'approval',
+  'collectiveDecision',
+  'extensionApproval',
+  'suspensionApproval',
+]);
+
+/**
+ * Why the case waits (issue 12 §4): a suspended clock waits on something outside the case (DOMAIN §7: an
+ * approved, audited reason such as an unreachable person or another authority), and so does recording the
+ * decision of the managing body a trace-back referred a cadre to (DOMAIN §4 rule 4); an approval or a vote
+ * waits on an approver; anything else on the assignee's own step.
+ */
+export function stallWaitingOn(task: WaitingTask): StallWaitingOn {
+  if (task.suspended) return 'EXTERNAL_BODY';
+  if (task.stage === 'decision' && task.candidateRole === 'caseManagementOfficer') return 'EXTERNAL_BODY';
+  if (APPROVAL_KINDS.has(task.kind)) return 'APPROVAL';
+  return 'PERSON';
+}

@@ -203,6 +203,14 @@ export const COMPRESSED_POLICY: CasePolicy = deepFreeze({
   timeScale: COMPRESSED_DAY_MS / DAY_MS,
 });
 
+/**
+ * Which clock a case's timestamps are on: `real` under a policy at scale 1; `case` under a compressed one,
+ * whose case time runs ahead of wall-clock time (see `timeScale`).
+ */
+export function clockOf(policy: CasePolicy): 'real' | 'case' {
+  return policy.timeScale === 1 ? 'real' : 'case';
+}
+
 /** Rule inconsistencies; an empty list means the policy is usable. */
 export function casePolicyProblems(policy: CasePolicy): string[] {
   const problems: string[] = [];

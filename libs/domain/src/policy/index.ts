@@ -1,5 +1,6 @@
 export {
   casePolicyProblems,
+  clockOf,
   COMPRESSED_POLICY,
   DEFAULT_POLICY,
   LIMIT_KEYS,

@@ -82,11 +82,14 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
 }
 
 describe('supervision queries on 100,000 cases', () => {
-  it('pages stalled cases of one jurisdiction through the open-case activity index, without a sequential scan', async () => {
+  it('pages stalled cases of one jurisdiction through a jurisdiction index, without a sequential scan', async () => {
     const filter = {
       jurisdictionIds: ['j-3'],
       viewerId: VIEWER,
+      now: NOW,
       idleSince: new Date('2023-01-01T00:00:00Z'),
+      idleDays: 13,
+      approvalDays: 5,
       limit: 50,
     };
     const first = await timed('stalled page 1', () => queries.stalledCases(filter));
@@ -103,7 +106,13 @@ describe('supervision queries on 100,000 cases', () => {
     const [{ sql, params }] = await captureSql(() => queries.stalledCases(filter));
     const plan = await explain(sql, params);
     expect(plan.filter((s) => s.type === 'Seq Scan')).toEqual([]);
-    expect(plan.map((s) => s.index)).toContain('ix_cases_open_jurisdiction_last_activity');
+    // Stalled is more than idle since issue 12 §4 (overdue, an approval pending, compressed cases on their own
+    // clock), so the planner may reach the jurisdiction's cases through either of its indexes.
+    expect(plan.map((s) => s.index)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ix_cases_(open_jurisdiction_last_activity|jurisdiction_opened_at)$/),
+      ]),
+    );
   });
 
   it('lists overdue tasks oldest first through the task status and due-date index', async () => {

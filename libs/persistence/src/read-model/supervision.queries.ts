@@ -23,6 +23,20 @@ export interface StalledCase {
   overdue: boolean;
   escalationLevel: number;
   lastActivityAt: string;
+  policyVersion: string;
+  /** The case's own clock at the query's instant. */
+  caseNowMs: number;
+  /** The open task due first: what the case waits on. */
+  waiting: {
+    kind: string;
+    suspended: boolean;
+    stage: string;
+    candidateRole: string;
+    assigneeId: string;
+    since: string;
+  } | null;
+  /** When the oldest open approval (or vote, or extension or suspension approval) was opened. */
+  pendingApprovalSince: string | null;
 }
 
 export interface OverdueTask {
@@ -90,33 +104,75 @@ export function decodeKeysetCursor(cursor: string | null | undefined, arity: num
  */
 const CASE_NOW = `(c.opened_at + ($2::timestamptz - c.opened_at) / COALESCE(p.time_scale, 1))`;
 
+/** Task kinds that wait on an approver (`stallWaitingOn` in libs/domain). */
+const APPROVAL_KINDS = `'approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval'`;
+
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export class SupervisionQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Open cases with no recorded activity since `idleSince` (computed in working days by the caller). */
-  async stalledCases(filter: ScopeFilter & { idleSince: Date }): Promise<Page<StalledCase>> {
+  /**
+   * Candidates for the stalled list (DOMAIN §7), oldest activity first: a stage overdue, an approval open
+   * longer than `approvalDays` calendar days of case time, or no activity since `idleSince` (real-time cases)
+   * or for `idleDays` calendar days of the case's own clock (compressed cases). Calendar days bound working
+   * days from above, so the caller, who counts working days on the holiday calendar, only ever narrows.
+   */
+  async stalledCases(
+    filter: ScopeFilter & { now: Date; idleSince: Date; idleDays: number; approvalDays: number },
+  ): Promise<Page<StalledCase>> {
     const cursor = decodeKeysetCursor(filter.cursor, 2);
-    const params: unknown[] = [filter.jurisdictionIds, filter.idleSince, filter.limit + 1, filter.viewerId];
-    const where = [
-      `status = 'OPEN'`,
-      `jurisdiction_id = ANY($1)`,
-      `last_activity_at < $2`,
-      caseNotHiddenFrom('c', '$4'),
+    const versions = policyVersions();
+    const params: unknown[] = [
+      filter.jurisdictionIds,
+      filter.now,
+      filter.limit + 1,
+      filter.viewerId,
+      versions,
+      versions.map((v) => policyByVersion(v).timeScale),
+      filter.idleSince,
+      filter.idleDays,
+      filter.approvalDays,
     ];
-    if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
-    if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
-    if (filter.minLevel !== undefined) where.push(`escalation_level >= $${params.push(filter.minLevel)}`);
+    const realTime = `COALESCE(p.time_scale, 1) = 1`;
+    const where = [
+      `c.status = 'OPEN'`,
+      `c.jurisdiction_id = ANY($1)`,
+      caseNotHiddenFrom('c', '$4'),
+      `(c.overdue
+        OR EXISTS (SELECT 1 FROM case_tasks t
+                    WHERE t.case_id = c.case_id AND t.status = 'OPEN' AND t.kind IN (${APPROVAL_KINDS})
+                      AND t.created_at < ${CASE_NOW} - make_interval(days => $9))
+        OR (${realTime} AND c.last_activity_at < $7)
+        OR (NOT ${realTime} AND c.last_activity_at < ${CASE_NOW} - make_interval(days => $8)))`,
+    ];
+    if (filter.stage) where.push(`c.stage = $${params.push(filter.stage)}`);
+    if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
+    if (filter.minLevel !== undefined) where.push(`c.escalation_level >= $${params.push(filter.minLevel)}`);
     if (cursor)
-      where.push(`(last_activity_at, case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`);
+      where.push(
+        `(c.last_activity_at, c.case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`,
+      );
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT case_id, case_no, unit_id, jurisdiction_id, stage, deadline_at, overdue, escalation_level, last_activity_at
-         FROM cases c WHERE ${where.join(' AND ')}
-        ORDER BY last_activity_at, case_id LIMIT $3`,
+      `SELECT c.case_id, c.case_no, c.unit_id, c.jurisdiction_id, c.stage, c.deadline_at, c.overdue,
+              c.escalation_level, c.last_activity_at, c.policy_version, ${CASE_NOW} AS case_now,
+              w.kind AS w_kind, w.suspended AS w_suspended, w.stage AS w_stage, w.candidate_role AS w_role,
+              w.assignee_id AS w_assignee, w.created_at AS w_since, a.since AS approval_since
+         FROM cases c
+         LEFT JOIN unnest($5::text[], $6::float8[]) AS p(version, time_scale) ON p.version = c.policy_version
+         LEFT JOIN LATERAL (
+           SELECT t.kind, t.suspended, t.stage, t.candidate_role, t.assignee_id, t.created_at
+             FROM case_tasks t WHERE t.case_id = c.case_id AND t.status = 'OPEN'
+            ORDER BY t.due_at, t.task_id LIMIT 1) w ON true
+         LEFT JOIN LATERAL (
+           SELECT min(t.created_at) AS since FROM case_tasks t
+            WHERE t.case_id = c.case_id AND t.status = 'OPEN'
+              AND t.kind IN (${APPROVAL_KINDS})) a ON true
+        WHERE ${where.join(' AND ')}
+        ORDER BY c.last_activity_at, c.case_id LIMIT $3`,
       params,
     );
-    const items = rows.slice(0, filter.limit).map((r) => ({
+    const items = rows.slice(0, filter.limit).map((r): StalledCase => ({
       caseId: String(r.case_id),
       caseNo: String(r.case_no),
       unitId: String(r.unit_id),
@@ -126,6 +182,20 @@ export class SupervisionQueries {
       overdue: Boolean(r.overdue),
       escalationLevel: Number(r.escalation_level),
       lastActivityAt: iso(r.last_activity_at as Date) ?? '',
+      policyVersion: String(r.policy_version),
+      caseNowMs: new Date(r.case_now as Date).getTime(),
+      waiting:
+        r.w_kind === null
+          ? null
+          : {
+              kind: String(r.w_kind),
+              suspended: Boolean(r.w_suspended),
+              stage: String(r.w_stage),
+              candidateRole: String(r.w_role),
+              assigneeId: String(r.w_assignee),
+              since: iso(r.w_since as Date) ?? '',
+            },
+      pendingApprovalSince: iso(r.approval_since as Date | null),
     }));
     const last = items.at(-1);
     return {

@@ -43,6 +43,14 @@ export function CaseSummaryCard({
         <Descriptions.Item label={t('case.deadline')}>
           {c.deadlineAt ? formatDateTime(c.deadlineAt, i18n.language) : t('common.none')}
         </Descriptions.Item>
+        <Descriptions.Item label={t('procedure.leadReceivedOn')}>
+          {detail.leadReceivedOn ?? t('common.none')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('procedure.clock')}>
+          <Tag className={c.clock === 'case' ? 'state state-escalated' : 'state state-done'} data-clock={c.clock}>
+            {t(`procedure.clockValue.${c.clock}`)}
+          </Tag>
+        </Descriptions.Item>
         <Descriptions.Item label={t('case.openedAt')}>{formatDateTime(c.openedAt, i18n.language)}</Descriptions.Item>
         <Descriptions.Item label={t('case.lastActivity')}>
           {formatDateTime(c.lastActivityAt, i18n.language)}

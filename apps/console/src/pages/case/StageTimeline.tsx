@@ -58,6 +58,7 @@ function StageTimeline({
             </div>
             <div className="timeline-meta">
               {formatDateTime(entry.at, i18n.language)}
+              {entry.decidedOn && ` · ${t('procedure.decidedOnRecorded', { date: entry.decidedOn })}`}
               {entry.actorId && ` · ${directory.personName(entry.actorId)} ${directory.personPost(entry.actorId)}`}
             </div>
             {entry.comment && <div>{commentOf(entry.comment, nameOf)}</div>}

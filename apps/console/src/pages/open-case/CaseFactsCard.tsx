@@ -93,6 +93,9 @@ export function CaseFactsCard({
           )}
         </Form.List>
       </Form.Item>
+      <Form.Item name="leadReceivedOn" label={t('procedure.leadReceivedOn')} extra={t('procedure.leadReceivedOnHelp')}>
+        <DatePicker />
+      </Form.Item>
       <Form.Item
         name="complainantRef"
         label={t('openCase.field.complainantRef')}

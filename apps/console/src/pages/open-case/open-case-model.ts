@@ -15,6 +15,8 @@ export interface OpenCaseValues {
   domains?: string[];
   misconductIntervals?: { from?: Dayjs | null; to?: Dayjs | null }[];
   complainantRef?: string;
+  /** The day the lead was received, when the case is registered later (date of record). */
+  leadReceivedOn?: Dayjs | null;
   indicators: Required<Indicators>;
   caseOfficerId?: string;
 }
@@ -65,13 +67,22 @@ export function caseBody(values: OpenCaseValues, unit: JurisdictionUnit): Create
       to: i.to?.format('YYYY-MM-DD') ?? '',
     })),
     ...(complainantRef ? { complainantRef } : {}),
+    ...(values.leadReceivedOn ? { leadReceivedOn: values.leadReceivedOn.format('YYYY-MM-DD') } : {}),
     indicators: values.indicators,
     ...(values.caseOfficerId ? { caseOfficerId: values.caseOfficerId } : {}),
   };
 }
 
 /** The form fields an API error path can land on; anything else stays in the alert (or on a role). */
-const FIELDS = new Set(['unitId', 'kind', 'subjectIds', 'domains', 'complainantRef', 'caseOfficerId']);
+const FIELDS = new Set([
+  'unitId',
+  'kind',
+  'subjectIds',
+  'domains',
+  'complainantRef',
+  'leadReceivedOn',
+  'caseOfficerId',
+]);
 
 /** `participants.<field>` of a 422 PARTICIPANTS_INVALID, by the role the proposal table shows. */
 const ROLE_OF_PARTICIPANT_FIELD: Record<string, ProposedRole> = {

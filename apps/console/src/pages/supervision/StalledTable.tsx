@@ -28,11 +28,44 @@ export function StalledTable({
       {...listProps(rows, t('supervision.emptyStalled'))}
       columns={[
         ...caseColumns<StalledCase>(t, directory),
+        {
+          title: t('procedure.stall.why'),
+          key: 'why',
+          render: (_, r) => (
+            <span data-stall-reasons={r.reasons.join(' ')}>
+              {r.reasons.map((reason) => (
+                <Tag key={reason} className="state state-overdue">
+                  {t(`procedure.stall.reason.${reason}`)}
+                </Tag>
+              ))}
+            </span>
+          ),
+        },
+        {
+          title: t('procedure.stall.waitingOn'),
+          key: 'w',
+          render: (_, r) =>
+            r.waitingOn === null ? (
+              t('common.none')
+            ) : (
+              <span data-waiting-on={r.waitingOn}>
+                {t(`procedure.stall.waiting.${r.waitingOn}`)}
+                {r.waitingOnAssigneeId && ` · ${directory.personName(r.waitingOnAssigneeId)}`}
+              </span>
+            ),
+        },
         { title: t('supervision.idle'), dataIndex: 'idleWorkingDays', key: 'i' },
         {
           title: t('supervision.lastActivity'),
           key: 'l',
-          render: (_, r) => formatDateTime(r.lastActivityAt, i18n.language),
+          render: (_, r) => (
+            <>
+              {formatDateTime(r.lastActivityAt, i18n.language)}
+              {r.clock === 'case' && (
+                <Tag className="state state-escalated tag-inline">{t('procedure.clockValue.case')}</Tag>
+              )}
+            </>
+          ),
         },
         {
           title: t('supervision.escalation'),

@@ -1,0 +1,113 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { CASE_TASK_QUEUE, submitDecision } from '../libs/contracts/src';
+import { chineseDaysSchedules, HolidayCalendar, shanghaiLocalDate } from '../libs/domain/src/calendar';
+import { dueDateFrom } from '../libs/domain/src/deadline';
+import { aCase } from '../test/builders/case.builder';
+import { CaseDriver, eventually, rejectionOf, type Task } from '../test/support/case-driver';
+import { testDataConverter } from '../test/support/payload-keys';
+import { RecordingActivities } from '../test/support/recording-activities';
+import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { caseWorkflow } from './case.workflow';
+
+/**
+ * Issue 12 §4a: the lead's receipt and each decision carry the day they happened; time limits count from
+ * those days, a day in the future or before the previous step is refused, and the case's deadline is set
+ * as soon as its first task opens.
+ */
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const calendar = HolidayCalendar.fromSchedules(chineseDaysSchedules(2004, 2100));
+const DAY_MS = 86_400_000;
+
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: CASE_TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: new RecordingActivities().asActivities(),
+    dataConverter: testDataConverter(),
+  });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+/** Shanghai dates relative to the test server's clock, which is where case time starts. */
+async function daysAgo(days: number): Promise<string> {
+  return shanghaiLocalDate((await env.currentTimeMs()) - days * DAY_MS);
+}
+
+async function openCase(leadReceivedOn: string): Promise<CaseDriver> {
+  const input = aCase().withLeadReceivedOn(leadReceivedOn).build();
+  const caseId = `case-${input.caseNo}`;
+  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
+  return new CaseDriver(env.client, caseId);
+}
+
+function decideOn(c: CaseDriver, task: Task, outcome: string, decidedOn: string) {
+  return c.child().executeUpdate(submitDecision, {
+    args: [
+      {
+        taskId: task.taskId,
+        taskVersion: task.version,
+        actorId: task.assigneeId,
+        outcome,
+        comment: `${outcome} by test`,
+        basis: [],
+        decidedOn,
+      },
+    ],
+  });
+}
+
+describe('dates of record', () => {
+  it('counts the intake limit from the day the lead was received and sets the case deadline from that first task', async () => {
+    const received = await daysAgo(6);
+    const c = await openCase(received);
+    const intake = await c.openTask('intake', 'decision');
+    expect(intake.dueAt).toBe(new Date(dueDateFrom(calendar, received, 5, 'wd').dueAtMs).toISOString());
+    const caseState = await eventually(async () => {
+      const state = await c.caseState();
+      return state.deadlineAt === intake.dueAt ? state : undefined;
+    }, 'the case deadline set from the intake task');
+    expect(caseState.leadReceivedOn).toBe(received);
+  });
+
+  it('refuses a decision dated in the future or before the previous step, and changes nothing', async () => {
+    const received = await daysAgo(6);
+    const c = await openCase(received);
+    const intake = await c.openTask('intake', 'decision');
+    for (const decidedOn of [await daysAgo(-1), await daysAgo(7)]) {
+      await expect(rejectionOf(decideOn(c, intake, 'REGISTERED', decidedOn))).resolves.toBe('InvalidDecision');
+    }
+    const after = await c.task(intake.taskId);
+    expect(after).toMatchObject({ status: 'OPEN', version: intake.version });
+  });
+
+  it('counts the next stage from the day the decision was taken and shows that day on the timeline', async () => {
+    const received = await daysAgo(20);
+    const c = await openCase(received);
+    const registeredOn = await daysAgo(15);
+    await decideOn(c, await c.openTask('intake', 'decision'), 'REGISTERED', registeredOn);
+    const disposal = await c.openTask('clueDisposal', 'decision');
+    expect(disposal.dueAt).toBe(new Date(dueDateFrom(calendar, registeredOn, 1, 'm').dueAtMs).toISOString());
+
+    const proposedOn = await daysAgo(10);
+    await decideOn(c, disposal, 'PRELIM_VERIFY', proposedOn);
+    await c.openTask('clueDisposal', 'approval');
+    const timeline = (await c.state()).timeline;
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stage: 'intake', action: 'PROPOSED', decidedOn: registeredOn }),
+        expect.objectContaining({ stage: 'clueDisposal', action: 'PROPOSED', decidedOn: proposedOn }),
+      ]),
+    );
+  });
+});

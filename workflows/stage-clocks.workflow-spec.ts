@@ -1,0 +1,78 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { CASE_TASK_QUEUE } from '../libs/contracts/src';
+import { aCase, PEOPLE } from '../test/builders/case.builder';
+import { CaseDriver } from '../test/support/case-driver';
+import { testDataConverter } from '../test/support/payload-keys';
+import { RecordingActivities } from '../test/support/recording-activities';
+import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { caseWorkflow } from './case.workflow';
+
+/**
+ * Issue 12 §4: approvals count within the stage's limit (DOMAIN §2 gives none their own), and an extension
+ * goes as many levels up as its limit's `approvalLevelsUp` says (the investigation's second 90 days: two).
+ */
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: CASE_TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: new RecordingActivities().asActivities(),
+    dataConverter: testDataConverter(),
+  });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function openCase(): Promise<CaseDriver> {
+  const input = aCase().build();
+  const caseId = `case-${input.caseNo}`;
+  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
+  return new CaseDriver(env.client, caseId);
+}
+
+describe('stage clocks', () => {
+  it('runs every approval of a stage on the stage’s own clock, also after a return for revision', async () => {
+    const c = await openCase();
+    await c.decide('intake', 'decision', 'REGISTERED');
+    const proposal = await c.openTask('clueDisposal', 'decision');
+    await c.submit(proposal, 'PRELIM_VERIFY');
+    const approval = await c.openTask('clueDisposal', 'approval');
+    expect(approval.dueAt).toBe(proposal.dueAt);
+    await c.submit(approval, 'RETURN', { reason: 'state which facts the verification is to establish' });
+    const revised = await c.openTask('clueDisposal', 'decision');
+    expect(revised.dueAt).toBe(proposal.dueAt);
+    await c.submit(revised, 'PRELIM_VERIFY');
+    const again = await c.openTask('clueDisposal', 'approval');
+    expect(again.dueAt).toBe(proposal.dueAt);
+  });
+
+  it('sends an ordinary extension one level up and the investigation’s extension two levels up', async () => {
+    const c = await openCase();
+    await c.decide('intake', 'decision', 'REGISTERED');
+    await c.complete('clueDisposal', 'PRELIM_VERIFY');
+    await c.complete('preliminaryVerification', 'FILE_CASE');
+    const filing = await c.openTask('filing', 'decision');
+    const filingExtension = await c.requestExtension(filing.taskId, PEOPLE.caseOfficer);
+    // The case officer's direct superior is one level up.
+    expect((await c.task(filingExtension.approvalTaskId!)).assigneeId).toBe(PEOPLE.officerSuperior);
+    await c.submit(await c.task(filingExtension.approvalTaskId!), 'REFUSE');
+    await c.submit(filing, 'FILED');
+    await c.decide('filing', 'approval', 'APPROVE');
+
+    const investigation = await c.openTask('investigation', 'decision');
+    const extension = await c.requestExtension(investigation.taskId, PEOPLE.caseOfficer);
+    // investigation: 90 days, +90 once with approval two levels up: past the section head to the leader in charge.
+    expect((await c.task(extension.approvalTaskId!)).assigneeId).toBe(PEOPLE.leaderInCharge);
+  });
+});
