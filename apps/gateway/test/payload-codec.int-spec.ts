@@ -32,8 +32,9 @@ const utf8 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).
 
 /**
  * Every payload (`{ metadata, data }`) of a history that went through the data converter. Search attributes
- * (indexed by the server, opaque ids only), the SDK's patch markers (patch ids) and its local-activity
- * bookkeeping never pass a codec.
+ * (indexed by the server, opaque ids only), the SDK's patch markers (patch ids), its local-activity
+ * bookkeeping and the headers interceptors write (only the W3C trace context, `traceparent`) never pass a
+ * codec. bytesIn still reads all of them, so case text in any of them fails the test.
  */
 function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
   if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return found;
@@ -51,7 +52,20 @@ function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
     const { data: _bookkeeping, ...rest } = marker.details ?? {};
     return payloadsIn(rest, found);
   }
-  for (const [key, value] of Object.entries(record)) if (key !== 'searchAttributes') payloadsIn(value, found);
+  for (const [key, value] of Object.entries(record))
+    if (key !== 'searchAttributes' && key !== 'header') payloadsIn(value, found);
+  return found;
+}
+
+/** The payloads of every `header` in a history: what interceptors pass along beside the arguments. */
+function headerPayloadsIn(node: unknown, found: Payload[] = []): Payload[] {
+  if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return found;
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (key === 'header' && value && typeof value === 'object') {
+      const fields = (value as { fields?: Record<string, Payload> }).fields ?? {};
+      found.push(...Object.values(fields));
+    } else headerPayloadsIn(value, found);
+  }
   return found;
 }
 
@@ -116,6 +130,12 @@ describe('case text in Temporal', () => {
     expect(payloads.length).toBeGreaterThan(0);
     expect(payloads.filter((p) => utf8(p.metadata?.encoding) !== ENCRYPTED_ENCODING)).toEqual([]);
     expect(texts.filter((t) => t.includes(comment))).toEqual([]);
+  });
+
+  it('passes nothing but the trace context in clear in headers', async () => {
+    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
+    const keys = headerPayloadsIn(history).flatMap((p) => Object.keys(JSON.parse(utf8(p.data)) as object));
+    expect([...new Set(keys)].filter((k) => k !== 'traceparent' && k !== 'tracestate')).toEqual([]);
   });
 });
 
