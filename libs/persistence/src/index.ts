@@ -1,6 +1,7 @@
 // data-source.ts is left out on purpose: it reads the environment at import, for the TypeORM CLI only.
 export * from './audit';
 export * from './create-data-source';
+export * from './database-ping';
 export * from './entities';
 export { MIGRATIONS } from './migrations';
 export * from './persistence.module';
@@ -18,5 +19,6 @@ export * from './read-model/rectification.queries';
 export * from './schema';
 export * from './org';
 export * from './cases/case-numbers';
+export * from './idempotency/idempotency-keys';
 export * from './storage';
 export * from './attachments';

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import { ProblemCode, type Readiness } from '@shuangcha/contracts/http';
+import { pingDatabase } from '@shuangcha/persistence';
 import { ProblemException } from '../problem/problem.exception';
 
 const TEMPORAL_PROBE_TIMEOUT_MS = 2000;
@@ -50,7 +51,7 @@ export class ReadinessService {
 
   private async checkDatabase(): Promise<{ database: string; migrations: string }> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await pingDatabase(this.dataSource);
     } catch {
       return { database: 'unreachable', migrations: 'unknown' };
     }

@@ -4,7 +4,7 @@ import { Client, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ProblemCode } from '@shuangcha/contracts/http';
-import { canonicalJson } from '@shuangcha/persistence';
+import { canonicalJson, IdempotencyKeys, pingDatabase } from '@shuangcha/persistence';
 import { onCase, ProblemException } from '../problem/problem.exception';
 
 /** How long a key answers retries; far longer than any client's retry loop, short enough to keep the table small. */
@@ -65,13 +65,6 @@ export function requestIdFor(principalId: string, route: string, key: string): s
   return createHash('sha256').update(canonicalJson({ principalId, route, key })).digest('hex');
 }
 
-interface StoredKey {
-  route: string;
-  body_hash: string;
-  response: unknown;
-  completed_at: Date | null;
-}
-
 /**
  * Idempotency-Key handling shared by every POST. The key is reserved before the request runs, so a
  * concurrent request with the same key gets 409 (same body) or 422 (another body) instead of running too;
@@ -81,11 +74,14 @@ interface StoredKey {
 @Injectable()
 export class IdempotencyService {
   private readonly logger = new Logger(IdempotencyService.name);
+  private readonly keys: IdempotencyKeys;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Client) private readonly client: Client,
-  ) {}
+  ) {
+    this.keys = new IdempotencyKeys(dataSource);
+  }
 
   async run<T>(
     request: IdempotentRequest,
@@ -112,12 +108,7 @@ export class IdempotencyService {
     } finally {
       clearInterval(renewal);
     }
-    await this.dataSource.query(
-      `UPDATE idempotency_keys
-          SET response = $4::jsonb, completed_at = now(), expires_at = now() + make_interval(hours => $5)
-        WHERE principal_id = $1 AND key = $2 AND body_hash = $3 AND completed_at IS NULL`,
-      [request.principalId, request.key, bodyHash, JSON.stringify(response), KEY_TTL_HOURS],
-    );
+    await this.keys.complete({ principalId: request.principalId, key: request.key, bodyHash }, response, KEY_TTL_HOURS);
     return { response, replayed: false };
   }
 
@@ -145,48 +136,30 @@ export class IdempotencyService {
    * waits to persist it: the caller must hear that the database is the part that is down.
    */
   private async databaseAnswers(): Promise<boolean> {
-    return this.dataSource.query('SELECT 1').then(
+    return pingDatabase(this.dataSource).then(
       () => true,
       () => false,
     );
   }
 
   /** True when this request now holds the key; an expired row (answer or lease) is taken over in place. */
-  private async reserve(request: IdempotentRequest, bodyHash: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (principal_id, key, route, body_hash, response, completed_at, expires_at)
-       VALUES ($1, $2, $3, $4, NULL, NULL, now() + make_interval(secs => $5))
-       ON CONFLICT (principal_id, key) DO UPDATE
-         SET route = EXCLUDED.route, body_hash = EXCLUDED.body_hash, response = NULL, completed_at = NULL,
-             created_at = now(), expires_at = EXCLUDED.expires_at
-         WHERE idempotency_keys.expires_at <= now()
-       RETURNING key`,
-      [request.principalId, request.key, request.route, bodyHash, RESERVATION_LEASE_SECONDS],
-    );
-    return rows.length === 1;
-  }
-
-  private async renew(request: IdempotentRequest, bodyHash: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET expires_at = now() + make_interval(secs => $4)
-        WHERE principal_id = $1 AND key = $2 AND body_hash = $3 AND completed_at IS NULL`,
-      [request.principalId, request.key, bodyHash, RESERVATION_LEASE_SECONDS],
+  private reserve(request: IdempotentRequest, bodyHash: string): Promise<boolean> {
+    return this.keys.reserve(
+      { principalId: request.principalId, key: request.key, route: request.route, bodyHash },
+      RESERVATION_LEASE_SECONDS,
     );
   }
 
-  private async release(request: IdempotentRequest, bodyHash: string): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE principal_id = $1 AND key = $2 AND body_hash = $3 AND completed_at IS NULL`,
-      [request.principalId, request.key, bodyHash],
-    );
+  private renew(request: IdempotentRequest, bodyHash: string): Promise<void> {
+    return this.keys.renew({ principalId: request.principalId, key: request.key, bodyHash }, RESERVATION_LEASE_SECONDS);
+  }
+
+  private release(request: IdempotentRequest, bodyHash: string): Promise<void> {
+    return this.keys.release({ principalId: request.principalId, key: request.key, bodyHash });
   }
 
   private async answerFromStored<T>(request: IdempotentRequest, bodyHash: string): Promise<IdempotentResult<T>> {
-    const rows: StoredKey[] = await this.dataSource.query(
-      `SELECT route, body_hash, response, completed_at FROM idempotency_keys WHERE principal_id = $1 AND key = $2`,
-      [request.principalId, request.key],
-    );
-    const stored = rows[0];
+    const stored = await this.keys.stored(request.principalId, request.key);
     if (stored && (stored.route !== request.route || stored.body_hash !== bodyHash)) throw reused(request.key);
     if (!stored?.completed_at) throw inProgress(request.key);
     return { response: stored.response as T, replayed: true };
