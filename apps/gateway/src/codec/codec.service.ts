@@ -4,7 +4,7 @@ import type { Payload } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadDecryptionError } from '@shuangcha/config';
 import { ProblemCode, type CodecPayload, type CodecPayloads } from '@shuangcha/contracts/http';
-import { appendAuditEntry } from '@shuangcha/persistence';
+import { appendAuditEntry, NeedToKnowQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problem/problem.exception';
 
@@ -27,11 +27,14 @@ export interface CodecRequestContext {
 @Injectable()
 export class CodecService {
   private readonly logger = new Logger(CodecService.name);
+  private readonly needToKnow: NeedToKnowQueries;
 
   constructor(
     @Inject(EncryptionCodec) private readonly codec: EncryptionCodec,
     @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.needToKnow = new NeedToKnowQueries(dataSource);
+  }
 
   async decode(body: CodecPayloads, ctx: CodecRequestContext): Promise<CodecPayloads> {
     await this.refuseHiddenCaseMembers(ctx.principal);
@@ -71,13 +74,7 @@ export class CodecService {
    * case.
    */
   private async refuseHiddenCaseMembers(principal: Principal): Promise<void> {
-    const [row]: { hidden: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM cases WHERE target_ids @> ARRAY[$1]::text[] OR recused_ids @> ARRAY[$1]::text[]
-       ) AS hidden`,
-      [principal.personId],
-    );
-    if (row?.hidden) {
+    if (await this.needToKnow.hiddenFromAnyCase(principal.personId)) {
       throw new ProblemException(
         ProblemCode.Forbidden,
         'a person a case is about, or recused from, may not use the payload codec',
