@@ -10,7 +10,7 @@ import {
   type ProblemFieldError,
 } from '@shuangcha/contracts/http';
 import { parseYearSchedule, type YearSchedule } from '@shuangcha/domain/calendar';
-import { appendAuditEntry } from '@shuangcha/persistence';
+import { appendAuditEntry, upsertHolidayYear } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, type IdempotentResult } from '../idempotency/idempotency.service';
 import { ProblemException } from '../problem/problem.exception';
@@ -47,12 +47,13 @@ export class CalendarService {
         const importedAt = new Date();
         await this.dataSource.transaction(async (tx) => {
           for (const schedule of schedules) {
-            await tx.query(
-              `INSERT INTO holiday_years (year, schedule, source, imported_by, imported_at) VALUES ($1, $2::jsonb, $3, $4, $5)
-             ON CONFLICT (year) DO UPDATE SET schedule = EXCLUDED.schedule, source = EXCLUDED.source,
-               imported_by = EXCLUDED.imported_by, imported_at = EXCLUDED.imported_at`,
-              [schedule.year, JSON.stringify(schedule), schedule.source, principal.personId, importedAt],
-            );
+            await upsertHolidayYear(tx, {
+              year: schedule.year,
+              schedule,
+              source: schedule.source,
+              importedBy: principal.personId,
+              importedAt,
+            });
             await appendAuditEntry(tx, {
               eventKey: `calendar:${principal.personId}:${key}:${schedule.year}`,
               caseId: CALENDAR_AUDIT_CASE_ID,
