@@ -7,6 +7,7 @@ export { MIGRATIONS } from './migrations';
 export * from './persistence.module';
 export * from './read-model/need-to-know';
 export * from './read-model/need-to-know.queries';
+export * from './read-model/case-list.queries';
 export * from './read-model/projection-writes';
 export * from './read-model/projection.mapper';
 export * from './read-model/supervision.queries';

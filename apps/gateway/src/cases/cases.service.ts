@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { clockOf, policyByVersion } from '@shuangcha/domain/policy';
-import { registrationsOf } from '@shuangcha/persistence';
+import { CaseListQueries, registrationsOf, type CaseListRow } from '@shuangcha/persistence';
 import {
   decideDualInvestigation,
   declareConflict,
@@ -31,30 +31,12 @@ import { ProblemException } from '../problem/problem.exception';
 import { openTaskView } from './open-task-view';
 import { decodeCursor, encodeCursor } from './cursor';
 
-interface CaseRow {
-  case_id: string;
-  case_no: string;
-  document_no: string | null;
-  kind: CaseSummary['kind'];
-  unit_id: string;
-  jurisdiction_id: string;
-  stage: string;
-  status: CaseSummary['status'];
-  policy_version: string;
-  opened_at: Date;
-  deadline_at: Date | null;
-  overdue: boolean;
-  escalation_level: number;
-  last_activity_at: Date;
-  closed_at: Date | null;
-}
-
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /** A case keeps its policy version for life, and versions are never removed while a case runs under them. */
 const clockOfVersion = (version: string): ClockKind => clockOf(policyByVersion(version));
 
-function summaryOfRow(row: CaseRow): CaseSummary {
+function summaryOfRow(row: CaseListRow): CaseSummary {
   return {
     caseId: row.case_id,
     caseNo: row.case_no,
@@ -99,52 +81,37 @@ function summaryOfState(state: CaseState, documentNo: string | null): CaseSummar
 
 @Injectable()
 export class CasesService {
+  private readonly caseList: CaseListQueries;
+
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
-  ) {}
+  ) {
+    this.caseList = new CaseListQueries(dataSource);
+  }
 
   /**
    * The read model, newest case first, narrowed by need-to-know in SQL (same rules as the policy). A subject
    * name matches only cases the caller sees in full: who a case is about is not metadata (DOMAIN §8).
    */
   async list(principal: Principal, query: CaseListQuery): Promise<CaseList> {
-    const scope = caseListScope(principal);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (query.stage) where.push(`c.stage = ${bind(query.stage)}`);
-    if (query.status) where.push(`c.status = ${bind(query.status)}`);
-    if (query.unit) where.push(`c.unit_id = ${bind(query.unit)}`);
-    if (query.caseNo) where.push(`c.case_no = ${bind(query.caseNo)}`);
-    if (query.documentNo) where.push(`r.document_no = ${bind(query.documentNo)}`);
-    // Days are Asia/Shanghai days, like every date the commission writes.
-    if (query.openedFrom)
-      where.push(`c.opened_at >= (${bind(query.openedFrom)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-    if (query.openedTo)
-      where.push(`c.opened_at < (${bind(query.openedTo)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-    if (query.subjectName) {
-      const pattern = `%${query.subjectName.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      where.push(
-        `c.target_ids && ARRAY(SELECT p.id FROM persons p WHERE p.display_name ILIKE ${bind(pattern)})`,
-        caseFullAccessCondition(principal, bind),
-      );
-    }
-    if (query.cursor) where.push(`c.case_id < ${bind(decodeCursor(query.cursor))}`);
-    const rows: CaseRow[] = await this.dataSource.query(
-      `SELECT c.case_id, c.case_no, r.document_no, c.kind, c.unit_id, c.jurisdiction_id, c.stage, c.status,
-              c.policy_version, c.opened_at, c.deadline_at, c.overdue, c.escalation_level, c.last_activity_at,
-              c.closed_at
-         FROM cases c LEFT JOIN case_registrations r ON r.case_id = c.case_id
-        WHERE ${where.join(' AND ')} ORDER BY c.case_id DESC LIMIT ${bind(query.limit + 1)}`,
-      params,
-    );
+    const rows = await this.caseList.list({
+      scope: caseListScope(principal),
+      fullAccess: (bind) => caseFullAccessCondition(principal, bind),
+      stage: query.stage,
+      status: query.status,
+      unit: query.unit,
+      caseNo: query.caseNo,
+      documentNo: query.documentNo,
+      openedFrom: query.openedFrom,
+      openedTo: query.openedTo,
+      subjectName: query.subjectName,
+      afterCaseId: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
     const page = rows.slice(0, query.limit);
     const more = rows.length > query.limit;
     return {
