@@ -259,6 +259,7 @@ describe('projection activities', () => {
       expect(Object.keys(activities).sort()).toEqual([
         'appendAudit',
         'commitDecision',
+        'findFiledTraceBack',
         'projectCase',
         'projectTask',
         'recordDecision',

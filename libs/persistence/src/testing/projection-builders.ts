@@ -30,6 +30,7 @@ export function aCaseProjection(overrides: Partial<CaseProjection> = {}): CasePr
     participantIds: ['person-1', 'person-2'],
     targetIds: ['person-9'],
     recusedIds: ['person-8'],
+    traceBackIntervals: null,
     projectionVersion: 1,
     ...overrides,
   };
