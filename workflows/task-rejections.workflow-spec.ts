@@ -184,6 +184,14 @@ describe('rejected case updates change nothing', () => {
         ? s
         : undefined;
     }, 'the violation investigation to conclude while the trace-back runs');
+    // The case marks the child concluded before its CHILD_CONCLUDED audit activity completes: wait for the entry.
+    await eventually(
+      async () =>
+        c.auditFor('CHILD_CONCLUDED').some((e) => (e.after as { role?: string } | undefined)?.role === 'violation')
+          ? true
+          : undefined,
+      "the case's record of the violation investigation's conclusion",
+    );
     const before = await caseFootprint(c);
     expect(await rejectionOf(c.decideDualInvestigation(PEOPLE.principalLeader, 'DECLINE', 'too late'))).toBe(
       'WrongStage',
