@@ -40,6 +40,8 @@ const CLUSTER_SPECS = [
   'test/e2e/supervision.e2e-spec.ts',
 ];
 module.exports = {
+  // With --randomize the files run in an order drawn from --seed too (test/run-all.ts prints the seed).
+  testSequencer: '<rootDir>/test/support/seeded-sequencer.js',
   projects: [
     {
       ...base,

@@ -64,14 +64,31 @@ async function check(
   }
 }
 
+/**
+ * The workflow tier runs its files and their tests in an order drawn from this seed (issue 15), a new one
+ * each run unless SHUANGCHA_TEST_SEED fixes it; the seed is printed, and named on a failure, to reproduce it.
+ */
+function testSeed(): number {
+  const given = process.env.SHUANGCHA_TEST_SEED;
+  if (given === undefined || given === '') return Date.now() % 0x7fffffff;
+  const seed = Number(given);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff)
+    throw new Error(`SHUANGCHA_TEST_SEED must be an integer from 0 to ${0x7fffffff}, not ${given}`);
+  return seed;
+}
+const RANDOMIZED_TIERS: readonly string[] = ['workflow'];
+
 async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Promise<void> {
-  process.stdout.write(`\n=== jest: ${tier}\n`);
+  const seed = RANDOMIZED_TIERS.includes(tier) ? testSeed() : undefined;
+  const order = seed === undefined ? '' : ` (random order, seed ${seed}: SHUANGCHA_TEST_SEED=${seed} repeats it)`;
+  process.stdout.write(`\n=== jest: ${tier}${order}\n`);
   const out = join(mkdtempSync(join(tmpdir(), 'shuangcha-jest-')), 'result.json');
   // One file at a time, each in a fresh process: Temporal workers' threads and native runtime do not
   // survive Jest reusing a process across files (seen as "async hook stack has become corrupted").
   const extra = tier === 'unit' ? [] : ['--maxWorkers=1', '--workerIdleMemoryLimit=1MB'];
   const paths = process.env.SHUANGCHA_TEST_PATHS;
   if (paths) extra.push('--testPathPatterns', paths);
+  if (seed !== undefined) extra.push('--randomize', `--seed=${seed}`);
   const code = await run(
     'npx',
     ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra],
@@ -79,7 +96,7 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   );
   if (!existsSync(out)) {
     tally.failed += 1;
-    tally.lines.push(`FAILED tier: ${tier} (jest exited ${code} without a report)`);
+    tally.lines.push(`FAILED tier: ${tier}${order} (jest exited ${code} without a report)`);
     return;
   }
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
@@ -91,7 +108,7 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   tally.passed += report.numPassedTests;
   tally.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
   for (const suite of report.testResults.filter((s) => s.status === 'failed'))
-    tally.lines.push(`FAILED ${tier}: ${suite.name}`);
+    tally.lines.push(`FAILED ${tier}${order}: ${suite.name}`);
   rmSync(out, { force: true });
 }
 
