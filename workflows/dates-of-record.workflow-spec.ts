@@ -7,7 +7,7 @@ import { aCase } from '../test/builders/case.builder';
 import { CaseDriver, eventually, rejectionOf, type Task } from '../test/support/case-driver';
 import { testDataConverter } from '../test/support/payload-keys';
 import { RecordingActivities } from '../test/support/recording-activities';
-import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
 /**
@@ -24,6 +24,7 @@ const DAY_MS = 86_400_000;
 beforeAll(async () => {
   env = await timeSkippingEnv();
   worker = await Worker.create({
+    sinks: workflowSpanSinks(),
     connection: env.nativeConnection,
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
@@ -91,15 +92,18 @@ describe('dates of record', () => {
     expect(after).toMatchObject({ status: 'OPEN', version: intake.version });
   });
 
+  // Dates of record a few days back keep every task within its limit: an intake already overdue when it
+  // opens fires its escalations in the activation that answers the Update, which the time-skipping server
+  // (1.32.1) sometimes refuses ("invalid history builder state for action") and the test then hangs.
   it('counts the next stage from the day the decision was taken and shows that day on the timeline', async () => {
-    const received = await daysAgo(20);
+    const received = await daysAgo(3);
     const c = await openCase(received);
-    const registeredOn = await daysAgo(15);
+    const registeredOn = await daysAgo(2);
     await decideOn(c, await c.openTask('intake', 'decision'), 'REGISTERED', registeredOn);
     const disposal = await c.openTask('clueDisposal', 'decision');
     expect(disposal.dueAt).toBe(new Date(dueDateFrom(calendar, registeredOn, 1, 'm').dueAtMs).toISOString());
 
-    const proposedOn = await daysAgo(10);
+    const proposedOn = await daysAgo(1);
     await decideOn(c, disposal, 'PRELIM_VERIFY', proposedOn);
     await c.openTask('clueDisposal', 'approval');
     const timeline = (await c.state()).timeline;

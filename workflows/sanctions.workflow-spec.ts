@@ -5,7 +5,7 @@ import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { CaseDriver, rejectionOf } from '../test/support/case-driver';
 import { testDataConverter } from '../test/support/payload-keys';
 import { RecordingActivities } from '../test/support/recording-activities';
-import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
 /**
@@ -21,6 +21,7 @@ const voters = PEOPLE.standingCommittee.slice(0, 3);
 beforeAll(async () => {
   env = await timeSkippingEnv();
   worker = await Worker.create({
+    sinks: workflowSpanSinks(),
     connection: env.nativeConnection,
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),

@@ -5,7 +5,7 @@ import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { CaseDriver } from '../test/support/case-driver';
 import { testDataConverter } from '../test/support/payload-keys';
 import { RecordingActivities } from '../test/support/recording-activities';
-import { timeSkippingEnv, workflowBundle } from '../test/support/workflow-env';
+import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
 import { caseWorkflow } from './case.workflow';
 
 /**
@@ -19,6 +19,7 @@ let running: Promise<void>;
 beforeAll(async () => {
   env = await timeSkippingEnv();
   worker = await Worker.create({
+    sinks: workflowSpanSinks(),
     connection: env.nativeConnection,
     taskQueue: CASE_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
