@@ -1,56 +1,25 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { CASE_TASK_QUEUE, submitDecision } from '../libs/contracts/src';
+import { submitDecision } from '../libs/contracts/src';
 import { chineseDaysSchedules, HolidayCalendar, shanghaiLocalDate } from '../libs/domain/src/calendar';
 import { dueDateFrom } from '../libs/domain/src/deadline';
 import { aCase } from '../test/builders/case.builder';
+import { caseWorld } from '../test/support/case-world';
 import { CaseDriver, eventually, rejectionOf, type Task } from '../test/support/case-driver';
-import { testDataConverter } from '../test/support/payload-keys';
-import { RecordingActivities } from '../test/support/recording-activities';
-import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
-import { caseWorkflow } from './case.workflow';
 
 /**
  * Issue 12 §4a: the lead's receipt and each decision carry the day they happened; time limits count from
  * those days, a day in the future or before the previous step is refused, and the case's deadline is set
  * as soon as its first task opens.
  */
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+const world = caseWorld();
 const calendar = HolidayCalendar.fromSchedules(chineseDaysSchedules(2004, 2100));
 const DAY_MS = 86_400_000;
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  worker = await Worker.create({
-    sinks: workflowSpanSinks(),
-    connection: env.nativeConnection,
-    taskQueue: CASE_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: new RecordingActivities().asActivities(),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
 /** Shanghai dates relative to the test server's clock, which is where case time starts. */
 async function daysAgo(days: number): Promise<string> {
-  return shanghaiLocalDate((await env.currentTimeMs()) - days * DAY_MS);
+  return shanghaiLocalDate((await world.env.currentTimeMs()) - days * DAY_MS);
 }
 
-async function openCase(leadReceivedOn: string): Promise<CaseDriver> {
-  const input = aCase().withLeadReceivedOn(leadReceivedOn).build();
-  const caseId = `case-${input.caseNo}`;
-  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-  return new CaseDriver(env.client, caseId);
-}
+const openCase = (leadReceivedOn: string) => world.openCase(aCase().withLeadReceivedOn(leadReceivedOn));
 
 function decideOn(c: CaseDriver, task: Task, outcome: string, decidedOn: string) {
   return c.child().executeUpdate(submitDecision, {

@@ -1,46 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { CASE_TASK_QUEUE } from '../libs/contracts/src';
-import { aCase, PEOPLE } from '../test/builders/case.builder';
-import { CaseDriver } from '../test/support/case-driver';
-import { testDataConverter } from '../test/support/payload-keys';
-import { RecordingActivities } from '../test/support/recording-activities';
-import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
-import { caseWorkflow } from './case.workflow';
+import { PEOPLE } from '../test/builders/case.builder';
+import { caseWorld } from '../test/support/case-world';
 
 /**
  * Issue 12 §4: approvals count within the stage's limit (DOMAIN §2 gives none their own), and an extension
  * goes as many levels up as its limit's `approvalLevelsUp` says (the investigation's second 90 days: two).
  */
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+const world = caseWorld();
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  worker = await Worker.create({
-    sinks: workflowSpanSinks(),
-    connection: env.nativeConnection,
-    taskQueue: CASE_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: new RecordingActivities().asActivities(),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-async function openCase(): Promise<CaseDriver> {
-  const input = aCase().build();
-  const caseId = `case-${input.caseNo}`;
-  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-  return new CaseDriver(env.client, caseId);
-}
+const openCase = () => world.openCase();
 
 describe('stage clocks', () => {
   it('runs every approval of a stage on the stage’s own clock, also after a return for revision', async () => {
