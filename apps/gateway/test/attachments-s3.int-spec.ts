@@ -111,8 +111,9 @@ describe('attachments on the S3 store', () => {
     expect(result.status).toBe(201);
     const stored = JSON.parse(result.body) as { attachmentId: string; sha256: string; size: number };
     expect(stored).toMatchObject({ sha256: result.sha256, size });
-    // Holding the body would grow RSS by at least its size; a streamed upload grows by a small fraction.
-    expect((result.rssPeak - result.rssBefore) / size).toBeLessThan(0.25);
+    // Holding the body would grow RSS by at least its size (a ratio of 1 or more). A streamed upload grows by
+    // its buffers plus whatever the collector has not yet returned, which on a busy CI machine has reached a third.
+    expect((result.rssPeak - result.rssBefore) / size).toBeLessThan(0.6);
     expect(await keysInBucket()).toContain(result.sha256);
     expect(await downloadedSha256(stored.attachmentId)).toMatchObject({ status: 200, sha256: result.sha256 });
   });

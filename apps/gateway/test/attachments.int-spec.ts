@@ -151,8 +151,9 @@ describe('attachments: upload, index, download', () => {
     process.stdout.write(describeMemory('attachments, local store', result));
     expect(result.status).toBe(201);
     expect(JSON.parse(result.body)).toMatchObject({ sha256: result.sha256, size });
-    // Holding the body would grow RSS by at least its size; a streamed upload grows by a small fraction.
-    expect((result.rssPeak - result.rssBefore) / size).toBeLessThan(0.25);
+    // Holding the body would grow RSS by at least its size (a ratio of 1 or more). A streamed upload grows by
+    // its buffers plus whatever the collector has not yet returned, which on a busy CI machine has reached a third.
+    expect((result.rssPeak - result.rssBefore) / size).toBeLessThan(0.6);
   });
 });
 
