@@ -39,6 +39,12 @@ interface Tally {
   passed: number;
   failed: number;
   lines: string[];
+  /** How long each step took, printed at the end: the whole run must stay well inside CI's time limit. */
+  durations: string[];
+}
+
+function timed(tally: Tally, name: string, startedAt: number): void {
+  tally.durations.push(`${((Date.now() - startedAt) / 60_000).toFixed(1).padStart(5)} min  ${name}`);
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
@@ -56,7 +62,9 @@ async function check(
   env: NodeJS.ProcessEnv = {},
 ): Promise<void> {
   process.stdout.write(`\n=== ${name}\n`);
+  const startedAt = Date.now();
   const code = await run(cmd, args, env);
+  timed(tally, name, startedAt);
   if (code === 0) tally.passed += 1;
   else {
     tally.failed += 1;
@@ -83,6 +91,7 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
   const seed = RANDOMIZED_TIERS.includes(tier) ? testSeed() : undefined;
   const order = seed === undefined ? '' : ` (random order, seed ${seed}: SHUANGCHA_TEST_SEED=${seed} repeats it)`;
   process.stdout.write(`\n=== jest: ${tier}${order}\n`);
+  const startedAt = Date.now();
   const out = join(mkdtempSync(join(tmpdir(), 'shuangcha-jest-')), 'result.json');
   // One file at a time, each in a fresh process: Temporal workers' threads and native runtime do not
   // survive Jest reusing a process across files (seen as "async hook stack has become corrupted").
@@ -95,6 +104,7 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
     ['jest', '--selectProjects', tier, '--ci', '--passWithNoTests', '--json', `--outputFile=${out}`, ...extra],
     env,
   );
+  timed(tally, `jest: ${tier}`, startedAt);
   if (!existsSync(out)) {
     tally.failed += 1;
     tally.lines.push(`FAILED tier: ${tier}${order} (jest exited ${code} without a report)`);
@@ -114,7 +124,8 @@ async function jestTier(tally: Tally, tier: string, env: NodeJS.ProcessEnv): Pro
 }
 
 async function main(): Promise<void> {
-  const tally: Tally = { passed: 0, failed: 0, lines: [] };
+  const tally: Tally = { passed: 0, failed: 0, lines: [], durations: [] };
+  const runStartedAt = Date.now();
   const steps = selectedSteps();
   if (steps.has('checks')) {
     await check(tally, 'typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
@@ -183,6 +194,8 @@ async function main(): Promise<void> {
   } finally {
     await stopServices();
   }
+  timed(tally, 'in all', runStartedAt);
+  process.stdout.write(`\n${tally.durations.join('\n')}\n`);
   process.stdout.write(`\n${tally.lines.join('\n')}\n`);
   process.stdout.write(`${tally.passed} passed, ${tally.failed} failed\n`);
   process.exit(tally.failed === 0 ? 0 : 1);
