@@ -219,7 +219,9 @@ describe('Temporal or PostgreSQL stopped and started again', () => {
     }));
     expect(open).toEqual(liveOpen.sort((a, b) => a.task_id.localeCompare(b.task_id)));
     const decided = rows.find((r) => r.task_id === decidedTaskId);
-    const decidedLive = live.timeline?.find((e) => e.stage === decided?.stage && e.outcome !== undefined);
+    // The case's timeline names a child's stages `<role>:<stage>`.
+    const decidedLive = live.timeline?.find((e) => e.stage.endsWith(`:${decided?.stage}`) && e.outcome !== undefined);
+    expect(decidedLive).toBeDefined();
     expect(decided).toMatchObject({
       status: 'DECIDED',
       outcome: decidedLive?.outcome,

@@ -12,6 +12,9 @@ export const DECISION_ONE_COMMIT_PATCH = 'decision-one-commit';
 /** New task ids name their workflow (`taskIdFor`): the gateway finds the workflow without the read model. */
 export const LOCATED_TASK_IDS_PATCH = 'decision-without-read-model-task-ids';
 
+/** A decision's commit retries on a timer, so its Update is accepted while the database is away (issue 15 §2). */
+export const COMMIT_ACCEPTING_FIRST_PATCH = 'decision-without-read-model-accepted-first';
+
 /** A new task's id; under LOCATED_TASK_IDS_PATCH it names its workflow (issue 15 §2). */
 export function mintTaskId(workflowId: string): string {
   const uuid = uuid4();
