@@ -11,9 +11,10 @@ import { useFaultWorld } from './support/fault-world';
  * TEMPORAL_UNAVAILABLE within its deadline) and still serves the read model; afterwards the cases and their
  * open tasks are all there and the case goes on, and a deadline that fell due while it was down escalates.
  *
- * PostgreSQL: the gateway says which part is down (503 DATABASE_UNAVAILABLE, not TEMPORAL_UNAVAILABLE, never
- * 500), a decision in flight when it stopped is answered within the gateway's deadline, and once it returns
- * every decision is recorded exactly once.
+ * PostgreSQL: reads say which part is down (503 DATABASE_UNAVAILABLE, not TEMPORAL_UNAVAILABLE, never 500),
+ * a decision in flight when it stopped is answered within the gateway's deadline, new decisions are
+ * accepted (202) by their workflows (issue 15 §2), and once it returns every decision is recorded exactly
+ * once and the read model equals the workflows' state.
  */
 describe('Temporal or PostgreSQL stopped and started again', () => {
   const w = useFaultWorld({
@@ -103,8 +104,8 @@ describe('Temporal or PostgreSQL stopped and started again', () => {
     expect(detail.case.overdue).toBe(true);
   }, 300_000);
 
-  it('answers 503 DATABASE_UNAVAILABLE while it is down, the decision in flight too, and records each decision once after', async () => {
-    const [inFlight, later] = await Promise.all([openCaseWithIntake(w.cmo), openCaseWithIntake(w.cmo)]);
+  it('accepts decisions while it is down (202, a retry applied once) and answers reads 503 DATABASE_UNAVAILABLE; after, the read model and audit catch up', async () => {
+    const [inFlight, ...accepted] = await Promise.all([1, 2, 3].map(() => openCaseWithIntake(w.cmo)));
 
     // The worker is held, so the decision waits in Temporal after the gateway has done its database work.
     w.stack.worker.child.kill('SIGSTOP');
@@ -119,12 +120,31 @@ describe('Temporal or PostgreSQL stopped and started again', () => {
     const stoppedAt = Date.now();
     w.stack.worker.child.kill('SIGCONT');
 
+    const keys = accepted.map(() => `k-${randomUUID()}`);
     try {
       const answer = await inFlightAnswer;
       process.stdout.write(`in-flight decision answered ${answeredAt - stoppedAt} ms after PostgreSQL stopped\n`);
+      // It had reserved its key in the database, so it waited for its result there and says which part is down.
       expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
 
-      const read = await w.cmo.get<{ code?: string }>(`/cases/${later.caseId}`);
+      // New decisions need no database: the task id names its workflow, whose validator checks the person.
+      for (const [i, { taskId, version }] of accepted.entries()) {
+        const first = await w.decide(taskId, version, keys[i]);
+        expect({ status: first.status, body: first.body }).toEqual({
+          status: 202,
+          body: { taskId, status: 'ACCEPTED', detail: expect.stringContaining(keys[i]) },
+        });
+      }
+      const retried = await w.decide(accepted[0].taskId, accepted[0].version, keys[0]);
+      expect({ status: retried.status, taskStatus: retried.body.status }).toEqual({
+        status: 202,
+        taskStatus: 'ACCEPTED',
+      });
+      // Another key is another decision on a task that already has one: the workflow refuses it.
+      const second = await w.decide(accepted[1].taskId, accepted[1].version, `k-${randomUUID()}`);
+      expect({ status: second.status, code: second.body.code }).toEqual({ status: 409, code: 'DUPLICATE_DECISION' });
+
+      const read = await w.cmo.get<{ code?: string }>(`/cases/${accepted[0].caseId}`);
       const inbox = await w.cmo.get<{ code?: string }>('/tasks');
       for (const reply of [read, inbox]) {
         expect({ status: reply.status, code: reply.body.code }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
@@ -142,21 +162,70 @@ describe('Temporal or PostgreSQL stopped and started again', () => {
     }
 
     await w.untilReady('once PostgreSQL is back');
-    // The retry of the in-flight decision gets its result; the later one is decided now.
-    const retried = await untilFinal(
-      () => w.decide(inFlight.taskId, inFlight.version, inFlightKey),
-      'the retry of the in-flight decision',
-    );
-    expect(retried).toMatchObject({ status: 200, body: { taskId: inFlight.taskId, outcome: 'REGISTERED' } });
-    const laterKey = `k-${randomUUID()}`;
-    const decided = await untilFinal(() => w.decide(later.taskId, later.version, laterKey), 'the later decision');
-    expect(decided.status).toBe(200);
+    // Each retry with its key gets the decision's result, once the workflow has stored it.
+    const retries = [{ ...inFlight, key: inFlightKey }, ...accepted.map((c, i) => ({ ...c, key: keys[i] }))];
+    for (const { taskId, version, key } of retries) {
+      const result = await untilFinal(async () => {
+        const answer = await w.decide(taskId, version, key);
+        return answer.status === 202 ? { ...answer, status: 503 } : answer;
+      }, `the result of the decision on ${taskId}`);
+      expect(result).toMatchObject({ status: 200, body: { taskId, outcome: 'REGISTERED' } });
+    }
 
-    for (const { caseId } of [inFlight, later]) await w.officer.findInInbox(caseId, 'clueDisposal', 'decision', 60_000);
-    expect(await decisionsRecorded(w.pool, [inFlight.taskId, later.taskId])).toEqual({
-      [inFlight.taskId]: 1,
-      [later.taskId]: 1,
-    });
-    await w.expectAuditVerifies([inFlight.caseId, later.caseId]);
+    const cases = retries.map((c) => c.caseId);
+    for (const caseId of cases) await w.officer.findInInbox(caseId, 'clueDisposal', 'decision', 60_000);
+    expect(
+      await decisionsRecorded(
+        w.pool,
+        retries.map((c) => c.taskId),
+      ),
+    ).toEqual(Object.fromEntries(retries.map((c) => [c.taskId, 1])));
+    const { rows } = await w.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_entries WHERE action = 'DECISION_RECORDED' AND case_id = ANY($1)`,
+      [cases],
+    );
+    expect(Number(rows[0]?.n)).toBe(retries.length);
+    for (const { caseId, taskId } of retries) await expectReadModelMatchesWorkflow(caseId, taskId);
+    await w.expectAuditVerifies(cases);
   });
+
+  /** The case's task rows against its workflows' own state, read live through `GET /cases/{id}`. */
+  async function expectReadModelMatchesWorkflow(caseId: string, decidedTaskId: string): Promise<void> {
+    const live = await w.cmo.caseDetail(caseId);
+    const { rows } = await w.pool.query<{
+      task_id: string;
+      workflow_id: string;
+      stage: string;
+      assignee_id: string;
+      status: string;
+      version: number;
+      outcome: string | null;
+      decided_by: string | null;
+    }>(
+      `SELECT task_id, workflow_id, stage, assignee_id, status, version, outcome, decided_by
+         FROM case_tasks WHERE case_id = $1 ORDER BY task_id`,
+      [caseId],
+    );
+    const open = rows.filter((r) => r.status === 'OPEN');
+    const liveOpen = (live.openTasks ?? []).map((t) => ({
+      task_id: t.taskId,
+      workflow_id: t.workflowId,
+      stage: t.stage,
+      assignee_id: t.assigneeId,
+      status: 'OPEN',
+      version: t.version,
+      outcome: null,
+      decided_by: null,
+    }));
+    expect(open).toEqual(liveOpen.sort((a, b) => a.task_id.localeCompare(b.task_id)));
+    const decided = rows.find((r) => r.task_id === decidedTaskId);
+    // The case's timeline names a child's stages `<role>:<stage>`.
+    const decidedLive = live.timeline?.find((e) => e.stage.endsWith(`:${decided?.stage}`) && e.outcome !== undefined);
+    expect(decidedLive).toBeDefined();
+    expect(decided).toMatchObject({
+      status: 'DECIDED',
+      outcome: decidedLive?.outcome,
+      decided_by: decidedLive?.actorId,
+    });
+  }
 });

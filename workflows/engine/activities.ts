@@ -33,3 +33,15 @@ export const commitLocally = proxyLocalActivities<Pick<CaseActivities, 'commitDe
   startToCloseTimeout: TIMEOUT,
   retry: { ...RETRY, nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
 });
+
+/**
+ * `commitLocally` whose retries wait on a workflow timer instead of inside the
+ * workflow task: the task then completes, so Temporal records the Update's acceptance while the database
+ * is away and the gateway can say the decision was accepted (issue 15 §2). Inside the task, a local
+ * activity would hold the acceptance back for as long as the commit keeps failing.
+ */
+export const commitAcceptingFirst = proxyLocalActivities<Pick<CaseActivities, 'commitDecision'>>({
+  startToCloseTimeout: TIMEOUT,
+  localRetryThreshold: '500ms',
+  retry: { ...RETRY, nonRetryableErrorTypes: [CaseFailure.CaseMissing] },
+});

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, patched, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import {
   CaseFailure,
   type DecisionInput,
@@ -22,6 +22,7 @@ import {
   DECISION_ONE_COMMIT_PATCH,
   GRADED_WARNINGS_PATCH,
   iso,
+  mintTaskId,
   reject,
   REMIND_BEFORE_DUE_PATCH,
   stepsTakenForCurrentDueDate,
@@ -147,7 +148,7 @@ export class TaskBoard {
     const now = this.ctx.clock.now();
     const skipped = route.slice(0, route.indexOf(assigneeId));
     const task: HumanTask = {
-      taskId: `t-${uuid4()}`,
+      taskId: mintTaskId(this.ctx.workflowId),
       stage: spec.stage,
       kind: spec.kind,
       title: spec.title,

@@ -9,12 +9,13 @@ import {
   type HumanTask,
   type Vote,
 } from '@shuangcha/domain/case';
-import { commitLocally, persist } from './activities';
+import { commitAcceptingFirst, commitLocally, persist } from './activities';
 import { copyOf } from './copy';
 import { RECORD_BEFORE_EFFECT_PATCH } from './record-first';
 import type { TaskBoard } from './task-board';
 import {
   COLLECTIVE_RECORD_PATCH,
+  COMMIT_ACCEPTING_FIRST_PATCH,
   DECISION_ONE_COMMIT_PATCH,
   iso,
   recordingSlot,
@@ -164,7 +165,8 @@ export class TaskDecisions {
       const decided = copyOf(task);
       decide(decided);
       const committed = this.board.rows.reserve(decided);
-      await commitLocally.commitDecision({ decision: this.decisionRecord(task, input, now), audit, task: committed });
+      const commit = patched(COMMIT_ACCEPTING_FIRST_PATCH) ? commitAcceptingFirst : commitLocally;
+      await commit.commitDecision({ decision: this.decisionRecord(task, input, now), audit, task: committed });
       await effects.record?.();
       effects.apply?.();
       // The task itself changes now. A reminder or an extension that landed while the commit ran changed it

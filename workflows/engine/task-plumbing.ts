@@ -1,5 +1,5 @@
-import { ApplicationFailure } from '@temporalio/workflow';
-import { CaseFailure, type TaskProjection } from '@shuangcha/contracts';
+import { ApplicationFailure, patched, uuid4 } from '@temporalio/workflow';
+import { CaseFailure, taskIdFor, type TaskProjection } from '@shuangcha/contracts';
 import type { HumanTask, Rejection } from '@shuangcha/domain/case';
 import { firstUnsafeText } from '@shuangcha/domain/text';
 import { persist } from './activities';
@@ -9,6 +9,18 @@ export const REMIND_BEFORE_DUE_PATCH = 'task-board-remind-before-due';
 /** A decision is stored by one local activity in one transaction, and its task is projected once (issue 17). */
 export const DECISION_ONE_COMMIT_PATCH = 'decision-one-commit';
 /** A task with nobody eligible on its route waits for a replacement instead of failing the workflow. */
+/** New task ids name their workflow (`taskIdFor`): the gateway finds the workflow without the read model. */
+export const LOCATED_TASK_IDS_PATCH = 'decision-without-read-model-task-ids';
+
+/** A decision's commit retries on a timer, so its Update is accepted while the database is away (issue 15 §2). */
+export const COMMIT_ACCEPTING_FIRST_PATCH = 'decision-without-read-model-accepted-first';
+
+/** A new task's id; under LOCATED_TASK_IDS_PATCH it names its workflow (issue 15 §2). */
+export function mintTaskId(workflowId: string): string {
+  const uuid = uuid4();
+  return patched(LOCATED_TASK_IDS_PATCH) ? taskIdFor(uuid, workflowId) : `t-${uuid}`;
+}
+
 export const AWAIT_REPLACEMENT_PATCH = 'task-board-await-replacement';
 /** Tasks wake when their warning turns yellow or red (DOMAIN §7 graded warnings), not only at escalation steps. */
 export const GRADED_WARNINGS_PATCH = 'task-board-graded-warnings';

@@ -7,3 +7,4 @@ export * from './case-workflow';
 export * from './rectification';
 export * from './accountability';
 export * from './safe-text';
+export * from './task-ids';

@@ -114,6 +114,25 @@ describe('OrgDirectory', () => {
     });
   });
 
+  it('answers from the last loaded org model while the database is away, and from nothing before a first load', async () => {
+    let t = now();
+    let down = false;
+    const org = source(sampleOrg());
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const flaky: OrgSource = {
+      isEmpty: () => (down ? Promise.reject(refused()) : org.isEmpty()),
+      loadSnapshot: (asOf) => org.loadSnapshot(asOf),
+    };
+    const options = { adminPersonIds: [], fallback: null, ttlMs: 1_000, now: () => t };
+    const directory = new OrgDirectory(flaky, new ClaimsDirectory(), options);
+    const before = await directory.principalFor(claims);
+    down = true;
+    t += 5_000;
+    await expect(directory.principalFor(claims)).resolves.toEqual(before);
+    const neverLoaded = new OrgDirectory(flaky, new ClaimsDirectory(), options);
+    await expect(neverLoaded.principalFor(claims)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
   it('still rejects a token whose subject is not a person id', async () => {
     const identity: Directory = new ClaimsDirectory();
     const directory = new OrgDirectory(source(sampleOrg()), identity, {

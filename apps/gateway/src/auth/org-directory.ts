@@ -8,6 +8,7 @@ import {
   type PersonId,
   type PositionRole,
 } from '@shuangcha/domain/org';
+import { isDatabaseUnavailable } from '../problem/classify-error';
 import type { JWTPayload } from './jose';
 import type { Directory } from './directory';
 import type { Principal } from './principal';
@@ -132,9 +133,20 @@ export class OrgDirectory implements Directory {
     this.loading ??= this.load(asOf).finally(() => {
       this.loading = undefined;
     });
-    const snapshot = await this.loading;
-    this.cached = { at: now, asOf, snapshot };
-    return snapshot;
+    try {
+      const snapshot = await this.loading;
+      this.cached = { at: now, asOf, snapshot };
+      return snapshot;
+    } catch (error) {
+      // While the database is away the last model loaded still says who may do what (issue 15 §2): a
+      // decision needs only the workflow, which checks the person again; the next request reloads.
+      if (!cached || !isDatabaseUnavailable(error)) throw error;
+      this.logger.warn(
+        { loadedAt: new Date(cached.at).toISOString() },
+        'the org model cannot be reloaded: using the last one loaded',
+      );
+      return cached.snapshot;
+    }
   }
 
   private async load(asOf: string): Promise<OrgSnapshot | null> {

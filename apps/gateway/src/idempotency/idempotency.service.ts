@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { ProblemCode } from '@shuangcha/contracts/http';
+import { ProblemCode, type UpdateAccepted } from '@shuangcha/contracts/http';
 import { canonicalJson, IdempotencyKeys, pingDatabase } from '@shuangcha/persistence';
+import { isDatabaseUnavailable } from '../problem/classify-error';
 import { onCase, ProblemException } from '../problem/problem.exception';
 
 /** How long a key answers retries; far longer than any client's retry loop, short enough to keep the table small. */
@@ -20,6 +27,11 @@ const RESERVATION_LEASE_SECONDS = 15;
 const LEASE_RENEWAL_MS = 5_000;
 const IN_PROGRESS_RETRY_AFTER_S = 1;
 const DATABASE_RETRY_AFTER_S = 5;
+/**
+ * While the database is away an accepted Update cannot complete (its workflow stores the decision before
+ * it takes effect), unless it had completed before: a retry of it gets its result at once.
+ */
+const KNOWN_RESULT_WAIT_MS = 250;
 
 export interface IdempotentRequest {
   principalId: string;
@@ -40,6 +52,16 @@ export interface IdempotentExecution {
   bodyHash: string;
   /** Workflow Update id or memo value: distinct per (caller, route, key), never the raw key. */
   requestId: string;
+  /** The key could not be reserved because the database is away (only where the caller allows running so). */
+  databaseAway: boolean;
+}
+
+/**
+ * The answer to a task Update the workflow accepted while the database was away: the controller sends it
+ * as 202 (`AcceptedStatusInterceptor`).
+ */
+export class AcceptedWhileDatabaseAway {
+  constructor(readonly body: UpdateAccepted) {}
 }
 
 /** One Workflow Update sent under an Idempotency-Key. */
@@ -86,9 +108,21 @@ export class IdempotencyService {
   async run<T>(
     request: IdempotentRequest,
     execute: (execution: IdempotentExecution) => Promise<T>,
+    options: { unreservedWhileDatabaseAway?: boolean } = {},
   ): Promise<IdempotentResult<T>> {
     const bodyHash = requestHash(request.principalId, request.route, request.body);
-    if (!(await this.reserve(request, bodyHash))) return this.answerFromStored(request, bodyHash);
+    const requestId = requestIdFor(request.principalId, request.route, request.key);
+    let reserved: boolean;
+    try {
+      reserved = await this.reserve(request, bodyHash);
+    } catch (error) {
+      if (!options.unreservedWhileDatabaseAway || !isDatabaseUnavailable(error)) throw error;
+      // Temporal keeps an update id once per run, so the key's guarantee holds without its row; only a
+      // reuse of the key with another body goes unnoticed until the database returns (README, production notes).
+      this.logger.warn({ route: request.route }, 'the database is away: the Update id alone deduplicates this request');
+      return { response: await execute({ bodyHash, requestId, databaseAway: true }), replayed: false };
+    }
+    if (!reserved) return this.answerFromStored(request, bodyHash);
     const renewal = setInterval(
       () =>
         void this.renew(request, bodyHash).catch((renewError: unknown) =>
@@ -99,7 +133,7 @@ export class IdempotencyService {
     renewal.unref();
     let response: T;
     try {
-      response = await execute({ bodyHash, requestId: requestIdFor(request.principalId, request.route, request.key) });
+      response = await execute({ bodyHash, requestId, databaseAway: false });
     } catch (error) {
       await this.release(request, bodyHash).catch((releaseError: unknown) =>
         this.logger.error({ err: releaseError, route: request.route }, 'could not release an Idempotency-Key'),
@@ -115,20 +149,59 @@ export class IdempotencyService {
   /** Sends one Update to `workflowId` under the request's key; rejections are audited on `caseId`'s chain. */
   update<Ret, Arg>(request: IdempotentUpdate<Ret, Arg>): Promise<IdempotentResult<Ret>> {
     return this.run(request, ({ requestId }) =>
-      onCase(request.caseId, async () => {
-        try {
-          return await this.client.workflow
-            .getHandle(request.workflowId)
-            .executeUpdate(request.update, { args: [request.arg], updateId: requestId });
-        } catch (error) {
-          if (request.whenMissing && error instanceof WorkflowNotFoundError) throw request.whenMissing();
-          if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError && !(await this.databaseAnswers())) {
-            throw waitingForDatabase(request.key);
-          }
-          throw error;
-        }
-      }),
+      this.send(request, () =>
+        this.client.workflow
+          .getHandle(request.workflowId)
+          .executeUpdate(request.update, { args: [request.arg], updateId: requestId }),
+      ),
     );
+  }
+
+  /**
+   * `update` for a task (issue 15 §2): while the database is away the key is not reserved, the Update is
+   * sent under the same id, and once the workflow has accepted it (its validator passed, Temporal holds it)
+   * the caller hears so, since its result waits for the database.
+   */
+  updateTask<Ret, Arg>(
+    request: IdempotentUpdate<Ret, Arg> & { taskId: string },
+  ): Promise<IdempotentResult<Ret | AcceptedWhileDatabaseAway>> {
+    return this.run(
+      request,
+      ({ requestId, databaseAway }) =>
+        this.send(request, async () => {
+          const handle = this.client.workflow.getHandle(request.workflowId);
+          if (!databaseAway) return handle.executeUpdate(request.update, { args: [request.arg], updateId: requestId });
+          const accepted = await handle.startUpdate(request.update, {
+            args: [request.arg],
+            updateId: requestId,
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+          });
+          const pending = new AcceptedWhileDatabaseAway({
+            taskId: request.taskId,
+            status: 'ACCEPTED',
+            detail: `the workflow accepted the request; it takes effect once the database returns, and a retry with Idempotency-Key ${request.key} answers its result`,
+          });
+          const result = accepted.result();
+          // Unless it is known already, the result is the retry's to get; this request's wait for it ends here.
+          result.catch(() => undefined);
+          return Promise.race([result, delay(KNOWN_RESULT_WAIT_MS).then(() => pending)]);
+        }),
+      { unreservedWhileDatabaseAway: true },
+    );
+  }
+
+  private send<Ret, Arg>(request: IdempotentUpdate<Ret, Arg>, call: () => Promise<Ret>): Promise<Ret> {
+    return onCase(request.caseId, async () => {
+      try {
+        return await call();
+      } catch (error) {
+        if (request.whenMissing && error instanceof WorkflowNotFoundError) throw request.whenMissing();
+        if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError && !(await this.databaseAnswers())) {
+          throw waitingForDatabase(request.key);
+        }
+        throw error;
+      }
+    });
   }
 
   /**

@@ -58,6 +58,7 @@ import {
   supervisionStatsSchema,
   suspensionBodySchema,
   taskActionResultSchema,
+  updateAcceptedSchema,
 } from '@shuangcha/contracts/http';
 
 /**
@@ -81,6 +82,7 @@ export class ReassignDto extends createZodDto(reassignBodySchema) {}
 export class ReplacementDto extends createZodDto(replacementBodySchema) {}
 export class SuspensionDto extends createZodDto(suspensionBodySchema) {}
 export class TaskActionResultDto extends createZodDto(taskActionResultSchema) {}
+export class UpdateAcceptedDto extends createZodDto(updateAcceptedSchema) {}
 export class InboxDto extends createZodDto(inboxSchema) {}
 export class NotificationListDto extends createZodDto(notificationListSchema) {}
 export class NotificationReadDto extends createZodDto(notificationReadSchema) {}

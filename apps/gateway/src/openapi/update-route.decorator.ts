@@ -1,8 +1,9 @@
 import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, type ApiParamOptions } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, type ApiParamOptions } from '@nestjs/swagger';
 import { Can } from '../policy/can.decorator';
 import type { Action, SubjectName } from '../policy/case-policy';
 import { ApiIdempotencyKey, ApiProblem, UPDATE_KEY_DESCRIPTION } from './api-problem.decorator';
+import { UpdateAcceptedDto } from './dtos';
 
 /** What differs between the routes that send one Workflow Update: the rest of their contract is the same. */
 export interface UpdateRouteSpec {
@@ -12,6 +13,8 @@ export interface UpdateRouteSpec {
   params: ApiParamOptions[];
   body: Type<unknown>;
   response: Type<unknown>;
+  /** A task Update: 202 when the workflow accepted it while the database was away (issue 15 §2). */
+  acceptedWhileDatabaseAway?: boolean;
   /** The route's own problem responses, by status. */
   problems: Partial<Record<403 | 404 | 409 | 422, string>>;
 }
@@ -29,6 +32,16 @@ export function UpdateRoute(spec: UpdateRouteSpec): MethodDecorator {
     ...spec.params.map((param) => ApiParam(param)),
     ApiBody({ type: spec.body }),
     ApiOkResponse({ type: spec.response }),
+    ...(spec.acceptedWhileDatabaseAway
+      ? [
+          ApiResponse({
+            status: 202,
+            type: UpdateAcceptedDto,
+            description:
+              'accepted by the workflow while the database is away; it takes effect once the database returns, and a retry with the same Idempotency-Key answers the result',
+          }),
+        ]
+      : []),
     ApiIdempotencyKey(UPDATE_KEY_DESCRIPTION),
     ...Object.entries(spec.problems).map(([status, description]) => ApiProblem(Number(status), description)),
   ];

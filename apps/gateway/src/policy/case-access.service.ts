@@ -11,6 +11,7 @@ import {
 import { ProblemCode, rectificationListIdSchema } from '@shuangcha/contracts/http';
 import { CaseEntity, RectificationQueries, type RectificationListSummary } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
+import { isDatabaseUnavailable } from '../problem/classify-error';
 import { CaseOperationError, onCase, ProblemException } from '../problem/problem.exception';
 import {
   abilityFor,
@@ -172,20 +173,23 @@ export class CaseAccessService {
   async requireTask(
     principal: Principal,
     action: Action,
-    task: { taskId: string; caseId: string; assigneeId: string },
+    task: { taskId: string; caseId: string; assigneeId: string | null },
   ): Promise<CaseResource | CaseState | null> {
     if (!rectificationListIdSchema.safeParse(task.caseId).success) {
       // The case row carries participants, targets and the recused (issue 17: one hop in). The workflow's
       // validator still refuses a person recused a moment ago, before the row learns of it; only a case
-      // with no row yet is asked live.
-      const stored = await this.storedResource(task.caseId);
+      // with no row yet, or whose row cannot be read while the database is away (issue 15 §2), is asked live.
+      const stored = await this.storedResource(task.caseId).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+        return null;
+      });
       const what = `task ${task.taskId}`;
       if (!stored) return this.requireLive(principal, action, task.caseId, ProblemCode.TaskNotFound, what);
       await this.refuseFromRow(principal, action, stored, ProblemCode.TaskNotFound, what);
       return stored;
     }
     const list = await this.listSnapshot(task.caseId);
-    const resource = list && listResourceOf(list, [task.assigneeId]);
+    const resource = list && listResourceOf(list, task.assigneeId === null ? [] : [task.assigneeId]);
     if (!resource || !canOnList(abilityFor(principal), action, resource)) {
       throw notVisible(
         ProblemCode.TaskNotFound,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { DecisionResult, TaskActionResult } from '@shuangcha/contracts';
@@ -17,6 +17,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import type { AcceptedWhileDatabaseAway } from '../idempotency/idempotency.service';
 import { ApiProblem } from '../openapi/api-problem.decorator';
 import {
   AccountabilityDecisionDto,
@@ -32,12 +33,14 @@ import {
 } from '../openapi/dtos';
 import { UpdateRoute } from '../openapi/update-route.decorator';
 import { Can } from '../policy/can.decorator';
+import { AcceptedStatusInterceptor } from './accepted-status.interceptor';
 import { TASK_OPERATIONS, TasksService } from './tasks.service';
 
 const taskIdPipe = new ZodValidationPipe(taskIdSchema);
 
 @ApiTags('tasks')
 @Controller('tasks')
+@UseInterceptors(AcceptedStatusInterceptor)
 export class TasksController {
   constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
 
@@ -60,6 +63,7 @@ export class TasksController {
     can: ['act', 'Case'],
     summary: 'Decide a task (outcome, comment, basis); the caller must be its assignee or a voter',
     params: [{ name: 'id', description: 'task id' }],
+    acceptedWhileDatabaseAway: true,
     body: DecisionDto,
     response: DecisionResultDto,
     problems: {
@@ -74,7 +78,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(DecisionDto)) body: DecisionBody,
-  ): Promise<DecisionResult> {
+  ): Promise<DecisionResult | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.decision, body);
   }
 
@@ -83,6 +87,7 @@ export class TasksController {
     can: ['act', 'Case'],
     summary: 'Decide a responsibility-review task with accountability measures (forms, modifiers, basis)',
     params: [{ name: 'id', description: 'task id' }],
+    acceptedWhileDatabaseAway: true,
     body: AccountabilityDecisionDto,
     response: AccountabilityDecisionResultDto,
     problems: {
@@ -97,7 +102,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(AccountabilityDecisionDto)) body: AccountabilityDecisionBody,
-  ): Promise<DecisionResult & { warnings: string[] }> {
+  ): Promise<(DecisionResult & { warnings: string[] }) | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.accountabilityDecision, body);
   }
 
@@ -106,6 +111,7 @@ export class TasksController {
     can: ['act', 'Case'],
     summary: 'Request an extension of the task deadline; opens an approval task one level up',
     params: [{ name: 'id', description: 'task id' }],
+    acceptedWhileDatabaseAway: true,
     body: ExtensionDto,
     response: TaskActionResultDto,
     problems: {
@@ -119,7 +125,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(ExtensionDto)) body: ExtensionBody,
-  ): Promise<TaskActionResult> {
+  ): Promise<TaskActionResult | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.extension, body);
   }
 
@@ -128,6 +134,7 @@ export class TasksController {
     can: ['reassign', 'Case'],
     summary: 'Reassign a task to another person (case management or leadership)',
     params: [{ name: 'id', description: 'task id' }],
+    acceptedWhileDatabaseAway: true,
     body: ReassignDto,
     response: TaskActionResultDto,
     problems: {
@@ -141,7 +148,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(ReassignDto)) body: ReassignBody,
-  ): Promise<TaskActionResult> {
+  ): Promise<TaskActionResult | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.reassign, body);
   }
 
@@ -151,6 +158,7 @@ export class TasksController {
     summary:
       'Name who takes over a recused case officer or case-management officer (另行指定); the leader in charge decides',
     params: [{ name: 'id', description: 'task id of the replacement task' }],
+    acceptedWhileDatabaseAway: true,
     body: ReplacementDto,
     response: DecisionResultDto,
     problems: {
@@ -165,7 +173,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(ReplacementDto)) body: ReplacementBody,
-  ): Promise<DecisionResult> {
+  ): Promise<DecisionResult | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.replacement, body);
   }
 
@@ -174,6 +182,7 @@ export class TasksController {
     can: ['act', 'Case'],
     summary: 'Request suspension of the stage clock (e.g. person unreachable); needs approval one level up',
     params: [{ name: 'id', description: 'task id' }],
+    acceptedWhileDatabaseAway: true,
     body: SuspensionDto,
     response: TaskActionResultDto,
     problems: {
@@ -187,7 +196,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(SuspensionDto)) body: SuspensionBody,
-  ): Promise<TaskActionResult> {
+  ): Promise<TaskActionResult | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.suspension, body);
   }
 
@@ -196,6 +205,7 @@ export class TasksController {
     can: ['act', 'Case'],
     summary: 'Resume a suspended stage clock; the due date is recalculated and audited',
     params: [{ name: 'id', description: 'task id' }],
+    acceptedWhileDatabaseAway: true,
     body: SuspensionDto,
     response: TaskActionResultDto,
     problems: {
@@ -209,7 +219,7 @@ export class TasksController {
     @IdempotencyKey() key: string,
     @Param('id', taskIdPipe) taskId: string,
     @Body(new ZodValidationPipe(SuspensionDto)) body: SuspensionBody,
-  ): Promise<TaskActionResult> {
+  ): Promise<TaskActionResult | AcceptedWhileDatabaseAway> {
     return this.tasks.perform(principal, key, taskId, TASK_OPERATIONS.resume, body);
   }
 }

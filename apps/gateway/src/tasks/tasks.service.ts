@@ -12,14 +12,16 @@ import {
   submitDecision,
   type DecisionResult,
   type TaskActionResult,
+  workflowIdOfTask,
 } from '@shuangcha/contracts';
 import { ProblemCode, type Inbox, type InboxQuery } from '@shuangcha/contracts/http';
 import { CaseTaskEntity, TaskInboxQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { AcceptedWhileDatabaseAway, IdempotencyService } from '../idempotency/idempotency.service';
 import { PeopleMapService } from '../people/people-map.service';
 import { CaseAccessService } from '../policy/case-access.service';
 import type { Action } from '../policy/case-policy';
+import { isDatabaseUnavailable } from '../problem/classify-error';
 import { ProblemException } from '../problem/problem.exception';
 import { withCursor } from '../supervision/supervision.service';
 
@@ -76,6 +78,8 @@ export class TasksService {
   /**
    * Sends one task Update to the workflow that owns the task (the read model knows which). The actor is
    * always the token's subject; the Idempotency-Key scopes the update id, so Temporal applies a retry once.
+   * While the database is away, a task whose id names its workflow is still reached (issue 15 §2): the
+   * access check then reads the live case and the workflow's validator checks the person as always.
    */
   async perform<Ret extends DecisionResult | TaskActionResult, Body extends object>(
     principal: Principal,
@@ -83,22 +87,23 @@ export class TasksService {
     taskId: string,
     operation: TaskOperation<Ret, Body & { taskId: string; actorId: string }>,
     body: Body,
-  ): Promise<Ret> {
-    const task = await this.dataSource.getRepository(CaseTaskEntity).findOneBy({ taskId });
+  ): Promise<Ret | AcceptedWhileDatabaseAway> {
+    const task = await this.locate(taskId);
     if (!task) throw new ProblemException(ProblemCode.TaskNotFound, `no task ${taskId}`);
     const seen = await this.access.requireTask(principal, operation.action, task);
     const authority = operation.route === TASK_OPERATIONS.reassign.route ? reassignAuthority(principal, seen) : {};
-    const { response } = await this.idempotency.update({
+    const { response } = await this.idempotency.updateTask({
       principalId: principal.personId,
       key,
       route: operation.route,
       body: { taskId, ...body },
+      taskId,
       caseId: task.caseId,
       workflowId: task.workflowId,
       update: operation.update,
       arg: { ...body, ...authority, taskId, actorId: principal.personId },
-      // The read model knows the task, so its workflow existed: Temporal refuses Updates on a finished run
-      // as if it were missing, and the caller must hear that the task is closed, not that a case is unknown.
+      // The read model (or the id) names the task's workflow, so it existed: Temporal refuses Updates on a
+      // finished run as if it were missing, and the caller must hear that the task is closed, not that a case is unknown.
       whenMissing: () =>
         new ProblemException(
           ProblemCode.TaskClosed,
@@ -107,6 +112,26 @@ export class TasksService {
     });
     return response;
   }
+
+  /** The task's row; while the database is away, what its id says (its assignee then comes from the workflow). */
+  private async locate(taskId: string): Promise<LocatedTask | null> {
+    try {
+      return await this.dataSource.getRepository(CaseTaskEntity).findOneBy({ taskId });
+    } catch (error) {
+      const workflowId = workflowIdOfTask(taskId);
+      if (workflowId === null || !isDatabaseUnavailable(error)) throw error;
+      // Children run as `<caseId>/…` and problem-list items as `<listId>/item-…`: the chain a task lives on.
+      return { taskId, workflowId, caseId: workflowId.split('/')[0] ?? workflowId, assigneeId: null };
+    }
+  }
+}
+
+interface LocatedTask {
+  taskId: string;
+  workflowId: string;
+  caseId: string;
+  /** Null when the read model could not say. */
+  assigneeId: string | null;
 }
 
 /**

@@ -8,10 +8,10 @@ import {
   suspensionRequestSchema,
 } from '../case-workflow';
 
-/** Task ids are minted by the workflow (`t-<uuid>`). */
+/** Task ids are minted by the workflow: `t-<uuid>`, since issue 15 followed by `.<its workflow id>` (`taskIdFor`). */
 export const taskIdSchema = z
   .string()
-  .regex(/^t-[0-9a-f-]{36}$/, 'must be a task id such as t-0b6f…')
+  .regex(/^t-[0-9a-f-]{36}(\.[A-Za-z0-9][A-Za-z0-9~_.-]{0,199})?$/, 'must be a task id such as t-0b6f…')
   .meta({ example: 't-4b1e9f3a-5c1d-4e8f-9a7b-2c3d4e5f6a7b' });
 
 /** The decision body: the actor is the token's subject and the task comes from the path. */
@@ -54,6 +54,16 @@ export const replacementBodySchema = replacementSchema
   });
 
 export const decisionResultSchema = z.object({ taskId: z.string(), outcome: z.string(), stage: z.string() });
+/**
+ * 202: the workflow accepted the request (its checks passed and Temporal holds it) while the database was
+ * away; it takes effect once the database returns. A retry with the same Idempotency-Key answers the result.
+ */
+export const updateAcceptedSchema = z.object({
+  taskId: z.string(),
+  status: z.literal('ACCEPTED'),
+  detail: z.string(),
+});
+export type UpdateAccepted = z.infer<typeof updateAcceptedSchema>;
 export const taskActionResultSchema = z.object({
   taskId: z.string(),
   version: z.number().int(),
