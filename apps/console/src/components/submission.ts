@@ -29,3 +29,11 @@ export function basisOf(basis: { regulation: string; revision?: string; article:
     ...(b.revision ? { revision: b.revision } : {}),
   }));
 }
+
+/**
+ * A task route answers 202 while the read model is away (README "Decisions while PostgreSQL is down"): the
+ * workflow has taken the decision, which applies once the database is back, so there is no outcome yet.
+ */
+export function isAccepted(result: object): result is { taskId: string; status: 'ACCEPTED'; detail: string } {
+  return 'status' in result && result.status === 'ACCEPTED';
+}

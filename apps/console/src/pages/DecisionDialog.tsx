@@ -1,10 +1,10 @@
-import { Form, Input, Modal } from 'antd';
+import { App as AntApp, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
 import { BasisFields } from '../components/BasisFields';
 import { DialogFooter } from '../components/DialogFooter';
 import { OutcomeField } from '../components/OutcomeField';
-import { basisOf, useSubmission } from '../components/submission';
+import { basisOf, isAccepted, useSubmission } from '../components/submission';
 import { label } from '../components/labels';
 
 interface DecisionForm {
@@ -41,6 +41,7 @@ export function DecisionDialog({
   const { t } = useTranslation();
   const [form] = Form.useForm<DecisionForm>();
   const { submitting, error, run } = useSubmission();
+  const { message } = AntApp.useApp();
   const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
 
   const submit = async (values: DecisionForm) => {
@@ -58,7 +59,10 @@ export function DecisionDialog({
           },
         }),
       );
-      onDecided(result);
+      if (isAccepted(result)) {
+        void message.info(t('decision.accepted'));
+        onClose();
+      } else onDecided(result);
     });
   };
 
