@@ -5,6 +5,7 @@ import {
   conflictsChanged,
   getReviewState,
   participantsChanged,
+  recordRectificationFindings,
   registerAppeal,
   submitAccountabilityDecision,
 } from '@shuangcha/contracts';
@@ -75,6 +76,12 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
     },
   );
   registerTaskUpdates(board);
+  const recorders = () => [state.participants.caseOfficerId, state.participants.caseManagementOfficerId];
+  setHandler(
+    recordRectificationFindings,
+    (f) => state.rectification.record(f, state.rectification.validate(f, state.stage !== 'final', recorders())),
+    { validator: (f) => void state.rectification.validate(f, state.stage !== 'final', recorders()) },
+  );
   setHandler(
     registerAppeal,
     async (r) => {
