@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
   CASE_TASK_QUEUE,
+  decideRectificationRecheck,
   getRectificationItem,
   getRectificationList,
   rectificationItemWorkflowId,
@@ -14,6 +15,7 @@ import {
   type RectificationItemView,
   type RectificationListInput,
 } from '../libs/contracts/src';
+import { endOfShanghaiDay, shanghaiLocalDate } from '../libs/domain/src/calendar';
 import { aRectificationList, evidence, RECT_PEOPLE } from '../test/builders/rectification.builder';
 import { eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
@@ -66,6 +68,26 @@ class ListDriver {
   }
   view() {
     return this.list.query(getRectificationList);
+  }
+  /** The list once every item is signed off; it stays running for its re-check. */
+  completed(status: 'COMPLETED' | 'OPEN' = 'COMPLETED') {
+    return eventually(async () => {
+      const v = await this.view();
+      return v.status === status ? v : undefined;
+    }, `list ${status}`);
+  }
+  /** Skips to the re-check and answers its task. */
+  async recheck(outcome: 'CONFIRM' | 'REOPEN', reopen: { itemKey: string; dueDate: string }[] = []) {
+    const before = await this.view();
+    await env.sleep(Date.parse(before.recheck!.dueAt!) - (await env.currentTimeMs()) + 1000);
+    const task = await eventually(async () => {
+      const taskId = (await this.view()).recheck?.taskId;
+      return taskId ? activities.tasks.get(`${this.listId}|${taskId}`) : undefined;
+    }, 're-check task');
+    const answer = await this.list.executeUpdate(decideRectificationRecheck, {
+      args: [{ taskId: task.taskId, taskVersion: task.version, actorId: task.assigneeId, outcome, reopen, comment: '' }],
+    });
+    return { task, answer };
   }
   async itemView(
     itemKey: string,
@@ -183,7 +205,7 @@ describe('rectification list', () => {
     expect(closed.verifications).toEqual([
       expect.objectContaining({ verifierId: RECT_PEOPLE.verifier, outcome: 'PASS' }),
     ]);
-    await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 1 });
+    await expect(list.completed()).resolves.toMatchObject({ status: 'COMPLETED', completion: { total: 1 } });
     const work = closed.tasks.find((t) => t.stage === 'rectification')!;
     expect(activities.notificationsFor(work.taskId).filter((n) => n.kind === 'escalation')).toEqual([]);
     expect(activities.auditActions(list.listId)).toEqual(
@@ -311,7 +333,7 @@ describe('rectification list', () => {
     await list.submit('F2', FULL_EVIDENCE, RECT_PEOPLE.transportResponsible);
     expect((await list.view()).status).toBe('OPEN');
     await list.verify('F2', 'PASS');
-    await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 3 });
+    await expect(list.completed()).resolves.toMatchObject({ status: 'COMPLETED', completion: { total: 3 } });
     const done = await list.view();
     expect(done).toMatchObject({
       status: 'COMPLETED',
@@ -370,5 +392,55 @@ describe('rectification list', () => {
         args: [list.input],
       }),
     ).rejects.toMatchObject({ name: 'WorkflowExecutionAlreadyStartedError' });
+  });
+
+  it('re-checks a completed list six months on: reopens a named item on a new due date, then confirms', async () => {
+    const list = await startList((now) => aRectificationList(now).withItem('R1').withItem('R2').build());
+    await list.signOff('R1');
+    await list.signOff('R2');
+    const completed = await list.completed();
+    expect(completed.recheck).toMatchObject({ round: 1, taskId: null, decisions: [] });
+    const waited = Date.parse(completed.recheck!.dueAt!) - Date.parse(completed.completedAt!);
+    expect(waited).toBeGreaterThan(180 * DAY);
+    expect(waited).toBeLessThan(185 * DAY);
+
+    const newDue = shanghaiLocalDate(Date.parse(completed.recheck!.dueAt!) + 30 * DAY);
+    const attempt = list.recheck('REOPEN', [{ itemKey: 'NOPE', dueDate: newDue }]);
+    await expect(attempt).rejects.toThrow(WorkflowUpdateFailedError);
+    const taskId = (await list.view()).recheck!.taskId!;
+    const task = activities.tasks.get(`${list.listId}|${taskId}`)!;
+    // The discipline body re-checks, never the responsible person (DOMAIN §6).
+    expect(task).toMatchObject({ stage: 'recheck', assigneeId: RECT_PEOPLE.verifier, status: 'OPEN' });
+    await list.list.executeUpdate(decideRectificationRecheck, {
+      args: [
+        {
+          taskId,
+          taskVersion: task.version,
+          actorId: RECT_PEOPLE.verifier,
+          outcome: 'REOPEN',
+          reopen: [{ itemKey: 'R1', dueDate: newDue }],
+          comment: 'the adopted rules are not applied',
+        },
+      ],
+    });
+    const reopened = await list.itemView('R1', (v) => v.state === 'IN_PROGRESS');
+    expect(reopened).toMatchObject({ reopenCount: 1, dueAt: new Date(endOfShanghaiDay(newDue)).toISOString() });
+    const open = await list.completed('OPEN');
+    expect(open.items.find((i) => i.itemKey === 'R2')).toMatchObject({ state: 'VERIFIED_CLOSED' });
+    expect(open.recheck?.decisions).toEqual([expect.objectContaining({ outcome: 'REOPEN', reopened: ['R1'] })]);
+    await eventually(
+      async () => (activities.rectificationItems.get(`${list.listId}|R1`)?.state === 'IN_PROGRESS' ? true : undefined),
+      'the reopened item in the read model',
+    );
+
+    await list.signOff('R1');
+    await list.completed();
+    const { answer } = await list.recheck('CONFIRM');
+    expect(answer).toEqual({ taskId: expect.any(String), outcome: 'CONFIRM', reopened: [] });
+    await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 2 });
+    expect(activities.rectificationLists.get(list.listId)).toMatchObject({ status: 'COMPLETED' });
+    expect(activities.auditActions(list.listId)).toEqual(
+      expect.arrayContaining(['RECTIFICATION_RECHECK_DECIDED', 'RECTIFICATION_ITEMS_REOPENED']),
+    );
   });
 });
