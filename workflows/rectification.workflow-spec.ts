@@ -1,10 +1,12 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
   CASE_TASK_QUEUE,
   decideRectificationRecheck,
   getRectificationItem,
+  getReviewState,
+  recordRectificationFindings,
   getRectificationList,
   rectificationItemWorkflowId,
   rectificationListWorkflowId,
@@ -17,10 +19,14 @@ import {
 } from '../libs/contracts/src';
 import { endOfShanghaiDay, shanghaiLocalDate } from '../libs/domain/src/calendar';
 import { aRectificationList, evidence, RECT_PEOPLE } from '../test/builders/rectification.builder';
-import { eventually } from '../test/support/case-driver';
+import { COMPRESSED_POLICY } from '../libs/domain/src/policy';
+import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
+import { AccountabilityDriver } from '../test/support/accountability-driver';
+import { CaseDriver, eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
 import { testDataConverter } from '../test/support/payload-keys';
 import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
+import { caseWorkflow } from './case.workflow';
 import { rectificationList } from './rectification-list.workflow';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -85,7 +91,9 @@ class ListDriver {
       return taskId ? activities.tasks.get(`${this.listId}|${taskId}`) : undefined;
     }, 're-check task');
     const answer = await this.list.executeUpdate(decideRectificationRecheck, {
-      args: [{ taskId: task.taskId, taskVersion: task.version, actorId: task.assigneeId, outcome, reopen, comment: '' }],
+      args: [
+        { taskId: task.taskId, taskVersion: task.version, actorId: task.assigneeId, outcome, reopen, comment: '' },
+      ],
     });
     return { task, answer };
   }
@@ -442,5 +450,111 @@ describe('rectification list', () => {
     expect(activities.auditActions(list.listId)).toEqual(
       expect.arrayContaining(['RECTIFICATION_RECHECK_DECIDED', 'RECTIFICATION_ITEMS_REOPENED']),
     );
+  });
+});
+
+/** What staff found to rectify, as rows of a list import; due 90 days on. */
+function findingsRows(nowMs: number, keys: string[]) {
+  return keys.map((itemKey) => ({
+    itemKey,
+    problem: `procurement approvals were signed off without a second check (${itemKey})`,
+    measure: 'adopt two-person approval of procurement contracts',
+    responsiblePersonId: 'p-unit-a-secretary',
+    responsibleUnitId: 'u-unit-a',
+    dueDate: shanghaiLocalDate(nowMs + 90 * DAY),
+    evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
+  }));
+}
+
+async function openCase(build: CaseBuilder): Promise<CaseDriver> {
+  const input = build.withPolicy(COMPRESSED_POLICY.version).build();
+  const caseId = `case-${input.jurisdictionId}-${input.caseNo}`;
+  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
+  const c = new CaseDriver(env.client, caseId, activities);
+  if (input.kind === 'accountabilityOnly') await c.decideTraceBackOpening('APPROVE');
+  return c;
+}
+
+const listsOf = (caseId: string) =>
+  [...activities.rectificationLists.values()].filter((l) => l.sourceCaseId === caseId);
+
+describe('rectification from findings', () => {
+  it('opens exactly one problem list from the findings when a case with findings closes', async () => {
+    const c = await openCase(aCase());
+    await c.decide('intake', 'decision', 'REGISTERED');
+    await expect(
+      c.case.executeUpdate(recordRectificationFindings, {
+        args: [{ actorId: PEOPLE.outsider, items: findingsRows(await env.currentTimeMs(), ['P1']) }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'RoleNotAllowed' } });
+    await expect(
+      c.case.executeUpdate(recordRectificationFindings, {
+        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await env.currentTimeMs(), ['P1', 'P2']) }],
+      }),
+    ).resolves.toEqual({ items: 2 });
+    await c.complete('clueDisposal', 'CLOSE_CLUE');
+    await c.complete('closing', 'CLOSED');
+    await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
+
+    const state = await c.caseState();
+    expect(state.rectification).toEqual({ findings: 2, listId: expect.stringMatching(/^rectification-/) });
+    const listId = state.rectification!.listId!;
+    const list = await eventually(async () => {
+      const v = await env.client.workflow.getHandle(listId).query(getRectificationList);
+      return v.items.length === 2 ? v : undefined;
+    }, 'the list from the findings');
+    expect(list).toMatchObject({ source: 'CASE_FINDINGS', sourceCaseId: c.caseId, status: 'OPEN' });
+    expect(list.items.map((i) => [i.itemKey, i.responsiblePersonId])).toEqual([
+      ['P1', 'p-unit-a-secretary'],
+      ['P2', 'p-unit-a-secretary'],
+    ]);
+    expect(listsOf(c.caseId).map((l) => l.listId)).toEqual([listId]);
+    expect(activities.auditActions(c.caseId).filter((a) => a === 'RECTIFICATION_LIST_FROM_FINDINGS')).toHaveLength(1);
+    // The same source names the same list: a second start of it is refused, not a second list.
+    await expect(
+      env.client.workflow.start('rectificationList', { taskQueue: CASE_TASK_QUEUE, workflowId: listId, args: [] }),
+    ).rejects.toThrow(WorkflowExecutionAlreadyStartedError);
+  });
+
+  it('opens no problem list for a case that closes without findings', async () => {
+    const c = await openCase(aCase());
+    await c.decide('intake', 'decision', 'TRANSFERRED');
+    await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
+    expect((await c.caseState()).rectification).toEqual({ findings: 0, listId: null });
+    expect(listsOf(c.caseId)).toEqual([]);
+    expect(activities.auditActions(c.caseId)).not.toContain('RECTIFICATION_LIST_FROM_FINDINGS');
+  });
+
+  it('opens a problem list from the findings of a decided responsibility review', async () => {
+    const c = await openCase(
+      aCase()
+        .accountabilityOnly()
+        .withMisconduct('u-county-health', ['p-0041'], [{ from: '2015-01-01', to: '2015-12-31' }], ['procurement']),
+    );
+    const a = new AccountabilityDriver(c);
+    await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
+    const key = 'org-b-health-pg';
+    await a.decide(key, 'factFinding', 'FACTS_ESTABLISHED');
+    await expect(
+      a.review(key).executeUpdate(recordRectificationFindings, {
+        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await env.currentTimeMs(), ['R1']) }],
+      }),
+    ).resolves.toEqual({ items: 1 });
+    await a.decide(key, 'hearing', 'HEARD');
+    await a.decide(key, 'determination', 'MAIN_LEADERSHIP');
+    await a.measures(key, 'proposal', 'PROPOSED', { forms: ['INSPECTION'], modifiers: [] });
+    await a.approve(key, 'approval', 2);
+    await a.commissionDecides(key);
+    await a.decide(key, 'noticeServed', 'SERVED');
+    await a.traceBack.result();
+
+    const review = await a.review(key).query(getReviewState);
+    expect(review.rectification).toEqual({ findings: 1, listId: expect.stringMatching(/^rectification-/) });
+    const list = await eventually(async () => {
+      const v = await env.client.workflow.getHandle(review.rectification!.listId!).query(getRectificationList);
+      return v.items.length === 1 ? v : undefined;
+    }, 'the list from the review');
+    expect(list).toMatchObject({ source: 'ACCOUNTABILITY_DECISION', sourceCaseId: c.caseId });
+    expect(listsOf(c.caseId)).toHaveLength(1);
   });
 });
