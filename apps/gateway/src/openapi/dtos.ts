@@ -1,5 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  rectificationFindingsBodySchema,
+  rectificationFindingsResultSchema,
   dueDateViewSchema,
   issueDocumentBodySchema,
   caseFileExportSchema,
@@ -124,3 +126,5 @@ export class EvidenceIndexDto extends createZodDto(evidenceIndexSchema) {}
 export class IssueDocumentDto extends createZodDto(issueDocumentBodySchema) {}
 export class CaseFileExportDto extends createZodDto(caseFileExportSchema) {}
 export class DueDateViewDto extends createZodDto(dueDateViewSchema) {}
+export class RectificationFindingsDto extends createZodDto(rectificationFindingsBodySchema) {}
+export class RectificationFindingsResultDto extends createZodDto(rectificationFindingsResultSchema) {}

@@ -5,6 +5,7 @@ import { RECTIFICATION_ITEM_STATES } from '@shuangcha/domain/rectification';
 import {
   LIST_NO_PATTERN,
   progressReportSchema,
+  rectificationFindingsSchema,
   rectificationListRequestSchema,
   rectificationSubmissionSchema,
   RECTIFICATION_SOURCES,
@@ -184,3 +185,25 @@ export const rectificationSupervisionSchema = z
   })
   .strict();
 export type RectificationSupervisionView = z.infer<typeof rectificationSupervisionSchema>;
+
+/** `POST /cases/{id}/rectification-findings`: the problems a case found; its closing opens the list from them. */
+export const rectificationFindingsBodySchema = rectificationFindingsSchema
+  .omit({ actorId: true })
+  .strict()
+  .meta({
+    example: {
+      items: [
+        {
+          itemKey: 'P1',
+          problem: 'procurement contracts signed without a second check',
+          measure: 'adopt two-person approval of procurement contracts',
+          responsiblePersonId: 'p-0013',
+          responsibleUnitId: 'u-city-housing',
+          dueDate: '2027-03-31',
+          evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
+        },
+      ],
+    },
+  });
+export type RectificationFindingsBody = z.infer<typeof rectificationFindingsBodySchema>;
+export const rectificationFindingsResultSchema = z.object({ items: z.number().int() });
