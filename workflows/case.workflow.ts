@@ -24,7 +24,6 @@ import {
   getCaseState,
   nameReplacement,
   participantsChanged,
-  recordRectificationFindings,
   submitDecision,
   type CaseStartInput,
   type CaseState,
@@ -167,13 +166,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     participants: () => participants,
     isConflicted: (personId) => state.conflicts.some((c) => c.personId === personId),
     audit,
-  });
-  const recorders = () => [participants.caseOfficerId, participants.caseManagementOfficerId];
-  setHandler(
-    recordRectificationFindings,
-    (f) => rectification.record(f, rectification.validate(f, state.status === 'OPEN', recorders())),
-    { validator: (f) => void rectification.validate(f, state.status === 'OPEN', recorders()) },
-  );
+  }).registerUpdate(() => state.status === 'OPEN');
   setHandler(getCaseState, () =>
     copyOf({ ...state, rectification: rectification.view(), tasks: recusals.board.views() }),
   );

@@ -1,7 +1,14 @@
-import { ParentClosePolicy, startChild, TemporalFailure, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  TemporalFailure,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import {
   CaseFailure,
   parseRectificationFindings,
+  recordRectificationFindings,
   rectificationListFromFindings,
   rectificationListWorkflowId,
   type Participants,
@@ -66,6 +73,15 @@ export class RectificationFindings {
   listId: string | null = null;
 
   constructor(private readonly ctx: FindingsContext) {}
+
+  /** The `recordRectificationFindings` Update: the case officer or the case-management officer, while `open()`. */
+  registerUpdate(open: () => boolean): this {
+    const recorders = () => [this.ctx.participants().caseOfficerId, this.ctx.participants().caseManagementOfficerId];
+    setHandler(recordRectificationFindings, (f) => this.record(f, this.validate(f, open(), recorders())), {
+      validator: (f) => void this.validate(f, open(), recorders()),
+    });
+    return this;
+  }
 
   /** Synchronous checks of a findings record; throws the Update's rejection. */
   validate(input: RectificationFindingsInput, open: boolean, recorders: readonly string[]): RectificationItemSpec[] {

@@ -5,7 +5,6 @@ import {
   conflictsChanged,
   getReviewState,
   participantsChanged,
-  recordRectificationFindings,
   registerAppeal,
   submitAccountabilityDecision,
 } from '@shuangcha/contracts';
@@ -76,12 +75,7 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
     },
   );
   registerTaskUpdates(board);
-  const recorders = () => [state.participants.caseOfficerId, state.participants.caseManagementOfficerId];
-  setHandler(
-    recordRectificationFindings,
-    (f) => state.rectification.record(f, state.rectification.validate(f, state.stage !== 'final', recorders())),
-    { validator: (f) => void state.rectification.validate(f, state.stage !== 'final', recorders()) },
-  );
+  state.rectification.registerUpdate(() => state.stage !== 'final');
   setHandler(
     registerAppeal,
     async (r) => {
