@@ -15,11 +15,14 @@ import {
   decideRectificationRecheck,
   getRectificationList,
   rectificationItemChanged,
+  submitDecision,
   rectificationItemWorkflowId,
+  type DecisionInput,
   type RectificationItemSpec,
   type RectificationItemSummary,
   type RectificationListInput,
   type RectificationListView,
+  type RectificationRecheckInput,
 } from '@shuangcha/contracts';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { endOfShanghaiDay } from '@shuangcha/domain/calendar';
@@ -30,7 +33,7 @@ import { copyOf } from './engine/copy';
 import { iso, rejectUnsafeText } from './engine/task-board';
 import { VirtualClock } from './engine/virtual-clock';
 import { rectificationItem } from './rectification-item.workflow';
-import { ListRecheck } from './rectification/list-recheck';
+import { ListRecheck, RECHECK_STAGE } from './rectification/list-recheck';
 import { rectificationRoutes } from './rectification/routes';
 
 /** `rectify_recheck_after` after completion the commission re-checks the list and may reopen items (issue 12 §6). */
@@ -119,6 +122,22 @@ export async function rectificationList(
     validator: (d) => {
       rejectUnsafeText(d);
       recheck.validate(d);
+    },
+  });
+  // The re-check task sits in the verifier's inbox, whose decisions arrive as submitDecision: CONFIRM there,
+  // REOPEN (which names items) through decideRectificationRecheck.
+  const asRecheck = (d: DecisionInput): RectificationRecheckInput => ({
+    taskId: d.taskId,
+    taskVersion: d.taskVersion,
+    actorId: d.actorId,
+    outcome: d.outcome as RectificationRecheckInput['outcome'],
+    reopen: [],
+    comment: d.comment,
+  });
+  setHandler(submitDecision, async (d) => ({ ...(await recheck.apply(asRecheck(d))), stage: RECHECK_STAGE }), {
+    validator: (d) => {
+      rejectUnsafeText(d);
+      recheck.validate(asRecheck(d));
     },
   });
   setHandler(getRectificationList, (): RectificationListView => {

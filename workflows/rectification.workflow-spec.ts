@@ -90,11 +90,33 @@ class ListDriver {
       const taskId = (await this.view()).recheck?.taskId;
       return taskId ? activities.tasks.get(`${this.listId}|${taskId}`) : undefined;
     }, 're-check task');
-    const answer = await this.list.executeUpdate(decideRectificationRecheck, {
-      args: [
-        { taskId: task.taskId, taskVersion: task.version, actorId: task.assigneeId, outcome, reopen, comment: '' },
-      ],
-    });
+    // CONFIRM as from the inbox (submitDecision); REOPEN names items, so it has an Update of its own.
+    const answer =
+      outcome === 'CONFIRM'
+        ? await this.list.executeUpdate(submitDecision, {
+            args: [
+              {
+                taskId: task.taskId,
+                taskVersion: task.version,
+                actorId: task.assigneeId,
+                outcome,
+                comment: '',
+                basis: [],
+              },
+            ],
+          })
+        : await this.list.executeUpdate(decideRectificationRecheck, {
+            args: [
+              {
+                taskId: task.taskId,
+                taskVersion: task.version,
+                actorId: task.assigneeId,
+                outcome,
+                reopen,
+                comment: '',
+              },
+            ],
+          });
     return { task, answer };
   }
   async itemView(
@@ -444,7 +466,7 @@ describe('rectification list', () => {
     await list.signOff('R1');
     await list.completed();
     const { answer } = await list.recheck('CONFIRM');
-    expect(answer).toEqual({ taskId: expect.any(String), outcome: 'CONFIRM', reopened: [] });
+    expect(answer).toEqual({ taskId: expect.any(String), outcome: 'CONFIRM', reopened: [], stage: 'recheck' });
     await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 2 });
     expect(activities.rectificationLists.get(list.listId)).toMatchObject({ status: 'COMPLETED' });
     expect(activities.auditActions(list.listId)).toEqual(
