@@ -353,6 +353,12 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/rectification/lists/${c.listId}/items/R1/submission`,
     body: () => ({ summary: 'matrix', evidence: [{ id: 'doc-1', sha256: SHA, kind: 'REGULATION' }] }),
   },
+  'POST /rectification/lists/:id/recheck': {
+    allowed: LIST_ACTORS,
+    success: 'business',
+    path: (c) => `/rectification/lists/${c.listId}/recheck`,
+    body: () => ({ taskId: 't-matrix', taskVersion: 1, outcome: 'CONFIRM' }),
+  },
   'GET /supervision/rectification': {
     allowed: SUPERVISORS,
     success: 200,

@@ -2,6 +2,8 @@ import { createZodDto } from 'nestjs-zod';
 import {
   rectificationFindingsBodySchema,
   rectificationFindingsResultSchema,
+  rectificationRecheckBodySchema,
+  rectificationRecheckResultSchema,
   dueDateViewSchema,
   issueDocumentBodySchema,
   caseFileExportSchema,
@@ -128,3 +130,5 @@ export class CaseFileExportDto extends createZodDto(caseFileExportSchema) {}
 export class DueDateViewDto extends createZodDto(dueDateViewSchema) {}
 export class RectificationFindingsDto extends createZodDto(rectificationFindingsBodySchema) {}
 export class RectificationFindingsResultDto extends createZodDto(rectificationFindingsResultSchema) {}
+export class RectificationRecheckDto extends createZodDto(rectificationRecheckBodySchema) {}
+export class RectificationRecheckResultDto extends createZodDto(rectificationRecheckResultSchema) {}
