@@ -39,6 +39,7 @@ import { registerDualInvestigation, TRACE_BACK_OPENING_PATCH } from './engine/ca
 import { projectCaseRow } from './engine/case-row';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
+import { CASE_FINDINGS_LIST_PATCH, RectificationFindings } from './engine/rectification-from-findings';
 import { CaseRecusals } from './engine/case-recusals';
 import { TraceBackOpening } from './engine/trace-back-opening';
 import { participantRoutes } from './engine/routes';
@@ -154,7 +155,21 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       dirty = true;
     },
   });
-  setHandler(getCaseState, () => copyOf({ ...state, tasks: recusals.board.views() }));
+  const rectification = new RectificationFindings({
+    sourceWorkflowId: workflowId,
+    caseId: workflowId,
+    caseNo: input.caseNo,
+    policyVersion: input.policyVersion,
+    supervisingBodyId: input.jurisdictionId,
+    source: 'CASE_FINDINGS',
+    clock,
+    participants: () => participants,
+    isConflicted: (personId) => state.conflicts.some((c) => c.personId === personId),
+    audit,
+  }).registerUpdate(() => state.status === 'OPEN');
+  setHandler(getCaseState, () =>
+    copyOf({ ...state, rectification: rectification.view(), tasks: recusals.board.views() }),
+  );
   const appliedProgress: Partial<Record<ChildProgress['role'], number>> = {};
   const latestProgress: Partial<Record<ChildProgress['role'], ChildProgress>> = {};
   setHandler(childProgress, (progress: ChildProgress) => {
@@ -400,6 +415,8 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   await Promise.all(running);
   await opening.drain();
   await recusals.drain();
+  // Only a case with findings calls patched(): runs recorded before it had no way to record any.
+  if (rectification.items.length > 0 && patched(CASE_FINDINGS_LIST_PATCH)) await rectification.openList();
   state.status = 'CLOSED';
   state.stage = 'closed';
   state.closedAt = iso(clock.now());

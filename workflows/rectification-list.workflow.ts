@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -11,29 +12,41 @@ import {
 } from '@temporalio/workflow';
 import {
   CaseFailure,
+  decideRectificationRecheck,
   getRectificationList,
   rectificationItemChanged,
+  submitDecision,
   rectificationItemWorkflowId,
+  type DecisionInput,
+  type RectificationItemSpec,
   type RectificationItemSummary,
   type RectificationListInput,
   type RectificationListView,
+  type RectificationRecheckInput,
 } from '@shuangcha/contracts';
 import { policyByVersion } from '@shuangcha/domain/policy';
-import { daysOverdue, listCompletion } from '@shuangcha/domain/rectification';
+import { endOfShanghaiDay } from '@shuangcha/domain/calendar';
+import { daysOverdue, listCompletion, type ReopenedItem } from '@shuangcha/domain/rectification';
 import { persist } from './engine/activities';
 import { AuditTrail } from './engine/audit-trail';
 import { copyOf } from './engine/copy';
-import { iso } from './engine/task-board';
+import { iso, rejectUnsafeText } from './engine/task-board';
 import { VirtualClock } from './engine/virtual-clock';
 import { rectificationItem } from './rectification-item.workflow';
+import { ListRecheck, RECHECK_STAGE } from './rectification/list-recheck';
 import { rectificationRoutes } from './rectification/routes';
 
-/** What a continued run needs; item texts stay with the item workflows, so this stays small for 300 items. */
+/** `rectify_recheck_after` after completion the commission re-checks the list and may reopen items (issue 12 §6). */
+const RECHECK_PATCH = 'rectification-from-findings-recheck';
+
+/** What a continued run needs besides its input: one compact summary per item, so this stays small for 300 items. */
 export interface RectificationListCarry {
   epochMs: number;
   items: RectificationItemSummary[];
   projectionVersion: number;
   auditStep: number;
+  /** Re-check rounds held so far; absent on runs from before the re-check. */
+  recheckRound?: number;
 }
 
 /** Children are started in batches: each start is a command and an event, and a batch keeps one workflow task small. */
@@ -72,6 +85,10 @@ export async function rectificationList(
   const audit = (action: string, actorId: string | null, after: Record<string, unknown>) =>
     trail.append(action, actorId, after);
   const completion = () => listCompletion([...items.values()]);
+  const recheck = new ListRecheck(
+    { workflowId, input, policy, clock, trail, items: () => [...items.values()] },
+    carry?.recheckRound ?? 0,
+  );
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
@@ -101,6 +118,28 @@ export async function rectificationList(
     items.set(summary.itemKey, summary);
     dirty = true;
   });
+  setHandler(decideRectificationRecheck, (d) => recheck.apply(d), {
+    validator: (d) => {
+      rejectUnsafeText(d);
+      recheck.validate(d);
+    },
+  });
+  // The re-check task sits in the verifier's inbox, whose decisions arrive as submitDecision: CONFIRM there,
+  // REOPEN (which names items) through decideRectificationRecheck.
+  const asRecheck = (d: DecisionInput): RectificationRecheckInput => ({
+    taskId: d.taskId,
+    taskVersion: d.taskVersion,
+    actorId: d.actorId,
+    outcome: d.outcome as RectificationRecheckInput['outcome'],
+    reopen: [],
+    comment: d.comment,
+  });
+  setHandler(submitDecision, async (d) => ({ ...(await recheck.apply(asRecheck(d))), stage: RECHECK_STAGE }), {
+    validator: (d) => {
+      rejectUnsafeText(d);
+      recheck.validate(asRecheck(d));
+    },
+  });
   setHandler(getRectificationList, (): RectificationListView => {
     const now = clock.now();
     return copyOf({
@@ -113,6 +152,7 @@ export async function rectificationList(
       openedAt: iso(epochMs),
       completedAt: completedAtMs === null ? null : iso(completedAtMs),
       completion: completion(),
+      recheck: recheck.view(),
       items: [...items.values()].map((s) => {
         const days = daysOverdue(
           {
@@ -185,23 +225,86 @@ export async function rectificationList(
   }
 
   for (;;) {
-    await condition(() => dirty || workflowInfo().continueAsNewSuggested);
-    if (dirty) await project();
-    if (completion().complete) break;
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof rectificationList>(
-        { ...input, items: [] },
-        { epochMs, items: [...items.values()], projectionVersion, auditStep: trail.lastStep },
-      );
+    for (;;) {
+      await condition(() => dirty || workflowInfo().continueAsNewSuggested);
+      if (dirty) await project();
+      if (completion().complete) break;
+      if (workflowInfo().continueAsNewSuggested) {
+        await condition(allHandlersFinished);
+        // The item texts go along: a re-check may reopen an item, whose new run needs them.
+        await continueAsNew<typeof rectificationList>(
+          { ...input, items: input.items },
+          {
+            epochMs,
+            items: [...items.values()],
+            projectionVersion,
+            auditStep: trail.lastStep,
+            recheckRound: recheck.round,
+          },
+        );
+      }
     }
+    status = 'COMPLETED';
+    completedAtMs = clock.now();
+    await audit('RECTIFICATION_LIST_COMPLETED', null, { items: items.size });
+    await project();
+    if (!patched(RECHECK_PATCH)) break;
+    const reopen = await recheck.run(completedAtMs);
+    if (reopen.length === 0) break;
+    await reopenItems(reopen);
   }
-  status = 'COMPLETED';
-  completedAtMs = clock.now();
-  await audit('RECTIFICATION_LIST_COMPLETED', null, { items: items.size });
-  await project();
   await condition(allHandlersFinished);
   return { status: 'COMPLETED', items: items.size };
+
+  /** The re-check's REOPEN: each named item starts a new run under its id, IN_PROGRESS on its new due date. */
+  async function reopenItems(reopen: ReopenedItem[]): Promise<void> {
+    const runs: { spec: RectificationItemSpec; summary: RectificationItemSummary }[] = [];
+    for (const r of reopen) {
+      const known = items.get(r.itemKey);
+      const spec = input.items.find((i) => i.itemKey === r.itemKey);
+      if (!known || !spec) continue;
+      const dueAt = iso(endOfShanghaiDay(r.dueDate));
+      const summary: RectificationItemSummary = {
+        ...known,
+        state: 'IN_PROGRESS',
+        dueAt,
+        submittedAt: null,
+        signedOffAt: null,
+        reopenCount: known.reopenCount + 1,
+        escalationLevel: 0,
+        accountabilitySuggested: false,
+        version: known.version,
+      };
+      items.set(r.itemKey, summary);
+      runs.push({ spec: { ...spec, dueAt }, summary });
+    }
+    status = 'OPEN';
+    completedAtMs = null;
+    await audit('RECTIFICATION_ITEMS_REOPENED', null, {
+      round: recheck.round,
+      items: runs.map((r) => ({ itemKey: r.spec.itemKey, dueAt: r.spec.dueAt })),
+    });
+    await project();
+    for (const { spec, summary } of runs) {
+      await startChild(rectificationItem, {
+        workflowId: summary.workflowId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        // The signed-off run closed; the item's id takes a new run, so its Updates and queries still reach it.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        args: [
+          {
+            listId: workflowId,
+            listNo: input.listNo,
+            epochMs,
+            policyVersion: input.policyVersion,
+            participants: input.participants,
+            item: spec,
+            reopened: { round: recheck.round, reopenCount: summary.reopenCount, version: summary.version },
+          },
+        ],
+      });
+    }
+  }
 }
 
 /** Checks the gateway has already made; repeated here because a case starts lists without the gateway. */

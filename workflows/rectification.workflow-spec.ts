@@ -1,9 +1,12 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
   CASE_TASK_QUEUE,
+  decideRectificationRecheck,
   getRectificationItem,
+  getReviewState,
+  recordRectificationFindings,
   getRectificationList,
   rectificationItemWorkflowId,
   rectificationListWorkflowId,
@@ -14,11 +17,16 @@ import {
   type RectificationItemView,
   type RectificationListInput,
 } from '../libs/contracts/src';
+import { endOfShanghaiDay, shanghaiLocalDate } from '../libs/domain/src/calendar';
 import { aRectificationList, evidence, RECT_PEOPLE } from '../test/builders/rectification.builder';
-import { eventually } from '../test/support/case-driver';
+import { COMPRESSED_POLICY } from '../libs/domain/src/policy';
+import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
+import { AccountabilityDriver } from '../test/support/accountability-driver';
+import { CaseDriver, eventually } from '../test/support/case-driver';
 import { RecordingActivities } from '../test/support/recording-activities';
 import { testDataConverter } from '../test/support/payload-keys';
 import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
+import { caseWorkflow } from './case.workflow';
 import { rectificationList } from './rectification-list.workflow';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -66,6 +74,50 @@ class ListDriver {
   }
   view() {
     return this.list.query(getRectificationList);
+  }
+  /** The list once every item is signed off; it stays running for its re-check. */
+  completed(status: 'COMPLETED' | 'OPEN' = 'COMPLETED') {
+    return eventually(async () => {
+      const v = await this.view();
+      return v.status === status ? v : undefined;
+    }, `list ${status}`);
+  }
+  /** Skips to the re-check and answers its task. */
+  async recheck(outcome: 'CONFIRM' | 'REOPEN', reopen: { itemKey: string; dueDate: string }[] = []) {
+    const before = await this.view();
+    await env.sleep(Date.parse(before.recheck!.dueAt!) - (await env.currentTimeMs()) + 1000);
+    const task = await eventually(async () => {
+      const taskId = (await this.view()).recheck?.taskId;
+      return taskId ? activities.tasks.get(`${this.listId}|${taskId}`) : undefined;
+    }, 're-check task');
+    // CONFIRM as from the inbox (submitDecision); REOPEN names items, so it has an Update of its own.
+    const answer =
+      outcome === 'CONFIRM'
+        ? await this.list.executeUpdate(submitDecision, {
+            args: [
+              {
+                taskId: task.taskId,
+                taskVersion: task.version,
+                actorId: task.assigneeId,
+                outcome,
+                comment: '',
+                basis: [],
+              },
+            ],
+          })
+        : await this.list.executeUpdate(decideRectificationRecheck, {
+            args: [
+              {
+                taskId: task.taskId,
+                taskVersion: task.version,
+                actorId: task.assigneeId,
+                outcome,
+                reopen,
+                comment: '',
+              },
+            ],
+          });
+    return { task, answer };
   }
   async itemView(
     itemKey: string,
@@ -183,7 +235,7 @@ describe('rectification list', () => {
     expect(closed.verifications).toEqual([
       expect.objectContaining({ verifierId: RECT_PEOPLE.verifier, outcome: 'PASS' }),
     ]);
-    await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 1 });
+    await expect(list.completed()).resolves.toMatchObject({ status: 'COMPLETED', completion: { total: 1 } });
     const work = closed.tasks.find((t) => t.stage === 'rectification')!;
     expect(activities.notificationsFor(work.taskId).filter((n) => n.kind === 'escalation')).toEqual([]);
     expect(activities.auditActions(list.listId)).toEqual(
@@ -311,7 +363,7 @@ describe('rectification list', () => {
     await list.submit('F2', FULL_EVIDENCE, RECT_PEOPLE.transportResponsible);
     expect((await list.view()).status).toBe('OPEN');
     await list.verify('F2', 'PASS');
-    await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 3 });
+    await expect(list.completed()).resolves.toMatchObject({ status: 'COMPLETED', completion: { total: 3 } });
     const done = await list.view();
     expect(done).toMatchObject({
       status: 'COMPLETED',
@@ -370,5 +422,161 @@ describe('rectification list', () => {
         args: [list.input],
       }),
     ).rejects.toMatchObject({ name: 'WorkflowExecutionAlreadyStartedError' });
+  });
+
+  it('re-checks a completed list six months on: reopens a named item on a new due date, then confirms', async () => {
+    const list = await startList((now) => aRectificationList(now).withItem('R1').withItem('R2').build());
+    await list.signOff('R1');
+    await list.signOff('R2');
+    const completed = await list.completed();
+    expect(completed.recheck).toMatchObject({ round: 1, taskId: null, decisions: [] });
+    const waited = Date.parse(completed.recheck!.dueAt!) - Date.parse(completed.completedAt!);
+    expect(waited).toBeGreaterThan(180 * DAY);
+    expect(waited).toBeLessThan(185 * DAY);
+
+    const newDue = shanghaiLocalDate(Date.parse(completed.recheck!.dueAt!) + 30 * DAY);
+    const attempt = list.recheck('REOPEN', [{ itemKey: 'NOPE', dueDate: newDue }]);
+    await expect(attempt).rejects.toThrow(WorkflowUpdateFailedError);
+    const taskId = (await list.view()).recheck!.taskId!;
+    const task = activities.tasks.get(`${list.listId}|${taskId}`)!;
+    // The discipline body re-checks, never the responsible person (DOMAIN §6).
+    expect(task).toMatchObject({ stage: 'recheck', assigneeId: RECT_PEOPLE.verifier, status: 'OPEN' });
+    await list.list.executeUpdate(decideRectificationRecheck, {
+      args: [
+        {
+          taskId,
+          taskVersion: task.version,
+          actorId: RECT_PEOPLE.verifier,
+          outcome: 'REOPEN',
+          reopen: [{ itemKey: 'R1', dueDate: newDue }],
+          comment: 'the adopted rules are not applied',
+        },
+      ],
+    });
+    const reopened = await list.itemView('R1', (v) => v.state === 'IN_PROGRESS');
+    expect(reopened).toMatchObject({ reopenCount: 1, dueAt: new Date(endOfShanghaiDay(newDue)).toISOString() });
+    const open = await list.completed('OPEN');
+    expect(open.items.find((i) => i.itemKey === 'R2')).toMatchObject({ state: 'VERIFIED_CLOSED' });
+    expect(open.recheck?.decisions).toEqual([expect.objectContaining({ outcome: 'REOPEN', reopened: ['R1'] })]);
+    await eventually(
+      async () => (activities.rectificationItems.get(`${list.listId}|R1`)?.state === 'IN_PROGRESS' ? true : undefined),
+      'the reopened item in the read model',
+    );
+
+    await list.signOff('R1');
+    await list.completed();
+    const { answer } = await list.recheck('CONFIRM');
+    expect(answer).toEqual({ taskId: expect.any(String), outcome: 'CONFIRM', reopened: [], stage: 'recheck' });
+    await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 2 });
+    expect(activities.rectificationLists.get(list.listId)).toMatchObject({ status: 'COMPLETED' });
+    expect(activities.auditActions(list.listId)).toEqual(
+      expect.arrayContaining(['RECTIFICATION_RECHECK_DECIDED', 'RECTIFICATION_ITEMS_REOPENED']),
+    );
+  });
+});
+
+/** What staff found to rectify, as rows of a list import; due 90 days on. */
+function findingsRows(nowMs: number, keys: string[]) {
+  return keys.map((itemKey) => ({
+    itemKey,
+    problem: `procurement approvals were signed off without a second check (${itemKey})`,
+    measure: 'adopt two-person approval of procurement contracts',
+    responsiblePersonId: 'p-unit-a-secretary',
+    responsibleUnitId: 'u-unit-a',
+    dueDate: shanghaiLocalDate(nowMs + 90 * DAY),
+    evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
+  }));
+}
+
+async function openCase(build: CaseBuilder): Promise<CaseDriver> {
+  const input = build.withPolicy(COMPRESSED_POLICY.version).build();
+  const caseId = `case-${input.jurisdictionId}-${input.caseNo}`;
+  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
+  const c = new CaseDriver(env.client, caseId, activities);
+  if (input.kind === 'accountabilityOnly') await c.decideTraceBackOpening('APPROVE');
+  return c;
+}
+
+const listsOf = (caseId: string) =>
+  [...activities.rectificationLists.values()].filter((l) => l.sourceCaseId === caseId);
+
+describe('rectification from findings', () => {
+  it('opens exactly one problem list from the findings when a case with findings closes', async () => {
+    const c = await openCase(aCase());
+    await c.decide('intake', 'decision', 'REGISTERED');
+    await expect(
+      c.case.executeUpdate(recordRectificationFindings, {
+        args: [{ actorId: PEOPLE.outsider, items: findingsRows(await env.currentTimeMs(), ['P1']) }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'RoleNotAllowed' } });
+    await expect(
+      c.case.executeUpdate(recordRectificationFindings, {
+        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await env.currentTimeMs(), ['P1', 'P2']) }],
+      }),
+    ).resolves.toEqual({ items: 2 });
+    await c.complete('clueDisposal', 'CLOSE_CLUE');
+    await c.complete('closing', 'CLOSED');
+    await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
+
+    const state = await c.caseState();
+    expect(state.rectification).toEqual({ findings: 2, listId: expect.stringMatching(/^rectification-/) });
+    const listId = state.rectification!.listId!;
+    const list = await eventually(async () => {
+      const v = await env.client.workflow.getHandle(listId).query(getRectificationList);
+      return v.items.length === 2 ? v : undefined;
+    }, 'the list from the findings');
+    expect(list).toMatchObject({ source: 'CASE_FINDINGS', sourceCaseId: c.caseId, status: 'OPEN' });
+    expect(list.items.map((i) => [i.itemKey, i.responsiblePersonId])).toEqual([
+      ['P1', 'p-unit-a-secretary'],
+      ['P2', 'p-unit-a-secretary'],
+    ]);
+    expect(listsOf(c.caseId).map((l) => l.listId)).toEqual([listId]);
+    expect(activities.auditActions(c.caseId).filter((a) => a === 'RECTIFICATION_LIST_FROM_FINDINGS')).toHaveLength(1);
+    // The same source names the same list: a second start of it is refused, not a second list.
+    await expect(
+      env.client.workflow.start('rectificationList', { taskQueue: CASE_TASK_QUEUE, workflowId: listId, args: [] }),
+    ).rejects.toThrow(WorkflowExecutionAlreadyStartedError);
+  });
+
+  it('opens no problem list for a case that closes without findings', async () => {
+    const c = await openCase(aCase());
+    await c.decide('intake', 'decision', 'TRANSFERRED');
+    await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
+    expect((await c.caseState()).rectification).toEqual({ findings: 0, listId: null });
+    expect(listsOf(c.caseId)).toEqual([]);
+    expect(activities.auditActions(c.caseId)).not.toContain('RECTIFICATION_LIST_FROM_FINDINGS');
+  });
+
+  it('opens a problem list from the findings of a decided responsibility review', async () => {
+    const c = await openCase(
+      aCase()
+        .accountabilityOnly()
+        .withMisconduct('u-county-health', ['p-0041'], [{ from: '2015-01-01', to: '2015-12-31' }], ['procurement']),
+    );
+    const a = new AccountabilityDriver(c);
+    await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
+    const key = 'org-b-health-pg';
+    await a.decide(key, 'factFinding', 'FACTS_ESTABLISHED');
+    await expect(
+      a.review(key).executeUpdate(recordRectificationFindings, {
+        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await env.currentTimeMs(), ['R1']) }],
+      }),
+    ).resolves.toEqual({ items: 1 });
+    await a.decide(key, 'hearing', 'HEARD');
+    await a.decide(key, 'determination', 'MAIN_LEADERSHIP');
+    await a.measures(key, 'proposal', 'PROPOSED', { forms: ['INSPECTION'], modifiers: [] });
+    await a.approve(key, 'approval', 2);
+    await a.commissionDecides(key);
+    await a.decide(key, 'noticeServed', 'SERVED');
+    await a.traceBack.result();
+
+    const review = await a.review(key).query(getReviewState);
+    expect(review.rectification).toEqual({ findings: 1, listId: expect.stringMatching(/^rectification-/) });
+    const list = await eventually(async () => {
+      const v = await env.client.workflow.getHandle(review.rectification!.listId!).query(getRectificationList);
+      return v.items.length === 1 ? v : undefined;
+    }, 'the list from the review');
+    expect(list).toMatchObject({ source: 'ACCOUNTABILITY_DECISION', sourceCaseId: c.caseId });
+    expect(listsOf(c.caseId)).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { ResponsibilityReviewInput } from '@shuangcha/contracts';
 import {
   nextReviewStage,
@@ -8,6 +8,7 @@ import {
 } from '@shuangcha/domain/accountability';
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { calendarActivities } from './engine/activities';
+import { REVIEW_FINDINGS_LIST_PATCH } from './engine/rectification-from-findings';
 import { registerReviewHandlers } from './review/review-handlers';
 import { ResponsibilityReviewState } from './review/review-state';
 import {
@@ -88,6 +89,8 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     decisionOutcome: state.decisionOutcome,
     appeal: state.appealResult?.outcome ?? null,
   });
+  // Only a review with findings calls patched(): runs recorded before it had no way to record any.
+  if (state.opensRectification && patched(REVIEW_FINDINGS_LIST_PATCH)) await state.rectification.openList();
   await board.drain();
   await condition(allHandlersFinished);
   state.reportProgress();

@@ -319,4 +319,50 @@ describe('a problem list of 20 items over HTTP with the compressed policy', () =
       ]);
     });
   });
+
+  it('opens the problem list of a closing case from its findings, reachable from the case and over the list routes', async () => {
+    await withAppLogs(async () => {
+      // The county commission (sample org): 胡悦 registers, 马 investigates (README, "A first case").
+      const cmo = await personClient(stack, 'p-0032');
+      const opened = await cmo.openCase({
+        kind: 'violation',
+        unitId: 'u-county-health',
+        jurisdictionId: 'u-county-committee',
+        subjectIds: ['p-0041'],
+        domains: ['procurement'],
+        misconductIntervals: [{ from: '2022-01-01', to: '2024-06-30' }],
+        caseOfficerId: 'p-0028',
+      });
+      const caseId = opened.caseId;
+      const findings = await cmo.post<{ items: number } | Problem>(`/cases/${caseId}/rectification-findings`, {
+        items: [
+          { ...row({ itemKey: 'F1', unitId: 'u-county-health', responsible: 'p-0036' }), problem: 'no second check' },
+        ],
+      });
+      expect(findings).toMatchObject({ status: 200, body: { items: 1 } });
+      const intake = await cmo.findInInbox(caseId, 'intake', 'decision');
+      const decided = await cmo.decide(intake.taskId, { taskVersion: intake.version, outcome: 'TRANSFERRED' });
+      expect(decided.status).toBe(200);
+
+      const detail = await eventually(
+        async () => {
+          const d = await cmo.caseDetail(caseId);
+          return d.case.status === 'CLOSED' && d.rectification?.listId ? d : undefined;
+        },
+        'the closed case linking its problem list',
+        30_000,
+      );
+      const listId = detail.rectification!.listId!;
+      const res = await cmo.get<RectificationListDetail>(`/rectification/lists/${listId}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        source: 'CASE_FINDINGS',
+        sourceCaseId: caseId,
+        supervisingBodyId: 'u-county-committee',
+        status: 'OPEN',
+        completion: { total: 1, signedOff: 0 },
+      });
+      expect(res.body.items.map((i) => [i.itemKey, i.responsiblePersonId])).toEqual([['F1', 'p-0036']]);
+    });
+  });
 });

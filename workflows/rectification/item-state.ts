@@ -12,6 +12,7 @@ import type { HumanTask } from '@shuangcha/domain/case';
 import { policyByVersion, type CasePolicy } from '@shuangcha/domain/policy';
 import { daysOverdue, openItem, type RectificationItem } from '@shuangcha/domain/rectification';
 import { persist } from '../engine/activities';
+import { AuditTrail } from '../engine/audit-trail';
 import { copyOf } from '../engine/copy';
 import { iso, reject, TaskBoard } from '../engine/task-board';
 import { VirtualClock } from '../engine/virtual-clock';
@@ -63,7 +64,18 @@ export class RectificationItemState {
       },
       this.clock.now(),
     );
+    const { reopened } = input;
+    if (reopened) {
+      // Reopened by the list's re-check (DOMAIN §6): back to work, the item's history counted on.
+      this.item = { ...this.item, state: 'IN_PROGRESS', reopenCount: reopened.reopenCount };
+      this.version = reopened.version;
+      this.projectionVersion = reopened.version;
+    }
     this.board = new TaskBoard({
+      // A reopened run keeps the item's workflow id: its audit keys need a prefix the earlier run never used.
+      ...(reopened && {
+        auditTrail: new AuditTrail(`${this.workflowId}/reopen-${reopened.round}`, input.listId, this.clock),
+      }),
       caseId: input.listId,
       workflowId: this.workflowId,
       clock: this.clock,

@@ -75,6 +75,7 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
     },
   );
   registerTaskUpdates(board);
+  state.rectification.registerUpdate(() => state.stage !== 'final');
   setHandler(
     registerAppeal,
     async (r) => {

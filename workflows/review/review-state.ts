@@ -16,6 +16,7 @@ import {
 import type { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { copyOf } from '../engine/copy';
 import { Investigation } from '../engine/investigation';
+import { jurisdictionOfCaseId, RectificationFindings } from '../engine/rectification-from-findings';
 import type { DeadlineView } from '../engine/progress';
 import { iso } from '../engine/task-board';
 
@@ -58,12 +59,36 @@ export class ResponsibilityReviewState extends Investigation {
   /** Measures submitted with a task's decision, read when the stage continues. */
   readonly measuresByTask = new Map<string, AccountabilityMeasures>();
   private readonly progress = this.progressReporter<ReviewProgress>(reviewProgress);
+  /** 整改问题 the review found; a decided review opens its problem list from them. */
+  readonly rectification: RectificationFindings;
 
   constructor(
     readonly input: ResponsibilityReviewInput,
     calendar: HolidayCalendar,
   ) {
     super(input, calendar);
+    const { candidate } = input;
+    this.rectification = new RectificationFindings({
+      sourceWorkflowId: this.workflowId,
+      caseId: input.caseId,
+      caseNo: input.caseNo,
+      policyVersion: input.policyVersion,
+      supervisingBodyId:
+        jurisdictionOfCaseId(input.caseId, input.caseNo) ??
+        candidate.decidingBodyId ??
+        candidate.organizationBodyId ??
+        input.caseId,
+      source: 'ACCOUNTABILITY_DECISION',
+      clock: this.clock,
+      participants: () => this.participants,
+      isConflicted: (personId) => this.isConflicted(personId),
+      audit: (action, actorId, after) => this.board.audit(action, actorId, after),
+    });
+  }
+
+  /** A review ends in a decision to rectify unless nobody was found responsible or the deciding body declined. */
+  get opensRectification(): boolean {
+    return this.rectification.items.length > 0 && this.determination !== 'NONE' && this.decisionOutcome !== 'DECLINED';
   }
 
   get candidate(): ResponsibilityReviewInput['candidate'] {
@@ -113,6 +138,7 @@ export class ResponsibilityReviewState extends Investigation {
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,
       result: this.result,
+      rectification: this.rectification.view(),
     });
   }
 

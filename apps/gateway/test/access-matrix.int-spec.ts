@@ -165,6 +165,24 @@ const MATRIX: Record<string, Row> = {
     // For someone else: a caller recusing themselves would lose the case for the rest of the matrix.
     body: () => ({ personId: 'p-mx-declared', ground: 'OTHER', ...reason }),
   },
+  'POST /cases/:id/rectification-findings': {
+    allowed: CASE_FULL,
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/rectification-findings`,
+    body: () => ({
+      items: [
+        {
+          itemKey: 'MX1',
+          problem: 'contracts signed without a second check',
+          measure: 'two-person approval',
+          responsiblePersonId: 'p-mx-responsible',
+          responsibleUnitId: 'u-unit-a',
+          dueDate: `${Number(today.slice(0, 4)) + 1}-12-31`,
+          evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
+        },
+      ],
+    }),
+  },
   'POST /cases/:id/dual-investigation': {
     allowed: CASE_FULL,
     success: 'business',
@@ -334,6 +352,12 @@ const MATRIX: Record<string, Row> = {
     success: 'business',
     path: (c) => `/rectification/lists/${c.listId}/items/R1/submission`,
     body: () => ({ summary: 'matrix', evidence: [{ id: 'doc-1', sha256: SHA, kind: 'REGULATION' }] }),
+  },
+  'POST /rectification/lists/:id/recheck': {
+    allowed: LIST_ACTORS,
+    success: 'business',
+    path: (c) => `/rectification/lists/${c.listId}/recheck`,
+    body: () => ({ taskId: 't-matrix', taskVersion: 1, outcome: 'CONFIRM' }),
   },
   'GET /supervision/rectification': {
     allowed: SUPERVISORS,

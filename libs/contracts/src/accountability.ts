@@ -166,6 +166,8 @@ export interface ReviewState {
   overdue: boolean;
   escalationLevel: number;
   result: ReviewResult | null;
+  /** 整改问题 recorded in the review and the problem list it opened once final; absent on older runs. */
+  rectification?: { findings: number; listId: string | null };
 }
 
 export interface ReviewProgress {

@@ -352,6 +352,11 @@ export interface CaseState {
   timeline: TimelineEntry[];
   /** Recusal requests and their decisions; absent on runs from before requests were decided. */
   recusals?: RecusalRequest[];
+  /**
+   * 整改: how many problems staff recorded for rectification, and the problem list the case opened from them
+   * when it closed (`rectification-<listNo>`); absent on runs from before rectification from findings.
+   */
+  rectification?: { findings: number; listId: string | null };
   /** The case's own tasks (recusal decisions, replacements). */
   tasks?: Omit<import('./projection').TaskProjection, 'projectionVersion'>[];
 }

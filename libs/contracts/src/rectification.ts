@@ -7,7 +7,7 @@ import {
   type ImportReferenceData,
   type ImportRowError,
 } from '@shuangcha/domain/rectification';
-import type { RectificationItemState } from '@shuangcha/domain/rectification';
+import { RECHECK_OUTCOMES, type NewItem, type RectificationItemState } from '@shuangcha/domain/rectification';
 
 const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
 const orgId = z
@@ -162,18 +162,81 @@ export function parseRectificationListRequest(
       participants: request.participants,
       openedBy: request.openedBy,
       requestKey: request.requestKey,
-      items: rows.items.map((item) => ({
-        itemKey: item.itemKey,
-        problem: item.problem,
-        measure: item.measure,
-        responsiblePersonId: item.responsiblePersonId,
-        responsibleUnitId: item.responsibleUnitId,
-        dueAt: new Date(item.dueAtMs).toISOString(),
-        evidenceRequirements: item.evidenceRequirements.map((r) => ({ ...r })),
-      })),
+      items: rows.items.map(itemSpecOf),
     },
   };
 }
+
+function itemSpecOf(item: NewItem): RectificationItemSpec {
+  return {
+    itemKey: item.itemKey,
+    problem: item.problem,
+    measure: item.measure,
+    responsiblePersonId: item.responsiblePersonId,
+    responsibleUnitId: item.responsibleUnitId,
+    dueAt: new Date(item.dueAtMs).toISOString(),
+    evidenceRequirements: item.evidenceRequirements.map((r) => ({ ...r })),
+  };
+}
+
+/**
+ * 整改问题: the problems a case or a responsibility review found, recorded by staff before it ends; each
+ * row has the fields of a list import. The case (at closing) or the review (once final) opens its problem
+ * list from them, and only when there are any.
+ */
+export const rectificationFindingsSchema = z
+  .object({
+    actorId: personId,
+    items: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_ITEMS_PER_LIST),
+  })
+  .strict();
+export type RectificationFindingsInput = z.infer<typeof rectificationFindingsSchema>;
+
+/** The findings' rows as item specs, or every problem with them (the import's rules, due dates after `nowMs`). */
+export function parseRectificationFindings(
+  rows: readonly Record<string, unknown>[],
+  verifierIds: readonly string[],
+  nowMs: number,
+): { ok: true; items: RectificationItemSpec[] } | { ok: false; problems: string[] } {
+  const parsed = validateListImport(rows, { nowMs });
+  if (!parsed.ok) return { ok: false, problems: parsed.errors.map((e) => `row ${e.row} ${e.field}: ${e.message}`) };
+  const unverifiable = parsed.items.filter((i) => verifierIds.every((v) => v === i.responsiblePersonId));
+  if (unverifiable.length > 0)
+    return {
+      ok: false,
+      problems: unverifiable.map(
+        (i) => `item ${i.itemKey}: ${i.responsiblePersonId} would verify their own rectification (DOMAIN §6)`,
+      ),
+    };
+  return { ok: true, items: parsed.items.map(itemSpecOf) };
+}
+
+/** Replaces the findings recorded so far; answers how many items the list will have. */
+export const recordRectificationFindings = defineUpdate<{ items: number }, [RectificationFindingsInput]>(
+  'recordRectificationFindings',
+);
+
+/** 整改复查: the commission's answer on the re-check task of a completed list (DOMAIN §6). */
+export const rectificationRecheckSchema = z
+  .object({
+    taskId: safeText(80).min(1),
+    taskVersion: z.number().int().min(1),
+    actorId: personId,
+    outcome: z.enum(RECHECK_OUTCOMES),
+    /** REOPEN only: the signed-off items that go back to work, each with its new due date. */
+    reopen: z
+      .array(z.object({ itemKey: safeText(40).min(1), dueDate: z.iso.date() }).strict())
+      .max(MAX_ITEMS_PER_LIST)
+      .default([]),
+    comment: safeText(4000).default(''),
+  })
+  .strict();
+export type RectificationRecheckInput = z.infer<typeof rectificationRecheckSchema>;
+
+export const decideRectificationRecheck = defineUpdate<
+  { taskId: string; outcome: string; reopened: string[] },
+  [RectificationRecheckInput]
+>('decideRectificationRecheck');
 
 /**
  * A case turns its findings into a problem list when an approver closes the stage (DOMAIN §6: per
@@ -220,6 +283,11 @@ export interface RectificationItemInput {
   policyVersion: string;
   participants: RectificationParticipants;
   item: RectificationItemSpec;
+  /**
+   * A new run of a signed-off item that the list's re-check reopened: it starts IN_PROGRESS on the new
+   * due date, and its versions continue from the run before so the list and the read model take its changes.
+   */
+  reopened?: { round: number; reopenCount: number; version: number };
 }
 
 export const progressReportSchema = z
@@ -295,7 +363,17 @@ export interface RectificationListView {
   openedAt: string;
   completedAt: string | null;
   completion: { total: number; signedOff: number; completionRate: number; complete: boolean };
+  /** The re-check after completion (整改复查); absent on lists from before it. */
+  recheck?: RectificationRecheckView;
   items: (RectificationItemSummary & { overdue: boolean; daysOverdue: number })[];
+}
+
+export interface RectificationRecheckView {
+  round: number;
+  dueAt: string | null;
+  taskId: string | null;
+  /** Every decided re-check, oldest first. */
+  decisions: { at: string; actorId: string; outcome: string; reopened: string[]; comment: string }[];
 }
 
 export const rectificationItemChanged = defineSignal<[RectificationItemSummary]>('rectificationItemChanged');

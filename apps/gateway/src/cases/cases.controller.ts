@@ -12,6 +12,7 @@ import {
   type CaseList,
   type CaseListQuery,
   type ConflictBody,
+  type RectificationFindingsBody,
   type CreateCaseBody,
   type DualInvestigationBody,
   type ParticipantProposalQuery,
@@ -28,6 +29,8 @@ import {
   CaseListDto,
   ConflictDto,
   ConflictResultDto,
+  RectificationFindingsDto,
+  RectificationFindingsResultDto,
   CreateCaseDto,
   DualInvestigationDto,
   DualInvestigationResultDto,
@@ -153,6 +156,30 @@ export class CasesController {
     @Body(new ZodValidationPipe(ConflictDto)) body: ConflictBody,
   ): Promise<{ conflicts: number }> {
     return (await this.cases.declareConflict(principal, key, caseId, body)).response;
+  }
+
+  @UpdateRoute({
+    path: ':id/rectification-findings',
+    can: ['act', 'Case'],
+    summary:
+      'Record the problems the case found (整改问题), rows as in a list import; replaces earlier ones. Closing the case opens the problem list from them',
+    params: [{ name: 'id', example: 'case-u-county-x-2026-0001' }],
+    body: RectificationFindingsDto,
+    response: RectificationFindingsResultDto,
+    problems: {
+      403: 'ROLE_NOT_ALLOWED: only the case officer or the case-management officer records findings',
+      404: 'CASE_NOT_FOUND',
+      409: 'WRONG_STAGE: the case is closed',
+      422: 'INVALID_DECISION (a bad row, or an item only its responsible person could verify) or IDEMPOTENCY_KEY_REUSED',
+    },
+  })
+  async recordRectificationFindings(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Body(new ZodValidationPipe(RectificationFindingsDto)) body: RectificationFindingsBody,
+  ): Promise<{ items: number }> {
+    return (await this.cases.recordRectificationFindings(principal, key, caseId, body)).response;
   }
 
   @UpdateRoute({

@@ -7,6 +7,7 @@ import {
   decideDualInvestigation,
   declareConflict,
   getInvestigationState,
+  recordRectificationFindings,
   registerAppeal,
   type CaseState,
   type InvestigationState,
@@ -21,6 +22,7 @@ import {
   type ClockKind,
   type ConflictBody,
   type DualInvestigationBody,
+  type RectificationFindingsBody,
 } from '@shuangcha/contracts/http';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -152,7 +154,9 @@ export class CasesService {
       linkedCase: dual.linkedCase ?? null,
     };
     const leadReceivedOn = state.leadReceivedOn ?? null;
-    if (view === 'metadata') return { view, case: summary, leadReceivedOn, children: childViews, dualInvestigation };
+    const rectification = state.rectification && { ...state.rectification };
+    if (view === 'metadata')
+      return { view, case: summary, leadReceivedOn, children: childViews, dualInvestigation, rectification };
     const openTasks = children.flatMap(({ investigation }) =>
       (investigation?.tasks ?? [])
         .filter((t) => t.status === 'OPEN')
@@ -166,6 +170,27 @@ export class CasesService {
       openTasks,
       timeline: [...state.timeline].sort((a, b) => a.at.localeCompare(b.at)),
       dualInvestigation,
+      rectification,
+    });
+  }
+
+  /** 整改问题: the case workflow checks the rows as a list import would and who records them. */
+  async recordRectificationFindings(
+    principal: Principal,
+    key: string,
+    caseId: string,
+    body: RectificationFindingsBody,
+  ) {
+    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/rectification-findings',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: caseId,
+      update: recordRectificationFindings,
+      arg: { ...body, actorId: principal.personId },
     });
   }
 

@@ -1,5 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  rectificationFindingsBodySchema,
+  rectificationFindingsResultSchema,
+  rectificationRecheckBodySchema,
+  rectificationRecheckResultSchema,
   dueDateViewSchema,
   issueDocumentBodySchema,
   caseFileExportSchema,
@@ -124,3 +128,7 @@ export class EvidenceIndexDto extends createZodDto(evidenceIndexSchema) {}
 export class IssueDocumentDto extends createZodDto(issueDocumentBodySchema) {}
 export class CaseFileExportDto extends createZodDto(caseFileExportSchema) {}
 export class DueDateViewDto extends createZodDto(dueDateViewSchema) {}
+export class RectificationFindingsDto extends createZodDto(rectificationFindingsBodySchema) {}
+export class RectificationFindingsResultDto extends createZodDto(rectificationFindingsResultSchema) {}
+export class RectificationRecheckDto extends createZodDto(rectificationRecheckBodySchema) {}
+export class RectificationRecheckResultDto extends createZodDto(rectificationRecheckResultSchema) {}

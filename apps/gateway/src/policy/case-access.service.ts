@@ -38,6 +38,8 @@ export interface ListSnapshot {
   completedAt: string | null;
   completion: RectificationListView['completion'];
   items: RectificationListView['items'] | RectificationListSummary['items'];
+  /** Live from the list workflow only; the read model keeps no re-check. */
+  recheck?: RectificationListView['recheck'];
 }
 
 export function listResourceOf(list: ListSnapshot, extraParticipants: string[] = []): RectificationListResource {

@@ -21,6 +21,7 @@ import {
   type ProgressReportBody,
   type RectificationListCreatedView,
   type RectificationListDetail,
+  type RectificationRecheckBody,
   type RectificationSupervisionExportQuery,
   type RectificationSupervisionQuery,
   type RectificationSupervisionView,
@@ -36,6 +37,8 @@ import {
   RectificationItemResultDto,
   RectificationListCreatedDto,
   RectificationListDetailDto,
+  RectificationRecheckDto,
+  RectificationRecheckResultDto,
   RectificationSupervisionDto,
   SubmissionDto,
 } from '../openapi/dtos';
@@ -144,6 +147,30 @@ export class RectificationController {
     @Body(new ZodValidationPipe(SubmissionDto)) body: SubmissionBody,
   ): Promise<RectificationItemResult> {
     return this.rectification.submit(principal, key, listId, itemKey, body);
+  }
+
+  @UpdateRoute({
+    path: ':id/recheck',
+    can: ['act', 'RectificationList'],
+    summary:
+      'Answer the re-check of a completed list (整改复查, rectify_recheck_after on): CONFIRM, or REOPEN named items with new due dates',
+    params: [LIST_ID_PARAM],
+    body: RectificationRecheckDto,
+    response: RectificationRecheckResultDto,
+    problems: {
+      403: 'NOT_ASSIGNEE: the re-check task is another verifier’s',
+      404: 'RECTIFICATION_LIST_NOT_FOUND',
+      409: 'WRONG_STAGE (no re-check open) or STALE_VERSION',
+      422: 'INVALID_DECISION (an item not on the list or not signed off, a past due date, CONFIRM naming items) or IDEMPOTENCY_KEY_REUSED',
+    },
+  })
+  recheck(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', listIdPipe) listId: string,
+    @Body(new ZodValidationPipe(RectificationRecheckDto)) body: RectificationRecheckBody,
+  ): Promise<{ taskId: string; outcome: string; reopened: string[] }> {
+    return this.rectification.recheck(principal, key, listId, body);
   }
 }
 

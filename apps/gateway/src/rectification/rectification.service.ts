@@ -4,6 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import {
+  decideRectificationRecheck,
   parseRectificationListRequest,
   progressReportSchema,
   rectificationItemWorkflowId,
@@ -21,6 +22,7 @@ import {
   type RectificationItemRowView,
   type RectificationListCreatedView,
   type RectificationListDetail,
+  type RectificationRecheckBody,
   type RectificationSupervisionExportQuery,
   type RectificationSupervisionItem,
   type RectificationSupervisionQuery,
@@ -55,6 +57,7 @@ export const RECTIFICATION_ROUTES = {
   create: 'POST /rectification/lists',
   progress: 'POST /rectification/lists/:id/items/:itemKey/progress',
   submission: 'POST /rectification/lists/:id/items/:itemKey/submission',
+  recheck: 'POST /rectification/lists/:id/recheck',
 } as const;
 
 /** Row errors as problem field errors: `items.3.responsibleUnitId`, or the envelope field for row −1. */
@@ -192,6 +195,7 @@ export class RectificationService {
       completedAt: list.completedAt,
       completion: { ...list.completion },
       items: list.items.map(toRow),
+      ...(list.recheck ? { recheck: list.recheck } : {}),
     };
     // Names for those who work or verify the list; supervisors and admins read it as metadata.
     const works = canOnList(abilityFor(principal), 'act', listResourceOf(list));
@@ -226,6 +230,22 @@ export class RectificationService {
       arg: input,
       cited: { field: 'evidence', refs: input.evidence },
     });
+  }
+
+  /** The re-check's answer; the list workflow checks that the caller holds the task (DOMAIN §6: never a responsible person). */
+  async recheck(principal: Principal, key: string, listId: string, body: RectificationRecheckBody) {
+    await this.access.requireList(principal, 'act', listId);
+    const { response } = await this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: RECTIFICATION_ROUTES.recheck,
+      body: { listId, ...body },
+      caseId: listId,
+      workflowId: listId,
+      update: decideRectificationRecheck,
+      arg: { ...body, actorId: principal.personId },
+    });
+    return response;
   }
 
   /** Overdue items (paged), reopened items and completion by unit, within the caller's jurisdictions. */

@@ -198,6 +198,11 @@ export const caseDetailSchema = z.object({
       linkedCase: z.object({ caseId: z.string(), caseNo: z.string() }).nullable(),
     })
     .optional(),
+  /**
+   * 整改: how many problems are recorded for rectification and the problem list the case opened from them
+   * when it closed (`GET /rectification/lists/{listId}`); absent for cases from before rectification from findings.
+   */
+  rectification: z.object({ findings: z.number().int(), listId: z.string().nullable() }).optional(),
   /** Names of the people in the tasks and timeline; full view only. */
   people: peopleMapSchema.optional(),
 });

@@ -5,6 +5,8 @@ import { RECTIFICATION_ITEM_STATES } from '@shuangcha/domain/rectification';
 import {
   LIST_NO_PATTERN,
   progressReportSchema,
+  rectificationFindingsSchema,
+  rectificationRecheckSchema,
   rectificationListRequestSchema,
   rectificationSubmissionSchema,
   RECTIFICATION_SOURCES,
@@ -134,6 +136,23 @@ export const rectificationListDetailSchema = z
     completedAt: z.string().nullable(),
     completion: completionSchema,
     items: z.array(rectificationItemRowSchema),
+    /** 整改复查: when the re-check falls due after completion, its open task, and what earlier ones decided. */
+    recheck: z
+      .object({
+        round: z.number().int(),
+        dueAt: z.string().nullable(),
+        taskId: z.string().nullable(),
+        decisions: z.array(
+          z.object({
+            at: z.string(),
+            actorId: z.string(),
+            outcome: z.string(),
+            reopened: z.array(z.string()),
+            comment: z.string(),
+          }),
+        ),
+      })
+      .optional(),
     /** Names of the responsible persons; for those who work or verify the list, not for supervisors. */
     people: peopleMapSchema.optional(),
   })
@@ -184,3 +203,45 @@ export const rectificationSupervisionSchema = z
   })
   .strict();
 export type RectificationSupervisionView = z.infer<typeof rectificationSupervisionSchema>;
+
+/** `POST /cases/{id}/rectification-findings`: the problems a case found; its closing opens the list from them. */
+export const rectificationFindingsBodySchema = rectificationFindingsSchema
+  .omit({ actorId: true })
+  .strict()
+  .meta({
+    example: {
+      items: [
+        {
+          itemKey: 'P1',
+          problem: 'procurement contracts signed without a second check',
+          measure: 'adopt two-person approval of procurement contracts',
+          responsiblePersonId: 'p-0013',
+          responsibleUnitId: 'u-city-housing',
+          dueDate: '2027-03-31',
+          evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
+        },
+      ],
+    },
+  });
+export type RectificationFindingsBody = z.infer<typeof rectificationFindingsBodySchema>;
+export const rectificationFindingsResultSchema = z.object({ items: z.number().int() });
+
+/** `POST /rectification/lists/{id}/recheck`: the re-check task's answer; REOPEN names items and new due dates. */
+export const rectificationRecheckBodySchema = rectificationRecheckSchema
+  .omit({ actorId: true })
+  .strict()
+  .meta({
+    example: {
+      taskId: 't-0c3e…',
+      taskVersion: 1,
+      outcome: 'REOPEN',
+      reopen: [{ itemKey: 'R1', dueDate: '2027-09-30' }],
+      comment: 'the adopted rules are not applied',
+    },
+  });
+export type RectificationRecheckBody = z.infer<typeof rectificationRecheckBodySchema>;
+export const rectificationRecheckResultSchema = z.object({
+  taskId: z.string(),
+  outcome: z.string(),
+  reopened: z.array(z.string()),
+});

@@ -4,3 +4,4 @@ export * from './list-import';
 export * from './supervision';
 export * from './item-deadline';
 export * from './cited-evidence';
+export * from './recheck';
