@@ -4,10 +4,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Client,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowUpdateStage,
 } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ProblemCode, type UpdateAccepted } from '@shuangcha/contracts/http';
 import { canonicalJson, IdempotencyKeys, pingDatabase } from '@shuangcha/persistence';
@@ -193,7 +194,7 @@ export class IdempotencyService {
   private send<Ret, Arg>(request: IdempotentUpdate<Ret, Arg>, call: () => Promise<Ret>): Promise<Ret> {
     return onCase(request.caseId, async () => {
       try {
-        return await call();
+        return await retryUnprocessed(call);
       } catch (error) {
         if (request.whenMissing && error instanceof WorkflowNotFoundError) throw request.whenMissing();
         if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError && !(await this.databaseAnswers())) {
@@ -260,4 +261,26 @@ function inProgress(key: string): ProblemException {
     `a request with Idempotency-Key ${key} is still running; retry to get its answer`,
     { retryAfter: IN_PROGRESS_RETRY_AFTER_S },
   );
+}
+
+/**
+ * Temporal rejects an Update that a completed workflow task carried but the worker did not answer
+ * (`UnprocessedUpdate`), as it can when the task closed while a local activity ran; seen under 20 racing
+ * decisions on one task. Nothing was accepted, so sending it again under the same Update id is safe.
+ */
+export async function retryUnprocessed<T>(call: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || !isUnprocessedUpdate(error)) throw error;
+      await delay(50 * 2 ** attempt);
+    }
+  }
+}
+
+function isUnprocessedUpdate(error: unknown): boolean {
+  if (!(error instanceof WorkflowUpdateFailedError)) return false;
+  const cause = error.cause;
+  return cause instanceof ApplicationFailure && cause.type === 'UnprocessedUpdate';
 }
