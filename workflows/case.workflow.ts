@@ -358,6 +358,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
               {
                 ...childInput,
                 unitId: input.unitId,
+                jurisdictionId: input.jurisdictionId,
                 misconductIntervals: traceBackIntervals ?? input.misconductIntervals,
                 domains: findings?.domains ?? input.domains,
                 subjectIds: findings?.subjectIds ?? input.subjectIds,

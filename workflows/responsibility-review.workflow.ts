@@ -23,6 +23,7 @@ import {
   proposalOf,
   referralAudit,
 } from './review/review-steps';
+import { DIRECT_VIOLATION_CASE_PATCH, proposeViolationCase } from './review/violation-case';
 
 /**
  * One candidate's responsibility review (DOMAIN §4), a child of the trace-back with id
@@ -69,11 +70,14 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         }
         const decided = await decideTask(state, def);
         outcome = decided.outcome;
-        if (from === 'determination' && applyDetermination(state, decided))
-          await board.audit('VIOLATION_CASE_SUGGESTED', decided.actorId, {
-            candidateKey: candidate.candidateKey,
-            personId: candidate.personId,
-          });
+        if (from === 'determination' && applyDetermination(state, decided)) {
+          if (patched(DIRECT_VIOLATION_CASE_PATCH)) await proposeViolationCase(state, decided.actorId);
+          else
+            await board.audit('VIOLATION_CASE_SUGGESTED', decided.actorId, {
+              candidateKey: candidate.candidateKey,
+              personId: candidate.personId,
+            });
+        }
         if (from === 'proposal') applyProposal(state, decided);
         if (from === 'decision') applyFinalDecision(state, decided);
       }
@@ -89,6 +93,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     decisionOutcome: state.decisionOutcome,
     appeal: state.appealResult?.outcome ?? null,
   });
+  if (state.sideWork.length > 0) await Promise.all(state.sideWork);
   // Only a review with findings calls patched(): runs recorded before it had no way to record any.
   if (state.opensRectification && patched(REVIEW_FINDINGS_LIST_PATCH)) await state.rectification.openList();
   await board.drain();

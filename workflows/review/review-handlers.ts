@@ -8,7 +8,11 @@ import {
   registerAppeal,
   submitAccountabilityDecision,
 } from '@shuangcha/contracts';
-import { measuresProblems, organizationCoverageWarnings } from '@shuangcha/domain/accountability';
+import {
+  measuresProblems,
+  organizationCoverageWarnings,
+  VIOLATION_CASE_OPENING,
+} from '@shuangcha/domain/accountability';
 import { recordThenApply } from '../engine/record-first';
 import { reject, rejectUnsafeText } from '../engine/task-board';
 import { registerDecisionUpdate, registerTaskUpdates } from '../engine/task-updates';
@@ -39,6 +43,9 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
     }
     if (task?.stage === 'determination' && d.outcome === 'NONE' && !d.reason?.trim()) {
       reject(CaseFailure.InvalidDecision, 'a NONE determination needs a reason (DOMAIN §4)');
+    }
+    if (task?.stage === VIOLATION_CASE_OPENING.stage && d.outcome === 'REJECT' && !d.reason?.trim()) {
+      reject(CaseFailure.InvalidDecision, 'refusing to open the violation case needs a reason');
     }
   });
   setHandler(

@@ -3,6 +3,7 @@ import {
   type ResponsibilityReviewInput,
   type ReviewProgress,
   type ReviewState,
+  type ViolationCaseProposal,
 } from '@shuangcha/contracts';
 import {
   reviewTaskDefinition,
@@ -55,6 +56,9 @@ export class ResponsibilityReviewState extends Investigation {
   appealResult: ReviewResult['appeal'] = null;
   appealWindowEndsAt: number | null = null;
   result: ReviewResult | null = null;
+  violationCase: ViolationCaseProposal | null = null;
+  /** Work started beside the steps (the proposed violation case) that must end before the review does. */
+  readonly sideWork: Promise<void>[] = [];
   lastProposal: Proposal = { outcome: '', proposedBy: '', comment: '' };
   /** Measures submitted with a task's decision, read when the stage continues. */
   readonly measuresByTask = new Map<string, AccountabilityMeasures>();
@@ -134,6 +138,7 @@ export class ResponsibilityReviewState extends Investigation {
       authority: this.authority,
       warnings: this.warnings,
       appealWindowEndsAt: this.appealWindowEndsAt === null ? null : iso(this.appealWindowEndsAt),
+      violationCase: this.violationCase,
       tasks: this.board.views(),
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,

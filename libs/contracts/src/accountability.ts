@@ -35,6 +35,8 @@ export interface ResponsibilityTraceBackInput extends ViolationInvestigationInpu
   unitId: string;
   misconductIntervals: { from: string; to: string }[];
   domains: string[];
+  /** The case's jurisdiction, for a case the trace-back's reviews open; absent on runs from before. */
+  jurisdictionId?: string;
   /** Commission body running the case; defaults to the one with jurisdiction over `unitId`. */
   handlingCommissionBodyId?: string;
   /** Trace-back rule options (`min_overlap_days`, `traceback_levels`); policy defaults when absent. */
@@ -151,6 +153,27 @@ export interface ResponsibilityReviewInput {
   candidate: CandidateEntry;
   /** Person candidates of the same body under review too, for the AR art. 6 coverage warning. */
   memberReviews: number;
+  /**
+   * What a violation case opened for a DIRECT determination starts from (the case's unit, jurisdiction and
+   * the trace-back's findings); absent on runs from before, which only audit the suggestion.
+   */
+  caseContext?: {
+    unitId: string;
+    jurisdictionId: string;
+    domains: string[];
+    misconductIntervals: { from: string; to: string }[];
+  };
+}
+
+/** The violation case proposed for a person found with DIRECT responsibility, and what became of it. */
+export interface ViolationCaseProposal {
+  status: 'PROPOSED' | 'OPENED' | 'DECLINED';
+  taskId: string;
+  decidedBy: string | null;
+  /** Why the principal leader refused; null otherwise. */
+  refusal: string | null;
+  caseId: string | null;
+  caseNo: string | null;
 }
 
 export interface ReviewState {
@@ -162,6 +185,8 @@ export interface ReviewState {
   authority: string | null;
   warnings: string[];
   appealWindowEndsAt: string | null;
+  /** Absent on runs from before DIRECT led to a proposed case. */
+  violationCase?: ViolationCaseProposal | null;
   tasks: import('./case-workflow').InvestigationState['tasks'];
   overdue: boolean;
   escalationLevel: number;

@@ -183,3 +183,24 @@ export function nextReviewStage(stage: ReviewStage, outcome: string, ctx: Review
       return 'final';
   }
 }
+
+/**
+ * A person found with DIRECT responsibility (DR art. 39) is handled by a violation case of their own
+ * (DOMAIN §4: "`DIRECT` spawns or links a violation case"). The review proposes it; opening it is the
+ * principal leader's decision, as filing a case is (DOMAIN §2), on the filing decision's time limit.
+ */
+export const VIOLATION_CASE_OPENING = {
+  stage: 'violationCaseOpening',
+  title: '对直接责任人立案审查审批 / Approve opening a violation case for the person with direct responsibility',
+  approver: 'principalLeader',
+  outcomes: ['APPROVE', 'REJECT'],
+  limitKey: 'filingDecision',
+  basis: 'DR art. 39; DOMAIN §4',
+} as const satisfies {
+  stage: string;
+  title: string;
+  approver: ParticipantRole;
+  outcomes: readonly string[];
+  limitKey: LimitKey;
+  basis: string;
+};
