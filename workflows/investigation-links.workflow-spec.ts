@@ -1,4 +1,4 @@
-import { getCaseState, getReviewState } from '../libs/contracts/src';
+import { getCaseState, getReviewState, sendFindings } from '../libs/contracts/src';
 import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { AccountabilityDriver } from '../test/support/accountability-driver';
 import { eventually } from '../test/support/case-driver';
@@ -64,5 +64,34 @@ describe('links between the investigations (issue 12 §5)', () => {
     expect(world.activities.auditActions(c.caseId)).toEqual(
       expect.arrayContaining(['VIOLATION_CASE_PROPOSED', 'VIOLATION_CASE_OPENED']),
     );
+  });
+
+  it('sends findings from the case staff to the running trace-back and refuses a subject and other participants', async () => {
+    // Another period than the first test's case: a trace-back of the same unit and period would be linked to it.
+    const c = await world.openCase(
+      aCase()
+        .accountabilityOnly()
+        .withMisconduct('u-county-health', ['p-0041'], [{ from: '2015-01-01', to: '2015-12-31' }], ['procurement'])
+        .withPolicy(COMPRESSED),
+    );
+    await c.decideTraceBackOpening('APPROVE');
+    const a = new AccountabilityDriver(c);
+    await a.until('candidates computed', (s) => s.stage === 'candidateConfirmation');
+    const findings = {
+      misconductIntervals: [{ from: '2022-01-01', to: '2024-06-30' }],
+      domains: ['procurement'],
+      subjectIds: ['p-0041'],
+      note: 'the investigation established the kickbacks ran 2022-01 to 2024-06',
+    };
+    const send = (actorId: string) => c.case.executeUpdate(sendFindings, { args: [{ ...findings, actorId }] });
+
+    await expect(send('p-0041')).rejects.toMatchObject({ cause: { type: 'RecusedApprover' } });
+    await expect(send(PEOPLE.trialReviewers[0])).rejects.toMatchObject({ cause: { type: 'RoleNotAllowed' } });
+    await expect(send(PEOPLE.caseOfficer)).resolves.toEqual({ traceBack: 'FORWARDED' });
+
+    const rechecking = await a.until('a re-check task', (s) => s.recheck?.taskId != null);
+    expect(rechecking.misconductIntervals).toEqual(findings.misconductIntervals);
+    expect(rechecking.recheck?.wouldAdd).toContain('person-p-0036');
+    expect(world.activities.auditActions(c.caseId)).toContain('FINDINGS_CHANGED');
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
 import { eventually } from '../../../test/support/case-driver';
-import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
+import { decideRecusal, startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 
 /**
  * Issue 12 §3: the leader in charge's TRIGGER is a request the principal leader decides (AR art. 9), and a
@@ -62,5 +62,79 @@ describe('opening a trace-back over HTTP', () => {
       linkedCase: null,
     });
     expect(detail.body.children.map((c: { role: string }) => c.role)).toEqual(['violation']);
+  });
+});
+
+/** Opens a violation case whose trace-back the principal leader approved, and waits for the trace-back to run. */
+async function caseWithTraceBack(): Promise<string> {
+  const caseId = await openCase();
+  const leader = await gw.token(PEOPLE.leaderInCharge, ['approver'], [J]);
+  const requested = await post(`/cases/${caseId}/dual-investigation`, leader, {
+    decision: 'TRIGGER',
+    reason: 'probation or heavier expected',
+  });
+  expect(requested.status).toBe(200);
+  const principal = await gw.token(PEOPLE.principalLeader, ['approver'], [J]);
+  await eventually(async () => {
+    const res = await post(`/tasks/${requested.body.approvalTaskId}/decision`, principal, {
+      taskVersion: 1,
+      outcome: 'APPROVE',
+    });
+    return res.status === 200 ? res : undefined;
+  }, 'the opening approved');
+  await eventually(async () => {
+    const res = await gw.http().get(`/cases/${caseId}/accountability`).set('authorization', principal);
+    return res.body.traceBack === 'RUNNING' && res.body.live ? true : undefined;
+  }, 'the trace-back running');
+  return caseId;
+}
+
+describe('links between the investigations over HTTP (issue 12 §5)', () => {
+  const findings = {
+    misconductIntervals: [{ from: '2021-03-01', to: '2024-06-30' }],
+    domains: ['procurement', 'personnel'],
+    subjectIds: [PEOPLE.subject],
+    note: 'the investigation found the kickbacks began in 2021-03',
+  };
+
+  it('sends the violation investigation’s findings to the running trace-back for the case staff only', async () => {
+    const caseId = await caseWithTraceBack();
+    const subject = await gw.token(PEOPLE.subject, ['staff'], [J]);
+    const reviewer = await gw.token(PEOPLE.trialReviewers[0], ['staff'], [J]);
+    const officer = await gw.token(PEOPLE.caseOfficer, ['staff'], [J]);
+
+    const bySubject = await post(`/cases/${caseId}/findings`, subject, findings);
+    expect([bySubject.status, bySubject.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
+    const byReviewer = await post(`/cases/${caseId}/findings`, reviewer, findings);
+    expect([byReviewer.status, byReviewer.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    const malformed = await post(`/cases/${caseId}/findings`, officer, { ...findings, subjectIds: [] });
+    expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    const sent = await post(`/cases/${caseId}/findings`, officer, findings);
+    expect([sent.status, sent.body]).toEqual([200, { traceBack: 'FORWARDED' }]);
+    await eventually(async () => {
+      const res = await gw.http().get(`/cases/${caseId}/accountability`).set('authorization', officer);
+      return JSON.stringify(res.body.live?.misconductIntervals) === JSON.stringify(findings.misconductIntervals)
+        ? true
+        : undefined;
+    }, 'the trace-back holding the new findings');
+    const audit = await gw.http().get(`/cases/${caseId}/audit`).set('authorization', officer);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toContain('FINDINGS_CHANGED');
+
+    // Case management, once recused, may no longer send them (DOMAIN §5: recused persons lose access).
+    const principal = await gw.token(PEOPLE.principalLeader, ['approver'], [J]);
+    const declared = await post(`/cases/${caseId}/conflicts`, principal, {
+      personId: PEOPLE.caseManagementOfficer,
+      ground: 'RELATIVE',
+      reason: 'brother-in-law of the subject',
+    });
+    expect(declared.status).toBe(200);
+    await decideRecusal(gw, declared.body.recusalTaskId as string, principal);
+    const cmo = await gw.token(PEOPLE.caseManagementOfficer, ['staff'], [J]);
+    const byRecused = await eventually(async () => {
+      const res = await post(`/cases/${caseId}/findings`, cmo, findings);
+      return res.status === 404 ? res : undefined;
+    }, 'the recused case management refused');
+    expect(byRecused.body.code).toBe('CASE_NOT_FOUND');
   });
 });

@@ -263,5 +263,14 @@ export const getReviewState = defineQuery<ReviewState>('getReviewState');
 export const derivedConflicts = defineSignal<[{ personIds: string[] }]>('derivedConflicts');
 /** Violation investigation or staff → case → trace-back: findings changed; staff re-check the candidates. */
 export const findingsChanged = defineSignal<[FindingsInput]>('findingsChanged');
+/** What became of findings staff sent: forwarded to the running trace-back, or kept for the one to open. */
+export interface FindingsSent {
+  traceBack: 'FORWARDED' | 'NOT_STARTED';
+}
+/**
+ * Staff of the case send the facts the violation investigation found to the accountability investigation
+ * (DOMAIN §3: facts may be cross-linked, with access checks); the case checks the sender, unlike the signal.
+ */
+export const sendFindings = defineUpdate<FindingsSent, [FindingsInput]>('sendFindings');
 /** Review → trace-back: stage and deadline of one review, for the trace-back's overview. */
 export const reviewProgress = defineSignal<[ReviewProgress]>('reviewProgress');

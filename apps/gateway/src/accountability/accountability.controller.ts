@@ -7,7 +7,9 @@ import {
   type AccountabilityView,
   type CandidateAdditionBody,
   type CandidateRemovalBody,
+  type FindingsBody,
 } from '@shuangcha/contracts/http';
+import type { FindingsSent } from '@shuangcha/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
@@ -18,6 +20,8 @@ import {
   CandidateAdditionDto,
   CandidateRemovalDto,
   CandidateRemovalRequestedDto,
+  FindingsDto,
+  FindingsSentDto,
 } from '../openapi/dtos';
 import { UpdateRoute } from '../openapi/update-route.decorator';
 import { Can } from '../policy/can.decorator';
@@ -89,5 +93,29 @@ export class AccountabilityController {
     @Body(new ZodValidationPipe(CandidateRemovalDto)) body: CandidateRemovalBody,
   ): Promise<{ candidateKey: string; approvalTaskId: string }> {
     return (await this.accountability.removeCandidate(principal, key, caseId, candidateKey, body)).response;
+  }
+
+  @UpdateRoute({
+    path: ':id/findings',
+    can: ['act', 'Case'],
+    summary:
+      'Send the facts the violation investigation found to the accountability investigation (case officer or case management of the case)',
+    params: [{ name: 'id', example: 'case-u-county-x-2026-0001' }],
+    body: FindingsDto,
+    response: FindingsSentDto,
+    problems: {
+      403: 'ROLE_NOT_ALLOWED: not the case officer or case management of this case',
+      404: 'CASE_NOT_FOUND: unknown, or not visible to the caller (a subject, a candidate or a recused person)',
+      409: 'WRONG_STAGE (the case is closed) or RECUSED_APPROVER',
+      422: 'IDEMPOTENCY_KEY_REUSED',
+    },
+  })
+  async sendFindings(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param('id', caseIdPipe) caseId: string,
+    @Body(new ZodValidationPipe(FindingsDto)) body: FindingsBody,
+  ): Promise<FindingsSent> {
+    return (await this.accountability.sendFindings(principal, key, caseId, body)).response;
   }
 }

@@ -6,6 +6,7 @@ import {
   getAccountabilityState,
   getReviewState,
   removeTraceBackCandidate,
+  sendFindings,
   type AccountabilityState,
   type CaseState,
   type ReviewState,
@@ -16,6 +17,7 @@ import {
   type CandidateAdditionBody,
   type CandidateOrgChartView,
   type CandidateRemovalBody,
+  type FindingsBody,
 } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { findAccountabilitySummary, PeopleQueries } from '@shuangcha/persistence';
@@ -136,6 +138,25 @@ export class AccountabilityService {
       workflowId: traceBack,
       update: removeTraceBackCandidate,
       arg: { ...body, candidateKey, actorId: principal.personId },
+    });
+  }
+
+  /**
+   * Facts sent from the violation investigation to the accountability investigation. Need-to-know keeps out
+   * subjects, candidates and recused persons (404); the case itself admits only its case officer and case
+   * management, and checks the registry again when the Update arrives (DOMAIN §5: checked at signal time).
+   */
+  async sendFindings(principal: Principal, key: string, caseId: string, body: FindingsBody) {
+    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/findings',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: caseId,
+      update: sendFindings,
+      arg: { ...body, actorId: principal.personId },
     });
   }
 

@@ -16,6 +16,8 @@ import {
   candidateAdditionBodySchema,
   candidateRemovalBodySchema,
   candidateRemovalRequestedSchema,
+  findingsBodySchema,
+  findingsSentSchema,
   orgModelBodySchema,
   orgModelSchema,
   orgReplacedSchema,
@@ -120,6 +122,8 @@ export class CandidateAdditionDto extends createZodDto(candidateAdditionBodySche
 export class CandidateAddedDto extends createZodDto(candidateAddedSchema) {}
 export class CandidateRemovalDto extends createZodDto(candidateRemovalBodySchema) {}
 export class CandidateRemovalRequestedDto extends createZodDto(candidateRemovalRequestedSchema) {}
+export class FindingsDto extends createZodDto(findingsBodySchema) {}
+export class FindingsSentDto extends createZodDto(findingsSentSchema) {}
 export class AccountabilityDecisionDto extends createZodDto(accountabilityDecisionBodySchema) {}
 export class AccountabilityDecisionResultDto extends createZodDto(accountabilityDecisionResultSchema) {}
 export class CodecPayloadsDto extends createZodDto(codecPayloadsSchema) {}
