@@ -1,4 +1,4 @@
-import { getCaseState, getReviewState, sendFindings } from '../libs/contracts/src';
+import { getCaseState, getReviewState, registerAppeal, sendFindings } from '../libs/contracts/src';
 import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { AccountabilityDriver } from '../test/support/accountability-driver';
 import { eventually } from '../test/support/case-driver';
@@ -93,5 +93,54 @@ describe('links between the investigations (issue 12 §5)', () => {
     expect(rechecking.misconductIntervals).toEqual(findings.misconductIntervals);
     expect(rechecking.recheck?.wouldAdd).toContain('person-p-0036');
     expect(world.activities.auditActions(c.caseId)).toContain('FINDINGS_CHANGED');
+  });
+
+  it('registers an appeal against an accountability decision from case management within the window and has the appeal handler hear it', async () => {
+    const c = await world.openCase(
+      aCase()
+        .accountabilityOnly()
+        .withMisconduct('u-county-health', ['p-0041'], [{ from: '2018-01-01', to: '2018-12-31' }], ['procurement'])
+        .withPolicy(COMPRESSED),
+    );
+    await c.decideTraceBackOpening('APPROVE');
+    const a = new AccountabilityDriver(c);
+    await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
+    const { reviews } = await a.until('reviews running', (s) => s.stage === 'reviews' && s.reviews.length > 0);
+    const key = reviews[0].candidateKey;
+    const forms = key.startsWith('org-') ? ['INSPECTION' as const] : ['CIRCULATE' as const];
+    await a.decideAndServe(key, 'MAIN_LEADERSHIP', { forms, modifiers: [] });
+    await eventually(
+      async () => ((await a.review(key).query(getReviewState)).stage === 'appealWindow' ? true : undefined),
+      'the review in its appeal window',
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const appeal = (actorId: string, filedOn = today) =>
+      a.review(key).executeUpdate(registerAppeal, {
+        args: [{ actorId, reason: 'disputes the facts the decision relies on', filedOn }],
+      });
+
+    await expect(appeal(PEOPLE.caseOfficer)).rejects.toMatchObject({ cause: { type: 'RoleNotAllowed' } });
+    await expect(appeal(PEOPLE.caseManagementOfficer, '2099-01-01')).rejects.toMatchObject({
+      cause: { type: 'InvalidDecision' },
+    });
+    await appeal(PEOPLE.caseManagementOfficer);
+    // The appeal ends the window: a second one finds the review hearing the first.
+    await expect(appeal(PEOPLE.caseManagementOfficer)).rejects.toMatchObject({ cause: { type: 'WrongStage' } });
+
+    const hearing = await a.reviewTask(key, 'appealReview', 'decision');
+    expect(hearing.assigneeId).toBe(PEOPLE.appealHandler);
+    await a.decide(key, 'appealReview', 'UPHELD');
+    const approval = await a.reviewTask(key, 'appealReview', 'approval');
+    expect(approval.assigneeId).toBe(PEOPLE.leaderInCharge);
+    await a.decideOn(a.review(key), approval, 'APPROVE');
+    const final = await eventually(async () => {
+      const s = await a
+        .review(key)
+        .query(getReviewState)
+        .catch(() => undefined);
+      return s?.result ? s : undefined;
+    }, 'the review final');
+    expect(final.result?.appeal).toMatchObject({ filedOn: today, outcome: 'UPHELD' });
+    expect(world.activities.auditActions(c.caseId)).toContain('ACCOUNTABILITY_APPEAL_REGISTERED');
   });
 });

@@ -13,6 +13,7 @@ import {
   organizationCoverageWarnings,
   VIOLATION_CASE_OPENING,
 } from '@shuangcha/domain/accountability';
+import { dateOfRecordProblem } from '@shuangcha/domain/case';
 import { recordThenApply } from '../engine/record-first';
 import { reject, rejectUnsafeText } from '../engine/task-board';
 import { registerDecisionUpdate, registerTaskUpdates } from '../engine/task-updates';
@@ -111,6 +112,8 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
           reject(CaseFailure.RecusedApprover, `${r.actorId} is recused from this case`);
         if (r.actorId !== state.participants.caseManagementOfficerId)
           reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
+        const filed = dateOfRecordProblem(r.filedOn, { nowMs: state.clock.now(), previousOn: null });
+        if (filed) reject(CaseFailure.InvalidDecision, `filedOn: ${filed}`);
       },
     },
   );

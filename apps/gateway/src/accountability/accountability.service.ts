@@ -5,6 +5,7 @@ import {
   addTraceBackCandidate,
   getAccountabilityState,
   getReviewState,
+  registerAppeal,
   removeTraceBackCandidate,
   sendFindings,
   type AccountabilityState,
@@ -13,6 +14,7 @@ import {
 } from '@shuangcha/contracts';
 import {
   ProblemCode,
+  type AccountabilityAppealBody,
   type AccountabilityView,
   type CandidateAdditionBody,
   type CandidateOrgChartView,
@@ -156,6 +158,38 @@ export class AccountabilityService {
       caseId,
       workflowId: caseId,
       update: sendFindings,
+      arg: { ...body, actorId: principal.personId },
+    });
+  }
+
+  /**
+   * An appeal against one review's accountability decision (AR art. 19): the review hears it through its
+   * appeal handler, and the decision is executed meanwhile (DOMAIN §4 Limits).
+   */
+  async registerAppeal(
+    principal: Principal,
+    key: string,
+    caseId: string,
+    candidateKey: string,
+    body: AccountabilityAppealBody,
+  ) {
+    const traceBack = await this.traceBackOf(principal, caseId);
+    const state = await this.client.workflow.getHandle(traceBack).query(getAccountabilityState);
+    const review = state.reviews.find((r) => r.candidateKey === candidateKey);
+    if (!review) {
+      throw new ProblemException(ProblemCode.NotFound, `case ${caseId} has no review of ${candidateKey}`, { caseId });
+    }
+    if (review.final) {
+      throw new ProblemException(ProblemCode.WrongStage, `the review of ${candidateKey} is final`, { caseId });
+    }
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/trace-back/reviews/:key/appeals',
+      body: { caseId, candidateKey, ...body },
+      caseId,
+      workflowId: review.workflowId,
+      update: registerAppeal,
       arg: { ...body, actorId: principal.personId },
     });
   }

@@ -9,6 +9,7 @@ import {
   caseFileExportSchema,
   attachmentSchema,
   evidenceIndexSchema,
+  accountabilityAppealBodySchema,
   accountabilityDecisionBodySchema,
   accountabilityDecisionResultSchema,
   accountabilityViewSchema,
@@ -122,6 +123,7 @@ export class CandidateAdditionDto extends createZodDto(candidateAdditionBodySche
 export class CandidateAddedDto extends createZodDto(candidateAddedSchema) {}
 export class CandidateRemovalDto extends createZodDto(candidateRemovalBodySchema) {}
 export class CandidateRemovalRequestedDto extends createZodDto(candidateRemovalRequestedSchema) {}
+export class AccountabilityAppealDto extends createZodDto(accountabilityAppealBodySchema) {}
 export class FindingsDto extends createZodDto(findingsBodySchema) {}
 export class FindingsSentDto extends createZodDto(findingsSentSchema) {}
 export class AccountabilityDecisionDto extends createZodDto(accountabilityDecisionBodySchema) {}

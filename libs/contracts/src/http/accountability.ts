@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { peopleMapSchema } from './people';
 import type { AccountabilitySummary } from '@shuangcha/domain/accountability';
+import { appealRegistrationSchema } from '../case-workflow';
 import {
   accountabilityDecisionSchema,
   candidateAdditionFieldsSchema,
@@ -85,6 +86,16 @@ export const findingsBodySchema = findingsSchema
 export type FindingsBody = z.infer<typeof findingsBodySchema>;
 /** `FORWARDED` to the running trace-back, or kept for the one still to open (`NOT_STARTED`). */
 export const findingsSentSchema = z.object({ traceBack: z.enum(['FORWARDED', 'NOT_STARTED']) });
+
+/**
+ * `POST /cases/{id}/trace-back/reviews/{key}/appeals`: an appeal against an accountability decision, registered
+ * by case management for the person or organization held accountable, in the review's appeal window.
+ */
+export const accountabilityAppealBodySchema = appealRegistrationSchema
+  .omit({ actorId: true, against: true })
+  .strict()
+  .meta({ example: { reason: 'disputes the procurement facts the decision relies on', filedOn: '2026-05-04' } });
+export type AccountabilityAppealBody = z.infer<typeof accountabilityAppealBodySchema>;
 
 /** A decision that carries accountability measures (proposal, amended decision or appeal). */
 export const accountabilityDecisionBodySchema = accountabilityDecisionSchema
