@@ -1,4 +1,12 @@
-import { getCaseState, getReviewState, registerAppeal, sendFindings } from '../libs/contracts/src';
+import {
+  addTraceBackCandidate,
+  getCaseState,
+  getReviewState,
+  registerAppeal,
+  sendFindings,
+  submitDecision,
+} from '../libs/contracts/src';
+import { shanghaiLocalDate } from '../libs/domain/src/calendar';
 import { aCase, PEOPLE } from '../test/builders/case.builder';
 import { AccountabilityDriver } from '../test/support/accountability-driver';
 import { eventually } from '../test/support/case-driver';
@@ -6,6 +14,7 @@ import { caseWorld } from '../test/support/case-world';
 
 const world = caseWorld();
 const COMPRESSED = 'compressed-2026.1';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An accountability-only case of scenario A with its trace-back approved and its candidates confirmed. */
 async function reviewsRunning() {
@@ -142,5 +151,85 @@ describe('links between the investigations (issue 12 §5)', () => {
     }, 'the review final');
     expect(final.result?.appeal).toMatchObject({ filedOn: today, outcome: 'UPHELD' });
     expect(world.activities.auditActions(c.caseId)).toContain('ACCOUNTABILITY_APPEAL_REGISTERED');
+  });
+
+  it('records that an organisational adjustment was carried out within its month while the appeal window runs', async () => {
+    const c = await world.openCase(
+      aCase()
+        .accountabilityOnly()
+        .withMisconduct('u-county-health', ['p-0041'], [{ from: '2019-01-01', to: '2019-12-31' }], ['procurement'])
+        .withPolicy(COMPRESSED),
+    );
+    await c.decideTraceBackOpening('APPROVE');
+    const a = new AccountabilityDriver(c);
+    await a.until('candidates computed', (s) => s.stage === 'candidateConfirmation');
+    const added = await a.traceBack.executeUpdate(addTraceBackCandidate, {
+      args: [
+        {
+          actorId: PEOPLE.caseOfficer,
+          target: 'person',
+          personId: 'p-0039',
+          responsibility: 'primaryResponsibility',
+          suggestedType: 'MAIN_LEADERSHIP',
+          decidingBodyId: null,
+          referral: false,
+          reason: 'held the procurement portfolio in 2019',
+        },
+      ],
+    });
+    await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
+    const key = added.candidateKey;
+    await a.decide(key, 'factFinding', 'FACTS_ESTABLISHED');
+    await a.decide(key, 'hearing', 'HEARD');
+    await a.decide(key, 'determination', 'MAIN_LEADERSHIP');
+    await a.measures(key, 'proposal', 'PROPOSED', {
+      forms: ['ORG_ADJUSTMENT'],
+      orgAdjustmentOption: 'REASSIGN',
+      modifiers: [],
+    });
+    await a.approve(key, 'approval', 2);
+    await a.decide(key, 'decision', 'ADOPTED');
+    await a.decide(key, 'noticeServed', 'SERVED');
+
+    const execution = await a.reviewTask(key, 'execution', 'decision');
+    expect(execution).toMatchObject({ assigneeId: PEOPLE.caseManagementOfficer, allowedOutcomes: ['EXECUTED'] });
+    const served = await eventually(async () => {
+      const s = await a.review(key).query(getReviewState);
+      return s.stage === 'appealWindow' ? s : undefined;
+    }, 'the review in its appeal window');
+    const windowEndsMs = Date.parse(served.appealWindowEndsAt!);
+    // The adjustment's month runs beside the appeal window, not after it (DOMAIN §4: executed meanwhile).
+    expect(Math.abs(Date.parse(served.execution!.dueAt) - windowEndsMs)).toBeLessThan(5 * DAY_MS);
+
+    // Carried out while the appeal window still runs.
+    await a.review(key).executeUpdate(submitDecision, {
+      args: [
+        {
+          taskId: execution.taskId,
+          taskVersion: execution.version,
+          actorId: PEOPLE.caseManagementOfficer,
+          outcome: 'EXECUTED',
+          comment: 'reassigned by the county committee',
+          basis: [],
+        },
+      ],
+    });
+    const recorded = await eventually(async () => {
+      const s = await a.review(key).query(getReviewState);
+      return s.execution?.status === 'RECORDED' ? s : undefined;
+    }, 'the execution recorded');
+    const executedOn = recorded.execution!.executedOn!;
+    expect(executedOn <= shanghaiLocalDate(Date.parse(served.execution!.dueAt))).toBe(true);
+    expect(recorded.execution).toMatchObject({ withinLimit: true, recordedBy: PEOPLE.caseManagementOfficer });
+    expect(recorded.stage).toBe('appealWindow');
+    const audited = [...world.activities.audit.values()].find(
+      (e) => e.caseId === c.caseId && e.action === 'ORG_ADJUSTMENT_EXECUTED',
+    );
+    expect(audited?.after).toMatchObject({
+      candidateKey: key,
+      orgAdjustmentOption: 'REASSIGN',
+      executedOn,
+      withinLimit: true,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { ResponsibilityReviewInput } from '@shuangcha/contracts';
 import {
+  needsExecutionRecord,
   nextReviewStage,
   REVIEW_APPROVERS,
   reviewTaskDefinition,
@@ -23,6 +24,7 @@ import {
   proposalOf,
   referralAudit,
 } from './review/review-steps';
+import { EXECUTION_RECORD_PATCH, openExecution } from './review/execution';
 import { DIRECT_VIOLATION_CASE_PATCH, proposeViolationCase } from './review/violation-case';
 
 /**
@@ -54,6 +56,12 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         outcome = closeAppealWindow(state);
         break;
       }
+      case 'execution': {
+        // The adjustment is recorded on its own task, opened when the decision was served.
+        await condition(() => state.execution?.status === 'RECORDED');
+        outcome = 'EXECUTED';
+        break;
+      }
       case 'appealReview': {
         const def = reviewTaskDefinition('appealReview', state.routeCtx());
         const reviewed = await decideTask(state, def);
@@ -80,6 +88,8 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         }
         if (from === 'proposal') applyProposal(state, decided);
         if (from === 'decision') applyFinalDecision(state, decided);
+        if (from === 'noticeServed' && needsExecutionRecord(state.decided) && patched(EXECUTION_RECORD_PATCH))
+          await openExecution(state);
       }
     }
     state.stage = nextReviewStage(from, outcome, state.routeCtx());

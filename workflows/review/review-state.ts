@@ -2,6 +2,7 @@ import {
   reviewProgress,
   type ResponsibilityReviewInput,
   type ReviewProgress,
+  type ExecutionRecord,
   type ReviewState,
   type ViolationCaseProposal,
 } from '@shuangcha/contracts';
@@ -57,6 +58,7 @@ export class ResponsibilityReviewState extends Investigation {
   appealWindowEndsAt: number | null = null;
   result: ReviewResult | null = null;
   violationCase: ViolationCaseProposal | null = null;
+  execution: ExecutionRecord | null = null;
   /** Work started beside the steps (the proposed violation case) that must end before the review does. */
   readonly sideWork: Promise<void>[] = [];
   lastProposal: Proposal = { outcome: '', proposedBy: '', comment: '' };
@@ -100,7 +102,12 @@ export class ResponsibilityReviewState extends Investigation {
   }
 
   routeCtx() {
-    return { target: this.candidate.target, determination: this.determination, authority: this.authority };
+    return {
+      target: this.candidate.target,
+      determination: this.determination,
+      authority: this.authority,
+      executionPending: this.execution?.status === 'OPEN',
+    };
   }
 
   /** The definition of a review step's task, or null for a task of another kind (an approval's). */
@@ -139,6 +146,7 @@ export class ResponsibilityReviewState extends Investigation {
       warnings: this.warnings,
       appealWindowEndsAt: this.appealWindowEndsAt === null ? null : iso(this.appealWindowEndsAt),
       violationCase: this.violationCase,
+      execution: this.execution,
       tasks: this.board.views(),
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,

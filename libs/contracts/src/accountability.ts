@@ -165,6 +165,17 @@ export interface ResponsibilityReviewInput {
   };
 }
 
+/** 组织调整执行: case management records that the adjustment was carried out, within 1 month (DOMAIN §4). */
+export interface ExecutionRecord {
+  status: 'OPEN' | 'RECORDED';
+  taskId: string;
+  dueAt: string;
+  /** The day it was carried out (the decision's date of record). */
+  executedOn: string | null;
+  withinLimit: boolean | null;
+  recordedBy: string | null;
+}
+
 /** The violation case proposed for a person found with DIRECT responsibility, and what became of it. */
 export interface ViolationCaseProposal {
   status: 'PROPOSED' | 'OPENED' | 'DECLINED';
@@ -187,6 +198,8 @@ export interface ReviewState {
   appealWindowEndsAt: string | null;
   /** Absent on runs from before DIRECT led to a proposed case. */
   violationCase?: ViolationCaseProposal | null;
+  /** The record that an organisational adjustment was carried out (组织调整执行); absent without one. */
+  execution?: ExecutionRecord | null;
   tasks: import('./case-workflow').InvestigationState['tasks'];
   overdue: boolean;
   escalationLevel: number;
