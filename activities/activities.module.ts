@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { CalendarActivitiesImpl } from './calendar.activities';
+import { CaseLinkActivitiesImpl } from './case-link.activities';
 import { OrgActivitiesImpl } from './org.activities';
 import { ProjectionActivitiesImpl } from './projection.activities';
 import { RectificationActivitiesImpl } from './rectification.activities';
@@ -13,6 +14,7 @@ export const ACTIVITY_CLASSES: Type<object>[] = [
   CalendarActivitiesImpl,
   RectificationActivitiesImpl,
   OrgActivitiesImpl,
+  CaseLinkActivitiesImpl,
 ];
 
 /**

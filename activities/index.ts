@@ -4,3 +4,4 @@ export * from './calendar.activities';
 export * from './projection.activities';
 export * from './rectification.activities';
 export * from './org.activities';
+export * from './case-link.activities';

@@ -20,7 +20,6 @@ import {
   conflictsChanged,
   declareConflict,
   derivedConflicts,
-  findingsChanged,
   getCaseState,
   nameReplacement,
   participantsChanged,
@@ -36,6 +35,7 @@ import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { AuditTrail } from './engine/audit-trail';
 import { registerDualInvestigation, TRACE_BACK_OPENING_PATCH } from './engine/case-dual-investigation';
+import { registerCaseFindings } from './engine/case-findings';
 import { projectCaseRow } from './engine/case-row';
 import { copyOf } from './engine/copy';
 import { recordThenApply } from './engine/record-first';
@@ -261,19 +261,13 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     await broadcastConflicts();
     if (patched(PROJECT_CONFLICTS_PATCH)) dirty = true;
   });
-  setHandler(findingsChanged, async (changed) => {
-    // Findings feed a trace-back that has not started yet, and a running one re-checks its candidates.
-    await recordThenApply(
-      () => audit('FINDINGS_CHANGED', changed.actorId, { subjectIds: changed.subjectIds, domains: changed.domains }),
-      () => {
-        findings = changed;
-      },
-    );
-    const traceBack = state.children.find((c) => c.role === 'traceBack' && c.status === 'RUNNING');
-    if (traceBack)
-      await getExternalWorkflowHandle(traceBack.workflowId)
-        .signal(findingsChanged, changed)
-        .catch(() => undefined);
+  registerCaseFindings({
+    state,
+    trail,
+    participants: () => participants,
+    changed: (changed) => {
+      findings = changed;
+    },
   });
   setHandler(
     submitDecision,
@@ -358,6 +352,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
               {
                 ...childInput,
                 unitId: input.unitId,
+                jurisdictionId: input.jurisdictionId,
                 misconductIntervals: traceBackIntervals ?? input.misconductIntervals,
                 domains: findings?.domains ?? input.domains,
                 subjectIds: findings?.subjectIds ?? input.subjectIds,

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { ResponsibilityReviewInput } from '@shuangcha/contracts';
 import {
+  needsExecutionRecord,
   nextReviewStage,
   REVIEW_APPROVERS,
   reviewTaskDefinition,
@@ -23,6 +24,8 @@ import {
   proposalOf,
   referralAudit,
 } from './review/review-steps';
+import { EXECUTION_RECORD_PATCH, openExecution } from './review/execution';
+import { DIRECT_VIOLATION_CASE_PATCH, proposeViolationCase } from './review/violation-case';
 
 /**
  * One candidate's responsibility review (DOMAIN §4), a child of the trace-back with id
@@ -53,6 +56,12 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         outcome = closeAppealWindow(state);
         break;
       }
+      case 'execution': {
+        // The adjustment is recorded on its own task, opened when the decision was served.
+        await condition(() => state.execution?.status === 'RECORDED');
+        outcome = 'EXECUTED';
+        break;
+      }
       case 'appealReview': {
         const def = reviewTaskDefinition('appealReview', state.routeCtx());
         const reviewed = await decideTask(state, def);
@@ -69,13 +78,18 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
         }
         const decided = await decideTask(state, def);
         outcome = decided.outcome;
-        if (from === 'determination' && applyDetermination(state, decided))
-          await board.audit('VIOLATION_CASE_SUGGESTED', decided.actorId, {
-            candidateKey: candidate.candidateKey,
-            personId: candidate.personId,
-          });
+        if (from === 'determination' && applyDetermination(state, decided)) {
+          if (patched(DIRECT_VIOLATION_CASE_PATCH)) await proposeViolationCase(state, decided.actorId);
+          else
+            await board.audit('VIOLATION_CASE_SUGGESTED', decided.actorId, {
+              candidateKey: candidate.candidateKey,
+              personId: candidate.personId,
+            });
+        }
         if (from === 'proposal') applyProposal(state, decided);
         if (from === 'decision') applyFinalDecision(state, decided);
+        if (from === 'noticeServed' && needsExecutionRecord(state.decided) && patched(EXECUTION_RECORD_PATCH))
+          await openExecution(state);
       }
     }
     state.stage = nextReviewStage(from, outcome, state.routeCtx());
@@ -89,6 +103,7 @@ export async function responsibilityReview(input: ResponsibilityReviewInput): Pr
     decisionOutcome: state.decisionOutcome,
     appeal: state.appealResult?.outcome ?? null,
   });
+  if (state.sideWork.length > 0) await Promise.all(state.sideWork);
   // Only a review with findings calls patched(): runs recorded before it had no way to record any.
   if (state.opensRectification && patched(REVIEW_FINDINGS_LIST_PATCH)) await state.rectification.openList();
   await board.drain();

@@ -280,6 +280,8 @@ describe('responsibility trace-back (accountability investigation)', () => {
       modifiers: [],
     });
     await a.decide(key, 'noticeServed', 'SERVED');
+    // The adjustment is carried out within its month, recorded by case management (DOMAIN §4 Limits).
+    await a.decide(key, 'execution', 'EXECUTED');
     const { summary } = (await a.traceBack.result()) as ResponsibilityTraceBackResult;
     expect(summary.primaryResponsibility).toEqual([
       expect.objectContaining({

@@ -4,6 +4,8 @@ import type {
   AccountabilitySummaryProjection,
   AuditEvent,
   CaseActivities,
+  CaseLinkRecord,
+  CaseNumberRequest,
   CaseProjection,
   DecisionCommit,
   DecisionProjection,
@@ -36,6 +38,9 @@ export class RecordingActivities implements CaseActivities {
   readonly rectificationItems = new Map<string, RectificationItemProjection>();
   readonly accountabilitySuggestions = new Map<string, AccountabilitySuggestionRecord>();
   readonly accountabilitySummaries = new Map<string, AccountabilitySummaryProjection>();
+  /** Numbers allocated for cases a workflow opens, by request key; counted from 900001 per jurisdiction. */
+  readonly allocatedCases = new Map<string, { caseId: string; caseNo: string }>();
+  readonly caseLinks = new Map<string, CaseLinkRecord>();
   /**
    * Writes the database would refuse (NUL in a text, issue 16 §1): a matching decision or audit entry fails
    * the way `rejectingUnstorable` fails it, non-retryable, and nothing is stored.
@@ -116,6 +121,18 @@ export class RecordingActivities implements CaseActivities {
     if (!this.accountabilitySuggestions.has(s.suggestionKey)) this.accountabilitySuggestions.set(s.suggestionKey, s);
   }
 
+  async allocateCaseNumber(r: CaseNumberRequest): Promise<{ caseId: string; caseNo: string }> {
+    const earlier = this.allocatedCases.get(r.requestKey);
+    if (earlier) return earlier;
+    const caseNo = `2026-${900001 + this.allocatedCases.size}`;
+    const allocated = { caseId: `case-${r.jurisdictionId}-${caseNo}`, caseNo };
+    this.allocatedCases.set(r.requestKey, allocated);
+    return allocated;
+  }
+  async linkCases(l: CaseLinkRecord): Promise<void> {
+    if (!this.caseLinks.has(l.linkKey)) this.caseLinks.set(l.linkKey, l);
+  }
+
   /** The activity map a Worker registers (it reads own properties, not prototype methods). */
   asActivities(): CaseActivities {
     return {
@@ -132,6 +149,8 @@ export class RecordingActivities implements CaseActivities {
       recordAccountabilitySuggestion: (s) => this.recordAccountabilitySuggestion(s),
       loadOrgSnapshot: (i) => this.loadOrgSnapshot(i),
       projectAccountabilitySummary: (p) => this.projectAccountabilitySummary(p),
+      allocateCaseNumber: (r) => this.allocateCaseNumber(r),
+      linkCases: (l) => this.linkCases(l),
     };
   }
 

@@ -8,7 +8,12 @@ import {
   registerAppeal,
   submitAccountabilityDecision,
 } from '@shuangcha/contracts';
-import { measuresProblems, organizationCoverageWarnings } from '@shuangcha/domain/accountability';
+import {
+  measuresProblems,
+  organizationCoverageWarnings,
+  VIOLATION_CASE_OPENING,
+} from '@shuangcha/domain/accountability';
+import { dateOfRecordProblem } from '@shuangcha/domain/case';
 import { recordThenApply } from '../engine/record-first';
 import { reject, rejectUnsafeText } from '../engine/task-board';
 import { registerDecisionUpdate, registerTaskUpdates } from '../engine/task-updates';
@@ -39,6 +44,9 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
     }
     if (task?.stage === 'determination' && d.outcome === 'NONE' && !d.reason?.trim()) {
       reject(CaseFailure.InvalidDecision, 'a NONE determination needs a reason (DOMAIN §4)');
+    }
+    if (task?.stage === VIOLATION_CASE_OPENING.stage && d.outcome === 'REJECT' && !d.reason?.trim()) {
+      reject(CaseFailure.InvalidDecision, 'refusing to open the violation case needs a reason');
     }
   });
   setHandler(
@@ -104,6 +112,8 @@ export function registerReviewHandlers(state: ResponsibilityReviewState): void {
           reject(CaseFailure.RecusedApprover, `${r.actorId} is recused from this case`);
         if (r.actorId !== state.participants.caseManagementOfficerId)
           reject(CaseFailure.RoleNotAllowed, 'appeals are registered by the case-management office');
+        const filed = dateOfRecordProblem(r.filedOn, { nowMs: state.clock.now(), previousOn: null });
+        if (filed) reject(CaseFailure.InvalidDecision, `filedOn: ${filed}`);
       },
     },
   );

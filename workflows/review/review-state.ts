@@ -2,7 +2,9 @@ import {
   reviewProgress,
   type ResponsibilityReviewInput,
   type ReviewProgress,
+  type ExecutionRecord,
   type ReviewState,
+  type ViolationCaseProposal,
 } from '@shuangcha/contracts';
 import {
   reviewTaskDefinition,
@@ -55,6 +57,10 @@ export class ResponsibilityReviewState extends Investigation {
   appealResult: ReviewResult['appeal'] = null;
   appealWindowEndsAt: number | null = null;
   result: ReviewResult | null = null;
+  violationCase: ViolationCaseProposal | null = null;
+  execution: ExecutionRecord | null = null;
+  /** Work started beside the steps (the proposed violation case) that must end before the review does. */
+  readonly sideWork: Promise<void>[] = [];
   lastProposal: Proposal = { outcome: '', proposedBy: '', comment: '' };
   /** Measures submitted with a task's decision, read when the stage continues. */
   readonly measuresByTask = new Map<string, AccountabilityMeasures>();
@@ -96,7 +102,12 @@ export class ResponsibilityReviewState extends Investigation {
   }
 
   routeCtx() {
-    return { target: this.candidate.target, determination: this.determination, authority: this.authority };
+    return {
+      target: this.candidate.target,
+      determination: this.determination,
+      authority: this.authority,
+      executionPending: this.execution?.status === 'OPEN',
+    };
   }
 
   /** The definition of a review step's task, or null for a task of another kind (an approval's). */
@@ -134,6 +145,8 @@ export class ResponsibilityReviewState extends Investigation {
       authority: this.authority,
       warnings: this.warnings,
       appealWindowEndsAt: this.appealWindowEndsAt === null ? null : iso(this.appealWindowEndsAt),
+      violationCase: this.violationCase,
+      execution: this.execution,
       tasks: this.board.views(),
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,

@@ -50,6 +50,14 @@ export async function startReview(state: TraceBackState, entry: CandidateEntry):
         conflicts: state.familyConflicts(),
         candidate: entry,
         memberReviews,
+        ...(input.jurisdictionId && {
+          caseContext: {
+            unitId: input.unitId,
+            jurisdictionId: input.jurisdictionId,
+            domains: state.findings.domains,
+            misconductIntervals: state.findings.misconductIntervals,
+          },
+        }),
       },
     ],
   });

@@ -393,6 +393,20 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/trace-back/candidates/person-p-mx-candidate/removal`,
     body: () => reason,
   },
+  'POST /cases/:id/findings': {
+    allowed: CASE_FULL,
+    // Only the case officer and case management send findings: other staff get the case's ROLE_NOT_ALLOWED.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/findings`,
+    body: () => ({ misconductIntervals: [], domains: [], subjectIds: [PEOPLE.subject], note: 'access matrix' }),
+  },
+  'POST /cases/:id/trace-back/reviews/:key/appeals': {
+    allowed: CASE_FULL,
+    // The matrix case has no trace-back: an allowed caller gets WRONG_STAGE.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/trace-back/reviews/person-p-mx-candidate/appeals`,
+    body: () => ({ ...reason, filedOn: today }),
+  },
   'POST /tasks/:id/accountability-decision': {
     allowed: CASE_FULL,
     // An intake task carries no measures: the case answers with its own 4xx, which proves the policy passed.

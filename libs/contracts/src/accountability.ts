@@ -35,6 +35,8 @@ export interface ResponsibilityTraceBackInput extends ViolationInvestigationInpu
   unitId: string;
   misconductIntervals: { from: string; to: string }[];
   domains: string[];
+  /** The case's jurisdiction, for a case the trace-back's reviews open; absent on runs from before. */
+  jurisdictionId?: string;
   /** Commission body running the case; defaults to the one with jurisdiction over `unitId`. */
   handlingCommissionBodyId?: string;
   /** Trace-back rule options (`min_overlap_days`, `traceback_levels`); policy defaults when absent. */
@@ -151,6 +153,38 @@ export interface ResponsibilityReviewInput {
   candidate: CandidateEntry;
   /** Person candidates of the same body under review too, for the AR art. 6 coverage warning. */
   memberReviews: number;
+  /**
+   * What a violation case opened for a DIRECT determination starts from (the case's unit, jurisdiction and
+   * the trace-back's findings); absent on runs from before, which only audit the suggestion.
+   */
+  caseContext?: {
+    unitId: string;
+    jurisdictionId: string;
+    domains: string[];
+    misconductIntervals: { from: string; to: string }[];
+  };
+}
+
+/** 组织调整执行: case management records that the adjustment was carried out, within 1 month (DOMAIN §4). */
+export interface ExecutionRecord {
+  status: 'OPEN' | 'RECORDED';
+  taskId: string;
+  dueAt: string;
+  /** The day it was carried out (the decision's date of record). */
+  executedOn: string | null;
+  withinLimit: boolean | null;
+  recordedBy: string | null;
+}
+
+/** The violation case proposed for a person found with DIRECT responsibility, and what became of it. */
+export interface ViolationCaseProposal {
+  status: 'PROPOSED' | 'OPENED' | 'DECLINED';
+  taskId: string;
+  decidedBy: string | null;
+  /** Why the principal leader refused; null otherwise. */
+  refusal: string | null;
+  caseId: string | null;
+  caseNo: string | null;
 }
 
 export interface ReviewState {
@@ -162,6 +196,10 @@ export interface ReviewState {
   authority: string | null;
   warnings: string[];
   appealWindowEndsAt: string | null;
+  /** Absent on runs from before DIRECT led to a proposed case. */
+  violationCase?: ViolationCaseProposal | null;
+  /** The record that an organisational adjustment was carried out (组织调整执行); absent without one. */
+  execution?: ExecutionRecord | null;
   tasks: import('./case-workflow').InvestigationState['tasks'];
   overdue: boolean;
   escalationLevel: number;
@@ -238,5 +276,14 @@ export const getReviewState = defineQuery<ReviewState>('getReviewState');
 export const derivedConflicts = defineSignal<[{ personIds: string[] }]>('derivedConflicts');
 /** Violation investigation or staff → case → trace-back: findings changed; staff re-check the candidates. */
 export const findingsChanged = defineSignal<[FindingsInput]>('findingsChanged');
+/** What became of findings staff sent: forwarded to the running trace-back, or kept for the one to open. */
+export interface FindingsSent {
+  traceBack: 'FORWARDED' | 'NOT_STARTED';
+}
+/**
+ * Staff of the case send the facts the violation investigation found to the accountability investigation
+ * (DOMAIN §3: facts may be cross-linked, with access checks); the case checks the sender, unlike the signal.
+ */
+export const sendFindings = defineUpdate<FindingsSent, [FindingsInput]>('sendFindings');
 /** Review → trace-back: stage and deadline of one review, for the trace-back's overview. */
 export const reviewProgress = defineSignal<[ReviewProgress]>('reviewProgress');

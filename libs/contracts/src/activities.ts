@@ -2,6 +2,8 @@ import type { YearSchedule } from '@shuangcha/domain/calendar';
 import type { AccountabilitySummaryProjection, OrgSnapshotResult } from './accountability';
 import type {
   AuditEvent,
+  CaseLinkRecord,
+  CaseNumberRequest,
   CaseProjection,
   DecisionCommit,
   DecisionProjection,
@@ -53,4 +55,15 @@ export interface RectificationActivities {
   recordAccountabilitySuggestion(suggestion: AccountabilitySuggestionRecord): Promise<void>;
 }
 
-export type CaseActivities = ProjectionActivities & CalendarActivities & OrgActivities & RectificationActivities;
+/** Cases a workflow opens for another (DOMAIN §4: DIRECT responsibility spawns a violation case). */
+export interface CaseLinkActivities {
+  /** Registers the next number of the jurisdiction's count for the request; a retry gets the same one. */
+  allocateCaseNumber(request: CaseNumberRequest): Promise<FiledTraceBack>;
+  linkCases(link: CaseLinkRecord): Promise<void>;
+}
+
+export type CaseActivities = ProjectionActivities &
+  CalendarActivities &
+  OrgActivities &
+  RectificationActivities &
+  CaseLinkActivities;

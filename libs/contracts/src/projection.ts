@@ -48,6 +48,29 @@ export interface FiledTraceBack {
   caseNo: string;
 }
 
+/** How two cases are linked, read from the first case's side. */
+export type CaseLinkRelation = 'VIOLATION_CASE_OPENED' | 'OPENED_FROM_REVIEW';
+
+/**
+ * A violation case opened for a person found with DIRECT responsibility in a review (DOMAIN §4), linked both
+ * ways: the review's case lists the new case, the new case its origin. Written once per review (`linkKey`).
+ */
+export interface CaseLinkRecord {
+  linkKey: string;
+  originCaseId: string;
+  openedCaseId: string;
+  personId: string;
+  /** The review that found the direct responsibility. */
+  reviewWorkflowId: string;
+}
+
+/** A case number allocated for a case a workflow opens; the same `requestKey` gets the same number. */
+export interface CaseNumberRequest {
+  requestKey: string;
+  jurisdictionId: string;
+  openedBy: string;
+}
+
 export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';
 
 export interface TaskHistoryEntry {

@@ -21,6 +21,7 @@ export * from './read-model/rectification.queries';
 export * from './schema';
 export * from './org';
 export * from './cases/case-numbers';
+export * from './cases/case-links';
 export * from './calendar/holiday-years.writes';
 export * from './idempotency/idempotency-keys';
 export * from './storage';

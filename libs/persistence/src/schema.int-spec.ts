@@ -84,6 +84,8 @@ describe('migrations', () => {
       case_decisions: ['INSERT', 'SELECT'],
       // Progress is written as the archive is built; an export is never removed.
       case_file_exports: ['INSERT', 'SELECT', 'UPDATE'],
+      // A link between two cases is never changed or removed.
+      case_links: ['INSERT', 'SELECT'],
       case_notifications: ['INSERT', 'SELECT'],
       case_number_counters: ['INSERT', 'SELECT', 'UPDATE'],
       case_registrations: ['INSERT', 'SELECT'],

@@ -5,17 +5,21 @@ import {
   addTraceBackCandidate,
   getAccountabilityState,
   getReviewState,
+  registerAppeal,
   removeTraceBackCandidate,
+  sendFindings,
   type AccountabilityState,
   type CaseState,
   type ReviewState,
 } from '@shuangcha/contracts';
 import {
   ProblemCode,
+  type AccountabilityAppealBody,
   type AccountabilityView,
   type CandidateAdditionBody,
   type CandidateOrgChartView,
   type CandidateRemovalBody,
+  type FindingsBody,
 } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { findAccountabilitySummary, PeopleQueries } from '@shuangcha/persistence';
@@ -136,6 +140,57 @@ export class AccountabilityService {
       workflowId: traceBack,
       update: removeTraceBackCandidate,
       arg: { ...body, candidateKey, actorId: principal.personId },
+    });
+  }
+
+  /**
+   * Facts sent from the violation investigation to the accountability investigation. Need-to-know keeps out
+   * subjects, candidates and recused persons (404); the case itself admits only its case officer and case
+   * management, and checks the registry again when the Update arrives (DOMAIN §5: checked at signal time).
+   */
+  async sendFindings(principal: Principal, key: string, caseId: string, body: FindingsBody) {
+    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/findings',
+      body: { caseId, ...body },
+      caseId,
+      workflowId: caseId,
+      update: sendFindings,
+      arg: { ...body, actorId: principal.personId },
+    });
+  }
+
+  /**
+   * An appeal against one review's accountability decision (AR art. 19): the review hears it through its
+   * appeal handler, and the decision is executed meanwhile (DOMAIN §4 Limits).
+   */
+  async registerAppeal(
+    principal: Principal,
+    key: string,
+    caseId: string,
+    candidateKey: string,
+    body: AccountabilityAppealBody,
+  ) {
+    const traceBack = await this.traceBackOf(principal, caseId);
+    const state = await this.client.workflow.getHandle(traceBack).query(getAccountabilityState);
+    const review = state.reviews.find((r) => r.candidateKey === candidateKey);
+    if (!review) {
+      throw new ProblemException(ProblemCode.NotFound, `case ${caseId} has no review of ${candidateKey}`, { caseId });
+    }
+    if (review.final) {
+      throw new ProblemException(ProblemCode.WrongStage, `the review of ${candidateKey} is final`, { caseId });
+    }
+    return this.idempotency.update({
+      principalId: principal.personId,
+      key,
+      route: 'POST /cases/:id/trace-back/reviews/:key/appeals',
+      body: { caseId, candidateKey, ...body },
+      caseId,
+      workflowId: review.workflowId,
+      update: registerAppeal,
+      arg: { ...body, actorId: principal.personId },
     });
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { clockOf, policyByVersion } from '@shuangcha/domain/policy';
-import { CaseListQueries, registrationsOf, type CaseListRow } from '@shuangcha/persistence';
+import { caseLinksOf, CaseListQueries, registrationsOf, type CaseListRow } from '@shuangcha/persistence';
 import {
   decideDualInvestigation,
   declareConflict,
@@ -162,6 +162,7 @@ export class CasesService {
         .filter((t) => t.status === 'OPEN')
         .map((t) => ({ ...openTaskView(t), dueProvisional: t.dueProvisional, suspended: t.suspended })),
     );
+    const links = await caseLinksOf(this.dataSource.manager, caseId);
     return this.peopleMap.withPeople({
       view,
       case: summary,
@@ -171,6 +172,13 @@ export class CasesService {
       timeline: [...state.timeline].sort((a, b) => a.at.localeCompare(b.at)),
       dualInvestigation,
       rectification,
+      linkedCases: links.map((l) => ({
+        caseId: l.linkedCaseId,
+        caseNo: l.linkedCaseNo,
+        relation: l.relation,
+        personId: l.personId,
+        linkedAt: l.linkedAt.toISOString(),
+      })),
     });
   }
 

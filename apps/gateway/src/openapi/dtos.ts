@@ -9,6 +9,7 @@ import {
   caseFileExportSchema,
   attachmentSchema,
   evidenceIndexSchema,
+  accountabilityAppealBodySchema,
   accountabilityDecisionBodySchema,
   accountabilityDecisionResultSchema,
   accountabilityViewSchema,
@@ -16,6 +17,8 @@ import {
   candidateAdditionBodySchema,
   candidateRemovalBodySchema,
   candidateRemovalRequestedSchema,
+  findingsBodySchema,
+  findingsSentSchema,
   orgModelBodySchema,
   orgModelSchema,
   orgReplacedSchema,
@@ -120,6 +123,9 @@ export class CandidateAdditionDto extends createZodDto(candidateAdditionBodySche
 export class CandidateAddedDto extends createZodDto(candidateAddedSchema) {}
 export class CandidateRemovalDto extends createZodDto(candidateRemovalBodySchema) {}
 export class CandidateRemovalRequestedDto extends createZodDto(candidateRemovalRequestedSchema) {}
+export class AccountabilityAppealDto extends createZodDto(accountabilityAppealBodySchema) {}
+export class FindingsDto extends createZodDto(findingsBodySchema) {}
+export class FindingsSentDto extends createZodDto(findingsSentSchema) {}
 export class AccountabilityDecisionDto extends createZodDto(accountabilityDecisionBodySchema) {}
 export class AccountabilityDecisionResultDto extends createZodDto(accountabilityDecisionResultSchema) {}
 export class CodecPayloadsDto extends createZodDto(codecPayloadsSchema) {}

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { peopleMapSchema } from './people';
 import type { AccountabilitySummary } from '@shuangcha/domain/accountability';
+import { appealRegistrationSchema } from '../case-workflow';
 import {
   accountabilityDecisionSchema,
   candidateAdditionFieldsSchema,
   candidateRemovalSchema,
+  findingsSchema,
   namesOneTarget,
   ONE_TARGET_MESSAGE,
   type AccountabilityState,
@@ -65,6 +67,35 @@ export const candidateRemovalBodySchema = candidateRemovalSchema
   .meta({ example: { reason: 'the meeting concerned personnel, not procurement' } });
 export type CandidateRemovalBody = z.infer<typeof candidateRemovalBodySchema>;
 export const candidateRemovalRequestedSchema = z.object({ candidateKey: z.string(), approvalTaskId: z.string() });
+
+/**
+ * `POST /cases/{id}/findings`: facts the violation investigation established, sent to the accountability
+ * investigation (the sender is the token's subject). The trace-back re-checks its candidates against them.
+ */
+export const findingsBodySchema = findingsSchema
+  .omit({ actorId: true })
+  .strict()
+  .meta({
+    example: {
+      misconductIntervals: [{ from: '2022-01-01', to: '2024-06-30' }],
+      domains: ['procurement'],
+      subjectIds: ['p-0041'],
+      note: 'the investigation established the kickbacks ran 2022-01 to 2024-06',
+    },
+  });
+export type FindingsBody = z.infer<typeof findingsBodySchema>;
+/** `FORWARDED` to the running trace-back, or kept for the one still to open (`NOT_STARTED`). */
+export const findingsSentSchema = z.object({ traceBack: z.enum(['FORWARDED', 'NOT_STARTED']) });
+
+/**
+ * `POST /cases/{id}/trace-back/reviews/{key}/appeals`: an appeal against an accountability decision, registered
+ * by case management for the person or organization held accountable, in the review's appeal window.
+ */
+export const accountabilityAppealBodySchema = appealRegistrationSchema
+  .omit({ actorId: true, against: true })
+  .strict()
+  .meta({ example: { reason: 'disputes the procurement facts the decision relies on', filedOn: '2026-05-04' } });
+export type AccountabilityAppealBody = z.infer<typeof accountabilityAppealBodySchema>;
 
 /** A decision that carries accountability measures (proposal, amended decision or appeal). */
 export const accountabilityDecisionBodySchema = accountabilityDecisionSchema

@@ -203,6 +203,21 @@ export const caseDetailSchema = z.object({
    * when it closed (`GET /rectification/lists/{listId}`); absent for cases from before rectification from findings.
    */
   rectification: z.object({ findings: z.number().int(), listId: z.string().nullable() }).optional(),
+  /**
+   * Cases linked to this one, both ways (DOMAIN §4): the violation cases opened for persons found with DIRECT
+   * responsibility in its reviews, or the case whose review opened this one. Full view only.
+   */
+  linkedCases: z
+    .array(
+      z.object({
+        caseId: z.string(),
+        caseNo: z.string().nullable(),
+        relation: z.enum(['VIOLATION_CASE_OPENED', 'OPENED_FROM_REVIEW']),
+        personId: z.string(),
+        linkedAt: z.string(),
+      }),
+    )
+    .optional(),
   /** Names of the people in the tasks and timeline; full view only. */
   people: peopleMapSchema.optional(),
 });

@@ -1,4 +1,10 @@
-import { nextReviewStage, reviewTaskDefinition, type ReviewRouteContext, type ReviewStage } from './review-stages';
+import {
+  needsExecutionRecord,
+  nextReviewStage,
+  reviewTaskDefinition,
+  type ReviewRouteContext,
+  type ReviewStage,
+} from './review-stages';
 
 const person: ReviewRouteContext = { target: 'person', determination: 'MAIN_LEADERSHIP', authority: 'commission' };
 
@@ -79,5 +85,15 @@ describe('responsibility review stages', () => {
       approvers: ['leaderInCharge'],
       limitKey: 'accountabilityAppealDecision',
     });
+  });
+
+  it('waits in execution after the appeal window or the appeal review while an organisational adjustment is unrecorded', () => {
+    const pending: ReviewRouteContext = { ...person, authority: 'managingBody', executionPending: true };
+    expect(nextReviewStage('appealWindow', 'WINDOW_CLOSED', pending)).toBe('execution');
+    expect(nextReviewStage('appealReview', 'UPHELD', pending)).toBe('execution');
+    expect(nextReviewStage('execution', 'EXECUTED', pending)).toBe('final');
+    expect(nextReviewStage('appealWindow', 'WINDOW_CLOSED', { ...pending, executionPending: false })).toBe('final');
+    expect(needsExecutionRecord({ forms: ['ORG_ADJUSTMENT'] })).toBe(true);
+    expect(needsExecutionRecord({ forms: ['CIRCULATE'] })).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import {
 /**
  * The per-candidate responsibility review (DOMAIN §4):
  * FACT_FINDING → HEARING → DETERMINATION → PROPOSAL → APPROVAL → DECISION → NOTICE_SERVED → APPEAL_WINDOW
- * → [APPEAL_REVIEW] → FINAL. A `NONE` determination skips the measures: once approved, the review is final.
+ * → [APPEAL_REVIEW] → FINAL → EXECUTION (an organisational adjustment carried out). A `NONE` determination skips the measures: once approved, the review is final.
  * Changing this graph for open reviews needs a `patched()` gate in the review workflow.
  */
 export const REVIEW_STAGES = [
@@ -23,6 +23,7 @@ export const REVIEW_STAGES = [
   'noticeServed',
   'appealWindow',
   'appealReview',
+  'execution',
   'final',
 ] as const;
 export type ReviewStage = (typeof REVIEW_STAGES)[number];
@@ -34,10 +35,12 @@ export interface ReviewRouteContext {
   readonly determination: string | null;
   /** Set once a proposal exists (see `decidingAuthority`). */
   readonly authority: DecidingAuthority | null;
+  /** An organisational adjustment decided and not yet recorded as carried out: the review waits in `execution`. */
+  readonly executionPending?: boolean;
 }
 
 export interface ReviewTaskDefinition {
-  readonly stage: Exclude<ReviewStage, 'approval' | 'appealWindow' | 'final'>;
+  readonly stage: Exclude<ReviewStage, 'approval' | 'appealWindow' | 'execution' | 'final'>;
   readonly title: string;
   readonly proposer: ParticipantRole;
   readonly outcomes: readonly string[];
@@ -177,9 +180,59 @@ export function nextReviewStage(stage: ReviewStage, outcome: string, ctx: Review
     case 'noticeServed':
       return 'appealWindow';
     case 'appealWindow':
-      return outcome === 'APPEAL_FILED' ? 'appealReview' : 'final';
+      if (outcome === 'APPEAL_FILED') return 'appealReview';
+      return ctx.executionPending ? 'execution' : 'final';
     case 'appealReview':
+      return ctx.executionPending ? 'execution' : 'final';
+    case 'execution':
     case 'final':
       return 'final';
   }
+}
+
+/**
+ * A person found with DIRECT responsibility (DR art. 39) is handled by a violation case of their own
+ * (DOMAIN §4: "`DIRECT` spawns or links a violation case"). The review proposes it; opening it is the
+ * principal leader's decision, as filing a case is (DOMAIN §2), on the filing decision's time limit.
+ */
+export const VIOLATION_CASE_OPENING = {
+  stage: 'violationCaseOpening',
+  title: '对直接责任人立案审查审批 / Approve opening a violation case for the person with direct responsibility',
+  approver: 'principalLeader',
+  outcomes: ['APPROVE', 'REJECT'],
+  limitKey: 'filingDecision',
+  basis: 'DR art. 39; DOMAIN §4',
+} as const satisfies {
+  stage: string;
+  title: string;
+  approver: ParticipantRole;
+  outcomes: readonly string[];
+  limitKey: LimitKey;
+  basis: string;
+};
+
+/**
+ * 组织调整执行: an organisational adjustment (ORG_ADJUSTMENT) is carried out within a month (AR, DOMAIN §4
+ * Limits), and executed while an appeal runs. Case management records that the managing body carried it out,
+ * on a task whose clock starts when the decision is served.
+ */
+export const ORG_ADJUSTMENT_EXECUTION = {
+  stage: 'execution',
+  title: '记录组织调整执行情况 / Record that the organisational adjustment was carried out',
+  recorder: 'caseManagementOfficer',
+  outcomes: ['EXECUTED'],
+  limitKey: 'orgAdjustmentDone',
+  basis: 'AR (2016 text); DOMAIN §4 Limits',
+} as const satisfies {
+  stage: ReviewStage;
+  title: string;
+  recorder: ParticipantRole;
+  outcomes: readonly string[];
+  limitKey: LimitKey;
+  basis: string;
+};
+
+/** Whether the decided measures need an execution record (ORG_ADJUSTMENT). */
+export function needsExecutionRecord(measures: { readonly forms: readonly string[] } | null): boolean {
+  return measures?.forms.includes('ORG_ADJUSTMENT') ?? false;
 }
