@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { KEY_PATTERN } from '../idempotency/idempotency-key.decorator';
 
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
 
@@ -22,7 +23,7 @@ export function ApiIdempotencyKey(description: string): MethodDecorator & ClassD
       name: 'Idempotency-Key',
       required: true,
       description,
-      schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+      schema: { type: 'string', minLength: 8, maxLength: 255, pattern: KEY_PATTERN.source },
     }),
   );
 }
