@@ -7,6 +7,7 @@ import type {
   CaseProjection,
   DecisionCommit,
   DecisionProjection,
+  MeasureProjection,
   NotificationRecord,
   OrgSnapshotResult,
   TaskProjection,
@@ -36,6 +37,7 @@ export class RecordingActivities implements CaseActivities {
   readonly rectificationItems = new Map<string, RectificationItemProjection>();
   readonly accountabilitySuggestions = new Map<string, AccountabilitySuggestionRecord>();
   readonly accountabilitySummaries = new Map<string, AccountabilitySummaryProjection>();
+  readonly measures = new Map<string, MeasureProjection>();
   /**
    * Writes the database would refuse (NUL in a text, issue 16 §1): a matching decision or audit entry fails
    * the way `rejectingUnstorable` fails it, non-retryable, and nothing is stored.
@@ -88,6 +90,10 @@ export class RecordingActivities implements CaseActivities {
     for (const e of c.audit) await this.appendAudit(e);
     await this.projectTask(c.task);
   }
+  async projectMeasure(p: MeasureProjection): Promise<void> {
+    const existing = this.measures.get(p.measureId);
+    if (!existing || existing.projectionVersion < p.projectionVersion) this.measures.set(p.measureId, p);
+  }
   async loadHolidaySchedules(): Promise<YearSchedule[]> {
     return [...chineseDaysSchedules(2004, 2100), ...this.extraSchedules];
   }
@@ -126,6 +132,7 @@ export class RecordingActivities implements CaseActivities {
       recordNotification: (n) => this.recordNotification(n),
       appendAudit: (e) => this.appendAudit(e),
       commitDecision: (c) => this.commitDecision(c),
+      projectMeasure: (p) => this.projectMeasure(p),
       loadHolidaySchedules: () => this.loadHolidaySchedules(),
       projectRectificationList: (p) => this.projectRectificationList(p),
       projectRectificationItem: (p) => this.projectRectificationItem(p),

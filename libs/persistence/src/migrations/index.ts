@@ -13,6 +13,7 @@ import { AddNotificationInbox1765400000000 } from './1765400000000-AddNotificati
 import { CreateCaseAttachments1765540000000 } from './1765540000000-CreateCaseAttachments';
 import { CreateCaseFileExports1765600000000 } from './1765600000000-CreateCaseFileExports';
 import { AddCaseTraceBackIntervals1765650000000 } from './1765650000000-AddCaseTraceBackIntervals';
+import { CreateInvestigativeMeasures1765740000000 } from './1765740000000-CreateInvestigativeMeasures';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateCaseAttachments1765540000000,
   CreateCaseFileExports1765600000000,
   AddCaseTraceBackIntervals1765650000000,
+  CreateInvestigativeMeasures1765740000000,
 ];
