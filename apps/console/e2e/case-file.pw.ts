@@ -63,6 +63,11 @@ describe('the case file (卷宗) in the browser', () => {
             outcome: task.kind === 'approval' ? 'APPROVE' : OUTCOME[task.stage],
             comment: `${task.stage}：经集体研究同意`,
             basis: BASIS,
+            // Verification and investigation are a team's work (DOMAIN §2): the proposal opening them names it.
+            ...(task.kind === 'decision' &&
+              (task.stage === 'clueDisposal' || task.stage === 'filing') && {
+                teamIds: [COUNTY.investigator, COUNTY.secondInvestigator],
+              }),
           });
           if (decided.status === 200) return true;
           if (decided.body.code === 'TASK_NOT_FOUND') return undefined;

@@ -77,6 +77,7 @@ describe('my work (我的待办) in the browser', () => {
     const elsewhere = await investigator.post(`/tasks/${task.taskId}/decision`, {
       taskVersion: task.version,
       outcome: 'PRELIM_VERIFY',
+      teamIds: [COUNTY.investigator, COUNTY.secondInvestigator],
     });
     expect(elsewhere.status).toBe(200);
 

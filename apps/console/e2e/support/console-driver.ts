@@ -8,6 +8,8 @@ export const COUNTY = {
   caseManagementOfficer: 'p-0032',
   caseManagementDirector: 'p-0031',
   investigator: 'p-0028',
+  /** The commission's second investigator: with the first, the team of verification and investigation. */
+  secondInvestigator: 'p-0029',
   leaderInCharge: 'p-0026',
   deputy: 'p-0027',
   principalLeader: 'p-0025',
