@@ -100,14 +100,14 @@ describe('investigation team and measures over HTTP', () => {
       dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     expect(listedFreeze.dueOn > listedFreeze.takenOn).toBe(true);
-    const audit = await gw.dataSource.query(
-      `SELECT action FROM audit_entries WHERE case_id = $1 AND action LIKE 'MEASURE_%' ORDER BY id`,
-      [caseId],
-    );
-    expect(audit.map((a: { action: string }) => a.action)).toEqual([
-      'MEASURE_RECORDED',
-      'MEASURE_REQUESTED',
-      'MEASURE_APPROVED',
-    ]);
+    // The row is written before its audit entry: the approval's entry may land a moment after the list shows it.
+    const audit = await eventually(async () => {
+      const rows: { action: string }[] = await gw.dataSource.query(
+        `SELECT action FROM audit_entries WHERE case_id = $1 AND action LIKE 'MEASURE_%' ORDER BY id`,
+        [caseId],
+      );
+      return rows.length === 3 ? rows.map((r) => r.action) : undefined;
+    }, 'the three measure audit entries');
+    expect(audit).toEqual(['MEASURE_RECORDED', 'MEASURE_REQUESTED', 'MEASURE_APPROVED']);
   });
 });
