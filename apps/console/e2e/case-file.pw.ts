@@ -145,4 +145,22 @@ describe('the case file (卷宗) in the browser', () => {
     expect(download.suggestedFilename()).toBe('谈话笔录.pdf');
     expect(sha(await readFile(await download.path()))).toBe(sha(MINUTES));
   });
+
+  it('lists the investigative measures of the case by name on its overview (issue 12 §8)', async () => {
+    const investigator = await apiAs(stack, COUNTY.secondInvestigator);
+    const logged = await investigator.post<{ status: string }>(`/cases/${caseId}/measures`, {
+      kind: 'TALK',
+      purpose: '与采购经办人谈话',
+    });
+    expect([logged.status, logged.body.status]).toEqual([200, 'RECORDED']);
+    await page.reload();
+    await page.getByRole('heading', { name: /案件详情/ }).waitFor();
+    const card = page.locator('.ant-card').filter({ hasText: '审查调查措施' });
+    await card.getByText('与采购经办人谈话').waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('谈话');
+    expect(text).toContain('已采取');
+    expect(text).toContain('无期限');
+    expect(text).not.toMatch(/\bp-\d{4}\b/);
+  });
 });
