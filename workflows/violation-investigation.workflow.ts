@@ -115,15 +115,19 @@ export async function violationInvestigation(
     concluded: () => stage === 'concluded',
     teams: () => teams.view(),
   });
-  registerDecisionUpdate(board, (decision) => {
-    const task = board.tasks.get(decision.taskId);
-    const problem =
-      task?.stage === 'closing' && task.kind === 'decision'
-        ? closingOutcomeProblem(decision.outcome, crimeSuspected)
-        : null;
-    if (problem) reject(CaseFailure.InvalidDecision, problem);
-    teams.validate(decision);
-  }, (decision) => teams.effects(decision));
+  registerDecisionUpdate(
+    board,
+    (decision) => {
+      const task = board.tasks.get(decision.taskId);
+      const problem =
+        task?.stage === 'closing' && task.kind === 'decision'
+          ? closingOutcomeProblem(decision.outcome, crimeSuspected)
+          : null;
+      if (problem) reject(CaseFailure.InvalidDecision, problem);
+      teams.validate(decision);
+    },
+    (decision) => teams.effects(decision),
+  );
   registerTaskUpdates(board);
   new InvestigativeMeasures(board, {
     stage: () => stage,

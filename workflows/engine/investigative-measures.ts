@@ -63,7 +63,10 @@ export class InvestigativeMeasures {
       reject(CaseFailure.RecusedApprover, `${req.actorId} is recused from this case (回避)`);
     }
     if (!this.host.teamOf(stage).includes(req.actorId)) {
-      reject(CaseFailure.RoleNotAllowed, `${req.actorId} is not on the ${stage} team; measures are logged by its members`);
+      reject(
+        CaseFailure.RoleNotAllowed,
+        `${req.actorId} is not on the ${stage} team; measures are logged by its members`,
+      );
     }
     const problem = measureStageProblem(req.kind, stage);
     if (problem) reject(CaseFailure.MeasureNotAllowed, problem);
@@ -124,7 +127,7 @@ export class InvestigativeMeasures {
   ): Promise<void> {
     let current = pending;
     let task = first;
-    for (let level = 0; ; ) {
+    for (let level = 0; ;) {
       const decided = await this.board.awaitOutcome(task);
       const when = this.board.ctx.clock.now();
       if (decided.outcome !== APPROVE_OUTCOME) {
@@ -171,7 +174,9 @@ export class InvestigativeMeasures {
 
   /** The measure in force from `takenOn`, with the last day its limit allows on the case's calendar. */
   private taken(measure: MeasureProjection, rule: MeasureRule, takenOn: LocalDate): MeasureProjection {
-    const dueOn = rule.limit ? dueDateFrom(this.host.calendar(), takenOn, rule.limit.amount, rule.limit.unit).dueDate : null;
+    const dueOn = rule.limit
+      ? dueDateFrom(this.host.calendar(), takenOn, rule.limit.amount, rule.limit.unit).dueDate
+      : null;
     return {
       ...measure,
       status: 'RECORDED',

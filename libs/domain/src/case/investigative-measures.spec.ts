@@ -69,7 +69,10 @@ describe('investigation team', () => {
       'p-b is recused from this case (回避) and cannot be on its team',
     );
     expect(
-      investigationTeamProblem(['p-a', 'p-b'], facts({ separationBreach: (id) => (id === 'p-a' ? 'WR art. 59' : null) })),
+      investigationTeamProblem(
+        ['p-a', 'p-b'],
+        facts({ separationBreach: (id) => (id === 'p-a' ? 'WR art. 59' : null) }),
+      ),
     ).toBe('WR art. 59');
   });
 });

@@ -41,7 +41,8 @@ function toMeasureProjection(row: MeasureRow): MeasureProjection {
     approvalTaskId: row.approval_task_id,
     approverIds: row.approver_ids,
     refusal: row.refusal,
-    limit: row.limit_amount === null || row.limit_unit === null ? null : { amount: row.limit_amount, unit: row.limit_unit },
+    limit:
+      row.limit_amount === null || row.limit_unit === null ? null : { amount: row.limit_amount, unit: row.limit_unit },
     dueOn: row.due_on,
     projectionVersion: row.projection_version,
   };
