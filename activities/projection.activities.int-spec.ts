@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { ApplicationFailure, type Logger, type LogLevel, type LogMetadata } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
+import type { MeasureProjection } from '@shuangcha/contracts';
 import { APP_CONFIG, loadConfig } from '@shuangcha/config';
 import {
   CaseDecisionEntity,
@@ -12,6 +13,7 @@ import {
   CaseTaskEntity,
   createDataSource,
   listAudit,
+  measuresOfCase,
   PersistenceModule,
   runMigrations,
   toCaseProjection,
@@ -254,6 +256,42 @@ describe('projection activities', () => {
     });
   });
 
+  describe('projectMeasure', () => {
+    const pending: MeasureProjection = {
+      measureId: 'case-SC-2026-1/violation:measure-1',
+      caseId: 'case-SC-2026-1',
+      workflowId: 'case-SC-2026-1/violation',
+      stage: 'investigation',
+      kind: 'FREEZE',
+      purpose: 'the account the kickbacks were paid into',
+      loggedBy: 'p-officer-ma',
+      loggedAt: '2026-03-02T01:00:00.000Z',
+      status: 'PENDING_APPROVAL',
+      takenOn: null,
+      approvalTaskId: 't-4b1e9f3a-5c1d-4e8f-9a7b-2c3d4e5f6a7b',
+      approverIds: [],
+      refusal: null,
+      limit: { amount: 6, unit: 'm' },
+      dueOn: null,
+      projectionVersion: 1,
+    };
+    const approved: MeasureProjection = {
+      ...pending,
+      status: 'RECORDED',
+      takenOn: '2026-03-03',
+      approverIds: ['p-secretary-gao'],
+      dueOn: '2026-09-03',
+      projectionVersion: 2,
+    };
+
+    it('keeps the newest version of a measure as the app role, whatever order the writes arrive in', async () => {
+      await env.run(activities.projectMeasure, pending);
+      await env.run(activities.projectMeasure, approved);
+      await env.run(activities.projectMeasure, pending);
+      expect(await measuresOfCase(owner.manager, pending.caseId)).toEqual([approved]);
+    });
+  });
+
   describe('bindActivities', () => {
     it('exposes exactly the ProjectionActivities methods, bound to the instance', () => {
       expect(Object.keys(activities).sort()).toEqual([
@@ -261,6 +299,7 @@ describe('projection activities', () => {
         'commitDecision',
         'findFiledTraceBack',
         'projectCase',
+        'projectMeasure',
         'projectTask',
         'recordDecision',
         'recordNotification',

@@ -7,6 +7,7 @@ import type {
   DecisionCommit,
   DecisionProjection,
   FiledTraceBack,
+  MeasureProjection,
   NotificationRecord,
   ProjectionActivities,
   TaskProjection,
@@ -17,6 +18,7 @@ import {
   insertDecision,
   insertNotification,
   traceBacksOfUnit,
+  upsertMeasure,
   upsertCase,
   upsertTask,
 } from '@shuangcha/persistence';
@@ -82,6 +84,15 @@ export class ProjectionActivitiesImpl implements ProjectionActivities {
       decisionKey: commit.decision.decisionKey,
       auditEntries: written.audited,
       taskProjected: written.projected,
+    });
+  }
+
+  async projectMeasure(projection: MeasureProjection): Promise<void> {
+    const written = await rejectingUnstorable(() => upsertMeasure(this.dataSource.manager, projection));
+    log.debug(written ? 'measure projected' : 'stale measure projection skipped', {
+      caseId: projection.caseId,
+      measureId: projection.measureId,
+      projectionVersion: projection.projectionVersion,
     });
   }
 

@@ -21,7 +21,7 @@ async function daysAgo(days: number): Promise<string> {
 
 const openCase = (leadReceivedOn: string) => world.openCase(aCase().withLeadReceivedOn(leadReceivedOn));
 
-function decideOn(c: CaseDriver, task: Task, outcome: string, decidedOn: string) {
+function decideOn(c: CaseDriver, task: Task, outcome: string, decidedOn: string, teamIds?: string[]) {
   return c.child().executeUpdate(submitDecision, {
     args: [
       {
@@ -32,6 +32,7 @@ function decideOn(c: CaseDriver, task: Task, outcome: string, decidedOn: string)
         comment: `${outcome} by test`,
         basis: [],
         decidedOn,
+        ...(teamIds && { teamIds }),
       },
     ],
   });
@@ -73,7 +74,7 @@ describe('dates of record', () => {
     expect(disposal.dueAt).toBe(new Date(dueDateFrom(calendar, registeredOn, 1, 'm').dueAtMs).toISOString());
 
     const proposedOn = await daysAgo(1);
-    await decideOn(c, disposal, 'PRELIM_VERIFY', proposedOn);
+    await decideOn(c, disposal, 'PRELIM_VERIFY', proposedOn, c.team);
     await c.openTask('clueDisposal', 'approval');
     const timeline = (await c.state()).timeline;
     expect(timeline).toEqual(

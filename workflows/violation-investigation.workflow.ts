@@ -33,6 +33,8 @@ import { iso, reject, rejectUnsafeText, TaskBoard } from './engine/task-board';
 import { recordThenApply } from './engine/record-first';
 import { registerDecisionUpdate, registerInvestigationState, registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
+import { InvestigationTeams } from './engine/investigation-teams';
+import { InvestigativeMeasures } from './engine/investigative-measures';
 import { childProgressOf, clocksOf, deadlineView, parentProgressReporter, type DeadlineView } from './engine/progress';
 
 const AWAIT_FINAL_PROGRESS_PATCH = 'violation-awaits-final-progress';
@@ -94,6 +96,16 @@ export async function violationInvestigation(
     progress.report(childProgressOf('violation', stage, currentDeadline(), stage === 'concluded', entry));
   }
 
+  // DOMAIN §2: preliminary verification and investigation are a team's work, named with the proposal opening them.
+  const teams = new InvestigationTeams(
+    board,
+    () => ({
+      subjectIds: input.subjectIds,
+      isConflicted,
+      separationBreach: (personId) => separationProblem(participants, 'caseOfficer', personId),
+    }),
+    () => participants.caseOfficerId,
+  );
   registerInvestigationState(board, {
     workflowId,
     caseId: input.caseId,
@@ -101,16 +113,28 @@ export async function violationInvestigation(
     timeline,
     deadline: currentDeadline,
     concluded: () => stage === 'concluded',
+    teams: () => teams.view(),
   });
-  registerDecisionUpdate(board, (decision) => {
-    const task = board.tasks.get(decision.taskId);
-    const problem =
-      task?.stage === 'closing' && task.kind === 'decision'
-        ? closingOutcomeProblem(decision.outcome, crimeSuspected)
-        : null;
-    if (problem) reject(CaseFailure.InvalidDecision, problem);
-  });
+  registerDecisionUpdate(
+    board,
+    (decision) => {
+      const task = board.tasks.get(decision.taskId);
+      const problem =
+        task?.stage === 'closing' && task.kind === 'decision'
+          ? closingOutcomeProblem(decision.outcome, crimeSuspected)
+          : null;
+      if (problem) reject(CaseFailure.InvalidDecision, problem);
+      teams.validate(decision);
+    },
+    (decision) => teams.effects(decision),
+  );
   registerTaskUpdates(board);
+  new InvestigativeMeasures(board, {
+    stage: () => stage,
+    teamOf: (teamStage) => teams.membersOf(teamStage),
+    routeFor: (role) => routes.routeFor(role),
+    calendar: () => calendar,
+  }).register();
   setHandler(
     registerAppeal,
     async (req) => {

@@ -94,7 +94,12 @@ export async function measureFullCase(
         key,
       );
     } else {
-      const body = { taskVersion: task.version, outcome, comment: `${outcome}（基准测试）`, basis: BASIS };
+      // Verification and investigation are a team's work (DOMAIN §2): the proposal opening them names it.
+      const team =
+        task.kind === 'decision' && (outcome === 'PRELIM_VERIFY' || outcome === 'FILED')
+          ? { teamIds: [COUNTY.investigator, COUNTY.secondInvestigator] }
+          : {};
+      const body = { taskVersion: task.version, outcome, comment: `${outcome}（基准测试）`, basis: BASIS, ...team };
       await post(actor, `/tasks/${task.taskId}/decision`, body, key);
     }
   };

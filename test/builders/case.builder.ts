@@ -4,6 +4,8 @@ import type { CaseStartInput, Participants } from '../../libs/contracts/src';
 export const PEOPLE = {
   caseManagementOfficer: 'p-cmo-1',
   caseOfficer: 'p-officer-ma',
+  /** The case officer's second on the team of preliminary verification and investigation (DOMAIN §2). */
+  teamMember: 'p-officer-qian',
   leaderInCharge: 'p-deputy-wang',
   deputy2: 'p-deputy-zhou',
   principalLeader: 'p-secretary-gao',

@@ -29,6 +29,8 @@ const COUNTY = {
   caseManagementOfficer: 'p-0032',
   appealHandler: 'p-0034',
 } as const;
+/** The county commission's two investigators (审查调查室干部): the team of verification and investigation. */
+const COUNTY_TEAM = [COUNTY.officer, 'p-0029'];
 const JURISDICTION = 'u-county-committee';
 const BASIS = [{ regulation: 'AR', revision: '2019', article: '8' }];
 /** Li (secretary, procurement) bears primary responsibility, Zhao (resident discipline group) supervisory. */
@@ -119,7 +121,9 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
    */
   async function decide(task: Pick<OpenTask, 'taskId' | 'version' | 'assigneeId'>, outcome: string, actor?: string) {
     const client = await as(actor ?? task.assigneeId!);
-    const body = { taskVersion: task.version, outcome, comment: `${outcome} (e2e)`, basis: BASIS };
+    // Preliminary verification and investigation are a team's work (DOMAIN §2): the proposal opening them names it.
+    const team = outcome === 'PRELIM_VERIFY' || outcome === 'FILED' ? { teamIds: COUNTY_TEAM } : {};
+    const body = { taskVersion: task.version, outcome, comment: `${outcome} (e2e)`, basis: BASIS, ...team };
     const key = `e2e-${task.taskId}-${task.version}-${client.personId}`;
     const res = await eventually(async () => {
       const r = await client.post<Problem>(`/tasks/${task.taskId}/decision`, body, key);

@@ -95,6 +95,8 @@ describe('a violation case over HTTP with the compressed policy', () => {
     stage: string;
     kind: 'decision' | 'approval';
     outcome: string;
+    /** The team a proposal opening preliminary verification or investigation names (DOMAIN §2). */
+    teamIds?: string[];
     /** What the case must look like once the decision is in. */
     then: {
       stage: string;
@@ -121,6 +123,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
       outcome: step.outcome,
       comment: `${step.stage}: ${step.outcome}`,
       basis: BASIS,
+      ...(step.teamIds && { teamIds: step.teamIds }),
     });
     expect({ status: decided.status, body: decided.body }).toEqual({
       status: 200,
@@ -190,6 +193,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
           stage: 'clueDisposal',
           kind: 'decision',
           outcome: 'PRELIM_VERIFY',
+          teamIds: [PEOPLE.caseOfficer, PEOPLE.teamMember],
           then: {
             stage: 'clueDisposal',
             open: { stage: 'clueDisposal', kind: 'approval', assigneeId: leader.personId },
@@ -231,6 +235,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
           stage: 'filing',
           kind: 'decision',
           outcome: 'FILED',
+          teamIds: [PEOPLE.caseOfficer, PEOPLE.teamMember],
           // DOMAIN §2: filing is approved by the principal leader (and, for a committee cadre, the committee's).
           then: { stage: 'filing', open: { stage: 'filing', kind: 'approval', assigneeId: principal.personId } },
         },

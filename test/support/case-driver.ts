@@ -5,6 +5,7 @@ import {
   decideDualInvestigation,
   getCaseState,
   getInvestigationState,
+  logInvestigativeMeasure,
   reassignTask,
   registerAppeal,
   requestClockSuspension,
@@ -12,9 +13,17 @@ import {
   resumeClock,
   submitDecision,
   type InvestigationState,
+  type MeasureLogInput,
   type TaskProjection,
 } from '../../libs/contracts/src';
-import { approversFor, VIOLATION_STAGES, type RouteFacts, type WorkStage } from '../../libs/domain/src/case';
+import {
+  approversFor,
+  isTeamStage,
+  VIOLATION_STAGES,
+  type RouteFacts,
+  type WorkStage,
+} from '../../libs/domain/src/case';
+import { PEOPLE } from '../builders/case.builder';
 import type { YearSchedule } from '../../libs/domain/src/calendar';
 import type { RecordingActivities } from './recording-activities';
 
@@ -52,6 +61,8 @@ export class CaseDriver {
     readonly activities?: RecordingActivities,
     /** Decide the approval route (DOMAIN §2), as the case was opened with them. */
     readonly facts: RouteFacts = { subjectManagedBySameLevelCommittee: false },
+    /** The team the case's proposals name for preliminary verification and investigation. */
+    readonly team: string[] = [PEOPLE.caseOfficer, PEOPLE.teamMember],
   ) {}
 
   get case(): WorkflowHandle {
@@ -98,11 +109,19 @@ export class CaseDriver {
     }, what);
   }
 
+  /**
+   * Decides the task as its assignee unless told otherwise. A proposal opening preliminary verification or
+   * investigation names the case's team (`teamIds`, DOMAIN §2): the case officer and a second investigator
+   * unless the test names another, or `null` for none.
+   */
   async submit(
     task: Task,
     outcome: string,
-    extra: { actorId?: string; reason?: string; taskVersion?: number; role?: Role } = {},
+    extra: { actorId?: string; reason?: string; taskVersion?: number; role?: Role; teamIds?: string[] | null } = {},
   ) {
+    const next = task.kind === 'decision' ? VIOLATION_STAGES[task.stage as WorkStage]?.next[outcome] : undefined;
+    const teamIds =
+      extra.teamIds === undefined ? (next && isTeamStage(next) ? this.team : undefined) : (extra.teamIds ?? undefined);
     return this.child(extra.role).executeUpdate(submitDecision, {
       args: [
         {
@@ -113,16 +132,22 @@ export class CaseDriver {
           comment: `${outcome} by test`,
           basis: [{ regulation: 'WR', article: '1' }],
           reason: extra.reason,
+          ...(teamIds && { teamIds }),
         },
       ],
     });
+  }
+
+  /** Logs an investigative measure on the violation investigation (审查调查措施). */
+  logMeasure(input: MeasureLogInput) {
+    return this.child().executeUpdate(logInvestigativeMeasure, { args: [input] });
   }
 
   async decide(
     stage: string,
     kind: Task['kind'],
     outcome: string,
-    extra: { actorId?: string; reason?: string; role?: Role } = {},
+    extra: { actorId?: string; reason?: string; role?: Role; teamIds?: string[] | null } = {},
   ) {
     const task = await this.openTask(stage, kind, extra.role);
     return this.submit(task, outcome, extra);

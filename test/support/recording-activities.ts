@@ -9,6 +9,7 @@ import type {
   CaseProjection,
   DecisionCommit,
   DecisionProjection,
+  MeasureProjection,
   NotificationRecord,
   OrgSnapshotResult,
   TaskProjection,
@@ -41,6 +42,7 @@ export class RecordingActivities implements CaseActivities {
   /** Numbers allocated for cases a workflow opens, by request key; counted from 900001 per jurisdiction. */
   readonly allocatedCases = new Map<string, { caseId: string; caseNo: string }>();
   readonly caseLinks = new Map<string, CaseLinkRecord>();
+  readonly measures = new Map<string, MeasureProjection>();
   /**
    * Writes the database would refuse (NUL in a text, issue 16 §1): a matching decision or audit entry fails
    * the way `rejectingUnstorable` fails it, non-retryable, and nothing is stored.
@@ -93,6 +95,10 @@ export class RecordingActivities implements CaseActivities {
     for (const e of c.audit) await this.appendAudit(e);
     await this.projectTask(c.task);
   }
+  async projectMeasure(p: MeasureProjection): Promise<void> {
+    const existing = this.measures.get(p.measureId);
+    if (!existing || existing.projectionVersion < p.projectionVersion) this.measures.set(p.measureId, p);
+  }
   async loadHolidaySchedules(): Promise<YearSchedule[]> {
     return [...chineseDaysSchedules(2004, 2100), ...this.extraSchedules];
   }
@@ -143,6 +149,7 @@ export class RecordingActivities implements CaseActivities {
       recordNotification: (n) => this.recordNotification(n),
       appendAudit: (e) => this.appendAudit(e),
       commitDecision: (c) => this.commitDecision(c),
+      projectMeasure: (p) => this.projectMeasure(p),
       loadHolidaySchedules: () => this.loadHolidaySchedules(),
       projectRectificationList: (p) => this.projectRectificationList(p),
       projectRectificationItem: (p) => this.projectRectificationItem(p),

@@ -141,6 +141,7 @@ export class TaskDecisions {
             outcome: input.outcome,
             basis: input.basis,
             ...(input.decidedOn && { decidedOn: input.decidedOn }),
+            ...(input.teamIds && { teamIds: input.teamIds }),
           },
         ),
       ];
@@ -234,6 +235,7 @@ export class TaskDecisions {
       stage: task.stage,
       outcome: input.outcome,
       basis: input.basis,
+      ...(input.teamIds && { teamIds: input.teamIds }),
     });
   }
 

@@ -12,7 +12,7 @@ import {
 } from '@shuangcha/contracts';
 import { copyOf } from './copy';
 import type { DeadlineView } from './progress';
-import { iso, type TaskBoard } from './task-board';
+import { iso, type DecisionEffects, type TaskBoard } from './task-board';
 
 /**
  * The Updates every workflow with human tasks answers the same way: extension and clock-suspension
@@ -66,11 +66,15 @@ export function registerTaskUpdates(board: TaskBoard): void {
  * `submitDecision` as every investigation answers it: the board's own checks, then the workflow's rules
  * for the task at hand (`validate` throws to refuse; nothing is written when it does).
  */
-export function registerDecisionUpdate(board: TaskBoard, validate?: (decision: DecisionInput) => void): void {
+export function registerDecisionUpdate(
+  board: TaskBoard,
+  validate?: (decision: DecisionInput) => void,
+  effectsOf?: (decision: DecisionInput) => DecisionEffects,
+): void {
   setHandler(
     submitDecision,
     async (decision) => {
-      const task = await board.applyDecision(decision);
+      const task = await board.applyDecision(decision, effectsOf?.(decision));
       return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
     },
     {
@@ -90,6 +94,8 @@ export interface InvestigationStateSource {
   timeline: TimelineEntry[];
   deadline: () => DeadlineView;
   concluded: () => boolean;
+  /** The teams of preliminary verification and investigation, where the investigation has them. */
+  teams?: () => Record<string, string[]>;
 }
 
 /** The one query supervisors and the case read of any investigation: stage, tasks, timeline and clock. */
@@ -106,6 +112,7 @@ export function registerInvestigationState(board: TaskBoard, source: Investigati
       overdue: view.overdue,
       escalationLevel: view.escalationLevel,
       concluded: source.concluded(),
+      ...(source.teams && { teams: source.teams() }),
     };
   });
 }

@@ -63,6 +63,11 @@ describe('the case file (卷宗) in the browser', () => {
             outcome: task.kind === 'approval' ? 'APPROVE' : OUTCOME[task.stage],
             comment: `${task.stage}：经集体研究同意`,
             basis: BASIS,
+            // Verification and investigation are a team's work (DOMAIN §2): the proposal opening them names it.
+            ...(task.kind === 'decision' &&
+              (task.stage === 'clueDisposal' || task.stage === 'filing') && {
+                teamIds: [COUNTY.investigator, COUNTY.secondInvestigator],
+              }),
           });
           if (decided.status === 200) return true;
           if (decided.body.code === 'TASK_NOT_FOUND') return undefined;
@@ -139,5 +144,23 @@ describe('the case file (卷宗) in the browser', () => {
     ]);
     expect(download.suggestedFilename()).toBe('谈话笔录.pdf');
     expect(sha(await readFile(await download.path()))).toBe(sha(MINUTES));
+  });
+
+  it('lists the investigative measures of the case by name on its overview (issue 12 §8)', async () => {
+    const investigator = await apiAs(stack, COUNTY.secondInvestigator);
+    const logged = await investigator.post<{ status: string }>(`/cases/${caseId}/measures`, {
+      kind: 'TALK',
+      purpose: '与采购经办人谈话',
+    });
+    expect([logged.status, logged.body.status]).toEqual([200, 'RECORDED']);
+    await page.reload();
+    await page.getByRole('heading', { name: /案件详情/ }).waitFor();
+    const card = page.locator('.ant-card').filter({ hasText: '审查调查措施' });
+    await card.getByText('与采购经办人谈话').waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('谈话');
+    expect(text).toContain('已采取');
+    expect(text).toContain('无期限');
+    expect(text).not.toMatch(/\bp-\d{4}\b/);
   });
 });

@@ -77,6 +77,7 @@ describe('my work (我的待办) in the browser', () => {
     const elsewhere = await investigator.post(`/tasks/${task.taskId}/decision`, {
       taskVersion: task.version,
       outcome: 'PRELIM_VERIFY',
+      teamIds: [COUNTY.investigator, COUNTY.secondInvestigator],
     });
     expect(elsewhere.status).toBe(200);
 
@@ -147,7 +148,14 @@ describe('my work (我的待办) in the browser', () => {
         30_000,
       );
       const page = await signedInAs(browser, stack, assigneeId);
-      await decideInBrowser(page, caseId, stageLabels[stage], outcome);
+      // Filing opens the investigation, a team's work (DOMAIN §2): the officer names the team in the dialog.
+      await decideInBrowser(
+        page,
+        caseId,
+        stageLabels[stage],
+        outcome,
+        outcome === '立案' ? COUNTY.investigatorNames : [],
+      );
       await page.context().close();
     }
     const page = await signedInAs(browser, stack, COUNTY.principalLeader);

@@ -19,6 +19,7 @@ import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { MeasuresModule } from './measures/measures.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
@@ -93,6 +94,7 @@ export class AppModule {
         AccountabilityModule,
         CodecModule,
         AttachmentsModule,
+        MeasuresModule,
         ...(config.AUTH_MODE === 'dev' ? [DevTokenModule] : []),
       ],
       providers: [

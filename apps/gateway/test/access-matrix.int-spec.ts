@@ -238,6 +238,14 @@ const MATRIX: Record<string, Row> = {
     path: (c) => `/cases/${c.caseId}/exports/${NO_EXPORT}/archive`,
   },
   'GET /cases/:id/attachments': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/attachments` },
+  'POST /cases/:id/measures': {
+    allowed: CASE_FULL,
+    // The matrix case is in intake: an allowed caller gets WRONG_STAGE.
+    success: 'business',
+    path: (c) => `/cases/${c.caseId}/measures`,
+    body: () => ({ kind: 'TALK', purpose: 'talk with the procurement clerk' }),
+  },
+  'GET /cases/:id/measures': { allowed: CASE_FULL, success: 200, path: (c) => `/cases/${c.caseId}/measures` },
   'GET /attachments/:id': { allowed: CASE_FULL, success: 200, path: (c) => `/attachments/${c.attachmentId}` },
   'GET /tasks': { allowed: EVERYONE, success: 200, path: () => '/tasks' },
   'GET /me': { allowed: EVERYONE, success: 200, path: () => '/me' },

@@ -54,7 +54,14 @@ function decide(task: OpenTask, token: string, idempotencyKey: string, outcome: 
     .post(`/tasks/${task.taskId}/decision`)
     .set('authorization', token)
     .set('idempotency-key', idempotencyKey)
-    .send({ taskVersion: task.version, outcome, comment, basis: [{ regulation: 'WR', article: '1' }] });
+    .send({
+      taskVersion: task.version,
+      outcome,
+      comment,
+      basis: [{ regulation: 'WR', article: '1' }],
+      // Preliminary verification is a team's work (DOMAIN §2): the proposal opening it names the team.
+      ...(outcome === 'PRELIM_VERIFY' && { teamIds: [PEOPLE.caseOfficer, PEOPLE.teamMember] }),
+    });
 }
 
 describe('Idempotency-Key across callers and concurrent requests', () => {

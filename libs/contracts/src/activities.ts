@@ -1,4 +1,5 @@
 import type { YearSchedule } from '@shuangcha/domain/calendar';
+import type { MeasureProjection } from './investigative-measures';
 import type { AccountabilitySummaryProjection, OrgSnapshotResult } from './accountability';
 import type {
   AuditEvent,
@@ -35,6 +36,8 @@ export interface ProjectionActivities {
   appendAudit(event: AuditEvent): Promise<void>;
   /** One transaction for a decision (issue 17): the decision row, its audit entries and the task row. */
   commitDecision(commit: DecisionCommit): Promise<void>;
+  /** An investigative measure's row, keeping the highest projectionVersion. */
+  projectMeasure(projection: MeasureProjection): Promise<void>;
 }
 
 /** Holiday schedules reach workflows through an activity so replays never depend on the package version. */

@@ -123,6 +123,11 @@ export const decisionSchema = z
      * before the previous step; the next step's time limit counts from it. Default: today.
      */
     decidedOn: localDate.optional(),
+    /**
+     * The team (核查组/审查调查组) of the stage this proposal opens, preliminary verification or investigation:
+     * at least two people, none of them recused or a subject (DOMAIN §2). Only on such a proposal.
+     */
+    teamIds: z.array(personId).min(1).max(20).optional(),
   })
   .strict();
 export type DecisionInput = z.infer<typeof decisionSchema>;
@@ -316,6 +321,8 @@ export interface InvestigationState {
   overdue: boolean;
   escalationLevel: number;
   concluded: boolean;
+  /** Who carries out preliminary verification and investigation (DOMAIN §2), by stage, once named. */
+  teams?: Record<string, string[]>;
 }
 
 export interface CaseState {

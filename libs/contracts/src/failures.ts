@@ -19,4 +19,8 @@ export enum CaseFailure {
   VerifierIsResponsiblePerson = 'VerifierIsResponsiblePerson',
   InvalidRectificationList = 'InvalidRectificationList',
   OrgModelMissing = 'OrgModelMissing',
+  /** Preliminary verification or investigation named with fewer than two people, a subject or a recused person. */
+  InvestigationTeamInvalid = 'InvestigationTeamInvalid',
+  /** An investigative measure the rules do not allow at this stage. */
+  MeasureNotAllowed = 'MeasureNotAllowed',
 }

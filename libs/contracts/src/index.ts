@@ -8,3 +8,4 @@ export * from './rectification';
 export * from './accountability';
 export * from './safe-text';
 export * from './task-ids';
+export * from './investigative-measures';

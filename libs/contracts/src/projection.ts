@@ -85,7 +85,7 @@ export interface TaskProjection {
   caseId: string;
   workflowId: string;
   stage: string;
-  kind: 'decision' | 'approval' | 'collectiveDecision' | 'extensionApproval' | 'suspensionApproval';
+  kind: 'decision' | 'approval' | 'collectiveDecision' | 'extensionApproval' | 'suspensionApproval' | 'measureApproval';
   title: string;
   assigneeId: string;
   candidateRole: string;

@@ -18,6 +18,7 @@ export * from './read-model/trace-back.queries';
 export * from './read-model/rectification-writes';
 export * from './read-model/rectification.mapper';
 export * from './read-model/rectification.queries';
+export * from './read-model/measure.queries';
 export * from './schema';
 export * from './org';
 export * from './cases/case-numbers';

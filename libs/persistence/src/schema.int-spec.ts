@@ -58,6 +58,7 @@ describe('migrations', () => {
       ix_cases_status_stage: 'cases USING btree (status, stage)',
       ix_cases_unit_id: 'cases USING btree (unit_id)',
       ix_idempotency_keys_expires_at: 'idempotency_keys USING btree (expires_at)',
+      ix_investigative_measures_case_id: 'investigative_measures USING btree (case_id, logged_at)',
       ix_rectification_accountability_suggestions_list_id:
         'rectification_accountability_suggestions USING btree (list_id)',
       ix_rectification_items_reopen_count: 'rectification_items USING btree (reopen_count)',
@@ -93,6 +94,7 @@ describe('migrations', () => {
       cases: ['INSERT', 'SELECT', 'UPDATE'],
       holiday_years: ['INSERT', 'SELECT', 'UPDATE'],
       idempotency_keys: ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
+      investigative_measures: ['INSERT', 'SELECT', 'UPDATE'],
       managed_by: ['DELETE', 'INSERT', 'SELECT'],
       meeting_decisions: ['DELETE', 'INSERT', 'SELECT'],
       notification_reads: ['INSERT', 'SELECT'],

@@ -8,6 +8,10 @@ export const COUNTY = {
   caseManagementOfficer: 'p-0032',
   caseManagementDirector: 'p-0031',
   investigator: 'p-0028',
+  /** 马骏 and 刘洋 by name, as the console lists them. */
+  investigatorNames: ['马骏', '刘洋'],
+  /** The commission's second investigator: with the first, the team of verification and investigation. */
+  secondInvestigator: 'p-0029',
   leaderInCharge: 'p-0026',
   deputy: 'p-0027',
   principalLeader: 'p-0025',
@@ -101,14 +105,29 @@ export async function taskRow(page: Page, caseId: string, stageLabel: string, ti
   }
 }
 
-/** Opens the task's dialog, picks the outcome and submits; resolves once the console confirms it. */
-export async function decideInBrowser(page: Page, caseId: string, stageLabel: string, outcomeLabel: string) {
+/**
+ * Opens the task's dialog, picks the outcome (and, for one opening preliminary verification or investigation,
+ * the team members by name) and submits; resolves once the console confirms it.
+ */
+export async function decideInBrowser(
+  page: Page,
+  caseId: string,
+  stageLabel: string,
+  outcomeLabel: string,
+  teamNames: readonly string[] = [],
+) {
   await (await taskRow(page, caseId, stageLabel)).click();
   const dialog = page.getByRole('dialog');
   await dialog
     .locator('label.ant-radio-button-wrapper')
     .filter({ hasText: new RegExp(`^${outcomeLabel}$`) })
     .click();
+  // The staff list is long and virtual: search each member by name, then take the match.
+  for (const name of teamNames) {
+    await dialog.getByRole('combobox', { name: '工作组成员' }).fill(name);
+    await page.locator('.ant-select-item-option', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
   await dialog.getByRole('button', { name: '提交' }).click();
   await page.getByText(`已提交：${outcomeLabel}`).waitFor();
 }

@@ -9,6 +9,7 @@ import { label } from '../components/labels';
 import { CaseFileTab } from './case/CaseFileTab';
 import { CaseSummaryCard } from './case/CaseSummaryCard';
 import { DualInvestigationDialog } from './case/DualInvestigationDialog';
+import { MeasuresCard } from './case/MeasuresCard';
 import { OpenTasksCard } from './case/OpenTasksCard';
 import { ChildCard } from './case/StageTimeline';
 import { TaskRequestDialog, type RequestableTask, type TaskRequestKind } from './case/TaskRequestDialog';
@@ -105,6 +106,7 @@ export function CaseDetailPage() {
           <ChildCard detail={detail} role="traceBack" nameOf={names.nameOf} />
         </Col>
       </Row>
+      {detail.view === 'full' && <MeasuresCard caseId={c.caseId} />}
       {accountability && <TraceBackSection view={accountability} names={names} onDecide={setReviewDeciding} />}
     </Space>
   );

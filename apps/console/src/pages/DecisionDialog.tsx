@@ -4,6 +4,7 @@ import { api, call, newIdempotencyKey, type Schemas } from '../api/client';
 import { BasisFields } from '../components/BasisFields';
 import { DialogFooter } from '../components/DialogFooter';
 import { OutcomeField } from '../components/OutcomeField';
+import { TEAM_OUTCOMES, TeamField } from '../components/TeamField';
 import { basisOf, isAccepted, useSubmission } from '../components/submission';
 import { label } from '../components/labels';
 
@@ -14,6 +15,8 @@ interface DecisionForm {
   /** YYYY-MM-DD, only when the decision was taken on an earlier day. */
   decidedOn?: string;
   basis?: { regulation: string; revision?: string; article: string }[];
+  /** The team of the stage the proposal opens, when it opens preliminary verification or investigation. */
+  teamIds?: string[];
 }
 
 export interface DecidableTask {
@@ -43,6 +46,8 @@ export function DecisionDialog({
   const { submitting, error, run } = useSubmission();
   const { message } = AntApp.useApp();
   const taskName = `${label(t, 'stage', task.stage)} · ${label(t, 'taskKind', task.kind)}`;
+  const outcome = Form.useWatch('outcome', form);
+  const namesTeam = task.kind === 'decision' && TEAM_OUTCOMES.includes(outcome ?? '');
 
   const submit = async (values: DecisionForm) => {
     await run(async () => {
@@ -55,6 +60,7 @@ export function DecisionDialog({
             comment: values.comment ?? '',
             ...(values.reason ? { reason: values.reason } : {}),
             ...(values.decidedOn ? { decidedOn: values.decidedOn } : {}),
+            ...(namesTeam && values.teamIds ? { teamIds: values.teamIds } : {}),
             basis: basisOf(values.basis),
           },
         }),
@@ -80,6 +86,7 @@ export function DecisionDialog({
           <span className="case-ref">{task.caseId}</span>
         </Form.Item>
         <OutcomeField outcomes={task.allowedOutcomes} />
+        {namesTeam && <TeamField />}
         <BasisFields />
         <Form.Item name="comment" label={t('decision.comment')}>
           <Input.TextArea rows={3} maxLength={4000} />

@@ -66,6 +66,9 @@ import {
   suspensionBodySchema,
   taskActionResultSchema,
   updateAcceptedSchema,
+  measureListSchema,
+  measureLogBodySchema,
+  measureLogResultSchema,
 } from '@shuangcha/contracts/http';
 
 /**
@@ -138,3 +141,6 @@ export class RectificationFindingsDto extends createZodDto(rectificationFindings
 export class RectificationFindingsResultDto extends createZodDto(rectificationFindingsResultSchema) {}
 export class RectificationRecheckDto extends createZodDto(rectificationRecheckBodySchema) {}
 export class RectificationRecheckResultDto extends createZodDto(rectificationRecheckResultSchema) {}
+export class MeasureLogDto extends createZodDto(measureLogBodySchema) {}
+export class MeasureLogResultDto extends createZodDto(measureLogResultSchema) {}
+export class MeasureListDto extends createZodDto(measureListSchema) {}

@@ -67,6 +67,8 @@ const CASE_FAILURE_CODES: Readonly<Record<CaseFailure, ProblemCode>> = {
   [CaseFailure.MissingEvidence]: ProblemCode.MissingEvidence,
   [CaseFailure.VerifierIsResponsiblePerson]: ProblemCode.VerifierIsResponsiblePerson,
   [CaseFailure.InvalidRectificationList]: ProblemCode.InvalidRectificationList,
+  [CaseFailure.InvestigationTeamInvalid]: ProblemCode.InvestigationTeamInvalid,
+  [CaseFailure.MeasureNotAllowed]: ProblemCode.MeasureNotAllowed,
   // Activity-side failures; should one ever reach an Update's caller it is still the request's problem.
   [CaseFailure.CaseMissing]: ProblemCode.UpdateRejected,
   [CaseFailure.UnknownPolicy]: ProblemCode.UpdateRejected,

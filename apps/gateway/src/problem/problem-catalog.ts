@@ -70,6 +70,10 @@ export function problemMeta(code: ProblemCode): ProblemMeta {
       return { status: 422, title: 'Policy version not allowed' };
     case ProblemCode.DateOfRecordInvalid:
       return { status: 422, title: 'Date of record not possible' };
+    case ProblemCode.InvestigationTeamInvalid:
+      return { status: 422, title: 'Investigation team invalid' };
+    case ProblemCode.MeasureNotAllowed:
+      return { status: 422, title: 'Investigative measure not allowed here' };
     case ProblemCode.ParticipantsInvalid:
       return { status: 422, title: 'Case participants invalid' };
     case ProblemCode.CalendarInvalid:

@@ -49,6 +49,8 @@ describe('problem mapping', () => {
     [CaseFailure.MissingEvidence, ProblemCode.MissingEvidence, 422],
     [CaseFailure.InvalidRectificationList, ProblemCode.InvalidRectificationList, 422],
     [CaseFailure.VerifierIsResponsiblePerson, ProblemCode.VerifierIsResponsiblePerson, 403],
+    [CaseFailure.InvestigationTeamInvalid, ProblemCode.InvestigationTeamInvalid, 422],
+    [CaseFailure.MeasureNotAllowed, ProblemCode.MeasureNotAllowed, 422],
     [CaseFailure.UnknownPolicy, ProblemCode.UpdateRejected, 422],
   ])('maps a %s update rejection to %s (%i) with the validator reason', (type, code, status) => {
     const classified = classifyError(rejected(type, 'p-0007 is not assigned task t-1'));

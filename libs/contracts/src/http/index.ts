@@ -13,3 +13,4 @@ export * from './accountability';
 export * from './codec';
 export * from './attachments';
 export * from './calendar';
+export * from './measures';

@@ -35,6 +35,8 @@ export enum ProblemCode {
   UpdateRejected = 'UPDATE_REJECTED',
   PolicyNotAllowed = 'POLICY_NOT_ALLOWED',
   DateOfRecordInvalid = 'DATE_OF_RECORD_INVALID',
+  InvestigationTeamInvalid = 'INVESTIGATION_TEAM_INVALID',
+  MeasureNotAllowed = 'MEASURE_NOT_ALLOWED',
   ParticipantsInvalid = 'PARTICIPANTS_INVALID',
   CalendarInvalid = 'CALENDAR_INVALID',
   OrgInvalid = 'ORG_INVALID',

@@ -6,7 +6,14 @@ import type { LimitKey } from '../policy';
  * decision, a set of voters), allowed outcomes, a due date and its history. Pure functions only; the
  * workflow owns the state and the timers.
  */
-export type TaskKind = 'decision' | 'approval' | 'collectiveDecision' | 'extensionApproval' | 'suspensionApproval';
+export type TaskKind =
+  | 'decision'
+  | 'approval'
+  | 'collectiveDecision'
+  | 'extensionApproval'
+  | 'suspensionApproval'
+  /** The approval an investigative measure needs before it is taken (审查调查措施审批). */
+  | 'measureApproval';
 export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';
 
 export interface TaskHistoryEntry {

@@ -13,3 +13,4 @@ export * from './date-of-record';
 export * from './approval-levels';
 export * from './sanctions';
 export * from './approval-routes';
+export * from './investigative-measures';

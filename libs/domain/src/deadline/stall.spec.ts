@@ -47,7 +47,7 @@ describe('stallWaitingOn', () => {
     expect(stallWaitingOn(task)).toBe('PERSON');
   });
   it('waits on an approver for an approval, a vote or an extension', () => {
-    for (const kind of ['approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval'])
+    for (const kind of ['approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval', 'measureApproval'])
       expect(stallWaitingOn({ ...task, kind })).toBe('APPROVAL');
   });
   it('waits on an external body while the clock is suspended or a managing body decides a referral', () => {

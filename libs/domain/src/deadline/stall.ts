@@ -55,6 +55,7 @@ const APPROVAL_KINDS: ReadonlySet<string> = new Set([
   'collectiveDecision',
   'extensionApproval',
   'suspensionApproval',
+  'measureApproval',
 ]);
 
 /**

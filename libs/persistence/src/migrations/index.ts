@@ -14,6 +14,7 @@ import { CreateCaseAttachments1765540000000 } from './1765540000000-CreateCaseAt
 import { CreateCaseFileExports1765600000000 } from './1765600000000-CreateCaseFileExports';
 import { AddCaseTraceBackIntervals1765650000000 } from './1765650000000-AddCaseTraceBackIntervals';
 import { CreateCaseLinks1765730000000 } from './1765730000000-CreateCaseLinks';
+import { CreateInvestigativeMeasures1765740000000 } from './1765740000000-CreateInvestigativeMeasures';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateCaseFileExports1765600000000,
   AddCaseTraceBackIntervals1765650000000,
   CreateCaseLinks1765730000000,
+  CreateInvestigativeMeasures1765740000000,
 ];

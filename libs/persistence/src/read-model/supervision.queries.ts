@@ -105,7 +105,7 @@ export function decodeKeysetCursor(cursor: string | null | undefined, arity: num
 const CASE_NOW = `(c.opened_at + ($2::timestamptz - c.opened_at) / COALESCE(p.time_scale, 1))`;
 
 /** Task kinds that wait on an approver (`stallWaitingOn` in libs/domain). */
-const APPROVAL_KINDS = `'approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval'`;
+const APPROVAL_KINDS = `'approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval', 'measureApproval'`;
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
