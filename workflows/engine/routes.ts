@@ -45,6 +45,14 @@ export function participantRoutes(p: Participants) {
         return uniq([p.principalLeaderId, p.higherCommissionLeaderId]);
       case 'trialReviewer':
         return uniq([...p.trialReviewerIds, p.higherCommissionLeaderId]);
+      case 'trialOfficeDirector':
+        // The proposal lists the director first among the reviewers (WR art. 55).
+        return uniq([
+          p.trialOfficeDirectorId ?? p.trialReviewerIds[0],
+          ...p.deputyLeaderIds,
+          p.principalLeaderId,
+          p.higherCommissionLeaderId,
+        ]);
       case 'appealHandler':
         return uniq([p.appealHandlerId, p.higherCommissionLeaderId]);
       case 'higherCommissionLeader':
@@ -61,6 +69,14 @@ export function participantRoutes(p: Participants) {
     p.superiorOf[personId] ?? (personId === p.leaderInChargeId ? p.principalLeaderId : p.leaderInChargeId);
   return {
     routeFor,
+    /**
+     * A task's route: a trial reviewer's approval is the co-review of a second reviewer (审理组, at least two,
+     * WR art. 55), so it never goes back to the reviewer who proposed.
+     */
+    routeOfTask: (task: Pick<HumanTask, 'kind' | 'candidateRole' | 'proposal'>): string[] =>
+      task.kind === 'approval' && task.candidateRole === 'trialReviewer'
+        ? routeFor(task.candidateRole).filter((id) => id !== task.proposal?.proposedBy)
+        : routeFor(task.candidateRole),
     votersFor: (role: string): string[] => (role === 'standingCommittee' ? [...p.standingCommitteeIds] : []),
     /**
      * At least one level above the assignee; the leader in charge for staff, the principal leader for leaders.
@@ -82,6 +98,7 @@ export function participantRoutes(p: Participants) {
       p.higherCommissionLeaderId,
       p.higherCommissionCaseManagementId,
       ...p.trialReviewerIds,
+      ...(p.trialOfficeDirectorId ?? []),
       ...p.standingCommitteeIds,
       p.appealHandlerId,
     ]),

@@ -158,6 +158,7 @@ describe('proposeParticipants on the sample org', () => {
         higherCommissionLeaderId: 'p-0003',
         higherCommissionCaseManagementId: 'p-0006',
         trialReviewerIds: ['p-0033', 'p-0030'],
+        trialOfficeDirectorId: 'p-0033',
         standingCommitteeIds: ['p-0025', 'p-0026', 'p-0027'],
         appealHandlerId: 'p-0034',
         superiorOf: {},

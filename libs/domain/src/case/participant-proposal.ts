@@ -48,6 +48,8 @@ export interface CaseParticipantIds {
   higherCommissionLeaderId: PersonId;
   higherCommissionCaseManagementId: PersonId;
   trialReviewerIds: PersonId[];
+  /** 审理室主任: the trial reviewer holding the director post, who signs off the review (WR art. 55). */
+  trialOfficeDirectorId?: PersonId;
   standingCommitteeIds: PersonId[];
   appealHandlerId: PersonId;
   /** 党委书记, named by the opener when the subject is a cadre of the same-level committee (DOMAIN §2 filing). */
@@ -174,6 +176,13 @@ export function proposeParticipants(snapshot: OrgSnapshot, request: ProposalRequ
   };
 }
 
+/** The trial office's director among the proposed reviewers, when the post has a holder. */
+function directorOf(reviewers: RoleProposal): { trialOfficeDirectorId?: PersonId } {
+  if (reviewers.unfilledReason !== null) return {};
+  const director = reviewers.persons.find((p) => p.positionRole === 'trialOfficeDirector');
+  return director ? { trialOfficeDirectorId: director.personId } : {};
+}
+
 export interface ProposalGap {
   role: ProposedRole;
   reason: string;
@@ -208,6 +217,7 @@ export function participantsFromProposal(
     higherCommissionLeaderId: one('higherCommissionLeader'),
     higherCommissionCaseManagementId: one('higherCommissionCaseManagement'),
     trialReviewerIds: ids('trialReviewers'),
+    ...directorOf(byRole.get('trialReviewers')!),
     standingCommitteeIds: ids('standingCommittee'),
     appealHandlerId: one('appealHandler'),
     superiorOf: {},
