@@ -263,6 +263,26 @@ describe('GET /cases/participant-proposal', () => {
     expect(res.body.investigatorCandidates.map((c: { personId: string }) => c.personId)).toEqual(['p-0028', 'p-0029']);
   });
 
+  it('tells a cadre of the county committee among the subjects and names the county secretary (DOMAIN §2)', async () => {
+    const proposal = async (subjectIds: string) =>
+      gw
+        .http()
+        .get(`/cases/participant-proposal?unitId=u-county-health&jurisdictionId=${COUNTY}&subjectIds=${subjectIds}`)
+        .set('authorization', await as(COUNTY_CMO));
+    const cadre = await proposal('p-0041,p-0036');
+    expect(cadre.status).toBe(200);
+    expect(cadre.body.committeeCadre).toEqual({
+      subjectManagedBySameLevelCommittee: true,
+      partyCommitteePrincipalLeader: expect.objectContaining({ personId: 'p-0024', positionRole: 'secretary' }),
+      unfilledReason: null,
+    });
+    expect((await proposal('p-0041')).body.committeeCadre).toEqual({
+      subjectManagedBySameLevelCommittee: false,
+      partyCommitteePrincipalLeader: null,
+      unfilledReason: null,
+    });
+  });
+
   it('refuses a jurisdiction the caller cannot open cases in', async () => {
     const res = await gw
       .http()

@@ -79,19 +79,24 @@ export class CaseOpeningService {
       jurisdictionId: query.jurisdictionId,
       on,
       openerId: principal.personId,
+      subjectIds: query.subjectIds?.split(',') ?? [],
     });
     const named = (basis: PostBasis) => ({
       ...basis,
       displayName: snapshot.persons.find((p) => p.id === basis.personId)?.displayName ?? null,
     });
-    // Without subjects there is no committee cadre to tell; POST /cases asks with the case's subjects.
-    const { commissionBodyId, higherCommissionBodyId, committeeCadre: _none, ...rest } = proposal;
+    const { commissionBodyId, higherCommissionBodyId, committeeCadre, ...rest } = proposal;
     return {
       ...rest,
       ...(commissionBodyId === null ? {} : { commissionBodyId }),
       ...(higherCommissionBodyId === null ? {} : { higherCommissionBodyId }),
       roles: proposal.roles.map((r) => ({ ...r, persons: r.persons.map(named) })),
       investigatorCandidates: proposal.investigatorCandidates.map(named),
+      committeeCadre: {
+        ...committeeCadre,
+        partyCommitteePrincipalLeader:
+          committeeCadre.partyCommitteePrincipalLeader && named(committeeCadre.partyCommitteePrincipalLeader),
+      },
     };
   }
 
