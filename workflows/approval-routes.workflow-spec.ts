@@ -69,17 +69,18 @@ describe('approval routes as DOMAIN §2 gives them', () => {
   });
 });
 
+const TO_TRIAL: [WorkStage, string][] = [
+  ['clueDisposal', 'PRELIM_VERIFY'],
+  ['preliminaryVerification', 'FILE_CASE'],
+  ['filing', 'FILED'],
+  ['investigation', 'TO_TRIAL'],
+];
+
 /** Takes a case to its trial review, the first reviewer's proposal made. */
 async function proposeTrialReview(build = aCase()): Promise<CaseDriver> {
   const c = await world.openCase(build);
   await c.decide('intake', 'decision', 'REGISTERED');
-  const toTrial: [WorkStage, string][] = [
-    ['clueDisposal', 'PRELIM_VERIFY'],
-    ['preliminaryVerification', 'FILE_CASE'],
-    ['filing', 'FILED'],
-    ['investigation', 'TO_TRIAL'],
-  ];
-  for (const [stage, outcome] of toTrial) await c.complete(stage, outcome);
+  for (const [stage, outcome] of TO_TRIAL) await c.complete(stage, outcome);
   await c.decide('trialReview', 'decision', 'AGREE');
   return c;
 }
@@ -103,6 +104,24 @@ describe('trial review (审理) by two reviewers and the director, then the coll
       ['APPROVED', PEOPLE.trialOfficeDirector],
       ['APPROVED', PEOPLE.principalLeader],
     ]);
+  });
+
+  it('in a two-person trial office has the other reviewer propose, and the director co-review, then sign off', async () => {
+    const twoPersonOffice = aCase().withParticipants({
+      trialReviewerIds: [PEOPLE.trialOfficeDirector, PEOPLE.trialReviewers[0]],
+    });
+    const c = await world.openCase(twoPersonOffice);
+    await c.decide('intake', 'decision', 'REGISTERED');
+    for (const [stage, outcome] of TO_TRIAL) await c.complete(stage, outcome);
+    const proposal = await c.openTask('trialReview', 'decision');
+    expect(proposal.assigneeId).toBe(PEOPLE.trialReviewers[0]);
+    await c.submit(proposal, 'AGREE');
+    const coReview = await c.openTask('trialReview', 'approval');
+    expect(coReview.assigneeId).toBe(PEOPLE.trialOfficeDirector);
+    await c.submit(coReview, 'APPROVE');
+    // The co-review is decided, so the open approval is the next level's.
+    const signOff = await c.openTask('trialReview', 'approval');
+    expect(signOff.assigneeId).toBe(PEOPLE.trialOfficeDirector);
   });
 
   it('refuses the proposing reviewer’s own co-review: one reviewer alone cannot complete a trial review', async () => {

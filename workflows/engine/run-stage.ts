@@ -89,7 +89,10 @@ export async function runStage(
         stage: def.stage,
         kind: 'decision',
         title: def.title,
-        route: routes.routeFor(def.proposer),
+        // A level of the proposer's own role is a co-review: only in routes that have one (the trial review).
+        route: approvers.includes(def.proposer)
+          ? routes.proposersBeforeCoReview(def.proposer)
+          : routes.routeFor(def.proposer),
         candidateRole: def.proposer,
         allowedOutcomes: def.outcomes,
         limitKey: def.limitKey,
