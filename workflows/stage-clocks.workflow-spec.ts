@@ -1,4 +1,6 @@
-import { PEOPLE } from '../test/builders/case.builder';
+import { reassignTask, requestExtension } from '../libs/contracts/src';
+import { aCase, PEOPLE } from '../test/builders/case.builder';
+import { AccountabilityDriver } from '../test/support/accountability-driver';
 import { caseWorld } from '../test/support/case-world';
 
 /**
@@ -42,5 +44,42 @@ describe('stage clocks', () => {
     const extension = await c.requestExtension(investigation.taskId, PEOPLE.caseOfficer);
     // investigation: 90 days, +90 once with approval two levels up: past the section head to the leader in charge.
     expect((await c.task(extension.approvalTaskId!)).assigneeId).toBe(PEOPLE.leaderInCharge);
+  });
+
+  it('sends an extension in the trace-back as many levels up as its limit says, never below the requester', async () => {
+    const c = await world.openCase(aCase().accountabilityOnly().inScenarioA());
+    await c.decideTraceBackOpening('APPROVE');
+    const a = new AccountabilityDriver(c);
+    const confirmation = await a.traceBackTask('candidateConfirmation', 'decision');
+    const ask = (actorId: string) =>
+      a.traceBack.executeUpdate(requestExtension, {
+        args: [{ taskId: confirmation.taskId, actorId, reason: 'the org snapshot of 2022 is still being verified' }],
+      });
+    // accountabilityInvestigation: +30 days once, approved one level up (DOMAIN §7): the officer's superior.
+    const officers = await ask(PEOPLE.caseOfficer);
+    const toSuperior = await a.traceBackTask('candidateConfirmation', 'extensionApproval');
+    expect({ taskId: toSuperior.taskId, assigneeId: toSuperior.assigneeId }).toEqual({
+      taskId: officers.approvalTaskId,
+      assigneeId: PEOPLE.officerSuperior,
+    });
+    await a.decideOn(a.traceBack, toSuperior, 'REFUSE');
+
+    // The principal leader takes the confirmation over: his own request goes up to the higher commission.
+    await a.traceBack.executeUpdate(reassignTask, {
+      args: [
+        {
+          taskId: confirmation.taskId,
+          actorId: PEOPLE.principalLeader,
+          newAssigneeId: PEOPLE.principalLeader,
+          reason: 'the secretary confirms the list himself',
+        },
+      ],
+    });
+    const principals = await ask(PEOPLE.principalLeader);
+    const upward = await a.traceBackTask('candidateConfirmation', 'extensionApproval');
+    expect({ taskId: upward.taskId, assigneeId: upward.assigneeId }).toEqual({
+      taskId: principals.approvalTaskId,
+      assigneeId: PEOPLE.higherCommissionLeader,
+    });
   });
 });

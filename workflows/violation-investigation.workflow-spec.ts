@@ -49,7 +49,7 @@ describe('violation investigation', () => {
     await c.proposeAndApprove('preliminaryVerification', 'FILE_CASE', 1);
     await c.proposeAndApprove('filing', 'FILED', 1);
     await c.proposeAndApprove('investigation', 'TO_TRIAL', 1);
-    await c.proposeAndApprove('trialReview', 'AGREE', 1);
+    await c.complete('trialReview', 'AGREE');
     for (const member of PEOPLE.standingCommittee.slice(0, 3)) {
       await c.decide('sanction', 'collectiveDecision', 'EXPULSION', { actorId: member });
     }

@@ -43,6 +43,16 @@ const GOVERNMENT_SANCTION_APPEALS_PATCH = 'government-sanction-appeals';
 /** Approvals follow `APPROVAL_ROUTES` (DOMAIN §2); before, filing went to the leader in charge, then the principal leader. */
 const APPROVAL_ROUTES_PATCH = 'approval-routes-by-table';
 const FILING_APPROVERS_BEFORE_PATCH: readonly ParticipantRole[] = ['leaderInCharge', 'principalLeader'];
+/**
+ * Trial review by a second reviewer, the trial office director and the principal leader, and a committee
+ * cadre's sanction approved by the party committee (DOMAIN §2, WR arts. 55–56); before, the principal
+ * leader alone approved the review and the standing committee's vote was final.
+ */
+const TRIAL_REVIEW_ROUTE_PATCH = 'trial-review-reviewers-and-director';
+const BEFORE_TRIAL_REVIEW_PATCH: Partial<Record<ViolationStage, readonly ParticipantRole[]>> = {
+  trialReview: ['principalLeader'],
+  sanction: [],
+};
 
 type AppealFiling = { filedBy: string; reason: string; filedOn: string; against?: AppealAgainst };
 
@@ -178,12 +188,12 @@ export async function violationInvestigation(
   );
   setHandler(conflictsChanged, (entries) => {
     conflicts = entries;
-    void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
+    void board.rerouteConflicted((task) => routes.routeOfTask(task));
   });
   setHandler(participantsChanged, (next) => {
     participants = next;
     routes = participantRoutes(participants);
-    void board.rerouteConflicted((task) => routes.routeFor(task.candidateRole));
+    void board.rerouteConflicted((task) => routes.routeOfTask(task));
   });
   setHandler(calendarUpdated, (schedule) => {
     calendar = calendar.withYear(schedule);
@@ -221,11 +231,17 @@ export async function violationInvestigation(
       continue;
     }
     const def: StageDefinition = VIOLATION_STAGES[stage];
-    const approvers = patched(APPROVAL_ROUTES_PATCH)
-      ? approversFor(stage, { subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee ?? false })
-      : def.stage === 'filing'
-        ? FILING_APPROVERS_BEFORE_PATCH
-        : approversFor(stage, { subjectManagedBySameLevelCommittee: false });
+    const beforeTrialReviewPatch = BEFORE_TRIAL_REVIEW_PATCH[stage];
+    const approvers =
+      beforeTrialReviewPatch && !patched(TRIAL_REVIEW_ROUTE_PATCH)
+        ? beforeTrialReviewPatch
+        : patched(APPROVAL_ROUTES_PATCH)
+          ? approversFor(stage, {
+              subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee ?? false,
+            })
+          : def.stage === 'filing'
+            ? FILING_APPROVERS_BEFORE_PATCH
+            : approversFor(stage, { subjectManagedBySameLevelCommittee: false });
     const { outcome } = await runStage(board, routes, def, approvers, record);
     if (def.stage === 'investigation' && outcome === 'CRIME_SUSPECTED') crimeSuspected = true;
     if (def.stage === 'sanction') {

@@ -236,6 +236,7 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
           higherCommissionLeaderId: 'p-0003',
           higherCommissionCaseManagementId: 'p-0007',
           trialReviewerIds: [...COUNTY.trialReviewers],
+          trialOfficeDirectorId: 'p-0033',
           standingCommitteeIds: [COUNTY.secretary, COUNTY.leaderInCharge, COUNTY.deputy],
           appealHandlerId: COUNTY.appealHandler,
           superiorOf: { [COUNTY.officer]: COUNTY.caseManagementDirector },
@@ -325,6 +326,9 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
             ['investigation', 'decision', 'TO_TRIAL'],
             ['investigation', 'approval', 'APPROVE'],
             ['trialReview', 'decision', 'AGREE'],
+            // WR art. 55: the second reviewer, the trial office director, then the principal leader.
+            ['trialReview', 'approval', 'APPROVE'],
+            ['trialReview', 'approval', 'APPROVE'],
             ['trialReview', 'approval', 'APPROVE'],
           ];
           let last: OpenTask | undefined;

@@ -36,7 +36,16 @@ describe('a violation case over HTTP with the compressed policy', () => {
   let connection: Connection;
   let sources: ViewSources;
   const people = {} as Record<
-    'caseManagement' | 'officer' | 'leader' | 'principal' | 'trialReviewer' | 'deputy' | 'memberXu' | 'memberHe',
+    | 'caseManagement'
+    | 'officer'
+    | 'leader'
+    | 'principal'
+    | 'trialReviewer'
+    | 'secondReviewer'
+    | 'trialDirector'
+    | 'deputy'
+    | 'memberXu'
+    | 'memberHe',
     PersonClient
   >;
 
@@ -51,6 +60,8 @@ describe('a violation case over HTTP with the compressed policy', () => {
     people.leader = await as(PEOPLE.leaderInCharge);
     people.principal = await as(PEOPLE.principalLeader);
     people.trialReviewer = await as(PEOPLE.trialReviewers[0]);
+    people.secondReviewer = await as(PEOPLE.trialReviewers[1]);
+    people.trialDirector = await as(PEOPLE.trialOfficeDirector);
     people.deputy = await as(PEOPLE.deputy2);
     people.memberXu = await as('p-member-xu');
     people.memberHe = await as('p-member-he');
@@ -147,7 +158,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
 
   it('takes a case from intake to CLOSED with each person deciding their own task from their inbox, the API, read model and workflow agreeing after every step', async () => {
     await withAppLogs(async () => {
-      const { caseManagement: cmo, officer, leader, principal, trialReviewer } = people;
+      const { caseManagement: cmo, officer, leader, principal, trialReviewer, secondReviewer, trialDirector } = people;
       const created = await openCompressedCase(cmo);
       const caseId = created.caseId;
       expect(created).toMatchObject({ caseId: `case-${JURISDICTION}-${created.caseNo}`, status: 'OPEN' });
@@ -280,6 +291,29 @@ describe('a violation case over HTTP with the compressed policy', () => {
           outcome: 'AGREE',
           then: {
             stage: 'trialReview',
+            open: { stage: 'trialReview', kind: 'approval', assigneeId: secondReviewer.personId },
+          },
+        },
+        // WR art. 55: a second reviewer co-signs (the proposing reviewer cannot), then the trial office director.
+        {
+          actor: secondReviewer,
+          intruder: trialReviewer,
+          stage: 'trialReview',
+          kind: 'approval',
+          outcome: 'APPROVE',
+          then: {
+            stage: 'trialReview',
+            open: { stage: 'trialReview', kind: 'approval', assigneeId: trialDirector.personId },
+          },
+        },
+        {
+          actor: trialDirector,
+          intruder: secondReviewer,
+          stage: 'trialReview',
+          kind: 'approval',
+          outcome: 'APPROVE',
+          then: {
+            stage: 'trialReview',
             open: { stage: 'trialReview', kind: 'approval', assigneeId: principal.personId },
           },
         },
@@ -387,7 +421,9 @@ describe('a violation case over HTTP with the compressed policy', () => {
         [caseId],
       );
       expect(decisions.rows.map((r) => r.actor_id).sort()).toEqual(
-        [cmo, officer, leader, principal, trialReviewer, people.deputy, people.memberXu].map((p) => p.personId).sort(),
+        [cmo, officer, leader, principal, trialReviewer, secondReviewer, trialDirector, people.deputy, people.memberXu]
+          .map((p) => p.personId)
+          .sort(),
       );
     });
   }, 300_000);

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     await c.proposeAndApprove('filing', 'FILED', 1);
     await env.sleep(40 * 86_400_000);
     await c.proposeAndApprove('investigation', 'TO_TRIAL', 1);
-    await c.proposeAndApprove('trialReview', 'AGREE', 1);
+    await c.complete('trialReview', 'AGREE');
     for (const member of PEOPLE.standingCommittee.slice(0, 3)) {
       await c.decide('sanction', 'collectiveDecision', 'SERIOUS_WARNING', { actorId: member });
     }

@@ -167,6 +167,7 @@ export class CaseDriver {
     const def = VIOLATION_STAGES[stage];
     if (def.collective) {
       for (const voter of voters) await this.decide(stage, 'collectiveDecision', outcome, { actorId: voter });
+      for (let i = 0; i < approversFor(stage, this.facts).length; i++) await this.decide(stage, 'approval', 'APPROVE');
       return;
     }
     await this.proposeAndApprove(stage, outcome, approversFor(stage, this.facts).length);

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
 import type { ConflictEntry, Participants, TimelineEntry } from '@shuangcha/contracts';
 import type { HolidayCalendar, YearSchedule } from '@shuangcha/domain/calendar';
 import { policyByVersion, type CasePolicy } from '@shuangcha/domain/policy';
@@ -9,6 +9,13 @@ import { participantRoutes, separationProblem } from './routes';
 import { iso, TaskBoard } from './task-board';
 import { registerInvestigationState } from './task-updates';
 import { VirtualClock } from './virtual-clock';
+
+/**
+ * An extension in the trace-back or a review goes to the approver its limit's `approvalLevelsUp` levels above
+ * the requester, as in the violation investigation (DOMAIN §7); before, always the requester's superior by the
+ * old rule, which put the principal leader's own request to the leader in charge, a level below.
+ */
+export const TRACE_BACK_EXTENSION_LEVELS_PATCH = 'trace-back-extension-levels-up';
 
 /** What an investigation of a case is started with, whichever it is. */
 export interface InvestigationInput {
@@ -53,7 +60,10 @@ export abstract class Investigation {
       rules: () => this.rules(),
       isConflicted: (personId) => this.isConflicted(personId),
       recipientFor: (role, task) => this.routes.recipientFor(role, task),
-      approverAbove: (personId) => this.routes.approverAbove(personId),
+      approverAbove: (personId, levelsUp) =>
+        levelsUp !== undefined && patched(TRACE_BACK_EXTENSION_LEVELS_PATCH)
+          ? this.routes.approverAbove(personId, levelsUp)
+          : this.routes.approverAbove(personId),
       supervisors: () => this.routes.supervisors,
       onChange: () => this.reportProgress(),
       onOpened: () => this.reportProgress(),

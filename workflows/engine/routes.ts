@@ -45,6 +45,14 @@ export function participantRoutes(p: Participants) {
         return uniq([p.principalLeaderId, p.higherCommissionLeaderId]);
       case 'trialReviewer':
         return uniq([...p.trialReviewerIds, p.higherCommissionLeaderId]);
+      case 'trialOfficeDirector':
+        // The proposal lists the director first among the reviewers (WR art. 55).
+        return uniq([
+          p.trialOfficeDirectorId ?? p.trialReviewerIds[0],
+          ...p.deputyLeaderIds,
+          p.principalLeaderId,
+          p.higherCommissionLeaderId,
+        ]);
       case 'appealHandler':
         return uniq([p.appealHandlerId, p.higherCommissionLeaderId]);
       case 'higherCommissionLeader':
@@ -57,10 +65,31 @@ export function participantRoutes(p: Participants) {
         return [];
     }
   };
+  /** The route with the trial office director after the other trial reviewers on it. */
+  const directorLast = (route: string[]): string[] => {
+    const director = p.trialOfficeDirectorId ?? p.trialReviewerIds[0];
+    const reviewer = (id: string) => p.trialReviewerIds.includes(id);
+    if (!reviewer(director)) return route;
+    const others = route.filter((id) => reviewer(id) && id !== director);
+    return [...others, ...(route.includes(director) ? [director] : []), ...route.filter((id) => !reviewer(id))];
+  };
   const superiorOf = (personId: string): string =>
     p.superiorOf[personId] ?? (personId === p.leaderInChargeId ? p.principalLeaderId : p.leaderInChargeId);
   return {
     routeFor,
+    /**
+     * A task's route: a trial reviewer's approval is the co-review of a second reviewer (审理组, at least two,
+     * WR art. 55), so it never goes back to the reviewer who proposed, and reaches the director last.
+     */
+    routeOfTask: (task: Pick<HumanTask, 'kind' | 'candidateRole' | 'proposal'>): string[] =>
+      task.kind === 'approval' && task.candidateRole === 'trialReviewer'
+        ? directorLast(routeFor(task.candidateRole)).filter((id) => id !== task.proposal?.proposedBy)
+        : routeFor(task.candidateRole),
+    /**
+     * Who proposes when the proposer's own role co-reviews (the trial review): the trial office director last,
+     * so the opinion the director signs off is formed by the other reviewers where the office has them.
+     */
+    proposersBeforeCoReview: (role: string): string[] => directorLast(routeFor(role)),
     votersFor: (role: string): string[] => (role === 'standingCommittee' ? [...p.standingCommitteeIds] : []),
     /**
      * At least one level above the assignee; the leader in charge for staff, the principal leader for leaders.
@@ -82,6 +111,7 @@ export function participantRoutes(p: Participants) {
       p.higherCommissionLeaderId,
       p.higherCommissionCaseManagementId,
       ...p.trialReviewerIds,
+      ...(p.trialOfficeDirectorId ?? []),
       ...p.standingCommitteeIds,
       p.appealHandlerId,
     ]),

@@ -18,10 +18,42 @@ export const APPROVALS_WITHIN_STAGE_LIMIT_PATCH = 'approvals-within-stage-limit'
 export const DATES_OF_RECORD_PATCH = 'stage-counts-from-date-of-record';
 type Record = (entry: Omit<TimelineEntry, 'at'>) => void;
 
+/** A collective stage's vote: one task for the whole body (集体研究), its dissent on the timeline. */
+async function collectiveVote(
+  board: TaskBoard,
+  routes: Routes,
+  def: StageDefinition,
+  record: Record,
+  clock: { countsFromOn?: string | null; deadline?: DeadlineClock },
+): Promise<{ outcome: string; actorId: string; comment: string; deadline: DeadlineClock }> {
+  const task = await board.open({
+    ...clock,
+    stage: def.stage,
+    kind: 'collectiveDecision',
+    title: def.title,
+    route: routes.routeFor(def.proposer),
+    candidateRole: def.proposer,
+    allowedOutcomes: def.outcomes,
+    limitKey: def.limitKey,
+    voterIds: routes.votersFor(def.proposer),
+  });
+  const result = await board.awaitOutcome(task);
+  record({
+    stage: def.stage,
+    action: 'COLLECTIVE_DECISION',
+    actorId: null,
+    outcome: result.outcome,
+    ...(result.decidedOn && { decidedOn: result.decidedOn }),
+    comment: `dissent: ${result.dissent.map((d) => `${d.personId}=${d.outcome}`).join(', ') || 'none'}`,
+  });
+  return { outcome: result.outcome, actorId: result.actorId, comment: result.comment, deadline: task.deadline };
+}
+
 /**
  * Runs one stage: a proposal, then each approval level in order. RETURN at approval level n reopens
  * level n−1 (the proposer at level 1), so a multi-level approval can bounce back step by step.
- * A collective stage is one vote of the whole body instead.
+ * A collective stage proposes by one vote of the whole body instead; a RETURN of its approval (the party
+ * committee's, for its own cadres) puts the matter to the body again.
  */
 export async function runStage(
   board: TaskBoard,
@@ -31,28 +63,9 @@ export async function runStage(
   record: Record,
 ): Promise<{ outcome: string; actorId: string; comment: string }> {
   const countsFrom = () => (patched(DATES_OF_RECORD_PATCH) ? { countsFromOn: board.stepOn } : {});
-  if (def.collective) {
-    const task = await board.open({
-      ...countsFrom(),
-      stage: def.stage,
-      kind: 'collectiveDecision',
-      title: def.title,
-      route: routes.routeFor(def.proposer),
-      candidateRole: def.proposer,
-      allowedOutcomes: def.outcomes,
-      limitKey: def.limitKey,
-      voterIds: routes.votersFor(def.proposer),
-    });
-    const result = await board.awaitOutcome(task);
-    record({
-      stage: def.stage,
-      action: 'COLLECTIVE_DECISION',
-      actorId: null,
-      outcome: result.outcome,
-      ...(result.decidedOn && { decidedOn: result.decidedOn }),
-      comment: `dissent: ${result.dissent.map((d) => `${d.personId}=${d.outcome}`).join(', ') || 'none'}`,
-    });
-    return { outcome: result.outcome, actorId: result.actorId, comment: result.comment };
+  if (def.collective && approvers.length === 0) {
+    const { deadline: _clock, ...vote } = await collectiveVote(board, routes, def, record, countsFrom());
+    return vote;
   }
   let level = 0;
   let proposal: { outcome: string; proposedBy: string; comment: string } = { outcome: '', proposedBy: '', comment: '' };
@@ -61,12 +74,25 @@ export async function runStage(
   const oneStageClock = patched(STAGE_CLOCK_RUNS_ONCE_PATCH);
   let stageClock: DeadlineClock | undefined;
   while (level <= approvers.length) {
+    if (level === 0 && def.collective) {
+      const vote = await collectiveVote(board, routes, def, record, {
+        ...countsFrom(),
+        deadline: oneStageClock ? stageClock : undefined,
+      });
+      stageClock = vote.deadline;
+      proposal = { outcome: vote.outcome, proposedBy: vote.actorId, comment: vote.comment };
+      level = 1;
+      continue;
+    }
     if (level === 0) {
       const task = await board.open({
         stage: def.stage,
         kind: 'decision',
         title: def.title,
-        route: routes.routeFor(def.proposer),
+        // A level of the proposer's own role is a co-review: only in routes that have one (the trial review).
+        route: approvers.includes(def.proposer)
+          ? routes.proposersBeforeCoReview(def.proposer)
+          : routes.routeFor(def.proposer),
         candidateRole: def.proposer,
         allowedOutcomes: def.outcomes,
         limitKey: def.limitKey,
@@ -93,7 +119,7 @@ export async function runStage(
       stage: def.stage,
       kind: 'approval',
       title: `Approve: ${def.title} → ${proposal.outcome}`,
-      route: routes.routeFor(role),
+      route: routes.routeOfTask({ kind: 'approval', candidateRole: role, proposal }),
       candidateRole: role,
       allowedOutcomes: APPROVAL_OUTCOMES,
       ...(onStageClock ? { limitKey: def.limitKey, deadline: stageClock } : { limitKey: 'approval', ...countsFrom() }),

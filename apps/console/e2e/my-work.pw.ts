@@ -127,6 +127,9 @@ describe('my work (我的待办) in the browser', () => {
       ['investigation', '移送审理'],
       ['investigation', '同意'],
       ['trialReview', '同意调查意见'],
+      // The second reviewer, the trial office director, then the principal leader (WR arts. 55–56).
+      ['trialReview', '同意'],
+      ['trialReview', '同意'],
       ['trialReview', '同意'],
     ];
     const stageLabels: Record<string, string> = {

@@ -150,7 +150,33 @@ describe('opening a case from the org model (issue 10 items 3, 4)', () => {
       ...countyParticipants(),
       caseOfficerId: 'p-0029',
       caseManagementOfficerId: COUNTY_CMO,
+      trialOfficeDirectorId: 'p-0033',
       superiorOf: {},
+    });
+  });
+
+  it('tells a cadre of the county committee from the org model and names the county secretary to approve (DOMAIN §2)', async () => {
+    // p-0036 is managed by the county committee (b-county-committee), whose secretary is p-0024.
+    const opened = await open(COUNTY_CMO, countyCase({ subjectIds: ['p-0036'], caseOfficerId: 'p-0028' }));
+    expect(opened.status).toBe(201);
+    const started = await client.workflow.getHandle(opened.body.caseId as string).fetchHistory();
+    const input = started.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    const [decoded] = await testDataConverter().payloadCodecs[0].decode([input!]);
+    const args = JSON.parse(Buffer.from(decoded.data!).toString()) as {
+      subjectManagedBySameLevelCommittee: boolean;
+      participants: Record<string, unknown>;
+    };
+    expect(args.subjectManagedBySameLevelCommittee).toBe(true);
+    expect(args.participants.partyCommitteePrincipalLeaderId).toBe('p-0024');
+
+    const ordinary = await open(COUNTY_CMO, countyCase({ caseOfficerId: 'p-0028' }));
+    const ordinaryStart = await client.workflow.getHandle(ordinary.body.caseId as string).fetchHistory();
+    const [plain] = await testDataConverter().payloadCodecs[0].decode([
+      ordinaryStart.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0],
+    ]);
+    expect(JSON.parse(Buffer.from(plain.data!).toString())).toMatchObject({
+      subjectManagedBySameLevelCommittee: false,
+      participants: expect.not.objectContaining({ partyCommitteePrincipalLeaderId: expect.anything() }),
     });
   });
 
@@ -235,6 +261,26 @@ describe('GET /cases/participant-proposal', () => {
     });
     expect(role('caseOfficer').unfilledReason).toContain('choose one');
     expect(res.body.investigatorCandidates.map((c: { personId: string }) => c.personId)).toEqual(['p-0028', 'p-0029']);
+  });
+
+  it('tells a cadre of the county committee among the subjects and names the county secretary (DOMAIN §2)', async () => {
+    const proposal = async (subjectIds: string) =>
+      gw
+        .http()
+        .get(`/cases/participant-proposal?unitId=u-county-health&jurisdictionId=${COUNTY}&subjectIds=${subjectIds}`)
+        .set('authorization', await as(COUNTY_CMO));
+    const cadre = await proposal('p-0041,p-0036');
+    expect(cadre.status).toBe(200);
+    expect(cadre.body.committeeCadre).toEqual({
+      subjectManagedBySameLevelCommittee: true,
+      partyCommitteePrincipalLeader: expect.objectContaining({ personId: 'p-0024', positionRole: 'secretary' }),
+      unfilledReason: null,
+    });
+    expect((await proposal('p-0041')).body.committeeCadre).toEqual({
+      subjectManagedBySameLevelCommittee: false,
+      partyCommitteePrincipalLeader: null,
+      unfilledReason: null,
+    });
   });
 
   it('refuses a jurisdiction the caller cannot open cases in', async () => {

@@ -34,6 +34,11 @@ export const participantsSchema = z
     higherCommissionLeaderId: personId,
     higherCommissionCaseManagementId: personId,
     trialReviewerIds: z.array(personId).min(2, 'a trial review needs at least two reviewers (WR art. 55)').max(10),
+    /**
+     * 审理室主任, who signs off the reviewers' opinion (WR art. 55); the org-model proposal names the holder of
+     * the post. Without it the first trial reviewer signs off, the place the proposal gives the director.
+     */
+    trialOfficeDirectorId: personId.optional(),
     standingCommitteeIds: z.array(personId).min(3).max(25),
     appealHandlerId: personId,
     /** 党委书记: approves filing against a cadre the same-level committee manages (DOMAIN §2). */

@@ -14,6 +14,7 @@ import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { dateOfRecordProblem } from '@shuangcha/domain/case';
 import {
   type CaseParticipantIds,
+  type CommitteeCadreProposal,
   documentNoOf,
   formatCaseNo,
   PARTICIPANT_FIELD_OF_ROLE,
@@ -78,18 +79,24 @@ export class CaseOpeningService {
       jurisdictionId: query.jurisdictionId,
       on,
       openerId: principal.personId,
+      subjectIds: query.subjectIds?.split(',') ?? [],
     });
     const named = (basis: PostBasis) => ({
       ...basis,
       displayName: snapshot.persons.find((p) => p.id === basis.personId)?.displayName ?? null,
     });
-    const { commissionBodyId, higherCommissionBodyId, ...rest } = proposal;
+    const { commissionBodyId, higherCommissionBodyId, committeeCadre, ...rest } = proposal;
     return {
       ...rest,
       ...(commissionBodyId === null ? {} : { commissionBodyId }),
       ...(higherCommissionBodyId === null ? {} : { higherCommissionBodyId }),
       roles: proposal.roles.map((r) => ({ ...r, persons: r.persons.map(named) })),
       investigatorCandidates: proposal.investigatorCandidates.map(named),
+      committeeCadre: {
+        ...committeeCadre,
+        partyCommitteePrincipalLeader:
+          committeeCadre.partyCommitteePrincipalLeader && named(committeeCadre.partyCommitteePrincipalLeader),
+      },
     };
   }
 
@@ -119,15 +126,25 @@ export class CaseOpeningService {
           return this.recoverRetry(earlier.caseId, earlier.caseNo, documentNo, key, bodyHash);
         }
         const on = shanghaiLocalDate(Date.now());
-        const participants = await this.participantsFor(body, on, principal.personId);
+        const { participants, committeeCadre } = await this.participantsFor(body, on, principal.personId);
+        const subjectManagedBySameLevelCommittee =
+          body.subjectManagedBySameLevelCommittee || (committeeCadre?.subjectManagedBySameLevelCommittee ?? false);
         // DOMAIN §2: filing against a cadre of the same-level committee goes to that committee's principal leader.
-        if (body.subjectManagedBySameLevelCommittee && !participants.partyCommitteePrincipalLeaderId) {
+        if (subjectManagedBySameLevelCommittee && !participants.partyCommitteePrincipalLeaderId) {
           const path = 'participants.partyCommitteePrincipalLeaderId';
-          const message = 'the subject is a cadre of the same-level committee: name its principal leader (党委书记)';
+          const why = committeeCadre?.unfilledReason ? ` (${committeeCadre.unfilledReason})` : '';
+          const message = `the subject is a cadre of the same-level committee: name its principal leader (党委书记)${why}`;
           throw invalid(message, [{ path, message }]);
         }
         const { caseOfficerId: _chosen, ...rest } = body;
-        const draft = { ...rest, participants, policyVersion, openedBy: principal.personId, requestKey: key };
+        const draft = {
+          ...rest,
+          subjectManagedBySameLevelCommittee,
+          participants,
+          policyVersion,
+          openedBy: principal.personId,
+          requestKey: key,
+        };
         return this.dataSource.transaction((manager) =>
           body.caseNo === undefined
             ? this.startAllocated(manager, draft, Number(on.slice(0, 4)), bodyHash)
@@ -156,7 +173,11 @@ export class CaseOpeningService {
    * dev issuer and an empty org model (tests, a fresh checkout) there is nothing to check against, the same
    * condition under which roles come from token claims.
    */
-  private async participantsFor(body: CreateCaseBody, on: string, openerId: string): Promise<CaseParticipantIds> {
+  private async participantsFor(
+    body: CreateCaseBody,
+    on: string,
+    openerId: string,
+  ): Promise<{ participants: CaseParticipantIds; committeeCadre?: CommitteeCadreProposal }> {
     if (body.participants && body.caseOfficerId !== undefined) {
       throw invalid('choose the investigator inside participants, or send no participants', [
         { path: 'caseOfficerId', message: 'only without participants; use participants.caseOfficerId' },
@@ -165,14 +186,16 @@ export class CaseOpeningService {
     if (await this.org.isEmpty()) {
       if (body.participants && this.config.AUTH_MODE === 'dev') {
         this.logger.warn({ jurisdictionId: body.jurisdictionId }, 'the org model is empty: participants unchecked');
-        return body.participants;
+        return { participants: body.participants };
       }
       throw invalid('the org model is empty: participants can be neither proposed nor checked', [
         { path: 'participants', message: 'no org model is loaded (PUT /org)' },
       ]);
     }
     const snapshot = await this.org.loadSnapshot(on);
-    const participants = body.participants ?? this.proposed(snapshot, body, on, openerId);
+    const { participants, committeeCadre } = body.participants
+      ? { participants: body.participants, committeeCadre: undefined }
+      : this.proposed(snapshot, body, on, openerId);
     const problems = participantProblems(snapshot, {
       unitId: body.unitId,
       jurisdictionId: body.jurisdictionId,
@@ -186,10 +209,16 @@ export class CaseOpeningService {
         problems,
       );
     }
-    return participants;
+    return { participants, committeeCadre };
   }
 
-  private proposed(snapshot: OrgSnapshot, body: CreateCaseBody, on: string, openerId: string): CaseParticipantIds {
+  /** The org model's participants, and whether the subjects are cadres of the same-level committee (DOMAIN §2). */
+  private proposed(
+    snapshot: OrgSnapshot,
+    body: CreateCaseBody,
+    on: string,
+    openerId: string,
+  ): { participants: CaseParticipantIds; committeeCadre: CommitteeCadreProposal } {
     const proposal = proposeParticipants(snapshot, {
       unitId: body.unitId,
       jurisdictionId: body.jurisdictionId,
@@ -198,7 +227,7 @@ export class CaseOpeningService {
       subjectIds: body.subjectIds,
     });
     const built = participantsFromProposal(proposal, body.caseOfficerId);
-    if ('participants' in built) return built.participants;
+    if ('participants' in built) return { participants: built.participants, committeeCadre: proposal.committeeCadre };
     throw invalid(
       `${built.gaps.length} role(s) of the case cannot be filled from the org model on ${on}; nothing was started`,
       built.gaps.map((gap) => {

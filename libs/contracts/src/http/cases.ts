@@ -283,6 +283,13 @@ export const participantProposalQuerySchema = z
       .max(64)
       .regex(/^[A-Za-z0-9._-]+$/),
     on: z.iso.date().optional(),
+    /** The subjects, comma-separated: never proposed, and read to tell a committee cadre (DOMAIN §2). */
+    subjectIds: z
+      .string()
+      .max(2100)
+      .regex(/^[a-z]-[0-9a-z-]{2,40}(,[a-z]-[0-9a-z-]{2,40}){0,49}$/, 'must be person ids separated by commas')
+      .optional()
+      .meta({ example: 'p-0036' }),
   })
   .strict();
 export type ParticipantProposalQuery = z.infer<typeof participantProposalQuerySchema>;
@@ -308,6 +315,17 @@ export const participantProposalSchema = z
         .strict(),
     ),
     investigatorCandidates: z.array(postBasisSchema),
+    /**
+     * Whether a subject is a cadre the same-level party committee manages, and then that committee's
+     * secretary, who approves the filing and the sanction (DOMAIN §2); false without `subjectIds`.
+     */
+    committeeCadre: z
+      .object({
+        subjectManagedBySameLevelCommittee: z.boolean(),
+        partyCommitteePrincipalLeader: postBasisSchema.nullable(),
+        unfilledReason: z.string().nullable(),
+      })
+      .strict(),
   })
   .strict();
 export type ParticipantProposalView = z.infer<typeof participantProposalSchema>;

@@ -15,8 +15,10 @@ export interface ApprovalRoute {
 }
 
 /**
- * Who approves each stage's proposal, in order (DOMAIN §2 "Approval"). The sanction is the standing
- * committee's own collective decision and the review (复核) the higher commission's, so neither has approvals.
+ * Who approves each stage's proposal, in order (DOMAIN §2 "Approval"). A level of the proposer's own role is a
+ * co-review by another holder of it: the trial review's second reviewer (审理组, at least two). The sanction
+ * is the standing committee's own collective decision, approved by the party committee for its own cadres;
+ * the review (复核) is the higher commission's, without approvals.
  */
 export const APPROVAL_ROUTES: Readonly<Record<WorkStage, ApprovalRoute>> = {
   intake: { approvers: [], basis: 'DOMAIN §2: registered by case management' },
@@ -33,8 +35,16 @@ export const APPROVAL_ROUTES: Readonly<Record<WorkStage, ApprovalRoute>> = {
     basis: 'WR art. 39; DOMAIN §2: then the committee’s principal leader for its own cadres',
   },
   investigation: { approvers: ['leaderInCharge'], basis: 'WR art. 40' },
-  trialReview: { approvers: ['principalLeader'], basis: 'WR arts. 55–56: then the standing committee decides' },
-  sanction: { approvers: [], basis: 'WR art. 56: the standing committee’s collective decision' },
+  trialReview: {
+    approvers: ['trialReviewer', 'trialOfficeDirector', 'principalLeader'],
+    basis:
+      'WR arts. 55–56: a second reviewer, the trial office director, the principal leader; then the standing committee decides',
+  },
+  sanction: {
+    approvers: [],
+    forCommitteeCadre: ['partyCommitteePrincipalLeader'],
+    basis: 'WR art. 56: the standing committee’s collective decision, then the party committee’s for its own cadres',
+  },
   closing: { approvers: ['leaderInCharge'], basis: 'WR art. 57' },
   appealReview: { approvers: ['leaderInCharge'], basis: 'WR art. 59' },
   reexamination: { approvers: ['leaderInCharge'], basis: 'SL; PSL art. 55' },

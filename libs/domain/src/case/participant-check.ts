@@ -94,6 +94,20 @@ export function participantProblems(snapshot: OrgSnapshot, input: ParticipantChe
     if (typeof value === 'string') checkPerson(`participants.${field}`, role, value);
     else if (Array.isArray(value)) value.forEach((id, i) => checkPerson(`participants.${field}.${i}`, role, id));
   }
+  const director = input.participants.trialOfficeDirectorId;
+  if (director !== undefined) {
+    const path = 'participants.trialOfficeDirectorId';
+    if (subjects.has(director)) {
+      problems.push({ path, message: `${director} is a subject of the case and cannot take part in it` });
+    } else if (
+      !holdersOn(snapshot, commission.id, ['trialOfficeDirector'], input.on).some((h) => h.personId === director)
+    ) {
+      problems.push({
+        path,
+        message: `${director} is not the trial office director of ${commission.id} on ${input.on}`,
+      });
+    }
+  }
   for (const [assignee, superior] of Object.entries(input.participants.superiorOf)) {
     const path = `participants.superiorOf.${assignee}`;
     if (!persons.has(superior)) problems.push({ path, message: `${superior} is not a person of the org model` });

@@ -133,6 +133,24 @@ describe('proposeParticipants on the sample org', () => {
     expect(holders(proposal).caseOfficer).toEqual(['p-0029']);
   });
 
+  it('tells a cadre of the same-level committee by ManagedBy and proposes that committee’s secretary (DOMAIN §2)', () => {
+    const request = { unitId: 'u-county-health', jurisdictionId: 'u-county-committee', on: ON };
+    const cadre = proposeParticipants(snapshot, { ...request, subjectIds: ['p-0036'] });
+    expect(cadre.committeeCadre).toEqual({
+      subjectManagedBySameLevelCommittee: true,
+      partyCommitteePrincipalLeader: expect.objectContaining({ personId: 'p-0024', positionRole: 'secretary' }),
+      unfilledReason: null,
+    });
+    expect(participantsFromProposal(cadre, 'p-0028')).toMatchObject({
+      participants: { partyCommitteePrincipalLeaderId: 'p-0024' },
+    });
+    const ordinary = proposeParticipants(snapshot, { ...request, subjectIds: ['p-0041'] });
+    expect(ordinary.committeeCadre.subjectManagedBySameLevelCommittee).toBe(false);
+    expect(participantsFromProposal(ordinary, 'p-0028')).not.toMatchObject({
+      participants: { partyCommitteePrincipalLeaderId: expect.anything() },
+    });
+  });
+
   it('answers an unknown jurisdiction with every role unfilled', () => {
     const proposal = proposeParticipants(snapshot, { unitId: 'u-x', jurisdictionId: 'u-nowhere', on: ON });
     expect(proposal.roles.every((r) => r.unfilledReason?.includes('u-nowhere'))).toBe(true);
@@ -158,6 +176,7 @@ describe('proposeParticipants on the sample org', () => {
         higherCommissionLeaderId: 'p-0003',
         higherCommissionCaseManagementId: 'p-0006',
         trialReviewerIds: ['p-0033', 'p-0030'],
+        trialOfficeDirectorId: 'p-0033',
         standingCommitteeIds: ['p-0025', 'p-0026', 'p-0027'],
         appealHandlerId: 'p-0034',
         superiorOf: {},

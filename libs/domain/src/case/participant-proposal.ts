@@ -1,4 +1,12 @@
-import type { LocalDate, OrgSnapshot, PersonId, PositionRole, UnitId } from '../org';
+import {
+  currentManagingBody,
+  leadingBodyFor,
+  type LocalDate,
+  type OrgSnapshot,
+  type PersonId,
+  type PositionRole,
+  type UnitId,
+} from '../org';
 import {
   commissionOfJurisdiction,
   deputiesInChargeOf,
@@ -29,6 +37,18 @@ export interface RoleProposal {
   readonly unfilledReason: string | null;
 }
 
+/**
+ * Whether a subject is a cadre the same-level party committee manages (its `ManagedBy` on the day is the
+ * committee that leads the commission), and then that committee's secretary (党委书记), who approves the
+ * filing and the sanction (DOMAIN §2).
+ */
+export interface CommitteeCadreProposal {
+  readonly subjectManagedBySameLevelCommittee: boolean;
+  /** Null when no subject is such a cadre, or (with `unfilledReason`) when the secretary post has no single holder. */
+  readonly partyCommitteePrincipalLeader: PostBasis | null;
+  readonly unfilledReason: string | null;
+}
+
 export interface ParticipantProposal {
   readonly on: LocalDate;
   readonly commissionBodyId: string | null;
@@ -36,6 +56,36 @@ export interface ParticipantProposal {
   readonly roles: readonly RoleProposal[];
   /** Investigators (承办人) of the commission on the day; the opener picks one when there are several. */
   readonly investigatorCandidates: readonly PostBasis[];
+  readonly committeeCadre: CommitteeCadreProposal;
+}
+
+const NO_COMMITTEE_CADRE: CommitteeCadreProposal = {
+  subjectManagedBySameLevelCommittee: false,
+  partyCommitteePrincipalLeader: null,
+  unfilledReason: null,
+};
+
+/** The committee-cadre facts of a case opened by commission `commissionId` against `subjectIds` on `on`. */
+function committeeCadreOf(
+  snapshot: OrgSnapshot,
+  commissionId: string,
+  subjectIds: readonly PersonId[],
+  on: LocalDate,
+): CommitteeCadreProposal {
+  const committee = leadingBodyFor(snapshot, commissionId);
+  if (!committee || !subjectIds.some((id) => currentManagingBody(snapshot, id, on) === committee.id)) {
+    return NO_COMMITTEE_CADRE;
+  }
+  const excluded = new Set(subjectIds);
+  const secretaries = holdersOn(snapshot, committee.id, ['secretary'], on).filter((h) => !excluded.has(h.personId));
+  return {
+    subjectManagedBySameLevelCommittee: true,
+    partyCommitteePrincipalLeader: secretaries.length === 1 ? secretaries[0] : null,
+    unfilledReason:
+      secretaries.length === 1
+        ? null
+        : `${secretaries.length === 0 ? 'no current holder' : `${secretaries.length} holders`} of the secretary post of ${committee.id}`,
+  };
 }
 
 /** The participant ids a case starts with; the same fields as the workflow's `participants`. */
@@ -48,6 +98,8 @@ export interface CaseParticipantIds {
   higherCommissionLeaderId: PersonId;
   higherCommissionCaseManagementId: PersonId;
   trialReviewerIds: PersonId[];
+  /** 审理室主任: the trial reviewer holding the director post, who signs off the review (WR art. 55). */
+  trialOfficeDirectorId?: PersonId;
   standingCommitteeIds: PersonId[];
   appealHandlerId: PersonId;
   /** 党委书记, named by the opener when the subject is a cadre of the same-level committee (DOMAIN §2 filing). */
@@ -118,6 +170,7 @@ export function proposeParticipants(snapshot: OrgSnapshot, request: ProposalRequ
       higherCommissionBodyId: higher?.id ?? null,
       roles: PROPOSED_ROLES.map((role) => unfilled(role, reason)),
       investigatorCandidates: [],
+      committeeCadre: NO_COMMITTEE_CADRE,
     };
   }
   const c = commission.id;
@@ -171,7 +224,15 @@ export function proposeParticipants(snapshot: OrgSnapshot, request: ProposalRequ
     higherCommissionBodyId: higher?.id ?? null,
     roles,
     investigatorCandidates: investigators,
+    committeeCadre: committeeCadreOf(snapshot, c, request.subjectIds ?? [], on),
   };
+}
+
+/** The trial office's director among the proposed reviewers, when the post has a holder. */
+function directorOf(reviewers: RoleProposal): { trialOfficeDirectorId?: PersonId } {
+  if (reviewers.unfilledReason !== null) return {};
+  const director = reviewers.persons.find((p) => p.positionRole === 'trialOfficeDirector');
+  return director ? { trialOfficeDirectorId: director.personId } : {};
 }
 
 export interface ProposalGap {
@@ -208,6 +269,10 @@ export function participantsFromProposal(
     higherCommissionLeaderId: one('higherCommissionLeader'),
     higherCommissionCaseManagementId: one('higherCommissionCaseManagement'),
     trialReviewerIds: ids('trialReviewers'),
+    ...directorOf(byRole.get('trialReviewers')!),
+    ...(proposal.committeeCadre.partyCommitteePrincipalLeader && {
+      partyCommitteePrincipalLeaderId: proposal.committeeCadre.partyCommitteePrincipalLeader.personId,
+    }),
     standingCommitteeIds: ids('standingCommittee'),
     appealHandlerId: one('appealHandler'),
     superiorOf: {},

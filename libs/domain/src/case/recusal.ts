@@ -12,6 +12,7 @@ export interface CaseRoleHolders {
   principalLeaderId: string;
   higherCommissionLeaderId: string;
   trialReviewerIds: readonly string[];
+  trialOfficeDirectorId?: string;
   appealHandlerId: string;
 }
 
@@ -49,6 +50,7 @@ export function separatedRoleOfTask(candidateRole: string): SeparatedRole | null
     case 'caseOfficer':
       return 'investigator';
     case 'trialReviewer':
+    case 'trialOfficeDirector':
       return 'trialReviewer';
     case 'appealHandler':
       return 'appealHandler';

@@ -35,11 +35,14 @@ export function separationOfDutiesViolations(assignments: readonly SeparatedAssi
 export function separatedAssignmentsOf(participants: {
   caseOfficerId: string;
   trialReviewerIds: readonly string[];
+  /** The trial office director signs the review off, so reviews too (WR art. 59). */
+  trialOfficeDirectorId?: string;
   appealHandlerId: string;
 }): SeparatedAssignment[] {
+  const reviewers = [...participants.trialReviewerIds, ...(participants.trialOfficeDirectorId ?? [])];
   return [
     { role: 'investigator', personId: participants.caseOfficerId },
-    ...participants.trialReviewerIds.map((personId) => ({ role: 'trialReviewer' as const, personId })),
+    ...reviewers.map((personId) => ({ role: 'trialReviewer' as const, personId })),
     { role: 'appealHandler', personId: participants.appealHandlerId },
   ];
 }

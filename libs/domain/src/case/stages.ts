@@ -12,6 +12,8 @@ export type ParticipantRole =
   | 'leaderInCharge'
   | 'principalLeader'
   | 'trialReviewer'
+  /** The trial office's director (审理室主任), who signs off the trial reviewers' opinion (WR art. 55). */
+  | 'trialOfficeDirector'
   | 'standingCommittee'
   | 'appealHandler'
   /** The party committee's principal leader (党委书记), who approves filing against the committee's own cadres. */
