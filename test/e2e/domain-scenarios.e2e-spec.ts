@@ -106,7 +106,12 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     }
   }
 
-  async function openCase(builder: CaseBuilder, participants: Record<string, unknown>) {
+  async function openCase(
+    builder: CaseBuilder,
+    participants: Record<string, unknown>,
+    jurisdictionId: string = JURISDICTION,
+    opener: string = P.hu,
+  ) {
     // Case numbers are never reused on a Temporal server, and the run's server is shared by every e2e file.
     const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
     const {
@@ -114,14 +119,13 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       requestKey: _r,
       ...body
     } = builder.withCaseNo(caseNo).withPolicy(COMPRESSED_POLICY.version).build();
-    const cmo = await as(P.hu);
-    return cmo.openCase({ ...body, jurisdictionId: JURISDICTION, participants });
+    return (await as(opener)).openCase({ ...body, jurisdictionId, participants });
   }
 
   const detail = async (caseId: string, reader: string = P.hu) => (await as(reader)).caseDetail(caseId);
 
-  const accountability = async (caseId: string) => {
-    const res = await (await as(P.hu)).get<AccountabilityView | Problem>(`/cases/${caseId}/accountability`);
+  const accountability = async (caseId: string, reader: string = P.hu) => {
+    const res = await (await as(reader)).get<AccountabilityView | Problem>(`/cases/${caseId}/accountability`);
     if (res.status !== 200) throw new Error(`GET accountability: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as AccountabilityView;
   };
@@ -309,10 +313,10 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     await decide(confirm.assigneeId!, confirm, 'CONFIRM');
   }
 
-  async function candidatesComputed(caseId: string) {
+  async function candidatesComputed(caseId: string, reader: string = P.hu) {
     return eventually(
       async () => {
-        const v = await accountability(caseId);
+        const v = await accountability(caseId, reader);
         return v.live?.stage === 'candidateConfirmation' ? v : undefined;
       },
       'the trace-back candidates computed',
@@ -342,8 +346,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
   /** The read model's row of the case, through the list route (lists come from the read model). */
   async function listed(caseId: string, query: string) {
     return eventually(
-      async () =>
-        (await (await as(P.hu)).get<CaseList>(`/cases?${query}`)).body.items.find((c) => c.caseId === caseId),
+      async () => (await (await as(P.hu)).get<CaseList>(`/cases?${query}`)).body.items.find((c) => c.caseId === caseId),
       `${caseId} listed under ${query}`,
     );
   }
@@ -417,7 +420,9 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       expect(triggered).toMatchObject({ status: 200, body: { decision: 'TRIGGER_REQUESTED' } });
       const opening = await eventually(
         async () =>
-          (await (await as(P.gao)).inbox()).find((t) => t.taskId === triggered.body.approvalTaskId && t.caseId === caseId),
+          (await (await as(P.gao)).inbox()).find(
+            (t) => t.taskId === triggered.body.approvalTaskId && t.caseId === caseId,
+          ),
         'the trace-back opening approval in Gao’s inbox',
       );
       expect(opening.assigneeId).toBe(P.gao);
@@ -539,13 +544,12 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
 
   it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, and clears Qian with a reason', async () => {
     await withAppLogs(async () => {
-      // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06.
+      // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06. The sample org has
+      // no staff of Unit B, and a subject must be a person of the org model: Zhang stands in.
       const { caseId } = await openCase(
         aCase()
           .accountabilityOnly()
-          .withMisconduct('u-county-natres', ['p-natres-clerk'], [{ from: '2019-03-01', to: '2021-06-30' }], [
-            'landSupply',
-          ]),
+          .withMisconduct('u-county-natres', [P.zhang], [{ from: '2019-03-01', to: '2021-06-30' }], ['landSupply']),
         countyParticipants(),
       );
       // An accountability-only case starts its investigation only once the principal leader approves (AR art. 9).
@@ -559,7 +563,11 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       const byKey = new Map(proposed.live!.candidates.map((c) => [c.candidateKey, c]));
       const li = byKey.get(`person-${P.liB}`);
       const qian = byKey.get(`person-${P.qian}`);
-      expect(li).toMatchObject({ suggestedType: 'MAIN_LEADERSHIP', decidingBodyId: 'b-city-committee', referral: true });
+      expect(li).toMatchObject({
+        suggestedType: 'MAIN_LEADERSHIP',
+        decidingBodyId: 'b-city-committee',
+        referral: true,
+      });
       expect(li!.overlapDays).toBeGreaterThanOrEqual(660);
       expect(qian).toMatchObject({ overlapDays: 177, decidingBodyId: 'b-county-committee', referral: false });
       await keepOnly(
@@ -612,9 +620,9 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       // 4. Li appeals within the month: no HTTP route files an appeal against an accountability decision yet
       // (issue 12 item 5), so the scenario stops here. Qian owns the rectification.
       const list = await problemList(caseId, `B-${caseId.slice(-6)}`, 'u-county-natres', P.qian, 2);
-      const rectification = await (await as(P.qian)).get<{ items: { responsiblePersonId: string }[] }>(
-        `/rectification/lists/${list.listId}`,
-      );
+      const rectification = await (
+        await as(P.qian)
+      ).get<{ items: { responsiblePersonId: string }[] }>(`/rectification/lists/${list.listId}`);
       expect(rectification.status).toBe(200);
       expect(rectification.body.items.every((i) => i.responsiblePersonId === P.qian)).toBe(true);
 
@@ -627,118 +635,150 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     });
   }, 300_000);
 
-  it('C: recusal — Feng a derived conflict, Zhou’s approval skipped to Gao and audited, Liu recused and replaced, Tang refused, Feng’s review referred to the city', async () => {
+  it('C: recusal — Feng a derived conflict, the recused deputy’s approval skipped to the secretary and audited, the investigator recused and replaced, the reviewer refused as investigator', async () => {
     await withAppLogs(async () => {
-      // Zhou leads this case; with him recused the leader-in-charge route goes straight to Gao.
+      // The sample org places Unit D (市城投集团) under the city, outside the county commission's jurisdiction
+      // (the gateway refuses it there), so the city commission handles C; its people play the scenario's roles.
+      const C = {
+        gao: 'p-0003', // the commission's secretary, principal leader
+        zhou: 'p-0005', // deputy secretary, the subject's brother-in-law; leads this case
+        deputy: 'p-0004',
+        liu: 'p-0010', // investigator, the case officer
+        tang: 'p-0009', // trial office
+        trialDirector: 'p-0008',
+        cmoDirector: 'p-0006',
+        cmo: 'p-0007',
+        staff: 'p-0011', // takes over the investigation
+        appeals: 'p-0046',
+      } as const;
       const { caseId } = await openCase(
         aCase().withMisconduct('u-city-ctig', [P.he], [{ from: '2022-03-01', to: '2023-12-31' }], ['construction']),
-        countyParticipants({
-          caseOfficerId: P.liu,
-          leaderInChargeId: P.zhou,
+        {
+          caseManagementOfficerId: C.cmo,
+          caseOfficerId: C.liu,
+          leaderInChargeId: C.zhou,
+          principalLeaderId: C.gao,
+          // With Zhou recused the leader-in-charge route goes straight to the secretary (DOMAIN §5).
           deputyLeaderIds: [],
-          standingCommitteeIds: [P.gao, P.wang, P.zhou],
+          higherCommissionLeaderId: 'p-0044',
+          higherCommissionCaseManagementId: 'p-0045',
+          trialReviewerIds: [C.tang, C.trialDirector],
+          standingCommitteeIds: [C.gao, C.deputy, C.zhou],
+          appealHandlerId: C.appeals,
           superiorOf: {},
-        }),
+        },
+        'u-city-committee',
+        C.cmo,
       );
-      await step(P.hu, caseId, 'intake', 'decision', 'REGISTERED');
+      await step(C.cmo, caseId, 'intake', 'decision', 'REGISTERED');
 
-      // 1. and 5. Gao opens the trace-back himself; Feng, who supervised Unit D, is a candidate and so a
-      // derived conflict: he loses access, and his review is for the City Committee that manages him.
+      // 1. The secretary opens the trace-back himself; Feng, who supervised Unit D, is a candidate and so a
+      // derived conflict across the case family. 5. His review is the city's own (the City Committee manages him).
       const triggered = await (
-        await as(P.gao)
+        await as(C.gao)
       ).post<{ decision: string }>(`/cases/${caseId}/dual-investigation`, {
         decision: 'TRIGGER',
         reason: '城投集团纪委监督不力 / the company’s discipline commission failed to supervise',
       });
       expect(triggered).toMatchObject({ status: 200, body: { decision: 'TRIGGER' } });
-      const proposed = await candidatesComputed(caseId);
+      const proposed = await candidatesComputed(caseId, C.cmo);
       expect(proposed.live!.candidates.find((c) => c.personId === P.feng)).toMatchObject({
         responsibility: 'supervisoryResponsibility',
         decidingBodyId: 'b-city-committee',
-        referral: true,
       });
-      await eventually(async () => {
-        const r = await (await as(P.feng)).get<Problem>(`/cases/${caseId}`);
-        return r.status === 404 ? r : undefined;
-      }, 'Feng denied the case');
 
-      // 2. Zhou is He's brother-in-law: he declares it, Gao decides RECUSE, and the clue-disposal approval
-      // that would be Zhou's skips to Gao, audited.
+      // 2. Zhou is He's brother-in-law: he declares it, the secretary decides RECUSE, and the clue-disposal
+      // approval that would be Zhou's skips to the secretary, audited; Zhou's attempt is refused.
       const declared = await (
-        await as(P.zhou)
+        await as(C.zhou)
       ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
-        personId: P.zhou,
+        personId: C.zhou,
         ground: 'RELATIVE',
         reason: '被审查人何立是其妻弟 / the subject He is his brother-in-law',
       });
       expect(declared.status).toBe(200);
-      const zhouRecusal = await inboxTask(P.gao, caseId, 'recusal', 'decision');
+      const zhouRecusal = await inboxTask(C.gao, caseId, 'recusal', 'decision');
       expect(zhouRecusal.taskId).toBe(declared.body.recusalTaskId);
-      await decide(P.gao, zhouRecusal, 'RECUSE');
-      await step(P.liu, caseId, 'clueDisposal', 'decision', 'PRELIM_VERIFY');
-      const skipped = await inboxTask(P.gao, caseId, 'clueDisposal', 'approval');
-      expect(skipped.assigneeId).toBe(P.gao);
-      const zhouTries = await (await as(P.zhou)).decide(skipped.taskId, { taskVersion: skipped.version, outcome: 'APPROVE' });
+      await decide(C.gao, zhouRecusal, 'RECUSE');
+      await step(C.liu, caseId, 'clueDisposal', 'decision', 'PRELIM_VERIFY');
+      const skipped = await inboxTask(C.gao, caseId, 'clueDisposal', 'approval');
+      expect(skipped.assigneeId).toBe(C.gao);
+      const zhouTries = await (
+        await as(C.zhou)
+      ).decide(skipped.taskId, { taskVersion: skipped.version, outcome: 'APPROVE' });
       expect({ status: zhouTries.status, code: (zhouTries.body as Problem).code }).toEqual({
         status: 404,
         code: 'TASK_NOT_FOUND',
       });
-      await decide(P.gao, skipped, 'APPROVE');
+      await decide(C.gao, skipped, 'APPROVE');
 
       // 3. He asks (through case management) for Investigator Liu to recuse: Liu witnessed a 2022 contract.
-      const prelim = await inboxTask(P.liu, caseId, 'preliminaryVerification', 'decision');
+      const prelim = await inboxTask(C.liu, caseId, 'preliminaryVerification', 'decision');
       const requested = await (
-        await as(P.hu)
+        await as(C.cmo)
       ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
-        personId: P.liu,
+        personId: C.liu,
         ground: 'WITNESS',
-        reason: '何立申请：刘洋见证了2022年的合同 / He asks: Liu witnessed the 2022 contract',
+        reason: '何立申请：见证了2022年的合同 / He asks: Liu witnessed the 2022 contract',
       });
       expect(requested.status).toBe(200);
-      const liuRecusal = await inboxTask(P.gao, caseId, 'recusal', 'decision');
+      const liuRecusal = await inboxTask(C.gao, caseId, 'recusal', 'decision');
       expect(liuRecusal.taskId).toBe(requested.body.recusalTaskId);
-      await decide(P.gao, liuRecusal, 'RECUSE');
+      await decide(C.gao, liuRecusal, 'RECUSE');
       await eventually(async () => {
-        const r = await (await as(P.liu)).get<Problem>(`/cases/${caseId}`);
+        const r = await (await as(C.liu)).get<Problem>(`/cases/${caseId}`);
         return r.status === 404 ? r : undefined;
       }, 'Liu denied the case');
-      const liuTries = await (await as(P.liu)).decide(prelim.taskId, { taskVersion: prelim.version, outcome: 'FILE_CASE' });
+      const liuTries = await (
+        await as(C.liu)
+      ).decide(prelim.taskId, { taskVersion: prelim.version, outcome: 'FILE_CASE' });
       expect(liuTries.status).toBe(404);
 
-      // The leader in charge names the replacement; Zhou is recused, so the task is Gao's. 4. Reviewer Tang
-      // may not take over the investigation (WR art. 59); Officer Ma does.
-      const replacement = await inboxTask(P.gao, caseId, 'replacement', 'decision');
+      // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
+      // 4. The trial office's Tang may not take over the investigation (WR art. 59); the staff member does.
+      const replacement = await inboxTask(C.gao, caseId, 'replacement', 'decision');
       const tang = await taskPost<Problem>(
-        P.gao,
+        C.gao,
         `/tasks/${replacement.taskId}/replacement`,
-        { taskVersion: replacement.version, replacementId: P.tang },
+        { taskVersion: replacement.version, replacementId: C.tang },
         `e2e-${replacement.taskId}-tang`,
       );
-      expect({ status: tang.status, code: tang.body.code }).toEqual({ status: 422, code: 'INVALID_DECISION' });
-      expect(tang.body.detail).toMatch(/WR art\. 59/);
+      expect({ status: tang.status, code: (tang.body as Problem).code }).toEqual({
+        status: 422,
+        code: 'INVALID_DECISION',
+      });
+      expect((tang.body as Problem).detail).toMatch(/WR art\. 59/);
       const named = await taskPost(
-        P.gao,
+        C.gao,
         `/tasks/${replacement.taskId}/replacement`,
-        { taskVersion: replacement.version, replacementId: P.ma, comment: '改由马骏承办 / Ma takes over' },
-        `e2e-${replacement.taskId}-ma`,
+        { taskVersion: replacement.version, replacementId: C.staff, comment: '另行指定承办人 / takes over' },
+        `e2e-${replacement.taskId}-staff`,
       );
       expect(named.status).toBe(200);
       decided.add(replacement.taskId);
-      const takenOver = await inboxTask(P.ma, caseId, 'preliminaryVerification', 'decision');
+      const takenOver = await inboxTask(C.staff, caseId, 'preliminaryVerification', 'decision');
       expect(takenOver.taskId).toBe(prelim.taskId);
-      await decide(P.ma, takenOver, 'FILE_CASE');
-      const filingApproval = await inboxTask(P.gao, caseId, 'preliminaryVerification', 'approval');
-      expect(filingApproval.assigneeId).toBe(P.gao);
+      await decide(C.staff, takenOver, 'FILE_CASE');
+      const approval = await inboxTask(C.gao, caseId, 'preliminaryVerification', 'approval');
+      expect(approval.assigneeId).toBe(C.gao);
 
-      const state = await detail(caseId);
+      const state = await detail(caseId, C.cmo);
       expect(state.case).toMatchObject({ status: 'OPEN', stage: 'preliminaryVerification' });
-      const audit = await auditOf(caseId);
+      const audit = await auditOf(caseId, C.gao);
       const actions = audit.map((e) => e.action);
       expect(actions).toEqual(
-        expect.arrayContaining(['CONFLICT_DECLARED', 'APPROVER_SKIPPED_RECUSED', 'PARTICIPANT_REPLACED']),
+        expect.arrayContaining(['DERIVED_CONFLICTS_UPDATED', 'APPROVER_SKIPPED_RECUSED', 'PARTICIPANT_REPLACED']),
       );
       expect(actions.filter((a) => a === 'CONFLICT_DECLARED')).toHaveLength(2);
-      expect(await listed(caseId, 'status=OPEN')).toMatchObject({ status: 'OPEN' });
+      const derived = audit.find((e) => e.action === 'DERIVED_CONFLICTS_UPDATED');
+      expect(JSON.stringify(derived)).toContain(P.feng);
+      expect(
+        await eventually(
+          async () =>
+            (await (await as(C.cmo)).get<CaseList>('/cases?status=OPEN')).body.items.find((c) => c.caseId === caseId),
+          'C listed as OPEN',
+        ),
+      ).toMatchObject({ status: 'OPEN' });
     });
   }, 300_000);
 });
