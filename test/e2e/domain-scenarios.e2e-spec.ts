@@ -193,7 +193,9 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
         await county.refused(P.gao, disposalApproval, 'APPROVE');
         await county.decide(P.wang, disposalApproval, 'APPROVE');
 
-        // 3. Preliminary verification → FILE_CASE, approved by Secretary Gao; the filing too.
+        // 3. Preliminary verification → FILE_CASE, approved by Secretary Gao; the filing too. DOMAIN adds the
+        // county party secretary, whom §2 asks only for the committee's own cadres: Zhang, a section chief
+        // managed by the bureau's party group, is not one (declaring him one would send step 2 to Gao).
         await county.step(P.ma, caseId, 'preliminaryVerification', 'decision', 'FILE_CASE');
         await county.step(P.gao, caseId, 'preliminaryVerification', 'approval', 'APPROVE');
         await county.step(P.ma, caseId, 'filing', 'decision', 'FILED');
@@ -489,8 +491,10 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
           decidingBodyId: 'b-city-committee',
         });
 
-        // 2. Zhou is He's brother-in-law: he declares it, the secretary decides RECUSE, and the clue-disposal
-        // approval that would be Zhou's skips to the secretary, audited; Zhou's attempt is refused.
+        // 2. Zhou is He's brother-in-law. The org model keeps no kinship, so the extended-relative rule cannot
+        // derive it: Zhou declares it and the secretary decides RECUSE. The filing approval is the principal
+        // leader's alone (DOMAIN §2), so the skip shows on the approval the leader in charge would hold: the
+        // clue-disposal approval goes to the secretary, audited. Zhou, who lost access, is refused with a 404.
         const declared = await (
           await city.as(C.zhou)
         ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
@@ -516,6 +520,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
         await city.decide(C.gao, skipped, 'APPROVE');
 
         // 3. He asks (through case management) for Investigator Liu to recuse: Liu witnessed a 2022 contract.
+        // Re-checking a recused person's past actions and evidence is not built, so that part is not here.
         const prelim = await city.inboxTask(C.liu, caseId, 'preliminaryVerification', 'decision');
         const requested = await (
           await city.as(C.cmo)
@@ -535,7 +540,8 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
         expect(liuTries.status).toBe(404);
 
         // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
-        // 4. The trial office's Tang may not take over the investigation (WR art. 59); the staff member does.
+        // 4. Nothing records that Tang interviewed a witness (no measures log yet), so the automatic block
+        // cannot be shown; the WR art. 59 separation it rests on refuses Tang as the investigator instead.
         const replacement = await city.inboxTask(C.gao, caseId, 'replacement', 'decision');
         const tang = await city.taskPost<Problem>(
           C.gao,
