@@ -5,7 +5,7 @@ import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/s
 import { aCase, type CaseBuilder } from '../builders/case.builder';
 import { startAppStack, type AppStack } from '../support/app-stack';
 import { eventually } from './support/eventually';
-import { CommissionSteps } from './support/commission-steps';
+import { CommissionSteps, idempotencyKeyOf } from './support/commission-steps';
 
 /**
  * DOMAIN §9 scenarios A, B and C over HTTP on the sample org (infra/seed/sample-org.json), with the
@@ -177,410 +177,403 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     return res.body as { listId: string };
   }
 
-  it.concurrent(
-    'A: a standard case — filing, an approved trace-back, expulsion from the party and public office with a transfer to the procuratorate, accountability decided and the case closed',
-    async () => {
-      await withAppLogs(async () => {
-        // 1. Intake: the petition about Section Chief Zhang's procurement kickbacks, 2022-01 to 2024-06.
-        const { caseId } = await openCase(aCase().inScenarioA(), countyParticipants());
-        const intake = await county.step(P.hu, caseId, 'intake', 'decision', 'REGISTERED');
-        expect(intake.assigneeId).toBe(P.hu);
+  it('A: a standard case — filing, an approved trace-back, expulsion from the party and public office with a transfer to the procuratorate, accountability decided and the case closed', async () => {
+    await withAppLogs(async () => {
+      // 1. Intake: the petition about Section Chief Zhang's procurement kickbacks, 2022-01 to 2024-06.
+      const { caseId } = await openCase(aCase().inScenarioA(), countyParticipants());
+      const intake = await county.step(P.hu, caseId, 'intake', 'decision', 'REGISTERED');
+      expect(intake.assigneeId).toBe(P.hu);
 
-        // 2. Officer Ma proposes PRELIM_VERIFY; Deputy Secretary Wang, the leader in charge, approves.
-        const disposal = await county.step(P.ma, caseId, 'clueDisposal', 'decision', 'PRELIM_VERIFY');
-        expect(disposal.assigneeId).toBe(P.ma);
-        const disposalApproval = await county.inboxTask(P.wang, caseId, 'clueDisposal', 'approval');
-        await county.refused(P.gao, disposalApproval, 'APPROVE');
-        await county.decide(P.wang, disposalApproval, 'APPROVE');
+      // 2. Officer Ma proposes PRELIM_VERIFY; Deputy Secretary Wang, the leader in charge, approves.
+      const disposal = await county.step(P.ma, caseId, 'clueDisposal', 'decision', 'PRELIM_VERIFY');
+      expect(disposal.assigneeId).toBe(P.ma);
+      const disposalApproval = await county.inboxTask(P.wang, caseId, 'clueDisposal', 'approval');
+      await county.refused(P.gao, disposalApproval, 'APPROVE');
+      await county.decide(P.wang, disposalApproval, 'APPROVE');
 
-        // 3. Preliminary verification → FILE_CASE, approved by Secretary Gao; the filing too. DOMAIN adds the
-        // county party secretary, whom §2 asks only for the committee's own cadres: Zhang, a section chief
-        // managed by the bureau's party group, is not one (declaring him one would send step 2 to Gao).
-        await county.step(P.ma, caseId, 'preliminaryVerification', 'decision', 'FILE_CASE');
-        await county.step(P.gao, caseId, 'preliminaryVerification', 'approval', 'APPROVE');
-        await county.step(P.ma, caseId, 'filing', 'decision', 'FILED');
-        await county.step(P.gao, caseId, 'filing', 'approval', 'APPROVE');
-        await county.inboxTask(P.ma, caseId, 'investigation', 'decision');
+      // 3. Preliminary verification → FILE_CASE, approved by Secretary Gao; the filing too. DOMAIN adds the
+      // county party secretary, whom §2 asks only for the committee's own cadres: Zhang, a section chief
+      // managed by the bureau's party group, is not one (declaring him one would send step 2 to Gao).
+      await county.step(P.ma, caseId, 'preliminaryVerification', 'decision', 'FILE_CASE');
+      await county.step(P.gao, caseId, 'preliminaryVerification', 'approval', 'APPROVE');
+      await county.step(P.ma, caseId, 'filing', 'decision', 'FILED');
+      await county.step(P.gao, caseId, 'filing', 'approval', 'APPROVE');
+      await county.inboxTask(P.ma, caseId, 'investigation', 'decision');
 
-        // 4. The trigger rule suggests a trace-back; Wang's TRIGGER is a request Secretary Gao approves (AR art. 9).
-        const suggested = await eventually(async () => {
-          const d = await county.detail(caseId, P.wang);
-          return d.dualInvestigation?.suggested ? d : undefined;
-        }, 'the dual-investigation suggestion');
-        expect(suggested.dualInvestigation!.reasons.length).toBeGreaterThanOrEqual(3);
-        const triggered = await (
-          await county.as(P.wang)
-        ).post<{ decision: string; approvalTaskId: string }>(`/cases/${caseId}/dual-investigation`, {
-          decision: 'TRIGGER',
-          reason: '30个月的回扣，两次举报未处理 / kickbacks over 30 months, two complaints ignored',
-        });
-        expect(triggered).toMatchObject({ status: 200, body: { decision: 'TRIGGER_REQUESTED' } });
-        const opening = await eventually(
-          async () =>
-            (await (await county.as(P.gao)).inbox()).find(
-              (t) => t.taskId === triggered.body.approvalTaskId && t.caseId === caseId,
-            ),
-          'the trace-back opening approval in Gao’s inbox',
-        );
-        expect(opening.assigneeId).toBe(P.gao);
-        await county.refused(P.wang, opening, 'APPROVE');
-        await county.decide(P.gao, opening, 'APPROVE');
-        const approved = await county.detail(caseId);
-        expect(approved.dualInvestigation).toMatchObject({ decision: 'TRIGGER', opening: { status: 'APPROVED' } });
-
-        // 5. The trace-back: Li and Chen main, Sun important with her dissent recorded, Zhao supervisory.
-        const proposed = await county.candidatesComputed(caseId);
-        const byKey = new Map(proposed.live!.candidates.map((c) => [c.candidateKey, c]));
-        expect(byKey.get(`person-${P.liA}`)).toMatchObject({
-          responsibility: 'primaryResponsibility',
-          suggestedType: 'MAIN_LEADERSHIP',
-        });
-        expect(byKey.get(`person-${P.chen}`)).toMatchObject({
-          responsibility: 'primaryResponsibility',
-          suggestedType: 'MAIN_LEADERSHIP',
-        });
-        expect(byKey.get(`person-${P.sun}`)).toMatchObject({
-          suggestedType: 'IMPORTANT_LEADERSHIP',
-          exemptionHint: expect.any(String),
-        });
-        expect(byKey.get(`person-${P.zhao}`)).toMatchObject({
-          responsibility: 'supervisoryResponsibility',
-          suggestedType: 'MAIN_LEADERSHIP',
-        });
-        expect(byKey.get('org-b-health-pg')).toMatchObject({ target: 'organization' });
-        const kept = ['org-b-health-pg', ...[P.liA, P.chen, P.sun, P.zhao].map((id) => `person-${id}`)];
-        await county.keepOnly(
-          caseId,
-          kept,
-          '派驻纪检组的责任由其负责人赵军承担 / the group answers through its head Zhao',
-        );
-
-        // 6 and 7 run in parallel, as the two investigations do (DOMAIN §3).
-        await Promise.all([
-          (async () => {
-            // 6. Investigation finds a crime suspected; trial; Zhang is expelled from the party and from public
-            // office (双开) and transferred to the prosecutors.
-            await county.step(P.ma, caseId, 'investigation', 'decision', 'CRIME_SUSPECTED');
-            await county.step(P.wang, caseId, 'investigation', 'approval', 'APPROVE');
-            await passTrialReview(caseId);
-            const sanction = await eventually(
-              () => county.openViolationTask(caseId, 'sanction', 'collectiveDecision'),
-              'the sanction vote',
-            );
-            // Party and government sanctions, alone or together (DOMAIN §2; PSL art. 7).
-            expect(sanction.allowedOutcomes).toEqual(
-              expect.arrayContaining(['EXPULSION', 'GOV_EXPULSION', 'EXPULSION+GOV_EXPULSION', 'NO_SANCTION']),
-            );
-            await county.vote(
-              () => county.openViolationTask(caseId, 'sanction', 'collectiveDecision'),
-              'EXPULSION+GOV_EXPULSION',
-            );
-            await county.step(P.hu, caseId, 'closing', 'decision', 'TRANSFER_TO_PROCURATORATE');
-            await county.step(P.wang, caseId, 'closing', 'approval', 'APPROVE');
-          })(),
-          // 7. Chen ADMONISH; Li CIRCULATE; Zhao CIRCULATE (heavier); Sun exempt (art. 17(b)); the party group INSPECTION.
-          county.review(caseId, `person-${P.chen}`, 'MAIN_LEADERSHIP', { forms: ['ADMONISH'], modifiers: [] }),
-          county.review(caseId, `person-${P.liA}`, 'MAIN_LEADERSHIP', { forms: ['CIRCULATE'], modifiers: [] }),
-          county.review(caseId, `person-${P.zhao}`, 'MAIN_LEADERSHIP', {
-            forms: ['CIRCULATE'],
-            modifiers: [{ kind: 'HEAVIER', text: '两次举报未处理 / ignored two complaints' }],
-          }),
-          county.review(caseId, `person-${P.sun}`, 'IMPORTANT_LEADERSHIP', {
-            forms: [],
-            modifiers: [
-              { kind: 'EXEMPT', ground: 'DISSENT_RECORDED', text: '会议记录载明其反对意见 / dissent minuted' },
-            ],
-          }),
-          county.review(caseId, 'org-b-health-pg', 'MAIN_LEADERSHIP', { forms: ['INSPECTION'], modifiers: [] }),
-        ]);
-
-        const sanctioned = await county.detail(caseId);
-        const sanctionEntry = sanctioned.timeline?.find((e) => e.stage.endsWith('sanction') && e.outcome);
-        expect(sanctionEntry?.outcome).toBe('EXPULSION+GOV_EXPULSION');
-        expect(sanctioned.timeline?.some((e) => e.outcome === 'TRANSFER_TO_PROCURATORATE')).toBe(true);
-
-        // The party group's INSPECTION comes with 6 rectification items, Li (its current secretary) responsible.
-        const list = await problemList(caseId, `A-${caseId.slice(-6)}`, 'u-county-health', P.liA, 6);
-        expect(list.listId).toMatch(/^rectification-/);
-
-        // 8. The parent closes only after the trace-back is CONCLUDED (the appeal windows pass, nobody appeals).
-        const concluded = await eventually(
-          async () => {
-            const v = await county.accountability(caseId);
-            return v.traceBack === 'CONCLUDED' && v.summary ? v : undefined;
-          },
-          'the trace-back concluded',
-          MONTH_MS,
-        );
-        const summary = concluded.summary!;
-        const outcomes = [...summary.primaryResponsibility, ...summary.supervisoryResponsibility].map((e) => [
-          e.candidateKey,
-          e.outcome,
-          [...e.finalMeasures.forms],
-          e.finalMeasures.modifiers.map((m) => m.kind),
-        ]);
-        expect(outcomes).toEqual(
-          expect.arrayContaining([
-            [`person-${P.chen}`, 'HELD_ACCOUNTABLE', ['ADMONISH'], []],
-            [`person-${P.liA}`, 'HELD_ACCOUNTABLE', ['CIRCULATE'], []],
-            [`person-${P.zhao}`, 'HELD_ACCOUNTABLE', ['CIRCULATE'], ['HEAVIER']],
-            [`person-${P.sun}`, 'EXEMPTED', [], ['EXEMPT']],
-            ['org-b-health-pg', 'HELD_ACCOUNTABLE', ['INSPECTION'], []],
-          ]),
-        );
-        const closed = await eventually(
-          async () => {
-            const d = await county.detail(caseId);
-            return d.case.status === 'CLOSED' ? d : undefined;
-          },
-          'the case CLOSED',
-          MONTH_MS,
-        );
-        expect(closed.case.stage).toBe('closed');
-        expect(closed.children.map((c) => [c.role, c.status]).sort()).toEqual([
-          ['traceBack', 'CONCLUDED'],
-          ['violation', 'CONCLUDED'],
-        ]);
-        const audit = await county.auditOf(caseId);
-        expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['CHILD_CONCLUDED']));
-        const recorded = (action: string, outcome: string) =>
-          audit.some((e) => e.action === action && JSON.stringify(e).includes(`"outcome":"${outcome}"`));
-        expect(recorded('COLLECTIVE_DECISION_RECORDED', 'EXPULSION+GOV_EXPULSION')).toBe(true);
-        expect(recorded('DECISION_RECORDED', 'TRANSFER_TO_PROCURATORATE')).toBe(true);
-        expect(await county.listed(caseId, 'status=CLOSED')).toMatchObject({ status: 'CLOSED', stage: 'closed' });
+      // 4. The trigger rule suggests a trace-back; Wang's TRIGGER is a request Secretary Gao approves (AR art. 9).
+      const suggested = await eventually(async () => {
+        const d = await county.detail(caseId, P.wang);
+        return d.dualInvestigation?.suggested ? d : undefined;
+      }, 'the dual-investigation suggestion');
+      expect(suggested.dualInvestigation!.reasons.length).toBeGreaterThanOrEqual(3);
+      const triggered = await (
+        await county.as(P.wang)
+      ).post<{ decision: string; approvalTaskId: string }>(`/cases/${caseId}/dual-investigation`, {
+        decision: 'TRIGGER',
+        reason: '30个月的回扣，两次举报未处理 / kickbacks over 30 months, two complaints ignored',
       });
-    },
-    420_000,
-  );
+      expect(triggered).toMatchObject({ status: 200, body: { decision: 'TRIGGER_REQUESTED' } });
+      const opening = await eventually(
+        async () =>
+          (await (await county.as(P.gao)).inbox()).find(
+            (t) => t.taskId === triggered.body.approvalTaskId && t.caseId === caseId,
+          ),
+        'the trace-back opening approval in Gao’s inbox',
+      );
+      expect(opening.assigneeId).toBe(P.gao);
+      await county.refused(P.wang, opening, 'APPROVE');
+      await county.decide(P.gao, opening, 'APPROVE');
+      const approved = await county.detail(caseId);
+      expect(approved.dualInvestigation).toMatchObject({ decision: 'TRIGGER', opening: { status: 'APPROVED' } });
 
-  it.concurrent(
-    'B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, and clears Qian with a reason',
-    async () => {
-      await withAppLogs(async () => {
-        // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06. The sample org has
-        // no staff of Unit B, and a subject must be a person of the org model: Zhang stands in.
-        const { caseId } = await openCase(
-          aCase()
-            .accountabilityOnly()
-            .withMisconduct('u-county-natres', [P.zhang], [{ from: '2019-03-01', to: '2021-06-30' }], ['landSupply']),
-          countyParticipants(),
-        );
-        // An accountability-only case starts its investigation only once the principal leader approves (AR art. 9).
-        const opening = await county.inboxTask(P.gao, caseId, 'traceBackOpening');
-        await county.refused(P.wang, opening, 'APPROVE');
-        expect((await county.accountability(caseId)).traceBack).toBe('NOT_STARTED');
-        await county.decide(P.gao, opening, 'APPROVE');
+      // 5. The trace-back: Li and Chen main, Sun important with her dissent recorded, Zhao supervisory.
+      const proposed = await county.candidatesComputed(caseId);
+      const byKey = new Map(proposed.live!.candidates.map((c) => [c.candidateKey, c]));
+      expect(byKey.get(`person-${P.liA}`)).toMatchObject({
+        responsibility: 'primaryResponsibility',
+        suggestedType: 'MAIN_LEADERSHIP',
+      });
+      expect(byKey.get(`person-${P.chen}`)).toMatchObject({
+        responsibility: 'primaryResponsibility',
+        suggestedType: 'MAIN_LEADERSHIP',
+      });
+      expect(byKey.get(`person-${P.sun}`)).toMatchObject({
+        suggestedType: 'IMPORTANT_LEADERSHIP',
+        exemptionHint: expect.any(String),
+      });
+      expect(byKey.get(`person-${P.zhao}`)).toMatchObject({
+        responsibility: 'supervisoryResponsibility',
+        suggestedType: 'MAIN_LEADERSHIP',
+      });
+      expect(byKey.get('org-b-health-pg')).toMatchObject({ target: 'organization' });
+      const kept = ['org-b-health-pg', ...[P.liA, P.chen, P.sun, P.zhao].map((id) => `person-${id}`)];
+      await county.keepOnly(
+        caseId,
+        kept,
+        '派驻纪检组的责任由其负责人赵军承担 / the group answers through its head Zhao',
+      );
 
-        // 2. Candidates: Li (about 22 months, now managed by the City Committee) and Qian (about 6 months).
-        const proposed = await county.candidatesComputed(caseId);
-        const byKey = new Map(proposed.live!.candidates.map((c) => [c.candidateKey, c]));
-        const li = byKey.get(`person-${P.liB}`);
-        const qian = byKey.get(`person-${P.qian}`);
-        expect(li).toMatchObject({
-          suggestedType: 'MAIN_LEADERSHIP',
-          decidingBodyId: 'b-city-committee',
-          referral: true,
-        });
-        expect(li!.overlapDays).toBeGreaterThanOrEqual(660);
-        expect(qian).toMatchObject({ overlapDays: 177, decidingBodyId: 'b-county-committee', referral: false });
-        await county.keepOnly(
-          caseId,
-          [`person-${P.liB}`, `person-${P.qian}`],
-          '本案只审查两任书记 / this case reviews the two secretaries',
-        );
+      // 6 and 7 run in parallel, as the two investigations do (DOMAIN §3).
+      await Promise.all([
+        (async () => {
+          // 6. Investigation finds a crime suspected; trial; Zhang is expelled from the party and from public
+          // office (双开) and transferred to the prosecutors.
+          await county.step(P.ma, caseId, 'investigation', 'decision', 'CRIME_SUSPECTED');
+          await county.step(P.wang, caseId, 'investigation', 'approval', 'APPROVE');
+          await passTrialReview(caseId);
+          const sanction = await eventually(
+            () => county.openViolationTask(caseId, 'sanction', 'collectiveDecision'),
+            'the sanction vote',
+          );
+          // Party and government sanctions, alone or together (DOMAIN §2; PSL art. 7).
+          expect(sanction.allowedOutcomes).toEqual(
+            expect.arrayContaining(['EXPULSION', 'GOV_EXPULSION', 'EXPULSION+GOV_EXPULSION', 'NO_SANCTION']),
+          );
+          await county.vote(
+            () => county.openViolationTask(caseId, 'sanction', 'collectiveDecision'),
+            'EXPULSION+GOV_EXPULSION',
+          );
+          await county.step(P.hu, caseId, 'closing', 'decision', 'TRANSFER_TO_PROCURATORATE');
+          await county.step(P.wang, caseId, 'closing', 'approval', 'APPROVE');
+        })(),
+        // 7. Chen ADMONISH; Li CIRCULATE; Zhao CIRCULATE (heavier); Sun exempt (art. 17(b)); the party group INSPECTION.
+        county.review(caseId, `person-${P.chen}`, 'MAIN_LEADERSHIP', { forms: ['ADMONISH'], modifiers: [] }),
+        county.review(caseId, `person-${P.liA}`, 'MAIN_LEADERSHIP', { forms: ['CIRCULATE'], modifiers: [] }),
+        county.review(caseId, `person-${P.zhao}`, 'MAIN_LEADERSHIP', {
+          forms: ['CIRCULATE'],
+          modifiers: [{ kind: 'HEAVIER', text: '两次举报未处理 / ignored two complaints' }],
+        }),
+        county.review(caseId, `person-${P.sun}`, 'IMPORTANT_LEADERSHIP', {
+          forms: [],
+          modifiers: [{ kind: 'EXEMPT', ground: 'DISSENT_RECORDED', text: '会议记录载明其反对意见 / dissent minuted' }],
+        }),
+        county.review(caseId, 'org-b-health-pg', 'MAIN_LEADERSHIP', { forms: ['INSPECTION'], modifiers: [] }),
+      ]);
 
-        // Qian found and reported the problem in 2021-05: NONE, with its reason, approved by Wang and Gao.
-        const qianReview = await county.reviewOf(caseId, `person-${P.qian}`);
-        await county.reviewUpTo(caseId, qianReview, [
-          ['factFinding', 'FACTS_ESTABLISHED'],
-          ['hearing', 'HEARD'],
-        ]);
-        const determination = await county.reviewTask(caseId, qianReview, 'determination', 'decision');
-        // NONE needs a reason (DOMAIN §4): without one it is refused and nothing changes.
-        const noReason = await county.taskPost<Problem>(
-          determination.assigneeId!,
-          `/tasks/${determination.taskId}/decision`,
-          { taskVersion: determination.version, outcome: 'NONE' },
-          `e2e-${determination.taskId}-no-reason`,
-        );
-        expect({ status: noReason.status, code: (noReason.body as Problem).code }).toEqual({
-          status: 422,
-          code: 'INVALID_DECISION',
-        });
-        await county.decide(determination.assigneeId!, determination, 'NONE', {
-          reason: '钱红于2021年5月发现并报告了问题 / Qian found and reported the problem in 2021-05',
-        });
-        await county.approveReview(caseId, qianReview, `person-${P.qian}`);
+      const sanctioned = await county.detail(caseId);
+      const sanctionEntry = sanctioned.timeline?.find((e) => e.stage.endsWith('sanction') && e.outcome);
+      expect(sanctionEntry?.outcome).toBe('EXPULSION+GOV_EXPULSION');
+      expect(sanctioned.timeline?.some((e) => e.outcome === 'TRANSFER_TO_PROCURATORATE')).toBe(true);
 
-        // 3. Li → MAIN_LEADERSHIP; the county proposes ORG_ADJUSTMENT/REASSIGN to the City Committee, whose
-        // decision case management records back.
-        const liReview = await county.review(
-          caseId,
-          `person-${P.liB}`,
-          'MAIN_LEADERSHIP',
-          { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'REASSIGN', modifiers: [] },
-          'managingBody',
-        );
-        const inWindow = await eventually(async () => {
+      // The party group's INSPECTION comes with 6 rectification items, Li (its current secretary) responsible.
+      const list = await problemList(caseId, `A-${caseId.slice(-6)}`, 'u-county-health', P.liA, 6);
+      expect(list.listId).toMatch(/^rectification-/);
+
+      // 8. The parent closes only after the trace-back is CONCLUDED (the appeal windows pass, nobody appeals).
+      const concluded = await eventually(
+        async () => {
+          const v = await county.accountability(caseId);
+          return v.traceBack === 'CONCLUDED' && v.summary ? v : undefined;
+        },
+        'the trace-back concluded',
+        MONTH_MS,
+      );
+      const summary = concluded.summary!;
+      const outcomes = [...summary.primaryResponsibility, ...summary.supervisoryResponsibility].map((e) => [
+        e.candidateKey,
+        e.outcome,
+        [...e.finalMeasures.forms],
+        e.finalMeasures.modifiers.map((m) => m.kind),
+      ]);
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          [`person-${P.chen}`, 'HELD_ACCOUNTABLE', ['ADMONISH'], []],
+          [`person-${P.liA}`, 'HELD_ACCOUNTABLE', ['CIRCULATE'], []],
+          [`person-${P.zhao}`, 'HELD_ACCOUNTABLE', ['CIRCULATE'], ['HEAVIER']],
+          [`person-${P.sun}`, 'EXEMPTED', [], ['EXEMPT']],
+          ['org-b-health-pg', 'HELD_ACCOUNTABLE', ['INSPECTION'], []],
+        ]),
+      );
+      const closed = await eventually(
+        async () => {
+          const d = await county.detail(caseId);
+          return d.case.status === 'CLOSED' ? d : undefined;
+        },
+        'the case CLOSED',
+        MONTH_MS,
+      );
+      expect(closed.case.stage).toBe('closed');
+      expect(closed.children.map((c) => [c.role, c.status]).sort()).toEqual([
+        ['traceBack', 'CONCLUDED'],
+        ['violation', 'CONCLUDED'],
+      ]);
+      const audit = await county.auditOf(caseId);
+      expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['CHILD_CONCLUDED']));
+      const recorded = (action: string, outcome: string) =>
+        audit.some((e) => e.action === action && JSON.stringify(e).includes(`"outcome":"${outcome}"`));
+      expect(recorded('COLLECTIVE_DECISION_RECORDED', 'EXPULSION+GOV_EXPULSION')).toBe(true);
+      expect(recorded('DECISION_RECORDED', 'TRANSFER_TO_PROCURATORATE')).toBe(true);
+      expect(await county.listed(caseId, 'status=CLOSED')).toMatchObject({ status: 'CLOSED', stage: 'closed' });
+    });
+  }, 420_000);
+
+  it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, and clears Qian with a reason', async () => {
+    await withAppLogs(async () => {
+      // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06. The sample org has
+      // no staff of Unit B, and a subject must be a person of the org model: Zhang stands in.
+      const { caseId } = await openCase(
+        aCase()
+          .accountabilityOnly()
+          .withMisconduct('u-county-natres', [P.zhang], [{ from: '2019-03-01', to: '2021-06-30' }], ['landSupply']),
+        countyParticipants(),
+      );
+      // An accountability-only case starts its investigation only once the principal leader approves (AR art. 9).
+      const opening = await county.inboxTask(P.gao, caseId, 'traceBackOpening');
+      await county.refused(P.wang, opening, 'APPROVE');
+      expect((await county.accountability(caseId)).traceBack).toBe('NOT_STARTED');
+      await county.decide(P.gao, opening, 'APPROVE');
+
+      // 2. Candidates: Li (about 22 months, now managed by the City Committee) and Qian (about 6 months).
+      const proposed = await county.candidatesComputed(caseId);
+      const byKey = new Map(proposed.live!.candidates.map((c) => [c.candidateKey, c]));
+      const li = byKey.get(`person-${P.liB}`);
+      const qian = byKey.get(`person-${P.qian}`);
+      expect(li).toMatchObject({
+        suggestedType: 'MAIN_LEADERSHIP',
+        decidingBodyId: 'b-city-committee',
+        referral: true,
+      });
+      expect(li!.overlapDays).toBeGreaterThanOrEqual(660);
+      expect(qian).toMatchObject({ overlapDays: 177, decidingBodyId: 'b-county-committee', referral: false });
+      await county.keepOnly(
+        caseId,
+        [`person-${P.liB}`, `person-${P.qian}`],
+        '本案只审查两任书记 / this case reviews the two secretaries',
+      );
+
+      // Qian found and reported the problem in 2021-05: NONE, with its reason, approved by Wang and Gao.
+      const qianReview = await county.reviewOf(caseId, `person-${P.qian}`);
+      await county.reviewUpTo(caseId, qianReview, [
+        ['factFinding', 'FACTS_ESTABLISHED'],
+        ['hearing', 'HEARD'],
+      ]);
+      const determination = await county.reviewTask(caseId, qianReview, 'determination', 'decision');
+      // NONE needs a reason (DOMAIN §4): without one it is refused and nothing changes.
+      const noReason = await county.taskPost<Problem>(
+        determination.assigneeId!,
+        `/tasks/${determination.taskId}/decision`,
+        { taskVersion: determination.version, outcome: 'NONE' },
+        idempotencyKeyOf(determination.taskId, 'no-reason'),
+      );
+      expect({ status: noReason.status, code: (noReason.body as Problem).code }).toEqual({
+        status: 422,
+        code: 'INVALID_DECISION',
+      });
+      await county.decide(determination.assigneeId!, determination, 'NONE', {
+        reason: '钱红于2021年5月发现并报告了问题 / Qian found and reported the problem in 2021-05',
+      });
+      await county.approveReview(caseId, qianReview, `person-${P.qian}`);
+
+      // 3. Li → MAIN_LEADERSHIP; the county proposes ORG_ADJUSTMENT/REASSIGN to the City Committee, whose
+      // decision case management records back.
+      const liReview = await county.review(
+        caseId,
+        `person-${P.liB}`,
+        'MAIN_LEADERSHIP',
+        { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'REASSIGN', modifiers: [] },
+        'managingBody',
+      );
+      let seen = '';
+      const inWindow = await eventually(
+        async () => {
           const v = await county.accountability(caseId);
           const reviews = v.live?.reviews ?? [];
+          seen = JSON.stringify(reviews.map((r) => [r.candidateKey, r.stage, r.final]));
           const liNow = reviews.find((r) => r.workflowId === liReview);
           const qianNow = reviews.find((r) => r.workflowId === qianReview);
           return liNow?.stage === 'appealWindow' && qianNow?.final ? v : undefined;
-        }, 'Li’s decision served and in its appeal window, Qian’s review final');
-        expect(inWindow.traceBack).toBe('RUNNING');
+        },
+        'Li’s decision served and in its appeal window, Qian’s review final',
+        30_000,
+        () => seen,
+      );
+      expect(inWindow.traceBack).toBe('RUNNING');
 
-        // 4. Li appeals within the month: no HTTP route files an appeal against an accountability decision yet
-        // (issue 12 item 5), so the scenario stops here. Qian owns the rectification.
-        const list = await problemList(caseId, `B-${caseId.slice(-6)}`, 'u-county-natres', P.qian, 2);
-        const rectification = await (
-          await county.as(P.qian)
-        ).get<{ items: { responsiblePersonId: string }[] }>(`/rectification/lists/${list.listId}`);
-        expect(rectification.status).toBe(200);
-        expect(rectification.body.items.every((i) => i.responsiblePersonId === P.qian)).toBe(true);
+      // 4. Li appeals within the month: no HTTP route files an appeal against an accountability decision yet
+      // (issue 12 item 5), so the scenario stops here. Qian owns the rectification.
+      const list = await problemList(caseId, `B-${caseId.slice(-6)}`, 'u-county-natres', P.qian, 2);
+      const rectification = await (
+        await county.as(P.qian)
+      ).get<{ items: { responsiblePersonId: string }[] }>(`/rectification/lists/${list.listId}`);
+      expect(rectification.status).toBe(200);
+      expect(rectification.body.items.every((i) => i.responsiblePersonId === P.qian)).toBe(true);
 
-        const state = await county.detail(caseId);
-        expect(state.case).toMatchObject({ status: 'OPEN' });
-        expect(state.children.map((c) => [c.role, c.status])).toEqual([['traceBack', 'RUNNING']]);
-        const audit = await county.auditOf(caseId);
-        expect(audit.length).toBeGreaterThan(0);
-        expect(await county.listed(caseId, 'status=OPEN')).toMatchObject({ status: 'OPEN' });
+      const state = await county.detail(caseId);
+      expect(state.case).toMatchObject({ status: 'OPEN' });
+      expect(state.children.map((c) => [c.role, c.status])).toEqual([['traceBack', 'RUNNING']]);
+      const audit = await county.auditOf(caseId);
+      expect(audit.length).toBeGreaterThan(0);
+      expect(await county.listed(caseId, 'status=OPEN')).toMatchObject({ status: 'OPEN' });
+    });
+  }, 300_000);
+
+  it('C: recusal — Feng a derived conflict, the recused deputy’s approval skipped to the secretary and audited, the investigator recused and replaced, the reviewer refused as investigator', async () => {
+    await withAppLogs(async () => {
+      const C = CITY;
+      const { caseId } = await openCase(
+        aCase().withMisconduct('u-city-ctig', [P.he], [{ from: '2022-03-01', to: '2023-12-31' }], ['construction']),
+        {
+          caseManagementOfficerId: C.cmo,
+          caseOfficerId: C.liu,
+          leaderInChargeId: C.zhou,
+          principalLeaderId: C.gao,
+          // With Zhou recused the leader-in-charge route goes straight to the secretary (DOMAIN §5).
+          deputyLeaderIds: [],
+          higherCommissionLeaderId: 'p-0044',
+          higherCommissionCaseManagementId: 'p-0045',
+          trialReviewerIds: [C.tang, C.trialDirector],
+          standingCommitteeIds: [C.gao, C.deputy, C.zhou],
+          appealHandlerId: C.appeals,
+          superiorOf: {},
+        },
+        'u-city-committee',
+        C.cmo,
+      );
+      await city.step(C.cmo, caseId, 'intake', 'decision', 'REGISTERED');
+
+      // 1. The secretary opens the trace-back himself; Feng, who supervised Unit D, is a candidate and so a
+      // derived conflict across the case family. 5. His review is the city's own (the City Committee manages him).
+      const triggered = await (
+        await city.as(C.gao)
+      ).post<{ decision: string }>(`/cases/${caseId}/dual-investigation`, {
+        decision: 'TRIGGER',
+        reason: '城投集团纪委监督不力 / the company’s discipline commission failed to supervise',
       });
-    },
-    300_000,
-  );
-
-  it.concurrent(
-    'C: recusal — Feng a derived conflict, the recused deputy’s approval skipped to the secretary and audited, the investigator recused and replaced, the reviewer refused as investigator',
-    async () => {
-      await withAppLogs(async () => {
-        const C = CITY;
-        const { caseId } = await openCase(
-          aCase().withMisconduct('u-city-ctig', [P.he], [{ from: '2022-03-01', to: '2023-12-31' }], ['construction']),
-          {
-            caseManagementOfficerId: C.cmo,
-            caseOfficerId: C.liu,
-            leaderInChargeId: C.zhou,
-            principalLeaderId: C.gao,
-            // With Zhou recused the leader-in-charge route goes straight to the secretary (DOMAIN §5).
-            deputyLeaderIds: [],
-            higherCommissionLeaderId: 'p-0044',
-            higherCommissionCaseManagementId: 'p-0045',
-            trialReviewerIds: [C.tang, C.trialDirector],
-            standingCommitteeIds: [C.gao, C.deputy, C.zhou],
-            appealHandlerId: C.appeals,
-            superiorOf: {},
-          },
-          'u-city-committee',
-          C.cmo,
-        );
-        await city.step(C.cmo, caseId, 'intake', 'decision', 'REGISTERED');
-
-        // 1. The secretary opens the trace-back himself; Feng, who supervised Unit D, is a candidate and so a
-        // derived conflict across the case family. 5. His review is the city's own (the City Committee manages him).
-        const triggered = await (
-          await city.as(C.gao)
-        ).post<{ decision: string }>(`/cases/${caseId}/dual-investigation`, {
-          decision: 'TRIGGER',
-          reason: '城投集团纪委监督不力 / the company’s discipline commission failed to supervise',
-        });
-        expect(triggered).toMatchObject({ status: 200, body: { decision: 'TRIGGER' } });
-        const proposed = await city.candidatesComputed(caseId);
-        expect(proposed.live!.candidates.find((c) => c.personId === P.feng)).toMatchObject({
-          responsibility: 'supervisoryResponsibility',
-          decidingBodyId: 'b-city-committee',
-        });
-
-        // 2. Zhou is He's brother-in-law. The org model keeps no kinship, so the extended-relative rule cannot
-        // derive it: Zhou declares it and the secretary decides RECUSE. The filing approval is the principal
-        // leader's alone (DOMAIN §2), so the skip shows on the approval the leader in charge would hold: the
-        // clue-disposal approval goes to the secretary, audited. Zhou, who lost access, is refused with a 404.
-        const declared = await (
-          await city.as(C.zhou)
-        ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
-          personId: C.zhou,
-          ground: 'RELATIVE',
-          reason: '被审查人何立是其妻弟 / the subject He is his brother-in-law',
-        });
-        expect(declared.status).toBe(200);
-        const zhouRecusal = await city.inboxTask(C.gao, caseId, 'recusal', 'decision');
-        expect(zhouRecusal.taskId).toBe(declared.body.recusalTaskId);
-        await city.decide(C.gao, zhouRecusal, 'RECUSE');
-        await city.deniedTo(C.zhou, caseId);
-        await city.step(C.liu, caseId, 'clueDisposal', 'decision', 'PRELIM_VERIFY');
-        const skipped = await city.inboxTask(C.gao, caseId, 'clueDisposal', 'approval');
-        expect(skipped.assigneeId).toBe(C.gao);
-        const zhouTries = await (
-          await city.as(C.zhou)
-        ).decide(skipped.taskId, { taskVersion: skipped.version, outcome: 'APPROVE' });
-        expect({ status: zhouTries.status, code: (zhouTries.body as Problem).code }).toEqual({
-          status: 404,
-          code: 'TASK_NOT_FOUND',
-        });
-        await city.decide(C.gao, skipped, 'APPROVE');
-
-        // 3. He asks (through case management) for Investigator Liu to recuse: Liu witnessed a 2022 contract.
-        // Re-checking a recused person's past actions and evidence is not built, so that part is not here.
-        const prelim = await city.inboxTask(C.liu, caseId, 'preliminaryVerification', 'decision');
-        const requested = await (
-          await city.as(C.cmo)
-        ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
-          personId: C.liu,
-          ground: 'WITNESS',
-          reason: '何立申请：见证了2022年的合同 / He asks: Liu witnessed the 2022 contract',
-        });
-        expect(requested.status).toBe(200);
-        const liuRecusal = await city.inboxTask(C.gao, caseId, 'recusal', 'decision');
-        expect(liuRecusal.taskId).toBe(requested.body.recusalTaskId);
-        await city.decide(C.gao, liuRecusal, 'RECUSE');
-        await city.deniedTo(C.liu, caseId);
-        const liuTries = await (
-          await city.as(C.liu)
-        ).decide(prelim.taskId, { taskVersion: prelim.version, outcome: 'FILE_CASE' });
-        expect(liuTries.status).toBe(404);
-
-        // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
-        // 4. Nothing records that Tang interviewed a witness (no measures log yet), so the automatic block
-        // cannot be shown; the WR art. 59 separation it rests on refuses Tang as the investigator instead.
-        const replacement = await city.inboxTask(C.gao, caseId, 'replacement', 'decision');
-        const tang = await city.taskPost<Problem>(
-          C.gao,
-          `/tasks/${replacement.taskId}/replacement`,
-          { taskVersion: replacement.version, replacementId: C.tang },
-          `e2e-${replacement.taskId}-tang`,
-        );
-        expect({ status: tang.status, code: (tang.body as Problem).code }).toEqual({
-          status: 422,
-          code: 'INVALID_DECISION',
-        });
-        expect((tang.body as Problem).detail).toMatch(/WR art\. 59/);
-        const named = await city.taskPost(
-          C.gao,
-          `/tasks/${replacement.taskId}/replacement`,
-          { taskVersion: replacement.version, replacementId: C.staff, comment: '另行指定承办人 / takes over' },
-          `e2e-${replacement.taskId}-staff`,
-        );
-        expect(named.status).toBe(200);
-        city.markDecided(replacement.taskId);
-        const takenOver = await city.inboxTask(C.staff, caseId, 'preliminaryVerification', 'decision');
-        expect(takenOver.taskId).toBe(prelim.taskId);
-        await city.decide(C.staff, takenOver, 'FILE_CASE');
-        const approval = await city.inboxTask(C.gao, caseId, 'preliminaryVerification', 'approval');
-        expect(approval.assigneeId).toBe(C.gao);
-
-        const state = await city.detail(caseId);
-        expect(state.case).toMatchObject({ status: 'OPEN', stage: 'preliminaryVerification' });
-        const audit = await city.auditOf(caseId);
-        const actions = audit.map((e) => e.action);
-        expect(actions).toEqual(
-          expect.arrayContaining(['DERIVED_CONFLICTS_UPDATED', 'APPROVER_SKIPPED_RECUSED', 'PARTICIPANT_REPLACED']),
-        );
-        expect(actions.filter((a) => a === 'CONFLICT_DECLARED')).toHaveLength(2);
-        const derived = audit.find((e) => e.action === 'DERIVED_CONFLICTS_UPDATED');
-        expect(JSON.stringify(derived)).toContain(P.feng);
-        expect(await city.listed(caseId, 'status=OPEN')).toMatchObject({ status: 'OPEN' });
+      expect(triggered).toMatchObject({ status: 200, body: { decision: 'TRIGGER' } });
+      const proposed = await city.candidatesComputed(caseId);
+      expect(proposed.live!.candidates.find((c) => c.personId === P.feng)).toMatchObject({
+        responsibility: 'supervisoryResponsibility',
+        decidingBodyId: 'b-city-committee',
       });
-    },
-    300_000,
-  );
+
+      // 2. Zhou is He's brother-in-law. The org model keeps no kinship, so the extended-relative rule cannot
+      // derive it: Zhou declares it and the secretary decides RECUSE. The filing approval is the principal
+      // leader's alone (DOMAIN §2), so the skip shows on the approval the leader in charge would hold: the
+      // clue-disposal approval goes to the secretary, audited. Zhou, who lost access, is refused with a 404.
+      const declared = await (
+        await city.as(C.zhou)
+      ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
+        personId: C.zhou,
+        ground: 'RELATIVE',
+        reason: '被审查人何立是其妻弟 / the subject He is his brother-in-law',
+      });
+      expect(declared.status).toBe(200);
+      const zhouRecusal = await city.inboxTask(C.gao, caseId, 'recusal', 'decision');
+      expect(zhouRecusal.taskId).toBe(declared.body.recusalTaskId);
+      await city.decide(C.gao, zhouRecusal, 'RECUSE');
+      await city.deniedTo(C.zhou, caseId);
+      await city.step(C.liu, caseId, 'clueDisposal', 'decision', 'PRELIM_VERIFY');
+      const skipped = await city.inboxTask(C.gao, caseId, 'clueDisposal', 'approval');
+      expect(skipped.assigneeId).toBe(C.gao);
+      const zhouTries = await (
+        await city.as(C.zhou)
+      ).decide(skipped.taskId, { taskVersion: skipped.version, outcome: 'APPROVE' });
+      expect({ status: zhouTries.status, code: (zhouTries.body as Problem).code }).toEqual({
+        status: 404,
+        code: 'TASK_NOT_FOUND',
+      });
+      await city.decide(C.gao, skipped, 'APPROVE');
+
+      // 3. He asks (through case management) for Investigator Liu to recuse: Liu witnessed a 2022 contract.
+      // Re-checking a recused person's past actions and evidence is not built, so that part is not here.
+      const prelim = await city.inboxTask(C.liu, caseId, 'preliminaryVerification', 'decision');
+      const requested = await (
+        await city.as(C.cmo)
+      ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
+        personId: C.liu,
+        ground: 'WITNESS',
+        reason: '何立申请：见证了2022年的合同 / He asks: Liu witnessed the 2022 contract',
+      });
+      expect(requested.status).toBe(200);
+      const liuRecusal = await city.inboxTask(C.gao, caseId, 'recusal', 'decision');
+      expect(liuRecusal.taskId).toBe(requested.body.recusalTaskId);
+      await city.decide(C.gao, liuRecusal, 'RECUSE');
+      await city.deniedTo(C.liu, caseId);
+      const liuTries = await (
+        await city.as(C.liu)
+      ).decide(prelim.taskId, { taskVersion: prelim.version, outcome: 'FILE_CASE' });
+      expect(liuTries.status).toBe(404);
+
+      // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
+      // 4. Nothing records that Tang interviewed a witness (no measures log yet), so the automatic block
+      // cannot be shown; the WR art. 59 separation it rests on refuses Tang as the investigator instead.
+      const replacement = await city.inboxTask(C.gao, caseId, 'replacement', 'decision');
+      const tang = await city.taskPost<Problem>(
+        C.gao,
+        `/tasks/${replacement.taskId}/replacement`,
+        { taskVersion: replacement.version, replacementId: C.tang },
+        idempotencyKeyOf(replacement.taskId, 'tang'),
+      );
+      expect({ status: tang.status, code: (tang.body as Problem).code }).toEqual({
+        status: 422,
+        code: 'INVALID_DECISION',
+      });
+      expect((tang.body as Problem).detail).toMatch(/WR art\. 59/);
+      const named = await city.taskPost(
+        C.gao,
+        `/tasks/${replacement.taskId}/replacement`,
+        { taskVersion: replacement.version, replacementId: C.staff, comment: '另行指定承办人 / takes over' },
+        idempotencyKeyOf(replacement.taskId, 'staff'),
+      );
+      expect(named.status).toBe(200);
+      city.markDecided(replacement.taskId);
+      const takenOver = await city.inboxTask(C.staff, caseId, 'preliminaryVerification', 'decision');
+      expect(takenOver.taskId).toBe(prelim.taskId);
+      await city.decide(C.staff, takenOver, 'FILE_CASE');
+      const approval = await city.inboxTask(C.gao, caseId, 'preliminaryVerification', 'approval');
+      expect(approval.assigneeId).toBe(C.gao);
+
+      const state = await city.detail(caseId);
+      expect(state.case).toMatchObject({ status: 'OPEN', stage: 'preliminaryVerification' });
+      const audit = await city.auditOf(caseId);
+      const actions = audit.map((e) => e.action);
+      expect(actions).toEqual(
+        expect.arrayContaining(['DERIVED_CONFLICTS_UPDATED', 'APPROVER_SKIPPED_RECUSED', 'PARTICIPANT_REPLACED']),
+      );
+      expect(actions.filter((a) => a === 'CONFLICT_DECLARED')).toHaveLength(2);
+      const derived = audit.find((e) => e.action === 'DERIVED_CONFLICTS_UPDATED');
+      expect(JSON.stringify(derived)).toContain(P.feng);
+      expect(await city.listed(caseId, 'status=OPEN')).toMatchObject({ status: 'OPEN' });
+    });
+  }, 300_000);
 });

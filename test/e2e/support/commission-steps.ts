@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   AccountabilityView,
   AuditLog,
@@ -23,6 +24,14 @@ export interface CommissionPosts {
 type TaskRef = { taskId: string; version: number };
 const BASIS = [{ regulation: 'CPC Disciplinary Regulations', revision: '2023', article: '28' }];
 const AR_BASIS = [{ regulation: 'AR', revision: '2019', article: '8' }];
+
+/**
+ * One Idempotency-Key per action, the same on every retry: task ids carry their workflow id, longer than a
+ * key may be and with characters a key may not have, so the parts are hashed.
+ */
+export function idempotencyKeyOf(...parts: (string | number)[]): string {
+  return `e2e-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40)}`;
+}
 
 /**
  * A commission's people working cases over HTTP, each with their own dev token (roles and jurisdictions from
@@ -83,7 +92,7 @@ export class CommissionSteps {
       personId,
       `/tasks/${task.taskId}/decision`,
       { taskVersion: task.version, outcome, comment: `${outcome} (e2e)`, basis: BASIS, ...extra },
-      `e2e-${task.taskId}-${task.version}-${personId}`,
+      idempotencyKeyOf(task.taskId, task.version, personId),
     );
     if (res.status !== 200)
       throw new Error(`${personId} ${outcome} on ${task.taskId}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -189,7 +198,7 @@ export class CommissionSteps {
       proposal.assigneeId!,
       `/tasks/${proposal.taskId}/accountability-decision`,
       { taskVersion: proposal.version, outcome: 'PROPOSED', measures, basis: AR_BASIS },
-      `e2e-${proposal.taskId}-proposal`,
+      idempotencyKeyOf(proposal.taskId, 'proposal'),
     );
     expect({ candidateKey, status: proposed.status }).toEqual({ candidateKey, status: 200 });
     this.markDecided(proposal.taskId);
