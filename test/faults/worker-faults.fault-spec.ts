@@ -1,16 +1,32 @@
 import { randomUUID } from 'node:crypto';
+import { freePort } from '../../infra/stack/ports';
 import { eventually } from '../e2e/support/eventually';
 import { decisionsRecorded, openCaseWithIntake, untilFinal } from './support/fault-client';
 import { useFaultWorld } from './support/fault-world';
+import { openCasesWatchingMemory, workerMemoryLimitMiB } from './support/worker-memory';
 
 /**
  * Issue 15 item 5: a worker killed mid-decision, a worker gone for longer than the poller timeout, the
  * gateway killed between request and answer, and racing decisions. Each asserts that nothing acknowledged is lost or doubled: every 2xx decision has
  * exactly one DECISION_RECORDED audit entry, and the case's audit chain verifies.
  */
+/** Smaller than the workflows the memory test opens (two per case), so the cache must evict. */
+const CACHED_WORKFLOWS = 50;
+/**
+ * Four times the workflows the cache holds; `SHUANGCHA_MEMORY_TEST_CASES` runs it larger (the benchmark
+ * measures 2,000 open cases).
+ */
+const CASES_FOR_MEMORY = Number(process.env.SHUANGCHA_MEMORY_TEST_CASES ?? 100);
+
 describe('decisions while the worker or the gateway dies, the worker stays away, or decisions race', () => {
-  const w = useFaultWorld({
-    TEMPORAL_CALL_TIMEOUT_MS: '5000',
+  let metricsPort = 0;
+  const w = useFaultWorld(async () => {
+    metricsPort = await freePort();
+    return {
+      TEMPORAL_CALL_TIMEOUT_MS: '5000',
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+      WORKER_MAX_CACHED_WORKFLOWS: String(CACHED_WORKFLOWS),
+    };
   });
 
   it('applies every decision acknowledged around a worker SIGKILL exactly once, once a new worker runs', async () => {
@@ -120,7 +136,8 @@ describe('decisions while the worker or the gateway dies, the worker stays away,
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    const others = answers.filter((a) => a.status !== 200 && a.status !== 409);
+    expect(others.map((a) => `${a.status} ${a.body.code} ${String(a.body.detail)}`)).toEqual([]);
     expect(await decisionsRecorded(w.pool, [taskId])).toEqual({ [taskId]: 1 });
     await w.expectAuditVerifies([caseId]);
   });
@@ -136,4 +153,28 @@ describe('decisions while the worker or the gateway dies, the worker stays away,
     expect(await decisionsRecorded(w.pool, [taskId])).toEqual({ [taskId]: 1 });
     await w.expectAuditVerifies([caseId]);
   });
+
+  it('keeps the worker under the memory its deployment gives it while cases open, the sticky cache at its bound', async () => {
+    const limitMiB = workerMemoryLimitMiB();
+    const reading = await openCasesWatchingMemory(
+      w.cmo,
+      w.stack.worker.child.pid!,
+      metricsPort,
+      CASES_FOR_MEMORY,
+    ).catch((error: unknown) => {
+      process.stdout.write(`[worker memory] the apps' last log lines:\n${w.stack.logs().slice(-20_000)}\n`);
+      throw error;
+    });
+    process.stdout.write(
+      `[worker memory] ${reading.opened} cases opened (${reading.workflows} workflows): RSS ${reading.rssBeforeMiB} MiB ` +
+        `before, ${reading.rssAfterMiB} MiB after, peak ${reading.peakMiB} MiB; sticky cache at most ` +
+        `${reading.stickyCacheMax} of ${CACHED_WORKFLOWS}; bound ${limitMiB} MiB (infra/k8s/worker.yaml)\n`,
+    );
+    expect(reading.opened).toBe(CASES_FOR_MEMORY);
+    // More workflows ran than the cache holds, so it filled and evicted; it never held more than configured.
+    expect(reading.workflows).toBeGreaterThan(CACHED_WORKFLOWS);
+    expect(reading.stickyCacheMax).toBeGreaterThan(0);
+    expect(reading.stickyCacheMax).toBeLessThanOrEqual(CACHED_WORKFLOWS);
+    expect(reading.peakMiB).toBeLessThan(limitMiB);
+  }, 900_000);
 });

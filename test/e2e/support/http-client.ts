@@ -50,11 +50,20 @@ export class PersonClient {
     return res.body as CaseDetail;
   }
 
+  /** Every open task of the person, page by page (a busy inbox holds more than one page). */
   async inbox(): Promise<InboxTask[]> {
-    const res = await this.get<Inbox | Problem>('/tasks');
-    if (res.status !== 200)
-      throw new Error(`GET /tasks as ${this.personId}: ${res.status} ${JSON.stringify(res.body)}`);
-    return (res.body as Inbox).items;
+    const items: InboxTask[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = cursor === undefined ? '?limit=200' : `?limit=200&cursor=${encodeURIComponent(cursor)}`;
+      const res = await this.get<Inbox | Problem>(`/tasks${query}`);
+      if (res.status !== 200)
+        throw new Error(`GET /tasks as ${this.personId}: ${res.status} ${JSON.stringify(res.body)}`);
+      const page = res.body as Inbox;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return items;
   }
 
   /** Polls the person's inbox (an async projection) until a task of this case and stage shows up. */

@@ -53,8 +53,9 @@ export function decision(taskVersion: number, outcome = 'REGISTERED') {
 export async function openCaseWithIntake(
   cmo: PersonClient,
   policyVersion?: string,
+  caseNo = `2026-${randomInt(100_000, 900_000)}`,
 ): Promise<{ caseId: string; taskId: string; version: number; dueAt: string }> {
-  let builder = aCase().withCaseNo(`2026-${randomInt(100_000, 900_000)}`);
+  let builder = aCase().withCaseNo(caseNo);
   if (policyVersion) builder = builder.withPolicy(policyVersion);
   // Case numbers outside the builder's range; each fault file has its own Temporal, but be unambiguous.
   const { openedBy: _o, requestKey: _r, ...body } = builder.build();

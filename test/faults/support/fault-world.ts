@@ -23,14 +23,16 @@ export interface FaultWorld {
 
 /**
  * Registers the file's beforeAll/afterAll and answers the world they fill. `env` adds to the gateway's and
- * worker's environment; every file keeps the poller timeout short enough for /ready to notice a dead worker.
+ * worker's environment (a function where it needs something found at start, such as a free port); every
+ * file keeps the poller timeout short enough for /ready to notice a dead worker.
  */
-export function useFaultWorld(env: NodeJS.ProcessEnv): FaultWorld {
+export function useFaultWorld(env: NodeJS.ProcessEnv | (() => Promise<NodeJS.ProcessEnv>)): FaultWorld {
   const world = {} as FaultWorld;
 
   beforeAll(async () => {
     world.servers = await startFaultServers();
-    world.stack = await startFaultAppStack({ READY_POLLER_MAX_AGE_S: String(FAULT_POLLER_MAX_AGE_S), ...env });
+    const extra = typeof env === 'function' ? await env() : env;
+    world.stack = await startFaultAppStack({ READY_POLLER_MAX_AGE_S: String(FAULT_POLLER_MAX_AGE_S), ...extra });
     world.cmo = await personClient(world.stack, PEOPLE.caseManagementOfficer, ['staff'], [JURISDICTION]);
     world.officer = await personClient(world.stack, PEOPLE.caseOfficer, ['staff'], [JURISDICTION]);
     world.pool = new Pool({ connectionString: world.stack.databaseUrl, max: 2 });
