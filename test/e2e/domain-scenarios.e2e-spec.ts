@@ -386,7 +386,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     });
   }, 420_000);
 
-  it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, and clears Qian with a reason', async () => {
+  it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, upheld on appeal and the adjustment executed, and clears Qian with a reason', async () => {
     await withAppLogs(async () => {
       // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06. The sample org has
       // no staff of Unit B, and a subject must be a person of the org model: Zhang stands in.
@@ -487,7 +487,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
           reason: '李明认为其已调离，不应承担责任 / Li holds he had left the post',
           filedOn: shanghaiLocalDate(Date.now()),
         },
-        idempotencyKeyOf(liReview, 'appeal'),
+        idempotencyKeyOf(caseId, P.liB, 'appeal'),
       );
       expect({ status: appealed.status, body: appealed.body }).toMatchObject({ status: 200 });
       const hearing = await county.reviewTask(caseId, liReview, 'appealReview', 'decision');
