@@ -618,8 +618,9 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       expect(liuTries.status).toBe(404);
 
       // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
-      // 4. Nothing records that Tang interviewed a witness (no measures log yet), so the automatic block
-      // cannot be shown; the WR art. 59 separation it rests on refuses Tang as the investigator instead.
+      // 4. Only team members log investigative measures, and a trial reviewer cannot join the team, so the
+      // measures log cannot show Tang interviewing a witness; the WR art. 59 separation the automatic block
+      // rests on refuses Tang as the investigator instead.
       const replacement = await city.inboxTask(C.gao, caseId, 'replacement', 'decision');
       const tang = await city.taskPost<Problem>(
         C.gao,

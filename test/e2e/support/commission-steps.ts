@@ -120,9 +120,13 @@ export class CommissionSteps {
     return task;
   }
 
-  /** Someone who does not hold the task is refused, and nothing changes. */
+  /** Someone who does not hold the task is refused, and nothing changes (once the read model knows the task). */
   async refused(personId: string, task: TaskRef, outcome: string): Promise<void> {
-    const res = await (await this.as(personId)).decide(task.taskId, { taskVersion: task.version, outcome });
+    const person = await this.as(personId);
+    const res = await eventually(async () => {
+      const r = await person.decide(task.taskId, { taskVersion: task.version, outcome });
+      return r.status === 404 && (r.body as Problem).code === 'TASK_NOT_FOUND' ? undefined : r;
+    }, `${task.taskId} in the read model`);
     expect({ status: res.status, code: (res.body as Problem).code }).toEqual({ status: 403, code: 'NOT_ASSIGNEE' });
   }
 
