@@ -1,4 +1,4 @@
-import type { Problem } from '../../libs/contracts/src/http';
+import type { Problem, RectificationListDetail } from '../../libs/contracts/src/http';
 import { shanghaiLocalDate } from '../../libs/domain/src/calendar';
 import { COMPRESSED_POLICY } from '../../libs/domain/src/policy';
 import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
@@ -19,6 +19,7 @@ const P = {
   wang: 'p-0026', // Deputy Secretary Wang, the leader in charge
   zhou: 'p-0027', // Deputy Secretary Zhou
   ma: 'p-0028', // Officer Ma, case officer
+  xu: 'p-0029', // investigator, Ma's second on the team
   tang: 'p-0030', // Reviewer Tang (trial office)
   song: 'p-0031', // case-management director
   hu: 'p-0032', // case-management officer
@@ -51,6 +52,7 @@ const countyParticipants = () => ({
   higherCommissionLeaderId: P.cityLeader,
   higherCommissionCaseManagementId: P.cityCaseManagement,
   trialReviewerIds: [P.tang, P.liang],
+  trialOfficeDirectorId: P.liang,
   standingCommitteeIds: [P.gao, P.wang, P.zhou],
   appealHandlerId: P.ye,
   superiorOf: { [P.ma]: P.song },
@@ -94,6 +96,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       leaderInCharge: P.wang,
       principalLeader: P.gao,
       standingCommittee: [P.gao, P.wang, P.zhou],
+      team: [P.ma, P.xu],
     });
     city = new CommissionSteps(stack, {
       caseManagementOfficer: CITY.cmo,
@@ -101,6 +104,8 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       leaderInCharge: CITY.zhou,
       principalLeader: CITY.gao,
       standingCommittee: [CITY.gao, CITY.deputy, CITY.zhou],
+      // The city commission has one investigator: Liu works verification with the staff member who takes over.
+      team: [CITY.liu, CITY.staff],
     });
   }, 240_000);
 
@@ -135,19 +140,48 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
   }
 
   /**
-   * Trial review (审理) as the engine routes it today: a trial reviewer's AGREE, then the principal leader's
-   * approval; the standing committee's sanction vote follows. One place, so a new trial-review route changes here.
+   * Trial review (审理, WR arts. 55–56): Reviewer Tang proposes AGREE, a second reviewer co-reviews (the county's
+   * trial office has two: the other is its director Liang), the director signs off, then Secretary Gao
+   * approves; the standing committee's sanction vote follows. Zhang is not a committee cadre, so no party
+   * committee approval after the vote. The proposing reviewer cannot co-review his own opinion.
    */
   async function passTrialReview(caseId: string) {
     const review = await county.inboxTask(P.tang, caseId, 'trialReview', 'decision');
     await county.refused(P.ma, review, 'AGREE');
     await county.decide(P.tang, review, 'AGREE');
-    await county.step(P.gao, caseId, 'trialReview', 'approval', 'APPROVE');
+    let last: { taskId: string; version: number } | undefined;
+    for (const [approver, level] of [
+      [P.liang, 'second reviewer'],
+      [P.liang, 'trial office director'],
+      [P.gao, 'principal leader'],
+    ] as const) {
+      const approval = await eventually(async () => {
+        const t = await county.openViolationTask(caseId, 'trialReview', 'approval');
+        return t && (t.taskId !== last?.taskId || t.version !== last.version) ? t : undefined;
+      }, `the trial review's ${level} approval`);
+      expect({ level, assignee: approval.assigneeId }).toEqual({ level, assignee: approver });
+      if (level === 'second reviewer') await county.refused(P.tang, approval, 'APPROVE');
+      await county.decide(approver, approval, 'APPROVE');
+      last = approval;
+    }
+  }
+
+  /** Rectification items, one responsible person for all as the scenario names them. */
+  function rectificationItems(unitId: string, responsible: string, count: number) {
+    const dueDate = shanghaiLocalDate(Date.now() + 365 * 24 * 60 * 60 * 1000);
+    return Array.from({ length: count }, (_, i) => ({
+      itemKey: `R${i + 1}`,
+      problem: `整改问题 ${i + 1} / finding ${i + 1}`,
+      measure: `整改措施 ${i + 1} / measure ${i + 1}`,
+      responsiblePersonId: responsible,
+      responsibleUnitId: unitId,
+      dueDate,
+      evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
+    }));
   }
 
   /** A problem list on the commission's own route, responsible persons as the scenario names them. */
   async function problemList(caseId: string, listNo: string, unitId: string, responsible: string, count: number) {
-    const dueDate = shanghaiLocalDate(Date.now() + 365 * 24 * 60 * 60 * 1000);
     const res = await (
       await county.as(P.hu)
     ).post<{ listId: string } | Problem>('/rectification/lists', {
@@ -163,15 +197,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
         higherCommissionCaseManagementId: P.cityCaseManagement,
         superiorOf: {},
       },
-      items: Array.from({ length: count }, (_, i) => ({
-        itemKey: `R${i + 1}`,
-        problem: `整改问题 ${i + 1} / finding ${i + 1}`,
-        measure: `整改措施 ${i + 1} / measure ${i + 1}`,
-        responsiblePersonId: responsible,
-        responsibleUnitId: unitId,
-        dueDate,
-        evidenceRequirements: [{ kind: 'REGULATION', description: 'the adopted rules' }],
-      })),
+      items: rectificationItems(unitId, responsible, count),
     });
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
     return res.body as { listId: string };
@@ -295,9 +321,16 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       expect(sanctionEntry?.outcome).toBe('EXPULSION+GOV_EXPULSION');
       expect(sanctioned.timeline?.some((e) => e.outcome === 'TRANSFER_TO_PROCURATORATE')).toBe(true);
 
-      // The party group's INSPECTION comes with 6 rectification items, Li (its current secretary) responsible.
-      const list = await problemList(caseId, `A-${caseId.slice(-6)}`, 'u-county-health', P.liA, 6);
-      expect(list.listId).toMatch(/^rectification-/);
+      // The party group's INSPECTION comes with 6 rectification items, Li (its current secretary) responsible:
+      // case management records them as the case's findings, and closing the case opens the problem list.
+      const findings = await (
+        await county.as(P.hu)
+      ).post<{ items: number } | Problem>(
+        `/cases/${caseId}/rectification-findings`,
+        { items: rectificationItems('u-county-health', P.liA, 6) },
+        idempotencyKeyOf(caseId, 'findings'),
+      );
+      expect(findings).toMatchObject({ status: 200, body: { items: 6 } });
 
       // 8. The parent closes only after the trace-back is CONCLUDED (the appeal windows pass, nobody appeals).
       const concluded = await eventually(
@@ -327,11 +360,17 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       const closed = await eventually(
         async () => {
           const d = await county.detail(caseId);
-          return d.case.status === 'CLOSED' ? d : undefined;
+          return d.case.status === 'CLOSED' && d.rectification?.listId ? d : undefined;
         },
-        'the case CLOSED',
+        'the case CLOSED, linking its problem list',
         MONTH_MS,
       );
+      const list = await (
+        await county.as(P.hu)
+      ).get<RectificationListDetail>(`/rectification/lists/${closed.rectification!.listId!}`);
+      expect(list.status).toBe(200);
+      expect(list.body).toMatchObject({ source: 'CASE_FINDINGS', sourceCaseId: caseId, completion: { total: 6 } });
+      expect(list.body.items.every((i) => i.responsiblePersonId === P.liA)).toBe(true);
       expect(closed.case.stage).toBe('closed');
       expect(closed.children.map((c) => [c.role, c.status]).sort()).toEqual([
         ['traceBack', 'CONCLUDED'],
@@ -347,7 +386,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     });
   }, 420_000);
 
-  it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, and clears Qian with a reason', async () => {
+  it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, upheld on appeal and the adjustment executed, and clears Qian with a reason', async () => {
     await withAppLogs(async () => {
       // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06. The sample org has
       // no staff of Unit B, and a subject must be a person of the org model: Zhang stands in.
@@ -430,8 +469,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       );
       expect(inWindow.traceBack).toBe('RUNNING');
 
-      // 4. Li appeals within the month: no HTTP route files an appeal against an accountability decision yet
-      // (issue 12 item 5), so the scenario stops here. Qian owns the rectification.
+      // Qian owns the rectification.
       const list = await problemList(caseId, `B-${caseId.slice(-6)}`, 'u-county-natres', P.qian, 2);
       const rectification = await (
         await county.as(P.qian)
@@ -439,12 +477,55 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       expect(rectification.status).toBe(200);
       expect(rectification.body.items.every((i) => i.responsiblePersonId === P.qian)).toBe(true);
 
-      const state = await county.detail(caseId);
-      expect(state.case).toMatchObject({ status: 'OPEN' });
-      expect(state.children.map((c) => [c.role, c.status])).toEqual([['traceBack', 'RUNNING']]);
+      // 4. Li appeals within the month, through case management; Appeals Officer Ye upholds the decision and
+      // Wang approves. The adjustment is carried out meanwhile: case management records it (AR; DOMAIN §4).
+      const appealed = await (
+        await county.as(P.hu)
+      ).post<{ stage: string } | Problem>(
+        `/cases/${caseId}/trace-back/reviews/person-${P.liB}/appeals`,
+        {
+          reason: '李明认为其已调离，不应承担责任 / Li holds he had left the post',
+          filedOn: shanghaiLocalDate(Date.now()),
+        },
+        idempotencyKeyOf(caseId, P.liB, 'appeal'),
+      );
+      expect({ status: appealed.status, body: appealed.body }).toMatchObject({ status: 200 });
+      const hearing = await county.reviewTask(caseId, liReview, 'appealReview', 'decision');
+      expect(hearing.assigneeId).toBe(P.ye);
+      await county.decide(P.ye, hearing, 'UPHELD');
+      const upheld = await county.reviewTask(caseId, liReview, 'appealReview', 'approval');
+      expect(upheld.assigneeId).toBe(P.wang);
+      await county.decide(P.wang, upheld, 'APPROVE');
+      const execution = await county.reviewTask(caseId, liReview, 'execution', 'decision');
+      expect(execution).toMatchObject({ assigneeId: P.hu, allowedOutcomes: ['EXECUTED'] });
+      await county.decide(P.hu, execution, 'EXECUTED');
+
+      const concluded = await eventually(
+        async () => {
+          const v = await county.accountability(caseId);
+          return v.traceBack === 'CONCLUDED' && v.summary ? v : undefined;
+        },
+        'the trace-back concluded',
+        45_000,
+      );
+      const liOutcome = concluded.summary!.primaryResponsibility.find((e) => e.candidateKey === `person-${P.liB}`);
+      expect(liOutcome).toMatchObject({
+        outcome: 'HELD_ACCOUNTABLE',
+        authority: 'managingBody',
+        finalMeasures: { forms: ['ORG_ADJUSTMENT'], orgAdjustmentOption: 'REASSIGN' },
+      });
       const audit = await county.auditOf(caseId);
-      expect(audit.length).toBeGreaterThan(0);
-      expect(await county.listed(caseId, 'status=OPEN')).toMatchObject({ status: 'OPEN' });
+      expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['ORG_ADJUSTMENT_EXECUTED']));
+      const closed = await eventually(
+        async () => {
+          const d = await county.detail(caseId);
+          return d.case.status === 'CLOSED' ? d : undefined;
+        },
+        'the accountability-only case CLOSED',
+        45_000,
+      );
+      expect(closed.children.map((c) => [c.role, c.status])).toEqual([['traceBack', 'CONCLUDED']]);
+      expect(await county.listed(caseId, 'status=CLOSED')).toMatchObject({ status: 'CLOSED' });
     });
   }, 300_000);
 
@@ -463,6 +544,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
           higherCommissionLeaderId: 'p-0044',
           higherCommissionCaseManagementId: 'p-0045',
           trialReviewerIds: [C.tang, C.trialDirector],
+          trialOfficeDirectorId: C.trialDirector,
           standingCommitteeIds: [C.gao, C.deputy, C.zhou],
           appealHandlerId: C.appeals,
           superiorOf: {},
@@ -536,8 +618,9 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       expect(liuTries.status).toBe(404);
 
       // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
-      // 4. Nothing records that Tang interviewed a witness (no measures log yet), so the automatic block
-      // cannot be shown; the WR art. 59 separation it rests on refuses Tang as the investigator instead.
+      // 4. Only team members log investigative measures, and a trial reviewer cannot join the team, so the
+      // measures log cannot show Tang interviewing a witness; the WR art. 59 separation the automatic block
+      // rests on refuses Tang as the investigator instead.
       const replacement = await city.inboxTask(C.gao, caseId, 'replacement', 'decision');
       const tang = await city.taskPost<Problem>(
         C.gao,

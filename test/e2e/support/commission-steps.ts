@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   AccountabilityView,
   AuditLog,
@@ -19,19 +18,21 @@ export interface CommissionPosts {
   leaderInCharge: string;
   principalLeader: string;
   standingCommittee: readonly string[];
+  /** The investigation team (at least two) named with the proposals opening verification and investigation. */
+  team: readonly string[];
 }
 
 type TaskRef = { taskId: string; version: number };
 const BASIS = [{ regulation: 'CPC Disciplinary Regulations', revision: '2023', article: '28' }];
 const AR_BASIS = [{ regulation: 'AR', revision: '2019', article: '8' }];
 
-/**
- * One Idempotency-Key per action, the same on every retry: task ids carry their workflow id, longer than a
- * key may be and with characters a key may not have, so the parts are hashed.
- */
+/** One Idempotency-Key per action, the same on every retry; a task id fits a key as it is. */
 export function idempotencyKeyOf(...parts: (string | number)[]): string {
-  return `e2e-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40)}`;
+  return `e2e~${parts.join('~')}`;
 }
+
+/** The proposals that open preliminary verification and investigation, a team's work (DOMAIN §2). */
+const OPENS_TEAM_STAGE = ['PRELIM_VERIFY', 'FILED'];
 
 /**
  * A commission's people working cases over HTTP, each with their own dev token (roles and jurisdictions from
@@ -91,7 +92,14 @@ export class CommissionSteps {
     const res = await this.taskPost<{ stage: string }>(
       personId,
       `/tasks/${task.taskId}/decision`,
-      { taskVersion: task.version, outcome, comment: `${outcome} (e2e)`, basis: BASIS, ...extra },
+      {
+        taskVersion: task.version,
+        outcome,
+        comment: `${outcome} (e2e)`,
+        basis: BASIS,
+        ...(OPENS_TEAM_STAGE.includes(outcome) && { teamIds: this.posts.team }),
+        ...extra,
+      },
       idempotencyKeyOf(task.taskId, task.version, personId),
     );
     if (res.status !== 200)
@@ -112,9 +120,13 @@ export class CommissionSteps {
     return task;
   }
 
-  /** Someone who does not hold the task is refused, and nothing changes. */
+  /** Someone who does not hold the task is refused, and nothing changes (once the read model knows the task). */
   async refused(personId: string, task: TaskRef, outcome: string): Promise<void> {
-    const res = await (await this.as(personId)).decide(task.taskId, { taskVersion: task.version, outcome });
+    const person = await this.as(personId);
+    const res = await eventually(async () => {
+      const r = await person.decide(task.taskId, { taskVersion: task.version, outcome });
+      return r.status === 404 && (r.body as Problem).code === 'TASK_NOT_FOUND' ? undefined : r;
+    }, `${task.taskId} in the read model`);
     expect({ status: res.status, code: (res.body as Problem).code }).toEqual({ status: 403, code: 'NOT_ASSIGNEE' });
   }
 
