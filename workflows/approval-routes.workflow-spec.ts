@@ -159,6 +159,39 @@ describe('trial review (审理) by two reviewers and the director, then the coll
     );
   });
 
+  it('skips a member of the investigation team who logged a measure at the trial review and refuses their decision (WR art. 59)', async () => {
+    const c = await world.openCase();
+    await c.decide('intake', 'decision', 'REGISTERED');
+    for (const [stage, outcome] of TO_TRIAL.slice(0, 2)) await c.complete(stage, outcome);
+    // The principal leader joins the investigation team and questions a witness (询问, DOMAIN §9 C.4).
+    await c.decide('filing', 'decision', 'FILED', { teamIds: [PEOPLE.caseOfficer, PEOPLE.principalLeader] });
+    await c.decide('filing', 'approval', 'APPROVE');
+    await c.waitForStage('investigation');
+    await c.logMeasure({
+      actorId: PEOPLE.principalLeader,
+      kind: 'QUESTIONING',
+      purpose: 'the witness of the 2022 contract',
+    });
+    await c.complete('investigation', 'TO_TRIAL');
+    await c.decide('trialReview', 'decision', 'AGREE');
+    for (let i = 0; i < 2; i++) await c.decide('trialReview', 'approval', 'APPROVE');
+
+    const signOff = await eventually(async () => {
+      const t = await c.openTask('trialReview', 'approval');
+      return t.candidateRole === 'principalLeader' ? t : undefined;
+    }, 'the principal leader level of the trial review');
+    expect(signOff.assigneeId).toBe(PEOPLE.higherCommissionLeader);
+    expect(c.auditFor('APPROVER_SKIPPED_RECUSED').map((e) => e.after)).toContainEqual({
+      taskId: signOff.taskId,
+      skipped: [PEOPLE.principalLeader],
+      assigneeId: PEOPLE.higherCommissionLeader,
+    });
+    expect(await rejectionOf(c.submit(signOff, 'APPROVE', { actorId: PEOPLE.principalLeader }))).toBe(
+      'RecusedApprover',
+    );
+    expect((await c.task(signOff.taskId)).status).toBe('OPEN');
+  });
+
   it('sends a committee cadre’s sanction from the standing committee’s vote to the party committee', async () => {
     const c = await proposeTrialReview(aCase().ofCommitteeCadre());
     for (let i = 0; i < 3; i++) await c.decide('trialReview', 'approval', 'APPROVE');

@@ -54,6 +54,13 @@ const BEFORE_TRIAL_REVIEW_PATCH: Partial<Record<ViolationStage, readonly Partici
   sanction: [],
 };
 
+/**
+ * Whoever was on a preliminary verification or investigation team, or logged an investigative measure, holds
+ * no trial-review task of the case: its route skips them as it skips a recused person, and their decision on
+ * one is refused (WR art. 59; DOMAIN §9 C.4). Before, only the named trial roles were kept apart.
+ */
+const TRIAL_REVIEW_EXCLUDES_INVESTIGATORS_PATCH = 'trial-review-excludes-investigators';
+
 type AppealFiling = { filedBy: string; reason: string; filedOn: string; against?: AppealAgainst };
 
 /**
@@ -93,6 +100,7 @@ export async function violationInvestigation(
     onOpened: () => reportProgress(),
     currentRoute: (role) => routes.routeFor(role),
     separationBreach: (role, personId) => separationProblem(participants, role, personId),
+    barredFrom: (taskStage, personId) => barredFromTrialReview(taskStage, personId),
   });
   // The intake limit counts from the day the lead was received, not from when the case was registered.
   board.stepOn = input.leadReceivedOn ?? null;
@@ -139,12 +147,19 @@ export async function violationInvestigation(
     (decision) => teams.effects(decision),
   );
   registerTaskUpdates(board);
-  new InvestigativeMeasures(board, {
+  const measures = new InvestigativeMeasures(board, {
     stage: () => stage,
     teamOf: (teamStage) => teams.membersOf(teamStage),
     routeFor: (role) => routes.routeFor(role),
     calendar: () => calendar,
-  }).register();
+  });
+  measures.register();
+  /** Set when the trial review is first entered under the patch; validators only read it. */
+  let investigatorsBarred = false;
+  function barredFromTrialReview(taskStage: string, personId: string): boolean {
+    if (!investigatorsBarred || taskStage !== 'trialReview') return false;
+    return Object.values(teams.view()).some((ids) => ids.includes(personId)) || measures.loggedBy().includes(personId);
+  }
   setHandler(
     registerAppeal,
     async (req) => {
@@ -231,6 +246,8 @@ export async function violationInvestigation(
       continue;
     }
     const def: StageDefinition = VIOLATION_STAGES[stage];
+    if (stage === 'trialReview' && !investigatorsBarred)
+      investigatorsBarred = patched(TRIAL_REVIEW_EXCLUDES_INVESTIGATORS_PATCH);
     const beforeTrialReviewPatch = BEFORE_TRIAL_REVIEW_PATCH[stage];
     const approvers =
       beforeTrialReviewPatch && !patched(TRIAL_REVIEW_ROUTE_PATCH)

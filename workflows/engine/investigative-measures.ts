@@ -40,6 +40,8 @@ export interface MeasureHost {
  */
 export class InvestigativeMeasures {
   private logged = 0;
+  /** Who logged a measure on the case: they investigated it, so they review none of it (WR art. 59). */
+  private readonly loggers = new Set<string>();
 
   constructor(
     private readonly board: TaskBoard,
@@ -48,6 +50,10 @@ export class InvestigativeMeasures {
 
   register(): void {
     setHandler(logInvestigativeMeasure, (req) => this.log(req), { validator: (req) => this.validate(req) });
+  }
+
+  loggedBy(): string[] {
+    return [...this.loggers];
   }
 
   validate(req: MeasureLogInput): void {
@@ -110,11 +116,13 @@ export class InvestigativeMeasures {
     if (rule.approvers.length === 0) {
       const taken = this.taken(measure, rule, req.takenOn ?? shanghaiLocalDate(now));
       await this.store(taken, 'MEASURE_RECORDED', req.actorId);
+      this.loggers.add(req.actorId);
       return { measureId: taken.measureId, status: taken.status };
     }
     const first = await this.openApproval(measure, rule.approvers[0]);
     const pending = { ...measure, approvalTaskId: first.taskId };
     await this.store(pending, 'MEASURE_REQUESTED', req.actorId);
+    this.loggers.add(req.actorId);
     this.board.background(() => this.awaitApprovals(pending, rule, first));
     return { measureId: pending.measureId, status: pending.status, approvalTaskId: first.taskId };
   }

@@ -82,6 +82,11 @@ export interface BoardContext {
   currentRoute?: (role: string) => string[];
   /** Why giving `personId` a task of `candidateRole` would break WR art. 59 separation, or null. */
   separationBreach?: (candidateRole: string, personId: string) => string | null;
+  /**
+   * Whether `personId` may hold no task of `stage` although not recused: an investigator of the case in its
+   * trial review (WR art. 59). Their route skips them like a recused person.
+   */
+  barredFrom?: (stage: string, personId: string) => boolean;
   /** The board's audit trail, when its workflow writes audit entries of its own under its id (a branch of its trail). */
   auditTrail?: AuditTrail;
   /**
@@ -125,12 +130,13 @@ export class TaskBoard {
 
   async open(spec: TaskSpec): Promise<HumanTask> {
     let route = spec.route;
-    let assigneeId =
-      spec.kind === 'collectiveDecision' ? (route[0] ?? '') : firstEligible(route, this.ctx.isConflicted);
+    const barred = (personId: string) =>
+      this.ctx.isConflicted(personId) || (this.ctx.barredFrom?.(spec.stage, personId) ?? false);
+    let assigneeId = spec.kind === 'collectiveDecision' ? (route[0] ?? '') : firstEligible(route, barred);
     const currentRoute = this.ctx.currentRoute;
     if (assigneeId === undefined && currentRoute && patched(AWAIT_REPLACEMENT_PATCH)) {
       // DOMAIN §5 scenario C.3: the case asks the leader in charge for a replacement; the task waits for it.
-      const eligible = () => firstEligible(currentRoute(spec.candidateRole), this.ctx.isConflicted);
+      const eligible = () => firstEligible(currentRoute(spec.candidateRole), barred);
       if (eligible() === undefined) {
         await this.audit('AWAITING_REPLACEMENT', null, { stage: spec.stage, candidateRole: spec.candidateRole });
         await condition(() => eligible() !== undefined);

@@ -46,8 +46,12 @@ export class TaskDecisions {
 
   validate(input: DecisionInput): void {
     rejectUnsafeText(input);
-    refuse(checkDecision(this.board.tasks.get(input.taskId), input, this.board.ctx.isConflicted));
     const task = this.board.tasks.get(input.taskId);
+    const { isConflicted, barredFrom } = this.board.ctx;
+    // A person the stage bars (an investigator in the trial review) is refused as a recused one is.
+    const ineligible = (personId: string) =>
+      isConflicted(personId) || (task !== undefined && (barredFrom?.(task.stage, personId) ?? false));
+    refuse(checkDecision(task, input, ineligible));
     if (task && this.recording.has(recordingSlot(task, input.actorId)))
       reject(CaseFailure.DuplicateDecision, `a decision on ${input.taskId} is being recorded`);
     if (input.decidedOn !== undefined) {
