@@ -128,6 +128,7 @@ describe('names in responses (people map)', () => {
     higherCommissionLeaderId: 'p-0003',
     higherCommissionCaseManagementId: 'p-0006',
     trialReviewerIds: ['p-0030', 'p-0033'],
+    trialOfficeDirectorId: 'p-0033',
     standingCommitteeIds: ['p-0025', 'p-0026', 'p-0027'],
     appealHandlerId: 'p-0034',
     superiorOf: {},
