@@ -147,7 +147,8 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
    */
   async function passTrialReview(caseId: string) {
     const review = await county.inboxTask(P.tang, caseId, 'trialReview', 'decision');
-    await county.refused(P.ma, review, 'AGREE');
+    // Ma investigated the case: WR art. 59 keeps him off its trial review.
+    await county.refused(P.ma, review, 'AGREE', { status: 409, code: 'RECUSED_APPROVER' });
     await county.decide(P.tang, review, 'AGREE');
     let last: { taskId: string; version: number } | undefined;
     for (const [approver, level] of [

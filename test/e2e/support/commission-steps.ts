@@ -120,14 +120,22 @@ export class CommissionSteps {
     return task;
   }
 
-  /** Someone who does not hold the task is refused, and nothing changes (once the read model knows the task). */
-  async refused(personId: string, task: TaskRef, outcome: string): Promise<void> {
+  /**
+   * Someone who does not hold the task is refused, and nothing changes (once the read model knows the task);
+   * an investigator of the case on its trial review is refused as recused (WR art. 59).
+   */
+  async refused(
+    personId: string,
+    task: TaskRef,
+    outcome: string,
+    expected: { status: number; code: string } = { status: 403, code: 'NOT_ASSIGNEE' },
+  ): Promise<void> {
     const person = await this.as(personId);
     const res = await eventually(async () => {
       const r = await person.decide(task.taskId, { taskVersion: task.version, outcome });
       return r.status === 404 && (r.body as Problem).code === 'TASK_NOT_FOUND' ? undefined : r;
     }, `${task.taskId} in the read model`);
-    expect({ status: res.status, code: (res.body as Problem).code }).toEqual({ status: 403, code: 'NOT_ASSIGNEE' });
+    expect({ status: res.status, code: (res.body as Problem).code }).toEqual(expected);
   }
 
   /** The standing committee votes one member after another until the majority closes the collective task. */
