@@ -173,6 +173,67 @@ describe('a recused single holder is replaced and the case goes on (DOMAIN §9 C
   });
 });
 
+describe('a recused person’s past actions are re-checked (DOMAIN §5, §9 C.3)', () => {
+  it('opens one recusalRecheck task for the case officer naming the recused investigator; REDO needs a reason', async () => {
+    const c = await world.openCase();
+    await c.complete('intake', 'REGISTERED');
+    const recused = await c.recuse(PEOPLE.caseManagementOfficer, PEOPLE.teamMember, 'WITNESS');
+    const request = recused.recusals?.find((r) => r.personId === PEOPLE.teamMember);
+    const rechecks = recused.tasks?.filter((t) => t.kind === 'recusalRecheck') ?? [];
+    expect(rechecks).toEqual([
+      expect.objectContaining({
+        taskId: request?.recheckTaskId,
+        stage: 'recusalRecheck',
+        assigneeId: PEOPLE.caseOfficer,
+        allowedOutcomes: ['CONFIRMED', 'REDO'],
+        status: 'OPEN',
+      }),
+    ]);
+    const [recheck] = rechecks;
+    expect(recheck.title).toContain(PEOPLE.teamMember);
+
+    expect(await rejectionOf(c.submitOnCase(recheck, 'REDO'))).toBe('InvalidDecision');
+    expect(await rejectionOf(c.submitOnCase(recheck, 'CONFIRMED', { actorId: PEOPLE.teamMember }))).toBe(
+      'RecusedApprover',
+    );
+    await c.submitOnCase(recheck, 'CONFIRMED');
+
+    expect((await c.caseState()).tasks?.find((t) => t.taskId === recheck.taskId)?.status).toBe('DECIDED');
+    expect(c.auditFor('RECUSAL_RECHECK_CONFIRMED')).toEqual([
+      expect.objectContaining({
+        actorId: PEOPLE.caseOfficer,
+        after: expect.objectContaining({ personId: PEOPLE.teamMember, taskId: recheck.taskId }),
+      }),
+    ]);
+    expect(c.auditFor('DECISION_RECORDED')).toContainEqual(
+      expect.objectContaining({
+        actorId: PEOPLE.caseOfficer,
+        after: expect.objectContaining({ taskId: recheck.taskId, outcome: 'CONFIRMED' }),
+      }),
+    );
+    expect(c.auditFor('RECUSAL_RECHECK_REDO')).toEqual([]);
+  });
+
+  it('gives the re-check of a recused case officer to case management, and records a REDO with its reason', async () => {
+    const c = await world.openCase();
+    await c.openTask('intake', 'decision');
+    const recused = await c.recuse(PEOPLE.leaderInCharge, PEOPLE.caseOfficer, 'RELATIVE');
+    const recheck = recused.tasks?.find((t) => t.taskId === recused.recusals?.at(-1)?.recheckTaskId);
+    expect(recheck).toMatchObject({ kind: 'recusalRecheck', assigneeId: PEOPLE.caseManagementOfficer });
+
+    await c.submitOnCase(recheck!, 'REDO', { reason: 'the intake interview is to be taken again' });
+    expect(c.auditFor('RECUSAL_RECHECK_REDO')).toEqual([
+      expect.objectContaining({
+        actorId: PEOPLE.caseManagementOfficer,
+        after: expect.objectContaining({
+          personId: PEOPLE.caseOfficer,
+          reason: 'the intake interview is to be taken again',
+        }),
+      }),
+    ]);
+  });
+});
+
 describe('WR art. 59 separation on reassignment', () => {
   it('refuses to reassign an investigation task to a trial reviewer of the case, and allows another officer', async () => {
     const c = await world.openCase();

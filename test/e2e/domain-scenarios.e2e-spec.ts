@@ -1,4 +1,4 @@
-import type { Problem, RectificationListDetail } from '../../libs/contracts/src/http';
+import type { AuditLog, Problem, RectificationListDetail } from '../../libs/contracts/src/http';
 import { shanghaiLocalDate } from '../../libs/domain/src/calendar';
 import { COMPRESSED_POLICY } from '../../libs/domain/src/policy';
 import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
@@ -147,7 +147,8 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
    */
   async function passTrialReview(caseId: string) {
     const review = await county.inboxTask(P.tang, caseId, 'trialReview', 'decision');
-    await county.refused(P.ma, review, 'AGREE');
+    // Ma investigated the case: WR art. 59 keeps him off its trial review.
+    await county.refused(P.ma, review, 'AGREE', { status: 409, code: 'RECUSED_APPROVER' });
     await county.decide(P.tang, review, 'AGREE');
     let last: { taskId: string; version: number } | undefined;
     for (const [approver, level] of [
@@ -529,7 +530,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     });
   }, 300_000);
 
-  it('C: recusal — Feng a derived conflict, the recused deputy’s approval skipped to the secretary and audited, the investigator recused and replaced, the reviewer refused as investigator', async () => {
+  it('C: recusal — Feng a derived conflict, the recused deputy’s approval skipped to the secretary and audited, the investigator recused, his past actions re-checked and replaced, the reviewer refused as investigator', async () => {
     await withAppLogs(async () => {
       const C = CITY;
       const { caseId } = await openCase(
@@ -598,8 +599,17 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       await city.decide(C.gao, skipped, 'APPROVE');
 
       // 3. He asks (through case management) for Investigator Liu to recuse: Liu witnessed a 2022 contract.
-      // Re-checking a recused person's past actions and evidence is not built, so that part is not here.
+      // Liu has added three evidence items in preliminary verification; they are re-checked after the recusal.
       const prelim = await city.inboxTask(C.liu, caseId, 'preliminaryVerification', 'decision');
+      const liu = await city.as(C.liu);
+      for (const n of [1, 2, 3]) {
+        const added = await liu.upload(
+          `/cases/${caseId}/attachments`,
+          { kind: 'DOCUMENT' },
+          { bytes: Buffer.from(`%PDF-1.7\n% evidence ${n}\n${'0'.repeat(2000)}\n%%EOF\n`), filename: `证据${n}.pdf` },
+        );
+        expect(added.status).toBe(201);
+      }
       const requested = await (
         await city.as(C.cmo)
       ).post<{ recusalTaskId: string }>(`/cases/${caseId}/conflicts`, {
@@ -616,6 +626,19 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
         await city.as(C.liu)
       ).decide(prelim.taskId, { taskVersion: prelim.version, outcome: 'FILE_CASE' });
       expect(liuTries.status).toBe(404);
+
+      // DOMAIN §5: Liu's past actions are re-checked. Liu was the case officer, so case management re-checks:
+      // it lists Liu's entries of the audit trail (his three evidence items among them) and confirms them.
+      const recheck = await city.inboxTask(C.cmo, caseId, 'recusalRecheck', 'recusalRecheck');
+      expect(recheck.title).toContain(C.liu);
+      const liuActions = await (
+        await city.as(C.cmo)
+      ).get<AuditLog>(`/cases/${caseId}/audit?actorId=${C.liu}&limit=500`);
+      expect(liuActions.status).toBe(200);
+      expect(liuActions.body.items.every((e) => e.actorId === C.liu)).toBe(true);
+      expect(liuActions.body.items.filter((e) => e.action === 'ATTACHMENT_ADDED')).toHaveLength(3);
+      expect(liuActions.body.items.map((e) => e.action)).toContain('DECISION_RECORDED');
+      await city.decide(C.cmo, recheck, 'CONFIRMED');
 
       // The leader in charge names the replacement; Zhou is recused, so the task is the secretary's.
       // 4. Only team members log investigative measures, and a trial reviewer cannot join the team, so the
@@ -652,8 +675,17 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       const audit = await city.auditOf(caseId);
       const actions = audit.map((e) => e.action);
       expect(actions).toEqual(
-        expect.arrayContaining(['DERIVED_CONFLICTS_UPDATED', 'APPROVER_SKIPPED_RECUSED', 'PARTICIPANT_REPLACED']),
+        expect.arrayContaining([
+          'DERIVED_CONFLICTS_UPDATED',
+          'APPROVER_SKIPPED_RECUSED',
+          'PARTICIPANT_REPLACED',
+          'RECUSAL_RECHECK_CONFIRMED',
+        ]),
       );
+      expect(audit.find((e) => e.action === 'RECUSAL_RECHECK_CONFIRMED')).toMatchObject({
+        actorId: C.cmo,
+        after: expect.objectContaining({ personId: C.liu }),
+      });
       expect(actions.filter((a) => a === 'CONFLICT_DECLARED')).toHaveLength(2);
       const derived = audit.find((e) => e.action === 'DERIVED_CONFLICTS_UPDATED');
       expect(JSON.stringify(derived)).toContain(P.feng);

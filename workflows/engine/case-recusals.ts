@@ -9,8 +9,10 @@ import {
   type RecusalRequest,
   type ReplacementInput,
 } from '@shuangcha/contracts';
+import { patched } from '@temporalio/workflow';
 import { HolidayCalendar } from '@shuangcha/domain/calendar';
 import {
+  firstEligible,
   recusalDeciders,
   singleHolderRolesOf,
   SINGLE_HOLDER_ROLES,
@@ -26,6 +28,11 @@ import type { VirtualClock } from './virtual-clock';
 const RECUSAL_STAGE = 'recusal';
 const REPLACEMENT_STAGE = 'replacement';
 const RECUSAL_OUTCOMES = ['RECUSE', 'REJECT'] as const;
+const RECHECK_STAGE = 'recusalRecheck';
+const RECHECK_OUTCOMES = ['CONFIRMED', 'REDO'] as const;
+const RECHECK_PATCH = 'recusal-recheck-past-actions';
+/** Who re-checks a recused person's past actions: the case officer, or case management when the officer is the one recused. */
+const RECHECK_ROLES = ['caseOfficer', 'caseManagementOfficer'] as const;
 
 export interface CaseRecusalContext {
   workflowId: string;
@@ -55,6 +62,8 @@ export class CaseRecusals {
   readonly board: TaskBoard;
   private calendar: HolidayCalendar | null = null;
   private readonly replacementFor = new Map<string, { role: SingleHolderRole; from: string }>();
+  /** Recheck task → the recused person whose past actions it re-checks. */
+  private readonly recheckOf = new Map<string, string>();
   private readonly sideWork: Promise<void>[] = [];
 
   constructor(private readonly ctx: CaseRecusalContext) {
@@ -136,6 +145,8 @@ export class CaseRecusals {
       reject(CaseFailure.InvalidDecision, 'a replacement names its person: submit it with nameReplacement');
     if (task?.stage === RECUSAL_STAGE && decision.outcome === 'REJECT' && !decision.reason?.trim())
       reject(CaseFailure.InvalidDecision, 'rejecting a recusal request needs a reason (DOMAIN §5)');
+    if (task?.stage === RECHECK_STAGE && decision.outcome === 'REDO' && !decision.reason?.trim())
+      reject(CaseFailure.InvalidDecision, 'a recheck that asks for a redo says what must be redone (DOMAIN §5)');
   }
 
   /**
@@ -143,6 +154,18 @@ export class CaseRecusals {
    * changes, so a refused write leaves both the task and the registry as they were.
    */
   async applyDecision(decision: DecisionInput) {
+    const recused = this.recheckOf.get(decision.taskId);
+    if (recused !== undefined) {
+      const task = await this.board.applyDecision(decision, {
+        record: () =>
+          this.ctx.trail.append(
+            decision.outcome === 'REDO' ? 'RECUSAL_RECHECK_REDO' : 'RECUSAL_RECHECK_CONFIRMED',
+            decision.actorId,
+            { personId: recused, taskId: decision.taskId, reason: decision.reason ?? null },
+          ),
+      });
+      return { taskId: task.taskId, outcome: decision.outcome, stage: task.stage };
+    }
     const request = this.requests.find((r) => r.taskId === decision.taskId);
     if (!request) {
       const task = await this.board.applyDecision(decision);
@@ -202,10 +225,35 @@ export class CaseRecusals {
       request.replacementTaskIds.push(replacement.taskId);
       this.sideWork.push(this.board.awaitOutcome(replacement).then(() => undefined));
     }
+    if (patched(RECHECK_PATCH)) await this.openRecheck(request);
     // Settled only once the replacement tasks exist, so whoever watches the request sees them with it.
     request.status = 'RECUSED';
     this.ctx.markDirty();
     return { taskId: decision.taskId, outcome: decision.outcome, stage: RECUSAL_STAGE };
+  }
+
+  /**
+   * DOMAIN §5: a recused person's past actions in the case are re-checked. The case officer (case management,
+   * when the officer is the one recused) lists them from the audit trail by actor and confirms or asks for a
+   * redo. Nobody eligible left (both recused) means nobody to ask: the task is not opened rather than held.
+   */
+  private async openRecheck(request: RecusalRequest): Promise<void> {
+    const routes = participantRoutes(this.ctx.participants());
+    const barred = (id: string) => id === request.personId || this.isConflicted(id);
+    const role = RECHECK_ROLES.find((r) => firstEligible(routes.routeFor(r), barred) !== undefined);
+    if (!role) return;
+    const task = await this.board.open({
+      stage: RECHECK_STAGE,
+      kind: 'recusalRecheck',
+      title: `回避人员既往行为复核：${request.personId} / Re-check the past actions of ${request.personId}`,
+      route: routes.routeFor(role),
+      candidateRole: role,
+      allowedOutcomes: RECHECK_OUTCOMES,
+      limitKey: 'approval',
+    });
+    this.recheckOf.set(task.taskId, request.personId);
+    request.recheckTaskId = task.taskId;
+    this.sideWork.push(this.board.awaitOutcome(task).then(() => undefined));
   }
 
   validateReplacement(r: ReplacementInput): void {

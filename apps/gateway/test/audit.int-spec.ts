@@ -55,6 +55,20 @@ describe('case audit routes', () => {
       expect(res.body.items[i].prevHash).toBe(res.body.items[i - 1].hash);
   });
 
+  it('lists only one person’s entries with ?actorId= (a recused person’s past actions, DOMAIN §5)', async () => {
+    const stored = await listAudit(gw.dataSource, caseId);
+    const actorId = stored.find((e) => e.actorId !== null)!.actorId!;
+    const res = await gw.http().get(`/cases/${caseId}/audit?actorId=${actorId}&limit=500`).set('authorization', cmo);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((e: { seq: number }) => e.seq)).toEqual(
+      stored.filter((e) => e.actorId === actorId).map((e) => e.seq),
+    );
+    const nobody = await gw.http().get(`/cases/${caseId}/audit?actorId=${PEOPLE.outsider}`).set('authorization', cmo);
+    expect(nobody.body.items).toEqual([]);
+    const bad = await gw.http().get(`/cases/${caseId}/audit?actorId=not%20a%20person`).set('authorization', cmo);
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses supervisors the content (403) and outsiders and the subject the case (404), audited', async () => {
     const supervisor = await gw
       .http()

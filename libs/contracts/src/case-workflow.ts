@@ -291,6 +291,8 @@ export interface RecusalRequest {
   decidedBy: string | null;
   /** Tasks opened for the leader in charge to name who takes over the person's single-holder roles. */
   replacementTaskIds: string[];
+  /** The task that re-checks the recused person's past actions in the case (DOMAIN §5), once RECUSED. */
+  recheckTaskId?: string;
 }
 
 /**

@@ -85,7 +85,14 @@ export interface TaskProjection {
   caseId: string;
   workflowId: string;
   stage: string;
-  kind: 'decision' | 'approval' | 'collectiveDecision' | 'extensionApproval' | 'suspensionApproval' | 'measureApproval';
+  kind:
+    | 'decision'
+    | 'approval'
+    | 'collectiveDecision'
+    | 'extensionApproval'
+    | 'suspensionApproval'
+    | 'measureApproval'
+    | 'recusalRecheck';
   title: string;
   assigneeId: string;
   candidateRole: string;

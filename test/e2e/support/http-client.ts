@@ -36,6 +36,19 @@ export class PersonClient {
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: (await res.json()) as T };
   }
 
+  /** A multipart upload, as `POST /cases/{id}/attachments` takes evidence: form fields and one file. */
+  async upload<T>(path: string, fields: Record<string, string>, file: { bytes: Buffer; filename: string }) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(file.bytes)]), file.filename);
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': `e2e-${randomUUID()}` },
+      body: form,
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
   async openCase(body: unknown): Promise<CaseCreated> {
     const res = await this.post<CaseCreated | Problem>('/cases', body);
     if (res.status !== 201)

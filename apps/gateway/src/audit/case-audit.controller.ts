@@ -31,6 +31,12 @@ export class CaseAuditController {
   @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
   @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-500, default 100' })
+  @ApiQuery({
+    name: 'actorId',
+    required: false,
+    type: String,
+    description: "only this person's entries, e.g. a recused person's past actions to re-check",
+  })
   @ApiOkResponse({ type: AuditLogDto })
   @ApiProblem(403, 'FORBIDDEN: supervisors and admins see case metadata only, not the audit content')
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')

@@ -55,7 +55,11 @@ export class CaseAuditService {
 
   private async page(chainId: string, query: AuditLogQuery, route: string): Promise<AuditLog> {
     const afterSeq = query.cursor ? seqOfCursor(query.cursor, route) : 0;
-    const entries = await listAudit(this.dataSource, chainId, { afterSeq, limit: query.limit + 1 });
+    const entries = await listAudit(this.dataSource, chainId, {
+      afterSeq,
+      limit: query.limit + 1,
+      actorId: query.actorId,
+    });
     const page = entries.slice(0, query.limit);
     return {
       caseId: chainId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personIdSchema } from './people';
 
 /** One entry of a case's hash-chained audit log (DOMAIN §8), exactly as stored. */
 export const auditEntrySchema = z
@@ -22,6 +23,8 @@ export const auditLogQuerySchema = z
   .object({
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
+    /** Only this person's entries, e.g. a recused person's past actions to re-check (DOMAIN §5). */
+    actorId: personIdSchema.optional(),
   })
   .strict();
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;

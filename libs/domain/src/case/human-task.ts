@@ -13,7 +13,9 @@ export type TaskKind =
   | 'extensionApproval'
   | 'suspensionApproval'
   /** The approval an investigative measure needs before it is taken (审查调查措施审批). */
-  | 'measureApproval';
+  | 'measureApproval'
+  /** Re-checking a recused person's past actions in the case (回避人员既往行为复核, DOMAIN §5). */
+  | 'recusalRecheck';
 export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';
 
 export interface TaskHistoryEntry {

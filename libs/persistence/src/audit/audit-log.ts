@@ -104,16 +104,23 @@ export async function appendAuditEntry(
   });
 }
 
-/** The case's audit entries in chain order; `page` returns at most `limit` entries after seq `afterSeq`. */
+/**
+ * The case's audit entries in chain order; `page` returns at most `limit` entries after seq `afterSeq`, only
+ * `actorId`'s when it names one (what a recused person did in the case, DOMAIN §5).
+ */
 export async function listAudit(
   source: DataSource | EntityManager,
   caseId: string,
-  page?: { afterSeq: number; limit: number },
+  page?: { afterSeq: number; limit: number; actorId?: string },
 ): Promise<AuditRecord[]> {
   const rows = await managerOf(source)
     .getRepository(AuditEntryEntity)
     .find({
-      where: { caseId, ...(page ? { seq: MoreThan(page.afterSeq) } : {}) },
+      where: {
+        caseId,
+        ...(page ? { seq: MoreThan(page.afterSeq) } : {}),
+        ...(page?.actorId ? { actorId: page.actorId } : {}),
+      },
       order: { seq: 'ASC' },
       ...(page ? { take: page.limit } : {}),
     });
