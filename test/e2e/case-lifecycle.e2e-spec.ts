@@ -283,9 +283,11 @@ describe('a violation case over HTTP with the compressed policy', () => {
             open: { stage: 'trialReview', kind: 'decision', assigneeId: trialReviewer.personId },
           },
         },
+        // The case officer investigated, so WR art. 59 bars them from the trial review (409 RECUSED_APPROVER);
+        // the intruder here is someone merely not assigned.
         {
           actor: trialReviewer,
-          intruder: officer,
+          intruder: cmo,
           stage: 'trialReview',
           kind: 'decision',
           outcome: 'AGREE',
