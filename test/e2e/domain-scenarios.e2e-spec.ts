@@ -4,6 +4,7 @@ import { COMPRESSED_POLICY } from '../../libs/domain/src/policy';
 import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
 import { aCase, type CaseBuilder } from '../builders/case.builder';
 import { startAppStack, type AppStack } from '../support/app-stack';
+import { startCaseNumbersAtOffset } from '../support/case-numbers';
 import { eventually } from './support/eventually';
 import { CommissionSteps, idempotencyKeyOf } from './support/commission-steps';
 
@@ -78,6 +79,7 @@ async function seedSampleOrg(databaseUrl: string): Promise<void> {
   const dataSource = await createDataSource(databaseUrl).initialize();
   try {
     await loadSampleOrgIfEmpty(dataSource);
+    await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
   } finally {
     await dataSource.destroy();
   }

@@ -1,5 +1,6 @@
 import { createDataSource, loadSampleOrgIfEmpty } from '../../../../libs/persistence/src';
 import { startAppStack, type AppStack } from '../../../../test/support/app-stack';
+import { startCaseNumbersAtOffset } from '../../../../test/support/case-numbers';
 
 /**
  * Gateway and worker over the run's shared PostgreSQL and Temporal (like the e2e tier), with the sample
@@ -12,6 +13,8 @@ export function startConsoleStack(extraEnv: NodeJS.ProcessEnv = {}, gatewayPort?
       const dataSource = await createDataSource(databaseUrl).initialize();
       try {
         await loadSampleOrgIfEmpty(dataSource);
+        // The run's Temporal server never reuses a workflow id; other tiers' cases hold the first numbers.
+        await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
       } finally {
         await dataSource.destroy();
       }
