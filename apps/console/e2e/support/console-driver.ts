@@ -120,10 +120,18 @@ export async function decideInBrowser(
 ) {
   await (await taskRow(page, caseId, stageLabel)).click();
   const dialog = page.getByRole('dialog');
-  await dialog
-    .locator('label.ant-radio-button-wrapper')
-    .filter({ hasText: new RegExp(`^${outcomeLabel}$`) })
-    .click();
+  const outcome = dialog.locator('label.ant-radio-button-wrapper').filter({ hasText: new RegExp(`^${outcomeLabel}$`) });
+  // On a loaded machine a click that lands while the dialog still animates in is lost: click until it holds.
+  for (let attempt = 1; ; attempt++) {
+    await outcome.click();
+    const held = await outcome
+      .and(page.locator('.ant-radio-button-wrapper-checked'))
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (held) break;
+    if (attempt === 5) throw new Error(`the outcome ${outcomeLabel} does not stay chosen`);
+  }
   // The staff list is long and virtual: search each member by name, then take the match.
   for (const name of teamNames) {
     await dialog.getByRole('combobox', { name: '工作组成员' }).fill(name);
