@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { CaseCreated } from '../../libs/contracts/src/http';
-import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
-import { CASE_NUMBER_OFFSET, startCaseNumbersAtOffset } from '../support/case-numbers';
+import { CASE_NUMBER_OFFSET, loadSampleOrgWithOwnCaseNumbers } from '../support/case-numbers';
 import { startAppStack, type AppStack } from '../support/app-stack';
 import { testDataConverter } from '../support/payload-keys';
 import { personClient, type PersonClient } from './support/http-client';
@@ -66,15 +65,7 @@ describe('opening cases from the org model over HTTP (issue 10)', () => {
     stack = await startAppStack(
       { CASE_DOCUMENT_NO_TEMPLATES: JSON.stringify({ 'u-county-committee': '清纪立〔{year}〕{seq}号' }) },
       {
-        beforeStart: async (databaseUrl) => {
-          const dataSource = await createDataSource(databaseUrl).initialize();
-          try {
-            await loadSampleOrgIfEmpty(dataSource);
-            await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
-          } finally {
-            await dataSource.destroy();
-          }
-        },
+        beforeStart: loadSampleOrgWithOwnCaseNumbers,
       },
     );
     connection = await Connection.connect({ address: process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS });

@@ -1,10 +1,9 @@
 import type { AuditLog, Problem, RectificationListDetail } from '../../libs/contracts/src/http';
 import { shanghaiLocalDate } from '../../libs/domain/src/calendar';
 import { COMPRESSED_POLICY } from '../../libs/domain/src/policy';
-import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
 import { aCase, type CaseBuilder } from '../builders/case.builder';
 import { startAppStack, type AppStack } from '../support/app-stack';
-import { startCaseNumbersAtOffset } from '../support/case-numbers';
+import { loadSampleOrgWithOwnCaseNumbers } from '../support/case-numbers';
 import { eventually } from './support/eventually';
 import { CommissionSteps, idempotencyKeyOf } from './support/commission-steps';
 
@@ -75,23 +74,13 @@ const CITY = {
   appeals: 'p-0046',
 } as const;
 
-async function seedSampleOrg(databaseUrl: string): Promise<void> {
-  const dataSource = await createDataSource(databaseUrl).initialize();
-  try {
-    await loadSampleOrgIfEmpty(dataSource);
-    await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
 describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
   let stack: AppStack;
   let county: CommissionSteps;
   let city: CommissionSteps;
 
   beforeAll(async () => {
-    stack = await startAppStack({}, { beforeStart: seedSampleOrg });
+    stack = await startAppStack({}, { beforeStart: loadSampleOrgWithOwnCaseNumbers });
     county = new CommissionSteps(stack, {
       caseManagementOfficer: P.hu,
       caseOfficer: P.ma,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/src';
 
 /**
  * Server-allocated case numbers count from 1 in each fresh test database, but every test file of a run shares
@@ -17,4 +18,18 @@ export async function startCaseNumbersAtOffset(dataSource: DataSource, jurisdict
            ON CONFLICT (jurisdiction_id, year) DO NOTHING`,
         [jurisdictionId, y, CASE_NUMBER_OFFSET],
       );
+}
+
+/**
+ * A stack's `beforeStart` for files that work on the sample org and open cases with server-allocated
+ * numbers: the org model, and both sample commissions' counters at this file's offset.
+ */
+export async function loadSampleOrgWithOwnCaseNumbers(databaseUrl: string): Promise<void> {
+  const dataSource = await createDataSource(databaseUrl).initialize();
+  try {
+    await loadSampleOrgIfEmpty(dataSource);
+    await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -1,6 +1,5 @@
-import { createDataSource, loadSampleOrgIfEmpty } from '../../../../libs/persistence/src';
 import { startAppStack, type AppStack } from '../../../../test/support/app-stack';
-import { startCaseNumbersAtOffset } from '../../../../test/support/case-numbers';
+import { loadSampleOrgWithOwnCaseNumbers } from '../../../../test/support/case-numbers';
 
 /**
  * Gateway and worker over the run's shared PostgreSQL and Temporal (like the e2e tier), with the sample
@@ -9,15 +8,7 @@ import { startCaseNumbersAtOffset } from '../../../../test/support/case-numbers'
 export function startConsoleStack(extraEnv: NodeJS.ProcessEnv = {}, gatewayPort?: number): Promise<AppStack> {
   return startAppStack(extraEnv, {
     gatewayPort,
-    beforeStart: async (databaseUrl) => {
-      const dataSource = await createDataSource(databaseUrl).initialize();
-      try {
-        await loadSampleOrgIfEmpty(dataSource);
-        // The run's Temporal server never reuses a workflow id; other tiers' cases hold the first numbers.
-        await startCaseNumbersAtOffset(dataSource, ['u-county-committee', 'u-city-committee']);
-      } finally {
-        await dataSource.destroy();
-      }
-    },
+    // The run's Temporal server never reuses a workflow id; other tiers' cases hold the first numbers.
+    beforeStart: loadSampleOrgWithOwnCaseNumbers,
   });
 }
