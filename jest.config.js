@@ -26,19 +26,7 @@ const base = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
-const CLUSTER_SPECS = [
-  'libs/persistence/src/smoke.int-spec.ts',
-  'apps/worker/src/worker.int-spec.ts',
-  'apps/gateway/test/idempotency.int-spec.ts',
-  'apps/gateway/test/late-decision.int-spec.ts',
-  'apps/gateway/test/readiness.int-spec.ts',
-  'apps/gateway/test/supervision.int-spec.ts',
-  'apps/gateway/test/case-opening.int-spec.ts',
-  'apps/gateway/test/gateway.int-spec.ts',
-  'test/e2e/recusal.e2e-spec.ts',
-  'test/e2e/rectification.e2e-spec.ts',
-  'test/e2e/supervision.e2e-spec.ts',
-];
+const { OWN_DEV_SERVER_SPECS } = require('./test/support/tier-specs');
 module.exports = {
   // With --randomize the files run in an order drawn from --seed too (test/run-all.ts prints the seed).
   testSequencer: '<rootDir>/test/support/seeded-sequencer.js',
@@ -92,14 +80,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
     },
     {
-      // Issue 14: integration and end-to-end specs again, against the Temporal server on PostgreSQL with two
-      // workers and two gateways (test/support/cluster.global-setup.ts). A subset that covers what the
-      // cluster changes (visibility queries, search attributes, Updates and idempotency across processes,
-      // readiness with several pollers, a case through its stages), so the tier stays within CI's time.
+      // Issue 14: every integration and end-to-end spec again, against the Temporal server on PostgreSQL
+      // with two workers and two gateways (test/support/cluster.global-setup.ts): the shape production runs.
       ...base,
       displayName: 'cluster',
       setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
-      testMatch: CLUSTER_SPECS.map((spec) => `<rootDir>/${spec}`),
+      testMatch: ['<rootDir>/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...OWN_DEV_SERVER_SPECS.map((spec) => `<rootDir>/${spec}`)],
       globalSetup: '<rootDir>/test/support/cluster.global-setup.ts',
       globalTeardown: '<rootDir>/test/support/stack.global-teardown.ts',
     },

@@ -17,10 +17,15 @@ beforeAll(async () => {
   const workerMetricsPort = await freePort();
   gatewayMetricsUrl = `http://127.0.0.1:${gatewayMetricsPort}/metrics`;
   workerMetricsUrl = `http://127.0.0.1:${workerMetricsPort}/metrics`;
-  stack = await startAppStack({
-    GATEWAY_METRICS_PORT: String(gatewayMetricsPort),
-    WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`,
-  });
+  // One process of each, also in the cluster tier: metrics are per process (Prometheus scrapes every pod),
+  // and two processes told the same metrics port would not both start.
+  stack = await startAppStack(
+    {
+      GATEWAY_METRICS_PORT: String(gatewayMetricsPort),
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`,
+    },
+    { workers: 1, gateways: 1 },
+  );
 });
 
 afterAll(async () => {
