@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort, waitFor } from '../../infra/stack/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../infra/stack/postgres';
 import { startTemporalDevServer, stopChild, type RunningTemporal } from '../../infra/stack/temporal';
+import { startTemporalServer } from '../../infra/stack/temporal-server';
 import { startAppStack, type AppStack, type AppStackOptions } from '../support/app-stack';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/payload-keys';
 import { workflowBundle } from '../support/workflow-env';
@@ -30,17 +31,28 @@ export class BenchStack {
   databaseServerUrl = '';
   readonly baselineTaskQueue = `bench-baseline-${randomBytes(4).toString('hex')}`;
 
-  constructor(readonly workerEnv: Record<string, string>) {}
+  /**
+   * `temporal`: the CLI dev server on SQLite, as `npm run dev` and the e2e tier run it, or the Temporal server
+   * on the run's PostgreSQL, as `npm run dev:cluster` and production run it (BENCH_TEMPORAL=server). The dev
+   * server's SQLite gave up ("Error interrupted") with about 13,000 open workflows on 2 busy cores.
+   */
+  constructor(
+    readonly workerEnv: Record<string, string>,
+    readonly temporalKind: 'dev' | 'server' = 'dev',
+  ) {}
 
   async startServers(): Promise<void> {
     const [pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
     this.postgres = await startEmbeddedPostgres({ dataDir: join(this.dir, 'pg'), port: pgPort, ephemeral: true });
-    this.temporal = await startTemporalDevServer({
-      dataDir: join(this.dir, 'temporal'),
-      port: temporalPort,
-      uiPort,
-      headless: true,
-    });
+    this.temporal =
+      this.temporalKind === 'server'
+        ? await startTemporalServer({ postgresUrl: this.postgres.url, port: temporalPort, namespace: 'default' })
+        : await startTemporalDevServer({
+            dataDir: join(this.dir, 'temporal'),
+            port: temporalPort,
+            uiPort,
+            headless: true,
+          });
     // test/support/app-stack finds the servers the way the e2e tier's global setup hands them over.
     process.env.SHUANGCHA_TEST_DATABASE_URL = this.postgres.url;
     process.env.SHUANGCHA_TEST_TEMPORAL_ADDRESS = this.temporal.address;
@@ -97,6 +109,11 @@ export class BenchStack {
       120_000,
     );
     return child;
+  }
+
+  /** What the running gateway and worker processes have printed so far (LOG_LEVEL=warn: warnings and errors). */
+  appLogs(): string {
+    return [...this.appStacks].map((stack) => stack.logs()).join('');
   }
 
   /** Idempotent; stops the apps, the baseline worker, then the servers, and removes their data. */

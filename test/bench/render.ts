@@ -89,6 +89,8 @@ export function markdownRun(r: BenchResults, figs: readonly Figure[], tgts: read
   const lines = [
     `Recorded ${r.startedAt} to ${r.finishedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB memory, Node ${m.node}; load average at the start ${m.loadAverage.join(', ')}.`,
     '',
+    `Temporal: ${r.temporal === 'server' ? 'the Temporal server on PostgreSQL (BENCH_TEMPORAL=server)' : 'the CLI dev server on SQLite'}.`,
+    '',
     `Sizes: ${r.sizes.starts} starts each side, ${r.sizes.decisionsC1} decisions at concurrency 1 and ${r.sizes.decisionsC8} at concurrency 8 each side, ` +
       `${r.sizes.openCases.toLocaleString('en')} open cases (BENCH_OPEN_CASES), ${r.sizes.readModelRows.toLocaleString('en')} read-model cases ` +
       `(BENCH_READ_MODEL_ROWS), ${r.sizes.queryRepeats} requests per supervision route. Both workers: ` +

@@ -5,6 +5,8 @@ export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   machine: { nproc: number; memoryGiB: number; cpu: string; node: string; loadAverage: number[] };
+  /** Which Temporal server both sides ran on (BENCH_TEMPORAL); absent in runs recorded before it existed. */
+  temporal?: 'dev' | 'server';
   sizes: {
     starts: number;
     decisionsC1: number;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { loadConfig } from '../../libs/config/src';
@@ -43,9 +43,16 @@ function settings() {
       readModelRows: size('BENCH_READ_MODEL_ROWS', 100_000),
       queryRepeats: size('BENCH_QUERY_REPEATS', 50),
     },
+    temporal: temporalKind(),
     outDir,
     markdown: process.env.BENCH_OUT_DIR ? join(outDir, 'benchmarks.md') : join(ROOT, 'docs/benchmarks.md'),
   };
+}
+
+function temporalKind(): 'dev' | 'server' {
+  const kind = process.env.BENCH_TEMPORAL ?? 'dev';
+  if (kind !== 'dev' && kind !== 'server') throw new Error(`BENCH_TEMPORAL must be dev or server, got ${kind}`);
+  return kind;
 }
 
 /** Rate limits far above the load the bench sends, so it measures the engine and not the limiter. */
@@ -77,6 +84,7 @@ async function main(): Promise<void> {
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     },
     sizes: s.sizes,
+    temporal: s.temporal,
     worker: {
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
     (has('supervision') ? 9 : 0) +
     (has('history') ? 5 : 0);
   const progress = new Progress(process.stderr, steps);
-  const stack = new BenchStack(workerEnv);
+  const stack = new BenchStack(workerEnv, s.temporal);
   let interrupted = false;
   const interrupt = () => {
     if (interrupted) return;
@@ -124,6 +132,14 @@ async function main(): Promise<void> {
       progress.finishLine();
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       process.stderr.write(`phase ${name} failed: ${message}\n`);
+      // The apps' own account of the failure (a 500 quotes only a trace id): kept beside the results.
+      const logs = stack.appLogs();
+      if (logs) {
+        const file = join(tmpdir(), `shuangcha-bench-${name}-${Date.now()}.log`);
+        writeFileSync(file, logs);
+        const errors = logs.split('\n').filter((line) => /"level":\s*50|ERROR/.test(line));
+        process.stderr.write(`the apps' output is in ${file}; its last errors:\n${errors.slice(-5).join('\n')}\n`);
+      }
       results.errors.push({ phase: name, message: error instanceof Error ? error.message : String(error) });
     }
   };
