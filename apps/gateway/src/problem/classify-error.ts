@@ -35,6 +35,9 @@ const NO_WORKER_RETRY_AFTER_S = 10;
 // gRPC status codes meaning "the server could not be reached in time", not "the call was wrong".
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+// Temporal shedding load (its rate limits, too many outstanding requests on one workflow): a retry later
+// succeeds, so it is the engine being busy, not the request being wrong or the gateway failing.
+const GRPC_RESOURCE_EXHAUSTED = 8;
 // The gateway never cancels a call itself: a CANCELLED status is the server giving up on it, as it does on a
 // query whose worker died under it.
 const GRPC_CANCELLED = 1;
@@ -108,7 +111,10 @@ export function isTemporalUnavailable(error: unknown): boolean {
     (e) =>
       e instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
       (isGrpcServiceError(e) &&
-        (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED || e.code === GRPC_CANCELLED)) ||
+        (e.code === GRPC_UNAVAILABLE ||
+          e.code === GRPC_DEADLINE_EXCEEDED ||
+          e.code === GRPC_CANCELLED ||
+          e.code === GRPC_RESOURCE_EXHAUSTED)) ||
       (e instanceof Error && /Failed to connect before the deadline|No connection established/i.test(e.message)),
   );
 }

@@ -88,6 +88,17 @@ describe('problem mapping', () => {
     expect(problemMeta(ProblemCode.TemporalUnavailable).status).toBe(503);
   });
 
+  it('answers 503 with Retry-After when Temporal sheds load (RESOURCE_EXHAUSTED), not 500', () => {
+    // The frontend's rate limits and busy-workflow limits answer RESOURCE_EXHAUSTED: retrying later succeeds.
+    const exhausted = Object.assign(new Error('8 RESOURCE_EXHAUSTED: namespace rate limit exceeded'), {
+      code: 8,
+      details: 'namespace rate limit exceeded',
+      metadata: {},
+    });
+    const wrapped = new Error('Failed to start Workflow', { cause: exhausted });
+    expect(classifyError(wrapped)).toMatchObject({ code: ProblemCode.TemporalUnavailable, retryAfter: 5 });
+  });
+
   it('answers a query the server cancelled while a worker died under it with 503, not 500', () => {
     // Seen in the faults tier: a live read during a worker SIGKILL (`ServiceError` wrapping the gRPC status).
     const cancelled = Object.assign(new Error('1 CANCELLED: Call cancelled'), {
