@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('production build (issue 14 item 5)', () => {
-  it('runs the compiled gateway and worker: /health answers and /ready sees the worker', async () => {
+  it('runs the compiled gateway and worker: /health answers, /ready sees the worker, a signed-in request is served', async () => {
     for (const app of [stack.gateway, stack.worker]) {
       expect(app.child.spawnargs.join(' ')).toContain(`dist/app/apps/${app.name}/src/main.js`);
       expect(app.child.spawnargs).not.toContain('@swc-node/register');
@@ -32,6 +32,11 @@ describe('production build (issue 14 item 5)', () => {
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
     const ready = await fetch(`${stack.baseUrl}/ready`);
     expect(ready.status).toBe(200);
+    // A signed-in request: the bundled token verification (jose, loaded by dynamic import), guard and read model.
+    const me = await fetch(`${stack.baseUrl}/me`, {
+      headers: { authorization: `Bearer ${await stack.token('p-0001')}` },
+    });
+    expect(me.status).toBe(200);
   });
 
   it('serves the OpenAPI document, built on the first request, and Swagger UI with its assets', async () => {
