@@ -45,9 +45,10 @@ const LOADED_FROM_NODE_MODULES = [
 /**
  * The worker also loads the Temporal SDK from node_modules: its core bridge is native, it starts its workflow
  * threads from files of its own package, and our activities must share its one copy of
- * `@temporalio/activity` (the AsyncLocalStorage behind `Context.current()` and the activity `log`).
+ * `@temporalio/activity` (the AsyncLocalStorage behind `Context.current()` and the activity `log`). The
+ * SDK loads rxjs and the OpenTelemetry API from there too; Nest and our tracing use that one copy.
  */
-const WORKER_LOADED_FROM_NODE_MODULES = ['@temporalio/*'];
+const WORKER_LOADED_FROM_NODE_MODULES = ['@temporalio/*', '@opentelemetry/api', 'rxjs'];
 
 /**
  * The worker bundles workflows from source only in a fresh dev checkout without a prebuilt bundle; that
