@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { transformFile, type Options } from '@swc/core';
+import { bundleApp } from './bundle';
 
 /**
  * `npm run build` (after the type check and the workflow bundle): the gateway, the worker and everything
@@ -49,7 +50,7 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
-export async function buildApps(): Promise<{ files: number }> {
+export async function buildApps(): Promise<{ files: number; bundles: Record<'gateway' | 'worker', number> }> {
   rmSync(APP_DIST, { recursive: true, force: true });
   const files = SOURCES.flatMap((dir) => sourcesUnder(join(ROOT, dir)));
   for (const file of files) {
@@ -60,12 +61,18 @@ export async function buildApps(): Promise<{ files: number }> {
     if (map) writeFileSync(`${out}.map`, map);
   }
   for (const dir of ASSETS) cpSync(join(ROOT, dir), join(APP_DIST, dir), { recursive: true });
-  return { files: files.length };
+  const bundles = { gateway: 0, worker: 0 };
+  for (const app of ['gateway', 'worker'] as const) bundles[app] = (await bundleApp(APP_DIST, app)).bytes;
+  return { files: files.length, bundles };
 }
 
 if (require.main === module) {
   buildApps().then(
-    ({ files }) => process.stdout.write(`compiled ${files} files into ${relative(ROOT, APP_DIST)}\n`),
+    ({ files, bundles }) =>
+      process.stdout.write(
+        `compiled ${files} files into ${relative(ROOT, APP_DIST)}; bundled the gateway ` +
+          `(${(bundles.gateway / 1e6).toFixed(1)} MB) and the worker (${(bundles.worker / 1e6).toFixed(1)} MB)\n`,
+      ),
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
       process.exit(1);
