@@ -145,6 +145,8 @@ export const openTaskSchema = z
     kind: z.string(),
     title: z.string(),
     assigneeId: z.string(),
+    /** The person the task is about (whose recusal, replacement or past actions); `people` names them. */
+    concernsPersonId: z.string().nullable(),
     allowedOutcomes: z.array(z.string()),
     version: z.number().int(),
     dueAt: z.string(),
