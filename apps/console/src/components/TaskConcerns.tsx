@@ -11,7 +11,7 @@ export function TaskConcerns({ personId, directory }: { personId?: string | null
   if (!personId) return null;
   return (
     <Typography.Text type="secondary" className="task-concerns">
-      {t('taskConcerns.person', { name: directory.personName(personId), post: directory.personPost(personId) })}
+      {t('namedPeople.concerns', { name: directory.personName(personId), post: directory.personPost(personId) })}
     </Typography.Text>
   );
 }

@@ -134,6 +134,8 @@ export const timelineEntrySchema = z
       .optional(),
     /** The day the step was taken, when it was recorded on a later day (date of record). */
     decidedOn: z.string().optional(),
+    /** A collective decision's dissent: who voted otherwise (`people` names them), with their reasons. */
+    dissent: z.array(z.object({ personId: z.string(), outcome: z.string(), reason: z.string().optional() })).optional(),
   })
   .meta({ id: 'TimelineEntry' });
 
