@@ -9,6 +9,7 @@ import {
   getReviewState,
   registerAppeal,
   removeTraceBackCandidate,
+  requestExtension,
   type ResponsibilityTraceBackResult,
 } from '../libs/contracts/src';
 import type { AccountabilityMeasures } from '../libs/domain/src/accountability';
@@ -309,6 +310,13 @@ describe('responsibility trace-back (accountability investigation)', () => {
     const { c, a } = await openCase(aCase().accountabilityOnly().inScenarioA());
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
     const factFinding = await a.reviewTask('person-p-0036', 'factFinding', 'decision');
+    // Its extension request goes up naming the same person, as a field, not in the title.
+    const { approvalTaskId } = await a.review('person-p-0036').executeUpdate(requestExtension, {
+      args: [{ taskId: factFinding.taskId, actorId: factFinding.assigneeId, reason: 'the witness is abroad' }],
+    });
+    const extension = await a.reviewTask('person-p-0036', 'factFinding', 'extensionApproval');
+    expect(extension).toMatchObject({ taskId: approvalTaskId, concernsPersonId: 'p-0036' });
+    expect(extension.title).not.toContain('p-0036');
 
     await env.sleep(75 * DAY_MS);
 
