@@ -31,7 +31,14 @@ describe('a recusal is a request the case’s leadership decides (DOMAIN §5)', 
 
     const { recusalTaskId } = await c.declareConflict(PEOPLE.caseManagementOfficer, PEOPLE.leaderInCharge);
     const decision = await recusalTask(c, recusalTaskId!);
-    expect(decision).toMatchObject({ stage: 'recusal', assigneeId: PEOPLE.principalLeader, status: 'OPEN' });
+    expect(decision).toMatchObject({
+      stage: 'recusal',
+      assigneeId: PEOPLE.principalLeader,
+      status: 'OPEN',
+      concernsPersonId: PEOPLE.leaderInCharge,
+    });
+    // Ids stay opaque: the person the task is about is a field the gateway names, never part of its title.
+    expect(decision.title).not.toContain(PEOPLE.leaderInCharge);
     const pending = await c.caseState();
     expect(pending.conflicts.map((entry) => entry.personId)).not.toContain(PEOPLE.leaderInCharge);
     expect(pending.recusals).toEqual([expect.objectContaining({ personId: PEOPLE.leaderInCharge, status: 'PENDING' })]);
@@ -125,7 +132,13 @@ describe('a recused single holder is replaced and the case goes on (DOMAIN §9 C
     const recused = await c.recuse(PEOPLE.caseManagementOfficer, PEOPLE.caseOfficer, 'WITNESS');
     const [replacementTaskId] = recused.recusals?.at(-1)?.replacementTaskIds ?? [];
     const replacement = recused.tasks?.find((t) => t.taskId === replacementTaskId);
-    expect(replacement).toMatchObject({ stage: 'replacement', assigneeId: PEOPLE.leaderInCharge, status: 'OPEN' });
+    expect(replacement).toMatchObject({
+      stage: 'replacement',
+      assigneeId: PEOPLE.leaderInCharge,
+      status: 'OPEN',
+      concernsPersonId: PEOPLE.caseOfficer,
+    });
+    expect(replacement?.title).not.toContain(PEOPLE.caseOfficer);
     expect(await rejectionOf(c.submit(proposal, 'CLOSE_CLUE'))).toBe('RecusedApprover');
 
     // WR art. 59: a trial reviewer may not investigate the case they review; a conflicted person may not take over.
@@ -190,7 +203,8 @@ describe('a recused person’s past actions are re-checked (DOMAIN §5, §9 C.3)
       }),
     ]);
     const [recheck] = rechecks;
-    expect(recheck.title).toContain(PEOPLE.teamMember);
+    expect(recheck.concernsPersonId).toBe(PEOPLE.teamMember);
+    expect(recheck.title).not.toContain(PEOPLE.teamMember);
 
     expect(await rejectionOf(c.submitOnCase(recheck, 'REDO'))).toBe('InvalidDecision');
     expect(await rejectionOf(c.submitOnCase(recheck, 'CONFIRMED', { actorId: PEOPLE.teamMember }))).toBe(

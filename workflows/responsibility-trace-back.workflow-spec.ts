@@ -9,6 +9,7 @@ import {
   getReviewState,
   registerAppeal,
   removeTraceBackCandidate,
+  requestExtension,
   type ResponsibilityTraceBackResult,
 } from '../libs/contracts/src';
 import type { AccountabilityMeasures } from '../libs/domain/src/accountability';
@@ -140,12 +141,17 @@ describe('responsibility trace-back (accountability investigation)', () => {
     expect(new Set(reviewIds).size).toBe(reviewIds.length);
 
     // An approval in Li's review: Zhao is rejected there too, since candidates are conflicted across the family.
+    // The review's tasks name the person they concern as a field the gateway names, never in their titles.
+    const liFacts = await a.reviewTask('person-p-0036', 'factFinding', 'decision');
+    expect(liFacts.concernsPersonId).toBe('p-0036');
+    expect(liFacts.title).not.toContain('p-0036');
     await a.decide('person-p-0036', 'factFinding', 'FACTS_ESTABLISHED');
     await a.decide('person-p-0036', 'hearing', 'HEARD');
     await a.decide('person-p-0036', 'determination', 'MAIN_LEADERSHIP');
     await a.measures('person-p-0036', 'proposal', 'PROPOSED', circulate);
     const liApproval = await a.reviewTask('person-p-0036', 'approval', 'approval');
-    expect(liApproval.assigneeId).toBe(PEOPLE.deputy2);
+    expect(liApproval).toMatchObject({ assigneeId: PEOPLE.deputy2, concernsPersonId: 'p-0036' });
+    expect(liApproval.title).not.toContain('p-0036');
     expect(liApproval.history.map((h) => h.action)).toContain('RECUSED_SKIPPED');
     await expect(
       a.decideOn(a.review('person-p-0036'), liApproval, 'APPROVE', { actorId: 'p-0040' }),
@@ -253,8 +259,14 @@ describe('responsibility trace-back (accountability investigation)', () => {
         args: [{ actorId: PEOPLE.caseOfficer, candidateKey: key, reason: 'handled in another case' }],
       });
     }
-    for (let i = 0; i < 5; i++)
-      await a.decideOn(a.traceBack, await a.traceBackTask('candidateRemoval', 'approval'), 'APPROVE');
+    const removals = [];
+    for (let i = 0; i < 5; i++) {
+      const removal = await a.traceBackTask('candidateRemoval', 'approval');
+      removals.push(removal);
+      await a.decideOn(a.traceBack, removal, 'APPROVE');
+    }
+    expect(removals.map((t) => t.title).join(' ')).not.toMatch(/p-00\d\d/);
+    expect(removals.flatMap((t) => t.concernsPersonId ?? []).sort()).toEqual(['p-0036', 'p-0038', 'p-0040']);
     await a.until('removals applied', (s) => s.candidates.length === 1 && s.pendingRemovals.length === 0);
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
 
@@ -298,6 +310,13 @@ describe('responsibility trace-back (accountability investigation)', () => {
     const { c, a } = await openCase(aCase().accountabilityOnly().inScenarioA());
     await a.decideOn(a.traceBack, await a.traceBackTask('candidateConfirmation', 'decision'), 'CONFIRM');
     const factFinding = await a.reviewTask('person-p-0036', 'factFinding', 'decision');
+    // Its extension request goes up naming the same person, as a field, not in the title.
+    const { approvalTaskId } = await a.review('person-p-0036').executeUpdate(requestExtension, {
+      args: [{ taskId: factFinding.taskId, actorId: factFinding.assigneeId, reason: 'the witness is abroad' }],
+    });
+    const extension = await a.reviewTask('person-p-0036', 'factFinding', 'extensionApproval');
+    expect(extension).toMatchObject({ taskId: approvalTaskId, concernsPersonId: 'p-0036' });
+    expect(extension.title).not.toContain('p-0036');
 
     await env.sleep(75 * DAY_MS);
 

@@ -621,7 +621,8 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
       // DOMAIN §5: Liu's past actions are re-checked. Liu was the case officer, so case management re-checks:
       // it lists Liu's entries of the audit trail (his three evidence items among them) and confirms them.
       const recheck = await city.inboxTask(C.cmo, caseId, 'recusalRecheck', 'recusalRecheck');
-      expect(recheck.title).toContain(C.liu);
+      expect(recheck.concernsPersonId).toBe(C.liu);
+      expect(recheck.title).not.toContain(C.liu);
       const liuActions = await (
         await city.as(C.cmo)
       ).get<AuditLog>(`/cases/${caseId}/audit?actorId=${C.liu}&limit=500`);

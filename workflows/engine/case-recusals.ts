@@ -33,6 +33,12 @@ const RECHECK_OUTCOMES = ['CONFIRMED', 'REDO'] as const;
 const RECHECK_PATCH = 'recusal-recheck-past-actions';
 /** Who re-checks a recused person's past actions: the case officer, or case management when the officer is the one recused. */
 const RECHECK_ROLES = ['caseOfficer', 'caseManagementOfficer'] as const;
+/** The recused holder is the task's `concernsPersonId`, named where people read; titles carry no ids. */
+const REPLACEMENT_TITLES: Record<SingleHolderRole, string> = {
+  caseOfficer: '另行指定承办人（原承办人已回避） / Name a replacement case officer (the case officer is recused)',
+  caseManagementOfficer:
+    '另行指定案件监督管理人员（原人员已回避） / Name a replacement case-management officer (the officer is recused)',
+};
 
 export interface CaseRecusalContext {
   workflowId: string;
@@ -114,11 +120,12 @@ export class CaseRecusals {
     const task = await this.board.open({
       stage: RECUSAL_STAGE,
       kind: 'decision',
-      title: `回避申请：${declaration.personId} / Decide the recusal of ${declaration.personId}`,
+      title: '回避申请决定 / Decide a recusal request',
       route: recusalDeciders(this.ctx.participants(), declaration.personId),
       candidateRole: 'recusalDecider',
       allowedOutcomes: RECUSAL_OUTCOMES,
       limitKey: 'approval',
+      concernsPersonId: declaration.personId,
     });
     const request: RecusalRequest = {
       personId: declaration.personId,
@@ -215,11 +222,12 @@ export class CaseRecusals {
       const replacement = await this.board.open({
         stage: REPLACEMENT_STAGE,
         kind: 'decision',
-        title: `另行指定${role === 'caseOfficer' ? '承办人' : '案件监督管理人员'}：${request.personId} 已回避 / Name a replacement ${role}`,
+        title: REPLACEMENT_TITLES[role],
         route: participantRoutes(this.ctx.participants()).routeFor('leaderInCharge'),
         candidateRole: 'leaderInCharge',
         allowedOutcomes: ['REPLACED'],
         limitKey: 'approval',
+        concernsPersonId: request.personId,
       });
       this.replacementFor.set(replacement.taskId, { role, from: request.personId });
       request.replacementTaskIds.push(replacement.taskId);
@@ -245,11 +253,12 @@ export class CaseRecusals {
     const task = await this.board.open({
       stage: RECHECK_STAGE,
       kind: 'recusalRecheck',
-      title: `回避人员既往行为复核：${request.personId} / Re-check the past actions of ${request.personId}`,
+      title: '回避人员既往行为复核 / Re-check the past actions of a recused person',
       route: routes.routeFor(role),
       candidateRole: role,
       allowedOutcomes: RECHECK_OUTCOMES,
       limitKey: 'approval',
+      concernsPersonId: request.personId,
     });
     this.recheckOf.set(task.taskId, request.personId);
     request.recheckTaskId = task.taskId;

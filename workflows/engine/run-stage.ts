@@ -44,7 +44,7 @@ async function collectiveVote(
     actorId: null,
     outcome: result.outcome,
     ...(result.decidedOn && { decidedOn: result.decidedOn }),
-    comment: `dissent: ${result.dissent.map((d) => `${d.personId}=${d.outcome}`).join(', ') || 'none'}`,
+    dissent: result.dissent.map((d) => ({ ...d })),
   });
   return { outcome: result.outcome, actorId: result.actorId, comment: result.comment, deadline: task.deadline };
 }

@@ -48,6 +48,7 @@ export interface TaskSpec {
   deadline?: DeadlineClock;
   /** The date of record of the step that opens this task: the time limit counts from it (issue 12 §4a). */
   countsFromOn?: LocalDate | null;
+  concernsPersonId?: string;
 }
 
 export interface TaskOutcome {
@@ -180,6 +181,7 @@ export class TaskBoard {
       votes: spec.kind === 'collectiveDecision' ? {} : undefined,
       targetTaskId: spec.targetTaskId,
       proposal: spec.proposal,
+      concernsPersonId: spec.concernsPersonId,
     };
     this.tasks.set(task.taskId, task);
     if (skipped.length > 0) {

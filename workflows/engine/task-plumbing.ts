@@ -135,6 +135,7 @@ export function toProjection(task: HumanTask, ctx: RowOwner, projectionVersion: 
     decidedAt: task.decidedAtMs === null ? null : iso(task.decidedAtMs),
     history: task.history,
     voterIds: task.voterIds ?? [],
+    concernsPersonId: task.concernsPersonId ?? null,
     projectionVersion,
   };
 }

@@ -72,6 +72,7 @@ export class TaskSideFlows {
       allowedOutcomes: ['GRANT', 'REFUSE'],
       limitKey: 'approval',
       targetTaskId: task.taskId,
+      concernsPersonId: task.concernsPersonId,
     });
     this.board.background(async () => {
       const decided = await this.board.awaitOutcome(approval);
@@ -139,6 +140,7 @@ export class TaskSideFlows {
       allowedOutcomes: ['APPROVE', 'REFUSE'],
       limitKey: 'approval',
       targetTaskId: task.taskId,
+      concernsPersonId: task.concernsPersonId,
     });
     this.board.background(async () => {
       const decided = await this.board.awaitOutcome(approval);

@@ -1,5 +1,5 @@
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
-import { needsExecutionRecord, ORG_ADJUSTMENT_EXECUTION } from '@shuangcha/domain/accountability';
+import { candidateTask, needsExecutionRecord, ORG_ADJUSTMENT_EXECUTION } from '@shuangcha/domain/accountability';
 import { iso } from '../engine/task-board';
 import type { ResponsibilityReviewState } from './review-state';
 
@@ -17,7 +17,7 @@ export async function openExecution(state: ResponsibilityReviewState): Promise<v
   const task = await board.open({
     stage: ORG_ADJUSTMENT_EXECUTION.stage,
     kind: 'decision',
-    title: `${ORG_ADJUSTMENT_EXECUTION.title}: ${candidate.candidateKey}`,
+    ...candidateTask(candidate, ORG_ADJUSTMENT_EXECUTION.title),
     route: state.routes.routeFor(ORG_ADJUSTMENT_EXECUTION.recorder),
     candidateRole: ORG_ADJUSTMENT_EXECUTION.recorder,
     allowedOutcomes: ORG_ADJUSTMENT_EXECUTION.outcomes,

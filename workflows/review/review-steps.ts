@@ -1,4 +1,5 @@
 import {
+  candidateTask,
   decidingAuthority,
   organizationCoverageWarnings,
   type AppealReviewOutcome,
@@ -16,7 +17,7 @@ export async function decideTask(state: ResponsibilityReviewState, def: ReviewTa
   const task = await state.board.open({
     stage: def.stage,
     kind: def.collective ? 'collectiveDecision' : 'decision',
-    title: `${def.title}: ${state.candidate.candidateKey}`,
+    ...candidateTask(state.candidate, def.title),
     route: state.routes.routeFor(def.proposer),
     candidateRole: def.proposer,
     allowedOutcomes: def.outcomes,
@@ -47,7 +48,7 @@ export async function approveInLevels(
     const task = await state.board.open({
       stage: taskStage,
       kind: 'approval',
-      title: `Approve: ${proposal.outcome} for ${state.candidate.candidateKey}`,
+      ...candidateTask(state.candidate, `Approve: ${proposal.outcome}`),
       route: state.routes.routeFor(role),
       candidateRole: role,
       allowedOutcomes: APPROVAL_OUTCOMES,

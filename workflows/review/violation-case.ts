@@ -36,6 +36,7 @@ export async function proposeViolationCase(state: ResponsibilityReviewState, pro
     stage: VIOLATION_CASE_OPENING.stage,
     kind: 'decision',
     title: VIOLATION_CASE_OPENING.title,
+    concernsPersonId: personId,
     route: state.routes.routeFor(VIOLATION_CASE_OPENING.approver),
     candidateRole: VIOLATION_CASE_OPENING.approver,
     allowedOutcomes: VIOLATION_CASE_OPENING.outcomes,

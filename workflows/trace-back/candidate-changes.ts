@@ -4,6 +4,7 @@ import {
   type CandidateRemovalInput,
   type FindingsInput,
 } from '@shuangcha/contracts';
+import { candidateTask } from '@shuangcha/domain/accountability';
 import { APPROVAL_OUTCOMES, RETURN_OUTCOME } from '@shuangcha/domain/case';
 import { recordThenApply } from '../engine/record-first';
 import { reject, rejectUnsafeText } from '../engine/task-board';
@@ -69,10 +70,12 @@ export async function requestRemoval(
   r: CandidateRemovalInput,
 ): Promise<{ candidateKey: string; approvalTaskId: string }> {
   const { board } = state;
+  const candidate = state.candidates.find((c) => c.candidateKey === r.candidateKey);
+  if (!candidate) reject(CaseFailure.InvalidDecision, `${r.candidateKey} is not a candidate`);
   const approval = await board.open({
     stage: 'candidateRemoval',
     kind: 'approval',
-    title: `Approve removing ${r.candidateKey} from the candidates`,
+    ...candidateTask(candidate, 'Approve removing a candidate (移出倒查对象)'),
     route: state.routes.routeFor('leaderInCharge'),
     candidateRole: 'leaderInCharge',
     allowedOutcomes: APPROVAL_OUTCOMES,

@@ -279,4 +279,23 @@ describe('my work (我的待办) in the browser', () => {
     await expect(page.getByRole('main').innerText()).resolves.not.toMatch(/\bp-\d{4}\b/);
     await page.context().close();
   });
+
+  it('shows whom a recusal task concerns by name and post from the API, never the id', async () => {
+    const opener = await apiAs(stack, COUNTY.caseManagementOfficer);
+    const opened = await opener.post<{ caseId: string }>('/cases', countyCaseBody());
+    expect(opened.status).toBe(201);
+    const [tang] = COUNTY.trialReviewers;
+    const requested = await opener.post(`/cases/${opened.body.caseId}/conflicts`, {
+      personId: tang,
+      ground: 'WITNESS',
+      reason: '见证了合同签订 / witnessed the contract',
+    });
+    expect(requested.status).toBe(200);
+    const page = await signedInAs(browser, stack, COUNTY.principalLeader);
+    await withoutDevDirectory(page);
+    const row = page.getByRole('row').filter({ has: await taskRow(page, opened.body.caseId, 'recusal') });
+    await expect(row.innerText()).resolves.toContain('涉及人员：唐宁 案件审理室干部');
+    await expect(row.innerText()).resolves.not.toContain(tang);
+    await page.context().close();
+  });
 });

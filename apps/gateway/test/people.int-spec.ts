@@ -184,6 +184,58 @@ describe('names in responses (people map)', () => {
     expect(inbox.people).toEqual({ 'p-0032': { displayName: '胡悦', post: '案件监督管理室干部' } });
   });
 
+  it('shows the person a recusal task is about by name and post, never as an id in its title', async () => {
+    const officer = await stack.token('p-0032', ['staff'], [J]);
+    const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
+    const {
+      openedBy: _o,
+      requestKey: _r,
+      ...body
+    } = aCase().withCaseNo(caseNo).inScenarioA().withParticipants(COUNTY_PARTICIPANTS).build();
+    const opened = await stack
+      .http()
+      .post('/cases')
+      .set('authorization', officer)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ ...body, jurisdictionId: J });
+    expect(opened.status).toBe(201);
+    const caseId = (opened.body as { caseId: string }).caseId;
+    // Trial reviewer 唐宁 (p-0030) witnessed a contract: case management asks for the recusal.
+    const requested = await stack
+      .http()
+      .post(`/cases/${caseId}/conflicts`)
+      .set('authorization', officer)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ personId: 'p-0030', ground: 'WITNESS', reason: '见证了合同签订 / witnessed the contract' });
+    expect(requested.status).toBe(200);
+    const TANG = { 'p-0030': { displayName: '唐宁', post: '案件审理室干部' } };
+
+    const inboxTask = async (personId: string, roles: Parameters<GatewayHarness['token']>[1], stage: string) => {
+      const token = await stack.token(personId, roles, [J]);
+      return eventually(async () => {
+        const inbox = (await stack.http().get('/tasks?limit=200').set('authorization', token)).body as Inbox;
+        const task = inbox.items.find((t) => t.caseId === caseId && t.stage === stage);
+        return task && { task, people: inbox.people, token };
+      }, `the ${stage} task in the inbox of ${personId}`);
+    };
+    const recusal = await inboxTask('p-0025', ['approver'], 'recusal');
+    expect(recusal.task.concernsPersonId).toBe('p-0030');
+    expect(recusal.task.title).not.toContain('p-0030');
+    expect(recusal.people).toMatchObject(TANG);
+
+    const decided = await stack
+      .http()
+      .post(`/tasks/${recusal.task.taskId}/decision`)
+      .set('authorization', recusal.token)
+      .set('idempotency-key', `k-${randomUUID()}`)
+      .send({ taskVersion: recusal.task.version, outcome: 'RECUSE', comment: '' });
+    expect(decided.status).toBe(200);
+    const recheck = await inboxTask('p-0028', ['staff'], 'recusalRecheck');
+    expect(recheck.task).toMatchObject({ kind: 'recusalRecheck', concernsPersonId: 'p-0030' });
+    expect(recheck.task.title).not.toContain('p-0030');
+    expect(recheck.people).toMatchObject(TANG);
+  });
+
   it('draws the trace-back candidates over the org chart with the posts they held during the misconduct period', async () => {
     const officer = await stack.token('p-0032', ['staff'], [J]);
     const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;

@@ -268,6 +268,11 @@ export interface TimelineEntry {
   basis?: { regulation: string; revision?: string; article: string }[];
   /** The day the step was taken, when it was recorded on a later day. */
   decidedOn?: string;
+  /**
+   * A collective decision's dissent (集体研究, recorded objections): who voted otherwise, as ids the gateway names,
+   * never ids in the comment. Empty when nobody dissented.
+   */
+  dissent?: { personId: string; outcome: string; reason?: string }[];
 }
 
 export interface ConflictEntry {

@@ -112,6 +112,11 @@ export interface TaskProjection {
   history: TaskHistoryEntry[];
   /** Who votes on a collective decision (集体研究), recused members left out; empty for every other kind. */
   voterIds: string[];
+  /**
+   * The person the task is about (a recusal decision, a replacement, a re-check of past actions), shown by name
+   * and post where people read; null or absent for a task about no one person (workers from before it send none).
+   */
+  concernsPersonId?: string | null;
   projectionVersion: number;
 }
 

@@ -6,6 +6,7 @@ import { api, call, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useNotifications } from '../components/notifications';
 import { useDirectory } from '../components/directory';
+import { TaskConcerns } from '../components/TaskConcerns';
 import { formatDateTime, label, pageOf, warningClass, workingDaysUntil } from '../components/labels';
 import { DecisionDialog } from './DecisionDialog';
 import { NotificationsCard } from './NotificationsCard';
@@ -116,6 +117,7 @@ export function MyWorkPage() {
               render: (_, task) => (
                 <Space orientation="vertical" size={2}>
                   {label(t, 'taskKind', task.kind)}
+                  <TaskConcerns personId={task.concernsPersonId} directory={directory} />
                   {task.inboxReason === 'ESCALATED' && (
                     <Typography.Text type="secondary" className="held-by">
                       {t('myWork.heldBy', {

@@ -11,6 +11,7 @@ export function openTaskView(t: LiveTask) {
     kind: t.kind,
     title: t.title,
     assigneeId: t.assigneeId,
+    concernsPersonId: t.concernsPersonId ?? null,
     allowedOutcomes: t.allowedOutcomes,
     version: t.version,
     dueAt: t.dueAt,

@@ -134,6 +134,8 @@ export const timelineEntrySchema = z
       .optional(),
     /** The day the step was taken, when it was recorded on a later day (date of record). */
     decidedOn: z.string().optional(),
+    /** A collective decision's dissent: who voted otherwise (`people` names them), with their reasons. */
+    dissent: z.array(z.object({ personId: z.string(), outcome: z.string(), reason: z.string().optional() })).optional(),
   })
   .meta({ id: 'TimelineEntry' });
 
@@ -145,6 +147,8 @@ export const openTaskSchema = z
     kind: z.string(),
     title: z.string(),
     assigneeId: z.string(),
+    /** The person the task is about (whose recusal, replacement or past actions); `people` names them. */
+    concernsPersonId: z.string().nullable(),
     allowedOutcomes: z.array(z.string()),
     version: z.number().int(),
     dueAt: z.string(),

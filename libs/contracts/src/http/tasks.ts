@@ -80,6 +80,8 @@ export const inboxTaskSchema = z
     title: z.string(),
     /** Who holds the task; for an escalated task, the colleague it is overdue with. */
     assigneeId: z.string(),
+    /** The person the task is about (whose recusal, replacement or past actions); `people` names them. */
+    concernsPersonId: z.string().nullable(),
     /** ASSIGNED: yours to decide. VOTER: a collective decision you vote on. ESCALATED: overdue with someone else and escalated to you. */
     inboxReason: z.enum(['ASSIGNED', 'VOTER', 'ESCALATED']),
     allowedOutcomes: z.array(z.string()),

@@ -64,6 +64,11 @@ export interface HumanTask {
   targetTaskId?: string;
   /** The proposal under review, for approval tasks. */
   proposal?: { outcome: string; proposedBy: string; comment: string };
+  /**
+   * The person the task is about (whose recusal is decided, who is replaced, whose past actions are re-checked).
+   * A field, never part of the title: ids stay opaque, and whoever reads the task sees the name and post.
+   */
+  concernsPersonId?: string;
 }
 
 export type TaskRejection =

@@ -81,6 +81,10 @@ export class CaseTaskEntity {
   @Column({ name: 'voter_ids', type: 'text', array: true, default: () => "'{}'" })
   voterIds!: string[];
 
+  /** The person the task is about (a recused person's recusal, replacement or re-check); the gateway names them. */
+  @Column({ name: 'concerns_person_id', type: 'text', nullable: true })
+  concernsPersonId!: string | null;
+
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;
 

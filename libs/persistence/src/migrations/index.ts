@@ -15,6 +15,7 @@ import { CreateCaseFileExports1765600000000 } from './1765600000000-CreateCaseFi
 import { AddCaseTraceBackIntervals1765650000000 } from './1765650000000-AddCaseTraceBackIntervals';
 import { CreateCaseLinks1765730000000 } from './1765730000000-CreateCaseLinks';
 import { CreateInvestigativeMeasures1765740000000 } from './1765740000000-CreateInvestigativeMeasures';
+import { AddTaskConcernsPerson1765770000000 } from './1765770000000-AddTaskConcernsPerson';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AddCaseTraceBackIntervals1765650000000,
   CreateCaseLinks1765730000000,
   CreateInvestigativeMeasures1765740000000,
+  AddTaskConcernsPerson1765770000000,
 ];

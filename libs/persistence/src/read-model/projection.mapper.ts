@@ -115,6 +115,7 @@ export function toCaseTaskEntity(p: TaskProjection): CaseTaskEntity {
     decidedAt: toNullableDate('decidedAt', p.decidedAt),
     history: p.history,
     voterIds: [...p.voterIds],
+    concernsPersonId: p.concernsPersonId ?? null,
     projectionVersion: checkProjectionVersion(p.projectionVersion),
   });
 }
@@ -144,6 +145,7 @@ export function toTaskProjection(e: CaseTaskEntity): TaskProjection {
     decidedAt: isoOrNull(e.decidedAt),
     history: e.history,
     voterIds: [...e.voterIds],
+    concernsPersonId: e.concernsPersonId,
     projectionVersion: e.projectionVersion,
   };
 }

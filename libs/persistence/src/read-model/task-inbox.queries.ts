@@ -19,6 +19,8 @@ export interface InboxTaskRow {
   kind: string;
   title: string;
   assigneeId: string;
+  /** The person the task is about (a recused person's recusal, replacement or re-check), or null. */
+  concernsPersonId: string | null;
   inboxReason: InboxReason;
   allowedOutcomes: string[];
   version: number;
@@ -39,6 +41,7 @@ interface Row {
   kind: string;
   title: string;
   assignee_id: string;
+  concerns_person_id: string | null;
   inbox_reason: InboxReason;
   allowed_outcomes: string[];
   version: number;
@@ -106,7 +109,8 @@ export class TaskInboxQueries {
            LEFT JOIN cases c ON c.case_id = t.case_id
           WHERE NOT ${withheldFrom('$1')}
        )
-       SELECT t.task_id, t.case_id, t.workflow_id, t.stage, t.kind, t.title, t.assignee_id, t.inbox_reason,
+       SELECT t.task_id, t.case_id, t.workflow_id, t.stage, t.kind, t.title, t.assignee_id, t.concerns_person_id,
+              t.inbox_reason,
               t.allowed_outcomes, t.version, t.created_at, t.due_at, t.due_provisional, t.warning_level,
               t.escalation_level, t.suspended, t.overdue,
               to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key
@@ -134,6 +138,7 @@ function toInboxTask(r: Row): InboxTaskRow {
     kind: r.kind,
     title: r.title,
     assigneeId: r.assignee_id,
+    concernsPersonId: r.concerns_person_id,
     inboxReason: r.inbox_reason,
     allowedOutcomes: r.allowed_outcomes,
     version: r.version,

@@ -61,6 +61,7 @@ export function aTaskProjection(overrides: Partial<TaskProjection> = {}): TaskPr
     decidedAt: null,
     history: [{ at: '2026-03-05T02:00:00.000Z', action: 'created', actorId: null }],
     voterIds: [],
+    concernsPersonId: null,
     projectionVersion: 1,
     ...overrides,
   };

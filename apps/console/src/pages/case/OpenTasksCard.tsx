@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useDirectory } from '../../components/directory';
+import { TaskConcerns } from '../../components/TaskConcerns';
 import { formatDateTime, label, warningClass } from '../../components/labels';
 import type { TaskRequestKind } from './TaskRequestDialog';
 
@@ -51,7 +52,16 @@ export function OpenTasksCard({
             ),
           },
           { title: t('myWork.stage'), key: 's', render: (_, task) => stageName(task) },
-          { title: t('myWork.task'), key: 'k', render: (_, task) => label(t, 'taskKind', task.kind) },
+          {
+            title: t('myWork.task'),
+            key: 'k',
+            render: (_, task) => (
+              <Space orientation="vertical" size={2}>
+                {label(t, 'taskKind', task.kind)}
+                <TaskConcerns personId={task.concernsPersonId} directory={directory} />
+              </Space>
+            ),
+          },
           {
             title: t('case.assignee'),
             key: 'a',

@@ -62,6 +62,24 @@ function StageTimeline({
               {entry.actorId && ` · ${directory.personName(entry.actorId)} ${directory.personPost(entry.actorId)}`}
             </div>
             {entry.comment && <div>{commentOf(entry.comment, nameOf)}</div>}
+            {entry.dissent && (
+              <div className="timeline-meta">
+                {entry.dissent.length === 0
+                  ? t('namedPeople.noDissent')
+                  : t('namedPeople.dissent', {
+                      list: entry.dissent
+                        .map(
+                          (d) =>
+                            t('namedPeople.dissentEntry', {
+                              name: directory.personName(d.personId),
+                              post: directory.personPost(d.personId),
+                              outcome: label(t, 'outcome', d.outcome),
+                            }) + (d.reason ? t('namedPeople.dissentReason', { reason: d.reason }) : ''),
+                        )
+                        .join(t('namedPeople.separator')),
+                    })}
+              </div>
+            )}
             {entry.basis && entry.basis.length > 0 && (
               <div className="timeline-meta">
                 {t('case.basis')}: {formatBasis(entry.basis, (n) => t('caseDetail.article', { article: n }))}
