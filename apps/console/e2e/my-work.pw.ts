@@ -293,7 +293,7 @@ describe('my work (我的待办) in the browser', () => {
     expect(requested.status).toBe(200);
     const page = await signedInAs(browser, stack, COUNTY.principalLeader);
     await withoutDevDirectory(page);
-    const row = page.getByRole('row').filter({ has: await taskRow(page, opened.body.caseId, 'recusal') });
+    const row = page.getByRole('row').filter({ has: await taskRow(page, opened.body.caseId, '回避决定') });
     await expect(row.innerText()).resolves.toContain('涉及人员：唐宁 案件审理室干部');
     await expect(row.innerText()).resolves.not.toContain(tang);
     await page.context().close();
