@@ -14,12 +14,8 @@ import {
 } from '@shuangcha/domain/accountability';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
 import type { ResponsibilityKind, TraceBackProblem } from '@shuangcha/domain/trace-back';
-import {
-  basisArticleSchema,
-  type ConflictEntry,
-  type Participants,
-  type ViolationInvestigationInput,
-} from './case-workflow';
+import type { ConflictEntry, InvestigationState, ViolationInvestigationInput } from './case-state';
+import { basisArticleSchema, type Participants } from './case-workflow';
 
 const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
 const orgId = z
@@ -200,7 +196,7 @@ export interface ReviewState {
   violationCase?: ViolationCaseProposal | null;
   /** The record that an organisational adjustment was carried out (组织调整执行); absent without one. */
   execution?: ExecutionRecord | null;
-  tasks: import('./case-workflow').InvestigationState['tasks'];
+  tasks: InvestigationState['tasks'];
   overdue: boolean;
   escalationLevel: number;
   result: ReviewResult | null;
@@ -235,7 +231,7 @@ export interface AccountabilityState {
   /** Candidates a re-run on changed findings would add or drop, until staff re-check. */
   recheck: { findingsVersion: number; wouldAdd: string[]; wouldDrop: string[]; taskId: string | null } | null;
   reviews: (ReviewProgress & { workflowId: string; final: boolean })[];
-  tasks: import('./case-workflow').InvestigationState['tasks'];
+  tasks: InvestigationState['tasks'];
   summary: AccountabilitySummary | null;
 }
 
