@@ -69,14 +69,11 @@ export function resourceOf(state: CaseState): CaseResource {
  */
 @Injectable()
 export class CaseAccessService {
-  private readonly rectification: RectificationQueries;
-
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {
-    this.rectification = new RectificationQueries(dataSource);
-  }
+    @Inject(RectificationQueries) private readonly rectification: RectificationQueries,
+  ) {}
 
   async view(principal: Principal, caseId: string): Promise<{ state: CaseState; view: 'full' | 'metadata' }> {
     const ability = abilityFor(principal);
@@ -95,6 +92,11 @@ export class CaseAccessService {
       );
     }
     return { state, view };
+  }
+
+  /** `require` for a case named in the path: unknown and not visible are the same CASE_NOT_FOUND. */
+  requireCase(principal: Principal, action: Action, caseId: string): Promise<CaseState> {
+    return this.require(principal, action, caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
   }
 
   async require(
