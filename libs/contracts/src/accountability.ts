@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { personId, orgId, localDate } from './ids';
 import { safeText } from './safe-text';
 import {
   ACCOUNTABILITY_FORMS,
@@ -17,13 +18,6 @@ import type { ResponsibilityKind, TraceBackProblem } from '@shuangcha/domain/tra
 import type { ConflictEntry, InvestigationState, ViolationInvestigationInput } from './case-state';
 import { basisArticleSchema, type Participants } from './case-workflow';
 
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z
-  .string()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
-const localDate = z.iso.date();
 const reason = safeText(4000).trim().min(1);
 
 /** 责任倒查 as the case's accountability child. The parent passes the case findings it knows at start. */

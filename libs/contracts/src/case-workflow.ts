@@ -1,14 +1,7 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { personId, orgId, localDate } from './ids';
 import { safeText } from './safe-text';
-
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z
-  .string()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
-const localDate = z.iso.date();
 
 export const basisArticleSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { personId, orgId } from './ids';
 import { safeText } from './safe-text';
 import {
   EVIDENCE_KINDS,
@@ -8,13 +9,6 @@ import {
   type ImportRowError,
 } from '@shuangcha/domain/rectification';
 import { RECHECK_OUTCOMES, type NewItem, type RectificationItemState } from '@shuangcha/domain/rectification';
-
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z
-  .string()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
 
 export const evidenceRefSchema = z
   .object({
