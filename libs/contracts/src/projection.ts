@@ -1,3 +1,5 @@
+import type { TaskHistoryEntry, TaskStatus } from '@shuangcha/domain/case';
+
 /**
  * Shapes the workflows hand to projection activities. Each carries a deterministic key so that a retried
  * activity upserts the same row, and a `projectionVersion` that only grows so stale writes are skipped.
@@ -71,14 +73,7 @@ export interface CaseNumberRequest {
   openedBy: string;
 }
 
-export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';
-
-export interface TaskHistoryEntry {
-  at: string;
-  action: string;
-  actorId: string | null;
-  detail?: Record<string, unknown>;
-}
+export type { TaskHistoryEntry, TaskStatus };
 
 export interface TaskProjection {
   taskId: string;
