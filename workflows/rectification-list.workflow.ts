@@ -18,6 +18,7 @@ import {
   submitDecision,
   rectificationItemWorkflowId,
   type DecisionInput,
+  type RectificationItemInput,
   type RectificationItemSpec,
   type RectificationItemSummary,
   type RectificationListInput,
@@ -208,16 +209,7 @@ export async function rectificationList(
             workflowId: rectificationItemWorkflowId(workflowId, spec.itemKey),
             parentClosePolicy: ParentClosePolicy.ABANDON,
             workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            args: [
-              {
-                listId: workflowId,
-                listNo: input.listNo,
-                epochMs,
-                policyVersion: input.policyVersion,
-                participants: input.participants,
-                item: spec,
-              },
-            ],
+            args: [itemInput(spec)],
           }),
         ),
       );
@@ -256,6 +248,22 @@ export async function rectificationList(
   await condition(allHandlersFinished);
   return { status: 'COMPLETED', items: items.size };
 
+  /** What an item's run starts with; a run the re-check reopened also says which round reopened it. */
+  function itemInput(
+    item: RectificationItemSpec,
+    reopened?: RectificationItemInput['reopened'],
+  ): RectificationItemInput {
+    return {
+      listId: workflowId,
+      listNo: input.listNo,
+      epochMs,
+      policyVersion: input.policyVersion,
+      participants: input.participants,
+      item,
+      ...(reopened && { reopened }),
+    };
+  }
+
   /** The re-check's REOPEN: each named item starts a new run under its id, IN_PROGRESS on its new due date. */
   async function reopenItems(reopen: ReopenedItem[]): Promise<void> {
     const runs: { spec: RectificationItemSpec; summary: RectificationItemSummary }[] = [];
@@ -291,17 +299,7 @@ export async function rectificationList(
         parentClosePolicy: ParentClosePolicy.ABANDON,
         // The signed-off run closed; the item's id takes a new run, so its Updates and queries still reach it.
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        args: [
-          {
-            listId: workflowId,
-            listNo: input.listNo,
-            epochMs,
-            policyVersion: input.policyVersion,
-            participants: input.participants,
-            item: spec,
-            reopened: { round: recheck.round, reopenCount: summary.reopenCount, version: summary.version },
-          },
-        ],
+        args: [itemInput(spec, { round: recheck.round, reopenCount: summary.reopenCount, version: summary.version })],
       });
     }
   }

@@ -83,14 +83,7 @@ export class CaseAccessService {
     }
     const state = await this.liveState(caseId);
     const view = caseView(ability, resourceOf(state));
-    if (!view) {
-      throw notVisible(
-        ProblemCode.CaseNotFound,
-        `no case ${caseId}`,
-        caseId,
-        caseRefusalReason(principal, resourceOf(state), state.conflicts),
-      );
-    }
+    if (!view) throw notVisibleLive(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId, principal, state);
     return { state, view };
   }
 
@@ -134,12 +127,7 @@ export class CaseAccessService {
   ): Promise<CaseState> {
     const state = await this.liveState(caseId);
     if (!canOn(abilityFor(principal), action, resourceOf(state))) {
-      throw notVisible(
-        notFound,
-        `no ${what}`,
-        caseId,
-        caseRefusalReason(principal, resourceOf(state), state.conflicts),
-      );
+      throw notVisibleLive(notFound, `no ${what}`, caseId, principal, state);
     }
     return state;
   }
@@ -236,4 +224,15 @@ export class CaseAccessService {
 
 function notVisible(code: ProblemCode, detail: string, caseId: string, refusal: RefusalReason): ProblemException {
   return new ProblemException(code, detail, { caseId, denied: true, refusal });
+}
+
+/** A refusal read from the live state, whose conflicts tell a subject from a trace-back candidate. */
+function notVisibleLive(
+  code: ProblemCode,
+  detail: string,
+  caseId: string,
+  principal: Principal,
+  state: CaseState,
+): ProblemException {
+  return notVisible(code, detail, caseId, caseRefusalReason(principal, resourceOf(state), state.conflicts));
 }
