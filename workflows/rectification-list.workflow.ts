@@ -21,6 +21,7 @@ import {
   type RectificationItemInput,
   type RectificationItemSpec,
   type RectificationItemSummary,
+  type RectificationListHeader,
   type RectificationListInput,
   type RectificationListView,
   type RectificationRecheckInput,
@@ -90,21 +91,24 @@ export async function rectificationList(
     { workflowId, input, policy, clock, trail, items: () => [...items.values()] },
     carry?.recheckRound ?? 0,
   );
+  const header = (): RectificationListHeader => ({
+    listId: workflowId,
+    listNo: input.listNo,
+    source: input.source,
+    sourceCaseId: input.sourceCaseId,
+    supervisingBodyId: input.supervisingBodyId,
+    status,
+    openedAt: iso(epochMs),
+    completedAt: completedAtMs === null ? null : iso(completedAtMs),
+  });
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
     const c = completion();
     await persist.projectRectificationList({
-      listId: workflowId,
-      listNo: input.listNo,
-      source: input.source,
-      sourceCaseId: input.sourceCaseId,
-      supervisingBodyId: input.supervisingBodyId,
-      status,
+      ...header(),
       policyVersion: input.policyVersion,
       openedBy: input.openedBy,
-      openedAt: iso(epochMs),
-      completedAt: completedAtMs === null ? null : iso(completedAtMs),
       itemCount: c.total,
       signedOffCount: c.signedOff,
       clockEpochAt: iso(epochMs),
@@ -144,14 +148,7 @@ export async function rectificationList(
   setHandler(getRectificationList, (): RectificationListView => {
     const now = clock.now();
     return copyOf({
-      listId: workflowId,
-      listNo: input.listNo,
-      source: input.source,
-      sourceCaseId: input.sourceCaseId,
-      supervisingBodyId: input.supervisingBodyId,
-      status,
-      openedAt: iso(epochMs),
-      completedAt: completedAtMs === null ? null : iso(completedAtMs),
+      ...header(),
       completion: completion(),
       recheck: recheck.view(),
       items: [...items.values()].map((s) => {

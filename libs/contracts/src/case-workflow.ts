@@ -54,6 +54,17 @@ export const triggerIndicatorsSchema = z
   })
   .strict();
 
+/** Indicators of a case nobody assessed yet: its own findings decide its trace-back. */
+export const UNASSESSED_INDICATORS: Readonly<z.infer<typeof triggerIndicatorsSchema>> = {
+  expectedSanctionAtLeastProbation: false,
+  crimeSuspected: false,
+  subjectIsTeamMember: false,
+  personsInvestigatedInUnit: 0,
+  misconductMonths: 0,
+  ignoredComplaints: 0,
+  inspectionFindingsUnrectified: false,
+};
+
 export const caseStartSchema = z
   .object({
     caseNo: z.string().regex(/^\d{4}-\d{4,6}$/, 'must look like 2026-0001'),
@@ -89,15 +100,7 @@ export const caseStartSchema = z
     /** The day the lead was received (线索受理日期), when the case is registered later; not in the future. Default: today. */
     leadReceivedOn: localDate.optional(),
     participants: participantsSchema,
-    indicators: triggerIndicatorsSchema.default({
-      expectedSanctionAtLeastProbation: false,
-      crimeSuspected: false,
-      subjectIsTeamMember: false,
-      personsInvestigatedInUnit: 0,
-      misconductMonths: 0,
-      ignoredComplaints: 0,
-      inspectionFindingsUnrectified: false,
-    }),
+    indicators: triggerIndicatorsSchema.default(() => ({ ...UNASSESSED_INDICATORS })),
     openedBy: personId,
     /** Idempotency-Key of the request that opened the case; kept in the memo to recognise a retry. */
     requestKey: z.string().min(8).max(128),

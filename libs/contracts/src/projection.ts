@@ -1,4 +1,4 @@
-import type { TaskHistoryEntry, TaskStatus } from '@shuangcha/domain/case';
+import type { TaskHistoryEntry, TaskKind, TaskStatus } from '@shuangcha/domain/case';
 
 /**
  * Shapes the workflows hand to projection activities. Each carries a deterministic key so that a retried
@@ -80,14 +80,7 @@ export interface TaskProjection {
   caseId: string;
   workflowId: string;
   stage: string;
-  kind:
-    | 'decision'
-    | 'approval'
-    | 'collectiveDecision'
-    | 'extensionApproval'
-    | 'suspensionApproval'
-    | 'measureApproval'
-    | 'recusalRecheck';
+  kind: TaskKind;
   title: string;
   assigneeId: string;
   candidateRole: string;
