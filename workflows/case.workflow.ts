@@ -1,65 +1,40 @@
 import {
   allHandlersFinished,
   condition,
-  executeChild,
-  getExternalWorkflowHandle,
-  ParentClosePolicy,
   patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
-  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import {
   calendarUpdated,
   CaseAssigneeKey,
-  CaseFailure,
   CaseNoKey,
   CaseUnitKey,
-  childProgress,
-  conflictsChanged,
-  declareConflict,
-  derivedConflicts,
   getCaseState,
   nameReplacement,
-  participantsChanged,
   submitDecision,
   type CaseStartInput,
   type CaseState,
-  type ChildProgress,
-  type ConflictEntry,
   type FindingsInput,
 } from '@shuangcha/contracts';
-import { caseStandingOf, dualInvestigationSuggestion } from '@shuangcha/domain/case';
+import { dualInvestigationSuggestion } from '@shuangcha/domain/case';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { policyByVersion } from '@shuangcha/domain/policy';
 import { AuditTrail } from './engine/audit-trail';
+import { CaseChildren } from './engine/case-children';
+import { registerCaseConflicts } from './engine/case-conflicts';
 import { registerDualInvestigation, TRACE_BACK_OPENING_PATCH } from './engine/case-dual-investigation';
 import { registerCaseFindings } from './engine/case-findings';
 import { projectCaseRow } from './engine/case-row';
 import { copyOf } from './engine/copy';
-import { recordThenApply } from './engine/record-first';
 import { CASE_FINDINGS_LIST_PATCH, RectificationFindings } from './engine/rectification-from-findings';
 import { CaseRecusals } from './engine/case-recusals';
 import { TraceBackOpening } from './engine/trace-back-opening';
 import { participantRoutes } from './engine/routes';
 import { registerTaskUpdates } from './engine/task-updates';
 import { VirtualClock } from './engine/virtual-clock';
-import { iso, reject, rejectUnsafeText } from './engine/task-board';
-import { responsibilityTraceBack } from './responsibility-trace-back.workflow';
-import { violationInvestigation } from './violation-investigation.workflow';
-
-/** A declared or requested recusal is decided by the case's leadership before it takes effect (DOMAIN §5). */
-const RECUSAL_REQUESTS_PATCH = 'case-recusal-decided-by-leadership';
-
-/**
- * A recusal or a new candidate cuts the person's access at once (DOMAIN §5), and lists read the read model:
- * the case row is projected on every change of the conflict registry, not at the next stage change.
- */
-const PROJECT_CONFLICTS_PATCH = 'case-projects-conflicts';
-
-/** The case row shows both halves: a late trace-back makes the case late on the supervisors' views. */
-const CASE_ROW_BOTH_CHILDREN_PATCH = 'case-row-both-children';
+import { iso } from './engine/task-board';
 
 /**
  * 一案双查: one case, with the violation investigation and (when a leader triggers it) the responsibility
@@ -113,15 +88,24 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   };
   let dirty = true;
   let findings: FindingsInput | null = null;
-  let traceBackIntervals: { from: string; to: string }[] | null = null;
-  const currentIntervals = () => findings?.misconductIntervals ?? input.misconductIntervals;
+  const changed = () => {
+    dirty = true;
+  };
+  const children = new CaseChildren({
+    input,
+    state,
+    clock,
+    caseEpochMs,
+    trail,
+    participants: () => participants,
+    findings: () => findings,
+    changed,
+  });
 
-  const audit = (action: string, actorId: string | null, after: Record<string, unknown>) =>
-    trail.append(action, actorId, after);
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
-    await projectCaseRow(state, clock, projectionVersion, traceBackIntervals);
+    await projectCaseRow(state, clock, projectionVersion, children.traceBackIntervals);
   };
 
   const recusals: CaseRecusals = new CaseRecusals({
@@ -137,12 +121,10 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
       upsertSearchAttributes([{ key: CaseAssigneeKey, value: state.participantIds }]);
       dirty = true;
     },
-    participantsChanged: () => broadcastParticipants(),
+    participantsChanged: () => children.broadcastParticipants(),
     trail,
-    conflictsChanged: () => broadcastConflicts(),
-    markDirty: () => {
-      dirty = true;
-    },
+    conflictsChanged: () => children.broadcastConflicts(),
+    markDirty: changed,
   });
   const opening = new TraceBackOpening({
     clock,
@@ -151,9 +133,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     board: recusals.board,
     readyBoard: () => recusals.loadCalendar(),
     trail,
-    markDirty: () => {
-      dirty = true;
-    },
+    markDirty: changed,
   });
   const rectification = new RectificationFindings({
     sourceWorkflowId: workflowId,
@@ -165,30 +145,12 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     clock,
     participants: () => participants,
     isConflicted: (personId) => state.conflicts.some((c) => c.personId === personId),
-    audit,
+    audit: (action, actorId, after) => trail.append(action, actorId, after),
   }).registerUpdate(() => state.status === 'OPEN');
   setHandler(getCaseState, () =>
     copyOf({ ...state, rectification: rectification.view(), tasks: recusals.board.views() }),
   );
-  const appliedProgress: Partial<Record<ChildProgress['role'], number>> = {};
-  const latestProgress: Partial<Record<ChildProgress['role'], ChildProgress>> = {};
-  setHandler(childProgress, (progress: ChildProgress) => {
-    // Progress signals can overtake each other: an older one must not undo a newer deadline or stage.
-    const stale = progress.seq !== undefined && progress.seq <= (appliedProgress[progress.role] ?? 0);
-    if (progress.seq !== undefined && !stale) appliedProgress[progress.role] = progress.seq;
-    if (!stale) latestProgress[progress.role] = progress;
-    if (!stale && patched(CASE_ROW_BOTH_CHILDREN_PATCH)) {
-      Object.assign(state, caseStandingOf(state.kind, latestProgress, state));
-    } else if (!stale && (progress.role === 'violation' || state.kind === 'accountabilityOnly')) {
-      state.stage = progress.concluded && progress.role === 'violation' ? 'awaitingAccountability' : progress.stage;
-      state.deadlineAt = progress.deadlineAt;
-      state.overdue = progress.overdue;
-      state.escalationLevel = progress.escalationLevel;
-    }
-    if (progress.timelineEntry)
-      state.timeline.push({ ...progress.timelineEntry, stage: `${progress.role}:${progress.timelineEntry.stage}` });
-    dirty = true;
-  });
+  children.registerProgress();
   registerDualInvestigation({
     state,
     suggested: suggestion.suggested,
@@ -196,70 +158,16 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     trail,
     opening,
     participants: () => participants,
-    changed: () => {
-      dirty = true;
-    },
+    changed,
   });
-  setHandler(
-    declareConflict,
-    async (declaration) => {
-      if (patched(RECUSAL_REQUESTS_PATCH)) return recusals.request(declaration);
-      // Before the patch a declaration took effect at once, and before its audit entry was stored.
-      const entry: ConflictEntry = {
-        personId: declaration.personId,
-        ground: declaration.ground,
-        source: declaration.actorId === declaration.personId ? 'declared' : 'requested',
-        declaredBy: declaration.actorId,
-        at: iso(clock.now()),
-      };
-      state.conflicts.push(entry);
-      await audit('CONFLICT_DECLARED', declaration.actorId, {
-        personId: declaration.personId,
-        ground: declaration.ground,
-        reason: declaration.reason,
-      });
-      await broadcastConflicts();
-      if (patched(PROJECT_CONFLICTS_PATCH)) dirty = true;
-      return { conflicts: state.conflicts.length };
-    },
-    {
-      validator: (declaration) => {
-        rejectUnsafeText(declaration);
-        if (state.status !== 'OPEN') reject(CaseFailure.WrongStage, 'the case is closed');
-        if (state.conflicts.some((c) => c.personId === declaration.personId))
-          reject(CaseFailure.DuplicateDecision, `${declaration.personId} is already recused`);
-        recusals.validateRequest(declaration);
-        const self = declaration.actorId === declaration.personId;
-        if (!self && !routes.supervisors.includes(declaration.actorId)) {
-          reject(
-            CaseFailure.RoleNotAllowed,
-            'staff declare conflicts for others through case management or leadership',
-          );
-        }
-      },
-    },
-  );
-  setHandler(derivedConflicts, async ({ personIds }) => {
-    // The trace-back's candidates are conflicted across the family (DOMAIN §5 ground 4); its list replaces the last one.
-    await recordThenApply(
-      () => audit('DERIVED_CONFLICTS_UPDATED', null, { personIds }),
-      () => {
-        const kept = state.conflicts.filter((c) => c.ground !== 'CANDIDATE');
-        const added = personIds.filter((id) => !kept.some((c) => c.personId === id && c.ground === 'CANDIDATE'));
-        state.conflicts = [
-          ...kept,
-          ...added.map((personId): ConflictEntry => ({
-            personId,
-            ground: 'CANDIDATE',
-            source: 'derived',
-            declaredBy: null,
-            at: iso(clock.now()),
-          })),
-        ];
-      },
-    );
-    await broadcastConflicts();
-    if (patched(PROJECT_CONFLICTS_PATCH)) dirty = true;
+  registerCaseConflicts({
+    state,
+    clock,
+    trail,
+    recusals,
+    supervisors: () => routes.supervisors,
+    broadcast: () => children.broadcastConflicts(),
+    changed,
   });
   registerCaseFindings({
     state,
@@ -285,35 +193,15 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   registerTaskUpdates(recusals.board);
   setHandler(calendarUpdated, (schedule) => {
     void recusals.calendarUpdated(schedule);
-    for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
-      getExternalWorkflowHandle(child.workflowId)
-        .signal(calendarUpdated, schedule)
-        .catch(() => undefined);
-    }
+    children.forward(calendarUpdated, schedule);
   });
-
-  async function broadcastParticipants(): Promise<void> {
-    for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
-      await getExternalWorkflowHandle(child.workflowId)
-        .signal(participantsChanged, participants)
-        .catch(() => undefined);
-    }
-  }
-
-  async function broadcastConflicts(): Promise<void> {
-    for (const child of state.children.filter((c) => c.status === 'RUNNING')) {
-      await getExternalWorkflowHandle(child.workflowId)
-        .signal(conflictsChanged, state.conflicts)
-        .catch(() => undefined);
-    }
-  }
 
   upsertSearchAttributes([
     { key: CaseNoKey, value: input.caseNo },
     { key: CaseUnitKey, value: input.unitId },
     { key: CaseAssigneeKey, value: routes.participantIds },
   ]);
-  await audit('CASE_OPENED', input.openedBy, {
+  await trail.append('CASE_OPENED', input.openedBy, {
     caseNo: input.caseNo,
     kind: input.kind,
     policyVersion: input.policyVersion,
@@ -321,62 +209,13 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   });
   await project();
 
-  const running: Promise<unknown>[] = [];
-  const startChild = (role: 'violation' | 'traceBack') => {
-    const childId = `${workflowId}/${role === 'violation' ? 'violation' : 'trace-back'}`;
-    state.children.push({ role, workflowId: childId, status: 'RUNNING' });
-    const common = {
-      workflowId: childId,
-      // A case's children must outlive nothing: terminating the case (admin action) ends them too.
-      parentClosePolicy: ParentClosePolicy.TERMINATE,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    };
-    const childInput = {
-      caseId: workflowId,
-      caseNo: input.caseNo,
-      caseEpochMs,
-      policyVersion: input.policyVersion,
-      participants,
-      subjectIds: input.subjectIds,
-      conflicts: state.conflicts,
-      ...(input.leadReceivedOn && { leadReceivedOn: input.leadReceivedOn }),
-      subjectManagedBySameLevelCommittee: input.subjectManagedBySameLevelCommittee,
-    };
-    if (role === 'traceBack') traceBackIntervals = currentIntervals();
-    const done =
-      role === 'violation'
-        ? executeChild(violationInvestigation, { ...common, args: [childInput] })
-        : executeChild(responsibilityTraceBack, {
-            ...common,
-            args: [
-              {
-                ...childInput,
-                unitId: input.unitId,
-                jurisdictionId: input.jurisdictionId,
-                misconductIntervals: traceBackIntervals ?? input.misconductIntervals,
-                domains: findings?.domains ?? input.domains,
-                subjectIds: findings?.subjectIds ?? input.subjectIds,
-              },
-            ],
-          });
-    running.push(
-      done.then(async (result) => {
-        const child = state.children.find((c) => c.workflowId === childId);
-        if (child) child.status = 'CONCLUDED';
-        state.timeline.push({ at: iso(clock.now()), stage: role, action: 'CHILD_CONCLUDED', actorId: null });
-        await audit('CHILD_CONCLUDED', null, { role, childId, result });
-        dirty = true;
-      }),
-    );
-  };
-
-  if (input.kind === 'violation') startChild('violation');
+  if (input.kind === 'violation') children.start('violation');
   else if (patched(TRACE_BACK_OPENING_PATCH)) {
     state.stage = 'traceBackOpening';
     await opening.request(input.openedBy, 'accountability-only case opened / 问责案件立项');
   } else {
     state.dualInvestigation.decision = 'TRIGGER';
-    startChild('traceBack');
+    children.start('traceBack');
   }
 
   // A pending request keeps the case open: the principal leader may still open the trace-back.
@@ -397,17 +236,17 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
         (await opening.linkFiled({
           caseId: workflowId,
           unitId: input.unitId,
-          misconductIntervals: currentIntervals(),
+          misconductIntervals: children.currentIntervals(),
         }));
       if (!linked) {
-        startChild('traceBack');
-        await broadcastConflicts();
+        children.start('traceBack');
+        await children.broadcastConflicts();
       }
     }
     if (dirty) await project();
     if (allConcluded() || notOpened()) break;
   }
-  await Promise.all(running);
+  await Promise.all(children.running);
   await opening.drain();
   await recusals.drain();
   // Only a case with findings calls patched(): runs recorded before it had no way to record any.
@@ -417,7 +256,7 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   state.closedAt = iso(clock.now());
   state.deadlineAt = null;
   state.overdue = false;
-  await audit('CASE_CLOSED', null, {});
+  await trail.append('CASE_CLOSED', null, {});
   await project();
   await condition(allHandlersFinished);
   return { status: 'CLOSED' };

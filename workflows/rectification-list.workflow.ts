@@ -18,8 +18,10 @@ import {
   submitDecision,
   rectificationItemWorkflowId,
   type DecisionInput,
+  type RectificationItemInput,
   type RectificationItemSpec,
   type RectificationItemSummary,
+  type RectificationListHeader,
   type RectificationListInput,
   type RectificationListView,
   type RectificationRecheckInput,
@@ -89,21 +91,24 @@ export async function rectificationList(
     { workflowId, input, policy, clock, trail, items: () => [...items.values()] },
     carry?.recheckRound ?? 0,
   );
+  const header = (): RectificationListHeader => ({
+    listId: workflowId,
+    listNo: input.listNo,
+    source: input.source,
+    sourceCaseId: input.sourceCaseId,
+    supervisingBodyId: input.supervisingBodyId,
+    status,
+    openedAt: iso(epochMs),
+    completedAt: completedAtMs === null ? null : iso(completedAtMs),
+  });
   const project = async () => {
     dirty = false;
     projectionVersion += 1;
     const c = completion();
     await persist.projectRectificationList({
-      listId: workflowId,
-      listNo: input.listNo,
-      source: input.source,
-      sourceCaseId: input.sourceCaseId,
-      supervisingBodyId: input.supervisingBodyId,
-      status,
+      ...header(),
       policyVersion: input.policyVersion,
       openedBy: input.openedBy,
-      openedAt: iso(epochMs),
-      completedAt: completedAtMs === null ? null : iso(completedAtMs),
       itemCount: c.total,
       signedOffCount: c.signedOff,
       clockEpochAt: iso(epochMs),
@@ -143,14 +148,7 @@ export async function rectificationList(
   setHandler(getRectificationList, (): RectificationListView => {
     const now = clock.now();
     return copyOf({
-      listId: workflowId,
-      listNo: input.listNo,
-      source: input.source,
-      sourceCaseId: input.sourceCaseId,
-      supervisingBodyId: input.supervisingBodyId,
-      status,
-      openedAt: iso(epochMs),
-      completedAt: completedAtMs === null ? null : iso(completedAtMs),
+      ...header(),
       completion: completion(),
       recheck: recheck.view(),
       items: [...items.values()].map((s) => {
@@ -208,16 +206,7 @@ export async function rectificationList(
             workflowId: rectificationItemWorkflowId(workflowId, spec.itemKey),
             parentClosePolicy: ParentClosePolicy.ABANDON,
             workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            args: [
-              {
-                listId: workflowId,
-                listNo: input.listNo,
-                epochMs,
-                policyVersion: input.policyVersion,
-                participants: input.participants,
-                item: spec,
-              },
-            ],
+            args: [itemInput(spec)],
           }),
         ),
       );
@@ -256,6 +245,22 @@ export async function rectificationList(
   await condition(allHandlersFinished);
   return { status: 'COMPLETED', items: items.size };
 
+  /** What an item's run starts with; a run the re-check reopened also says which round reopened it. */
+  function itemInput(
+    item: RectificationItemSpec,
+    reopened?: RectificationItemInput['reopened'],
+  ): RectificationItemInput {
+    return {
+      listId: workflowId,
+      listNo: input.listNo,
+      epochMs,
+      policyVersion: input.policyVersion,
+      participants: input.participants,
+      item,
+      ...(reopened && { reopened }),
+    };
+  }
+
   /** The re-check's REOPEN: each named item starts a new run under its id, IN_PROGRESS on its new due date. */
   async function reopenItems(reopen: ReopenedItem[]): Promise<void> {
     const runs: { spec: RectificationItemSpec; summary: RectificationItemSummary }[] = [];
@@ -291,17 +296,7 @@ export async function rectificationList(
         parentClosePolicy: ParentClosePolicy.ABANDON,
         // The signed-off run closed; the item's id takes a new run, so its Updates and queries still reach it.
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        args: [
-          {
-            listId: workflowId,
-            listNo: input.listNo,
-            epochMs,
-            policyVersion: input.policyVersion,
-            participants: input.participants,
-            item: spec,
-            reopened: { round: recheck.round, reopenCount: summary.reopenCount, version: summary.version },
-          },
-        ],
+        args: [itemInput(spec, { round: recheck.round, reopenCount: summary.reopenCount, version: summary.version })],
       });
     }
   }

@@ -1,6 +1,4 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import {
   CASE_TASK_QUEUE,
   decideRectificationRecheck,
@@ -23,42 +21,17 @@ import { COMPRESSED_POLICY } from '../libs/domain/src/policy';
 import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
 import { AccountabilityDriver } from '../test/support/accountability-driver';
 import { CaseDriver, eventually } from '../test/support/case-driver';
-import { RecordingActivities } from '../test/support/recording-activities';
-import { testDataConverter } from '../test/support/payload-keys';
-import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
+import { caseWorld } from '../test/support/case-world';
 import { caseWorkflow } from './case.workflow';
 import { rectificationList } from './rectification-list.workflow';
 
 const DAY = 24 * 60 * 60 * 1000;
 const FULL_EVIDENCE = [evidence('REGULATION'), evidence('MEETING_MINUTES')];
 
-let env: TestWorkflowEnvironment;
-let activities: RecordingActivities;
-let worker: Worker;
-let running: Promise<void>;
-
 // A fresh time-skipping server per test: a list that closes leaves its abandoned items running, and the Java
-// test server then skips no more time for them, so a later test's env.sleep would never return (README,
+// test server then skips no more time for them, so a later test's world.env.sleep would never return (README,
 // "The time-skipping hang"; seen with jest --randomize --seed=42).
-beforeEach(async () => {
-  env = await timeSkippingEnv();
-  activities = new RecordingActivities();
-  worker = await Worker.create({
-    sinks: workflowSpanSinks(),
-    connection: env.nativeConnection,
-    taskQueue: CASE_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: activities.asActivities(),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const world = caseWorld({ serverPerTest: true });
 
 /** Drives one problem list through Updates on its item workflows, as the gateway's endpoints will. */
 class ListDriver {
@@ -67,10 +40,10 @@ class ListDriver {
     return rectificationListWorkflowId(this.input.listNo);
   }
   get list() {
-    return env.client.workflow.getHandle(this.listId);
+    return world.env.client.workflow.getHandle(this.listId);
   }
   item(itemKey: string) {
-    return env.client.workflow.getHandle(rectificationItemWorkflowId(this.listId, itemKey));
+    return world.env.client.workflow.getHandle(rectificationItemWorkflowId(this.listId, itemKey));
   }
   view() {
     return this.list.query(getRectificationList);
@@ -85,10 +58,10 @@ class ListDriver {
   /** Skips to the re-check and answers its task. */
   async recheck(outcome: 'CONFIRM' | 'REOPEN', reopen: { itemKey: string; dueDate: string }[] = []) {
     const before = await this.view();
-    await env.sleep(Date.parse(before.recheck!.dueAt!) - (await env.currentTimeMs()) + 1000);
+    await world.env.sleep(Date.parse(before.recheck!.dueAt!) - (await world.env.currentTimeMs()) + 1000);
     const task = await eventually(async () => {
       const taskId = (await this.view()).recheck?.taskId;
-      return taskId ? activities.tasks.get(`${this.listId}|${taskId}`) : undefined;
+      return taskId ? world.activities.tasks.get(`${this.listId}|${taskId}`) : undefined;
     }, 're-check task');
     // CONFIRM as from the inbox (submitDecision); REOPEN names items, so it has an Update of its own.
     const answer =
@@ -170,9 +143,9 @@ class ListDriver {
 }
 
 async function startList(build: (nowMs: number) => RectificationListInput): Promise<ListDriver> {
-  const input = build(await env.currentTimeMs());
+  const input = build(await world.env.currentTimeMs());
   const driver = new ListDriver(input);
-  await env.client.workflow.start(rectificationList, {
+  await world.env.client.workflow.start(rectificationList, {
     taskQueue: CASE_TASK_QUEUE,
     workflowId: driver.listId,
     workflowIdConflictPolicy: 'FAIL',
@@ -185,7 +158,7 @@ describe('rectification list', () => {
   it('escalates an overdue item up the chain, shows its days overdue and suggests accountability past the limit', async () => {
     const list = await startList((now) => aRectificationList(now).withItem('LATE', { dueInDays: 5 }).build());
     const work = await list.openTask('LATE', 'rectification');
-    await env.sleep(20 * DAY);
+    await world.env.sleep(20 * DAY);
     const view = await eventually(async () => {
       const v = await list.view();
       const item = v.items.find((i) => i.itemKey === 'LATE');
@@ -194,7 +167,7 @@ describe('rectification list', () => {
     const item = view.items.find((i) => i.itemKey === 'LATE')!;
     expect(item.overdue).toBe(true);
     expect(item.daysOverdue).toBeGreaterThanOrEqual(13);
-    const notes = activities.notificationsFor(work.taskId);
+    const notes = world.activities.notificationsFor(work.taskId);
     expect(notes.map((n) => [n.kind, n.level, n.recipientId])).toEqual(
       expect.arrayContaining([
         ['escalation', 1, RECT_PEOPLE.housingSuperior],
@@ -203,13 +176,13 @@ describe('rectification list', () => {
       ]),
     );
     expect(
-      activities.accountabilitySuggestions.size === 0 ||
-        ![...activities.accountabilitySuggestions.values()].some((s) => s.listId === list.listId),
+      world.activities.accountabilitySuggestions.size === 0 ||
+        ![...world.activities.accountabilitySuggestions.values()].some((s) => s.listId === list.listId),
     ).toBe(true);
 
-    await env.sleep(20 * DAY);
+    await world.env.sleep(20 * DAY);
     const suggestion = await eventually(
-      async () => [...activities.accountabilitySuggestions.values()].find((s) => s.listId === list.listId),
+      async () => [...world.activities.accountabilitySuggestions.values()].find((s) => s.listId === list.listId),
       'an accountability suggestion',
     );
     expect(suggestion).toMatchObject({
@@ -218,7 +191,7 @@ describe('rectification list', () => {
       responsiblePersonId: RECT_PEOPLE.housingResponsible,
     });
     expect(suggestion.daysOverdue).toBeGreaterThanOrEqual(30);
-    expect(activities.auditActions(list.listId)).toContain('ACCOUNTABILITY_SUGGESTED');
+    expect(world.activities.auditActions(list.listId)).toContain('ACCOUNTABILITY_SUGGESTED');
     await expect(list.itemView('LATE', (v) => v.accountabilitySuggested)).resolves.toMatchObject({ state: 'OPEN' });
   });
 
@@ -237,8 +210,8 @@ describe('rectification list', () => {
     ]);
     await expect(list.completed()).resolves.toMatchObject({ status: 'COMPLETED', completion: { total: 1 } });
     const work = closed.tasks.find((t) => t.stage === 'rectification')!;
-    expect(activities.notificationsFor(work.taskId).filter((n) => n.kind === 'escalation')).toEqual([]);
-    expect(activities.auditActions(list.listId)).toEqual(
+    expect(world.activities.notificationsFor(work.taskId).filter((n) => n.kind === 'escalation')).toEqual([]);
+    expect(world.activities.auditActions(list.listId)).toEqual(
       expect.arrayContaining([
         'RECTIFICATION_LIST_OPENED',
         'RECTIFICATION_PROGRESS_REPORTED',
@@ -247,12 +220,12 @@ describe('rectification list', () => {
         'RECTIFICATION_LIST_COMPLETED',
       ]),
     );
-    expect(activities.rectificationItems.get(`${list.listId}|A`)).toMatchObject({
+    expect(world.activities.rectificationItems.get(`${list.listId}|A`)).toMatchObject({
       state: 'VERIFIED_CLOSED',
       evidence: FULL_EVIDENCE,
       progressReportCount: 1,
     });
-    expect(activities.rectificationLists.get(list.listId)).toMatchObject({
+    expect(world.activities.rectificationLists.get(list.listId)).toMatchObject({
       status: 'COMPLETED',
       itemCount: 1,
       signedOffCount: 1,
@@ -271,7 +244,7 @@ describe('rectification list', () => {
     expect(reopened.verifications).toEqual([
       expect.objectContaining({ outcome: 'FAIL', reason: 'the rules were drafted but never adopted' }),
     ]);
-    expect(activities.auditActions(list.listId)).toContain('RECTIFICATION_REOPENED');
+    expect(world.activities.auditActions(list.listId)).toContain('RECTIFICATION_REOPENED');
     const listView = await eventually(async () => {
       const v = await list.view();
       return v.items[0].reopenCount === 1 ? v : undefined;
@@ -289,14 +262,15 @@ describe('rectification list', () => {
     const flagged = await list.itemView('C', (v) => v.reopenCount === 2);
     expect(flagged.flaggedToSupervisors).toBe(true);
     expect(
-      activities.auditActions(list.listId).filter((a) => a === 'RECTIFICATION_FLAGGED_TO_SUPERVISORS'),
+      world.activities.auditActions(list.listId).filter((a) => a === 'RECTIFICATION_FLAGGED_TO_SUPERVISORS'),
     ).toHaveLength(1);
     await eventually(
       async () => ((await list.view()).items[0].flaggedToSupervisors ? true : undefined),
       'the list to show the flag',
     );
     await eventually(
-      async () => (activities.rectificationItems.get(`${list.listId}|C`)?.flaggedToSupervisors ? true : undefined),
+      async () =>
+        world.activities.rectificationItems.get(`${list.listId}|C`)?.flaggedToSupervisors ? true : undefined,
       'the flag in the read model',
     );
   });
@@ -315,7 +289,7 @@ describe('rectification list', () => {
       status: 'OPEN',
       version: before.version,
     });
-    expect(activities.auditActions(list.listId)).not.toContain('RECTIFICATION_SUBMITTED');
+    expect(world.activities.auditActions(list.listId)).not.toContain('RECTIFICATION_SUBMITTED');
   });
 
   it('rejects a verification by the responsible person and a report by anyone else', async () => {
@@ -415,7 +389,7 @@ describe('rectification list', () => {
   it('refuses a second list with the same number', async () => {
     const list = await startList((now) => aRectificationList(now).withItem('G').build());
     await expect(
-      env.client.workflow.start(rectificationList, {
+      world.env.client.workflow.start(rectificationList, {
         taskQueue: CASE_TASK_QUEUE,
         workflowId: list.listId,
         workflowIdConflictPolicy: 'FAIL',
@@ -438,7 +412,7 @@ describe('rectification list', () => {
     const attempt = list.recheck('REOPEN', [{ itemKey: 'NOPE', dueDate: newDue }]);
     await expect(attempt).rejects.toThrow(WorkflowUpdateFailedError);
     const taskId = (await list.view()).recheck!.taskId!;
-    const task = activities.tasks.get(`${list.listId}|${taskId}`)!;
+    const task = world.activities.tasks.get(`${list.listId}|${taskId}`)!;
     // The discipline body re-checks, never the responsible person (DOMAIN §6).
     expect(task).toMatchObject({ stage: 'recheck', assigneeId: RECT_PEOPLE.verifier, status: 'OPEN' });
     await list.list.executeUpdate(decideRectificationRecheck, {
@@ -459,7 +433,8 @@ describe('rectification list', () => {
     expect(open.items.find((i) => i.itemKey === 'R2')).toMatchObject({ state: 'VERIFIED_CLOSED' });
     expect(open.recheck?.decisions).toEqual([expect.objectContaining({ outcome: 'REOPEN', reopened: ['R1'] })]);
     await eventually(
-      async () => (activities.rectificationItems.get(`${list.listId}|R1`)?.state === 'IN_PROGRESS' ? true : undefined),
+      async () =>
+        world.activities.rectificationItems.get(`${list.listId}|R1`)?.state === 'IN_PROGRESS' ? true : undefined,
       'the reopened item in the read model',
     );
 
@@ -468,8 +443,8 @@ describe('rectification list', () => {
     const { answer } = await list.recheck('CONFIRM');
     expect(answer).toEqual({ taskId: expect.any(String), outcome: 'CONFIRM', reopened: [], stage: 'recheck' });
     await expect(list.list.result()).resolves.toEqual({ status: 'COMPLETED', items: 2 });
-    expect(activities.rectificationLists.get(list.listId)).toMatchObject({ status: 'COMPLETED' });
-    expect(activities.auditActions(list.listId)).toEqual(
+    expect(world.activities.rectificationLists.get(list.listId)).toMatchObject({ status: 'COMPLETED' });
+    expect(world.activities.auditActions(list.listId)).toEqual(
       expect.arrayContaining(['RECTIFICATION_RECHECK_DECIDED', 'RECTIFICATION_ITEMS_REOPENED']),
     );
   });
@@ -491,14 +466,18 @@ function findingsRows(nowMs: number, keys: string[]) {
 async function openCase(build: CaseBuilder): Promise<CaseDriver> {
   const input = build.withPolicy(COMPRESSED_POLICY.version).build();
   const caseId = `case-${input.jurisdictionId}-${input.caseNo}`;
-  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-  const c = new CaseDriver(env.client, caseId, activities);
+  await world.env.client.workflow.start(caseWorkflow, {
+    taskQueue: CASE_TASK_QUEUE,
+    workflowId: caseId,
+    args: [input],
+  });
+  const c = new CaseDriver(world.env.client, caseId, world.activities);
   if (input.kind === 'accountabilityOnly') await c.decideTraceBackOpening('APPROVE');
   return c;
 }
 
 const listsOf = (caseId: string) =>
-  [...activities.rectificationLists.values()].filter((l) => l.sourceCaseId === caseId);
+  [...world.activities.rectificationLists.values()].filter((l) => l.sourceCaseId === caseId);
 
 describe('rectification from findings', () => {
   it('opens exactly one problem list from the findings when a case with findings closes', async () => {
@@ -506,12 +485,12 @@ describe('rectification from findings', () => {
     await c.decide('intake', 'decision', 'REGISTERED');
     await expect(
       c.case.executeUpdate(recordRectificationFindings, {
-        args: [{ actorId: PEOPLE.outsider, items: findingsRows(await env.currentTimeMs(), ['P1']) }],
+        args: [{ actorId: PEOPLE.outsider, items: findingsRows(await world.env.currentTimeMs(), ['P1']) }],
       }),
     ).rejects.toMatchObject({ cause: { type: 'RoleNotAllowed' } });
     await expect(
       c.case.executeUpdate(recordRectificationFindings, {
-        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await env.currentTimeMs(), ['P1', 'P2']) }],
+        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await world.env.currentTimeMs(), ['P1', 'P2']) }],
       }),
     ).resolves.toEqual({ items: 2 });
     await c.complete('clueDisposal', 'CLOSE_CLUE');
@@ -522,7 +501,7 @@ describe('rectification from findings', () => {
     expect(state.rectification).toEqual({ findings: 2, listId: expect.stringMatching(/^rectification-/) });
     const listId = state.rectification!.listId!;
     const list = await eventually(async () => {
-      const v = await env.client.workflow.getHandle(listId).query(getRectificationList);
+      const v = await world.env.client.workflow.getHandle(listId).query(getRectificationList);
       return v.items.length === 2 ? v : undefined;
     }, 'the list from the findings');
     expect(list).toMatchObject({ source: 'CASE_FINDINGS', sourceCaseId: c.caseId, status: 'OPEN' });
@@ -531,10 +510,16 @@ describe('rectification from findings', () => {
       ['P2', 'p-unit-a-secretary'],
     ]);
     expect(listsOf(c.caseId).map((l) => l.listId)).toEqual([listId]);
-    expect(activities.auditActions(c.caseId).filter((a) => a === 'RECTIFICATION_LIST_FROM_FINDINGS')).toHaveLength(1);
+    expect(
+      world.activities.auditActions(c.caseId).filter((a) => a === 'RECTIFICATION_LIST_FROM_FINDINGS'),
+    ).toHaveLength(1);
     // The same source names the same list: a second start of it is refused, not a second list.
     await expect(
-      env.client.workflow.start('rectificationList', { taskQueue: CASE_TASK_QUEUE, workflowId: listId, args: [] }),
+      world.env.client.workflow.start('rectificationList', {
+        taskQueue: CASE_TASK_QUEUE,
+        workflowId: listId,
+        args: [],
+      }),
     ).rejects.toThrow(WorkflowExecutionAlreadyStartedError);
   });
 
@@ -544,7 +529,7 @@ describe('rectification from findings', () => {
     await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
     expect((await c.caseState()).rectification).toEqual({ findings: 0, listId: null });
     expect(listsOf(c.caseId)).toEqual([]);
-    expect(activities.auditActions(c.caseId)).not.toContain('RECTIFICATION_LIST_FROM_FINDINGS');
+    expect(world.activities.auditActions(c.caseId)).not.toContain('RECTIFICATION_LIST_FROM_FINDINGS');
   });
 
   it('opens a problem list from the findings of a decided responsibility review', async () => {
@@ -559,7 +544,7 @@ describe('rectification from findings', () => {
     await a.decide(key, 'factFinding', 'FACTS_ESTABLISHED');
     await expect(
       a.review(key).executeUpdate(recordRectificationFindings, {
-        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await env.currentTimeMs(), ['R1']) }],
+        args: [{ actorId: PEOPLE.caseOfficer, items: findingsRows(await world.env.currentTimeMs(), ['R1']) }],
       }),
     ).resolves.toEqual({ items: 1 });
     await a.decide(key, 'hearing', 'HEARD');
@@ -573,7 +558,7 @@ describe('rectification from findings', () => {
     const review = await a.review(key).query(getReviewState);
     expect(review.rectification).toEqual({ findings: 1, listId: expect.stringMatching(/^rectification-/) });
     const list = await eventually(async () => {
-      const v = await env.client.workflow.getHandle(review.rectification!.listId!).query(getRectificationList);
+      const v = await world.env.client.workflow.getHandle(review.rectification!.listId!).query(getRectificationList);
       return v.items.length === 1 ? v : undefined;
     }, 'the list from the review');
     expect(list).toMatchObject({ source: 'ACCOUNTABILITY_DECISION', sourceCaseId: c.caseId });

@@ -1,9 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import {
   addTraceBackCandidate,
-  CASE_TASK_QUEUE,
   decideDualInvestigation,
   findingsChanged,
   getReviewState,
@@ -15,45 +12,16 @@ import {
 import type { AccountabilityMeasures } from '../libs/domain/src/accountability';
 import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
 import { AccountabilityDriver } from '../test/support/accountability-driver';
-import { CaseDriver, eventually } from '../test/support/case-driver';
-import { RecordingActivities } from '../test/support/recording-activities';
-import { testDataConverter } from '../test/support/payload-keys';
-import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
-import { caseWorkflow } from './case.workflow';
-
-let env: TestWorkflowEnvironment;
-let activities: RecordingActivities;
-let worker: Worker;
-let running: Promise<void>;
+import { eventually } from '../test/support/case-driver';
+import { caseWorld } from '../test/support/case-world';
 
 // A fresh time-skipping server per test: time skipped in one test must not wait on another test's workflows.
-beforeEach(async () => {
-  env = await timeSkippingEnv();
-  activities = new RecordingActivities();
-  worker = await Worker.create({
-    sinks: workflowSpanSinks(),
-    connection: env.nativeConnection,
-    taskQueue: CASE_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: activities.asActivities(),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const world = caseWorld({ serverPerTest: true });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 async function openCase(build: CaseBuilder) {
-  const input = build.build();
-  const caseId = `case-${input.caseNo}`;
-  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-  const c = new CaseDriver(env.client, caseId);
-  if (input.kind === 'accountabilityOnly') await c.decideTraceBackOpening('APPROVE');
+  const c = await world.openCase(build);
+  if (build.build().kind === 'accountabilityOnly') await c.decideTraceBackOpening('APPROVE');
   return { c, a: new AccountabilityDriver(c) };
 }
 
@@ -236,9 +204,9 @@ describe('responsibility trace-back (accountability investigation)', () => {
       },
     ]);
     expect(summary.snapshotHash).toBe(proposed.snapshotHash);
-    expect(activities.accountabilitySummaries.get(c.caseId)?.summary).toEqual(summary);
+    expect(world.activities.accountabilitySummaries.get(c.caseId)?.summary).toEqual(summary);
     await expect(c.case.result()).resolves.toEqual({ status: 'CLOSED' });
-    expect(activities.auditActions(c.caseId)).toEqual(
+    expect(world.activities.auditActions(c.caseId)).toEqual(
       expect.arrayContaining([
         'TRACE_BACK_COMPUTED',
         'DERIVED_CONFLICTS_UPDATED',
@@ -318,7 +286,7 @@ describe('responsibility trace-back (accountability investigation)', () => {
     expect(extension).toMatchObject({ taskId: approvalTaskId, concernsPersonId: 'p-0036' });
     expect(extension.title).not.toContain('p-0036');
 
-    await env.sleep(75 * DAY_MS);
+    await world.env.sleep(75 * DAY_MS);
 
     const escalated = await eventually(async () => {
       const s = await a.review('person-p-0036').query(getReviewState);
@@ -327,7 +295,7 @@ describe('responsibility trace-back (accountability investigation)', () => {
     }, 'fact finding escalated');
     expect(escalated.task.warningLevel).toBe('overdue');
     expect(escalated.s.overdue).toBe(true);
-    const notices = activities.notificationsFor(factFinding.taskId);
+    const notices = world.activities.notificationsFor(factFinding.taskId);
     expect(notices.map((n) => [n.level, n.kind, n.recipientRole])).toEqual(
       expect.arrayContaining([
         [0, 'reminder', 'assignee'],

@@ -1,47 +1,18 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { CASE_TASK_QUEUE, registerAppeal } from '../libs/contracts/src';
-import { aCase, PEOPLE } from '../test/builders/case.builder';
+import { registerAppeal } from '../libs/contracts/src';
+import { PEOPLE } from '../test/builders/case.builder';
 import { CaseDriver, rejectionOf } from '../test/support/case-driver';
-import { testDataConverter } from '../test/support/payload-keys';
-import { RecordingActivities } from '../test/support/recording-activities';
-import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
-import { caseWorkflow } from './case.workflow';
+import { caseWorld } from '../test/support/case-world';
 
 /**
  * Issue 12 §1: government sanctions (政务处分) alone or with a party sanction, organisational handling and the
  * transfer to the procuratorate are outcomes of the sanction and closing stages; an appeal against a
  * government sanction goes to re-examination (复审), then on application to review (复核) one level up.
  */
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+const world = caseWorld();
 const voters = PEOPLE.standingCommittee.slice(0, 3);
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  worker = await Worker.create({
-    sinks: workflowSpanSinks(),
-    connection: env.nativeConnection,
-    taskQueue: CASE_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: new RecordingActivities().asActivities(),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
 async function toSanction(investigationOutcome: 'TO_TRIAL' | 'CRIME_SUSPECTED'): Promise<CaseDriver> {
-  const input = aCase().build();
-  const caseId = `case-${input.caseNo}`;
-  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-  const c = new CaseDriver(env.client, caseId);
+  const c = await world.openCase();
   await c.decide('intake', 'decision', 'REGISTERED');
   await c.complete('clueDisposal', 'PRELIM_VERIFY');
   await c.complete('preliminaryVerification', 'FILE_CASE');

@@ -1,45 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { CASE_TASK_QUEUE, registerAppeal, submitDecision } from '../libs/contracts/src';
-import { aCase, PEOPLE } from '../test/builders/case.builder';
-import { CaseDriver } from '../test/support/case-driver';
-import { RecordingActivities } from '../test/support/recording-activities';
-import { testDataConverter } from '../test/support/payload-keys';
-import { timeSkippingEnv, workflowBundle, workflowSpanSinks } from '../test/support/workflow-env';
-import { caseWorkflow } from './case.workflow';
+import { registerAppeal, submitDecision } from '../libs/contracts/src';
+import { PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
+import { caseWorld } from '../test/support/case-world';
 
-let env: TestWorkflowEnvironment;
-let activities: RecordingActivities;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  activities = new RecordingActivities();
-  worker = await Worker.create({
-    sinks: workflowSpanSinks(),
-    connection: env.nativeConnection,
-    taskQueue: CASE_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: activities.asActivities(),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-async function openCase(build = aCase()) {
-  const input = build.build();
-  const caseId = `case-${input.caseNo}`;
-  await env.client.workflow.start(caseWorkflow, { taskQueue: CASE_TASK_QUEUE, workflowId: caseId, args: [input] });
-  return new CaseDriver(env.client, caseId);
-}
+const world = caseWorld();
+const openCase = (build?: CaseBuilder) => world.openCase(build);
 
 describe('violation investigation', () => {
   it('takes a case from intake through every stage to closing, appeal and a closed case', async () => {
@@ -83,10 +48,14 @@ describe('violation investigation', () => {
       'appealReview',
       'concluded',
     ]);
-    const projected = activities.cases.get(c.caseId);
+    const projected = world.activities.cases.get(c.caseId);
     expect(projected).toMatchObject({ status: 'CLOSED', stage: 'closed' });
     for (const task of state.tasks) {
-      const { history: _h, projectionVersion: _v, ...row } = activities.tasks.get(`${task.workflowId}|${task.taskId}`)!;
+      const {
+        history: _h,
+        projectionVersion: _v,
+        ...row
+      } = world.activities.tasks.get(`${task.workflowId}|${task.taskId}`)!;
       const { history: _qh, ...fromQuery } = task;
       expect(row).toEqual(fromQuery);
     }

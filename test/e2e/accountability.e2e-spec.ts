@@ -6,6 +6,7 @@ import { aCase } from '../builders/case.builder';
 import { startAppStack, type AppStack } from '../support/app-stack';
 import { eventually } from './support/eventually';
 import { personClient, type PersonClient } from './support/http-client';
+import { withAppLogs } from './support/app-logs';
 
 /**
  * Issue 5, end to end: an admin loads the sample org with `PUT /org`, a scenario-A case (DOMAIN §9 A:
@@ -63,16 +64,6 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
   afterAll(async () => {
     await stack?.stop();
   });
-
-  async function withAppLogs(run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const tail = stack.logs().split('\n').slice(-60).join('\n');
-      if (error instanceof Error) error.message += `\n--- last app output ---\n${tail}`;
-      throw error;
-    }
-  }
 
   async function put(path: string, token: string, body: unknown) {
     const res = await fetch(`${stack.baseUrl}${path}`, {
@@ -184,7 +175,7 @@ describe('one case, two investigations over HTTP on the sample org (scenario A)'
   }
 
   it('loads the org via PUT /org, triggers the trace-back, decides primary and supervisory responsibility and closes the case', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       const started = Date.now();
       // While the org tables are empty the dev issuer's claims stand in; ADMIN_PERSON_IDS makes this an admin.
       const admin = await stack.token(ADMIN, ['admin']);

@@ -9,6 +9,7 @@ import { testDataConverter } from '../support/payload-keys';
 import { eventually } from './support/eventually';
 import { personClient, type PersonClient } from './support/http-client';
 import { agreedViews, type ThreeViews, type ViewSources } from './support/three-views';
+import { withAppLogs } from './support/app-logs';
 
 /**
  * Issue 4, end to end: the gateway and the worker as separate processes over HTTP, on the run's Temporal
@@ -78,17 +79,6 @@ describe('a violation case over HTTP with the compressed policy', () => {
     await stack?.stop();
   });
 
-  /** On failure, the gateway's and worker's output is the first thing one needs. */
-  async function withAppLogs(run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const tail = stack.logs().split('\n').slice(-60).join('\n');
-      if (error instanceof Error) error.message += `\n--- last app output ---\n${tail}`;
-      throw error;
-    }
-  }
-
   async function openCompressedCase(opener: PersonClient) {
     // Case numbers are never reused on a Temporal server, and the run's server is shared by every e2e file.
     const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
@@ -157,7 +147,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
   }
 
   it('takes a case from intake to CLOSED with each person deciding their own task from their inbox, the API, read model and workflow agreeing after every step', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       const { caseManagement: cmo, officer, leader, principal, trialReviewer, secondReviewer, trialDirector } = people;
       const created = await openCompressedCase(cmo);
       const caseId = created.caseId;
@@ -431,7 +421,7 @@ describe('a violation case over HTTP with the compressed policy', () => {
   }, 300_000);
 
   it('reminds, then escalates an undecided intake task to the superior and to case management, flags the case overdue and puts the task first in the inbox', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       const cmo = people.caseManagement;
       const { caseId } = await openCompressedCase(cmo);
       const intake = await cmo.findInInbox(caseId, 'intake', 'decision');

@@ -6,6 +6,7 @@ import { startAppStack, type AppStack } from '../support/app-stack';
 import { loadSampleOrgWithOwnCaseNumbers } from '../support/case-numbers';
 import { eventually } from './support/eventually';
 import { CommissionSteps, idempotencyKeyOf } from './support/commission-steps';
+import { withAppLogs } from './support/app-logs';
 
 /**
  * DOMAIN §9 scenarios A, B and C over HTTP on the sample org (infra/seed/sample-org.json), with the
@@ -104,16 +105,6 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
     await stack?.stop();
   });
 
-  async function withAppLogs(run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const tail = stack.logs().split('\n').slice(-60).join('\n');
-      if (error instanceof Error) error.message += `\n--- last app output ---\n${tail}`;
-      throw error;
-    }
-  }
-
   async function openCase(
     builder: CaseBuilder,
     participants: Record<string, unknown>,
@@ -196,7 +187,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
   }
 
   it('A: a standard case — filing, an approved trace-back, expulsion from the party and public office with a transfer to the procuratorate, accountability decided and the case closed', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       // 1. Intake: the petition about Section Chief Zhang's procurement kickbacks, 2022-01 to 2024-06.
       const { caseId } = await openCase(aCase().inScenarioA(), countyParticipants());
       const intake = await county.step(P.hu, caseId, 'intake', 'decision', 'REGISTERED');
@@ -379,7 +370,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
   }, 420_000);
 
   it('B: tenure matters — the approved accountability-only case holds Li, secretary during the misconduct, referred to the City Committee, upheld on appeal and the adjustment executed, and clears Qian with a reason', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       // 1. Misconduct at Unit B (the county natural resources bureau), 2019-03 to 2021-06. The sample org has
       // no staff of Unit B, and a subject must be a person of the org model: Zhang stands in.
       const { caseId } = await openCase(
@@ -522,7 +513,7 @@ describe('DOMAIN §9 scenarios over HTTP with the compressed policy', () => {
   }, 300_000);
 
   it('C: recusal — Feng a derived conflict, the recused deputy’s approval skipped to the secretary and audited, the investigator recused, his past actions re-checked and replaced, the reviewer refused as investigator', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       const C = CITY;
       const { caseId } = await openCase(
         aCase().withMisconduct('u-city-ctig', [P.he], [{ from: '2022-03-01', to: '2023-12-31' }], ['construction']),

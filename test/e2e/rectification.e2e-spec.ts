@@ -11,6 +11,7 @@ import { createDataSource, loadSampleOrgIfEmpty } from '../../libs/persistence/s
 import { startAppStack, type AppStack } from '../support/app-stack';
 import { eventually } from './support/eventually';
 import { personClient, type PersonClient } from './support/http-client';
+import { withAppLogs } from './support/app-logs';
 
 /**
  * Issue 6, end to end: a problem list of 20 items for three units of the sample org (its roles come from
@@ -79,16 +80,6 @@ describe('a problem list of 20 items over HTTP with the compressed policy', () =
   afterAll(async () => {
     await stack?.stop();
   });
-
-  async function withAppLogs(run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const tail = stack.logs().split('\n').slice(-60).join('\n');
-      if (error instanceof Error) error.message += `\n--- last app output ---\n${tail}`;
-      throw error;
-    }
-  }
 
   /** A year out in case time is two real minutes × 365: no item falls due while the test runs. */
   const dueDate = shanghaiLocalDate(Date.now() + 365 * 24 * 60 * 60 * 1000);
@@ -183,7 +174,7 @@ describe('a problem list of 20 items over HTTP with the compressed policy', () =
   }
 
   it('rejects an import with bad rows, reporting every one, and creates nothing', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       const listNo = `2026-RX-${randomUUID().slice(0, 8)}`;
       const [good, other] = ITEMS;
       const res = await as(ORG.caseManagementOfficer).post<Problem>(
@@ -216,7 +207,7 @@ describe('a problem list of 20 items over HTTP with the compressed policy', () =
   });
 
   it('takes 20 items of three units to a complete list, unit by unit, the supervision view following', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       const cmo = as(ORG.caseManagementOfficer);
       const listNo = `2026-R-${randomUUID().slice(0, 8)}`;
       const key = `e2e-${randomUUID()}`;
@@ -321,7 +312,7 @@ describe('a problem list of 20 items over HTTP with the compressed policy', () =
   });
 
   it('opens the problem list of a closing case from its findings, reachable from the case and over the list routes', async () => {
-    await withAppLogs(async () => {
+    await withAppLogs(stack, async () => {
       // The county commission (sample org): 胡悦 registers, 马 investigates (README, "A first case").
       const cmo = await personClient(stack, 'p-0032');
       const opened = await cmo.openCase({

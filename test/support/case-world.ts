@@ -16,18 +16,29 @@ export interface CaseWorld {
   sleepUntil(instantMs: number, marginMs?: number): Promise<void>;
 }
 
+export interface CaseWorldOptions {
+  /**
+   * A server, worker and activity set per test instead of per file, where time skipped in one test must not
+   * wait on another's workflows: a problem list that closed leaves abandoned items the Java test server skips
+   * no more time for (README, "The time-skipping hang").
+   */
+  serverPerTest?: boolean;
+}
+
 /**
- * One time-skipping server, worker and in-memory activity set per spec file. Cases a test leaves open keep
- * running (their timers fire when a later test skips time): terminating a workflow on the Java test server
- * leaves its time-skipping lock held, after which `env.sleep` never returns.
+ * One time-skipping server, worker and in-memory activity set per spec file (or per test). Cases a test
+ * leaves open keep running (their timers fire when a later test skips time): terminating a workflow on the
+ * Java test server leaves its time-skipping lock held, after which `env.sleep` never returns.
  */
-export function caseWorld(): CaseWorld {
+export function caseWorld(options: CaseWorldOptions = {}): CaseWorld {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
-  const activities = new RecordingActivities();
+  let activities = new RecordingActivities();
+  const [setUp, tearDown] = options.serverPerTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
 
-  beforeAll(async () => {
+  setUp(async () => {
+    if (options.serverPerTest) activities = new RecordingActivities();
     env = await timeSkippingEnv();
     worker = await Worker.create({
       sinks: workflowSpanSinks(),
@@ -40,7 +51,7 @@ export function caseWorld(): CaseWorld {
     running = worker.run();
   }, 120_000);
 
-  afterAll(async () => {
+  tearDown(async () => {
     worker?.shutdown();
     await running;
     await env?.teardown();
@@ -50,7 +61,9 @@ export function caseWorld(): CaseWorld {
     get env() {
       return env;
     },
-    activities,
+    get activities() {
+      return activities;
+    },
     async openCase(build = aCase()) {
       const input = build.build();
       const caseId = `case-${input.caseNo}`;

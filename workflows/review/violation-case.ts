@@ -1,22 +1,11 @@
 import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
-import type { CaseStartInput, ViolationCaseProposal } from '@shuangcha/contracts';
+import { UNASSESSED_INDICATORS, type CaseStartInput, type ViolationCaseProposal } from '@shuangcha/contracts';
 import { VIOLATION_CASE_OPENING } from '@shuangcha/domain/accountability';
 import { persist } from '../engine/activities';
 import type { ResponsibilityReviewState } from './review-state';
 
 /** DIRECT responsibility leads to a proposed violation case for the person, opened on approval (DOMAIN §4). */
 export const DIRECT_VIOLATION_CASE_PATCH = 'investigation-links-direct-violation-case';
-
-/** Indicators of a case nobody assessed yet: the new case's own findings decide its trace-back. */
-const NO_INDICATORS: CaseStartInput['indicators'] = {
-  expectedSanctionAtLeastProbation: false,
-  crimeSuspected: false,
-  subjectIsTeamMember: false,
-  personsInvestigatedInUnit: 0,
-  misconductMonths: 0,
-  ignoredComplaints: 0,
-  inspectionFindingsUnrectified: false,
-};
 
 /**
  * Opens the principal leader's task and, on APPROVE, the violation case for the person; the review goes on
@@ -84,7 +73,7 @@ export async function proposeViolationCase(state: ResponsibilityReviewState, pro
         policyVersion: state.input.policyVersion,
         subjectManagedBySameLevelCommittee: false,
         participants: state.participants,
-        indicators: NO_INDICATORS,
+        indicators: { ...UNASSESSED_INDICATORS },
         openedBy: decided.actorId,
         requestKey,
       };

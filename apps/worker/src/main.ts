@@ -22,12 +22,12 @@ import {
   loadConfig,
   payloadCodecFor,
   startTracing,
+  temporalConnectionOptions,
   type AppConfig,
   type Tracing,
 } from '@shuangcha/config';
 import { CASE_TASK_QUEUE } from '@shuangcha/contracts';
 import { BUNDLE_PATH } from '../../../infra/workflow-bundle/paths';
-import { temporalConnectionOptions } from './temporal-connection';
 import { WorkerModule } from './worker.module';
 
 /**

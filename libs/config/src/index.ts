@@ -4,3 +4,4 @@ export * from './payload-codec';
 export * from './payload-keys';
 export * from './tracing';
 export * from './checkout-root';
+export * from './temporal-connection';

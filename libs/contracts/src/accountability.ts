@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { personId, orgId, localDate } from './ids';
 import { safeText } from './safe-text';
 import {
   ACCOUNTABILITY_FORMS,
@@ -14,20 +15,9 @@ import {
 } from '@shuangcha/domain/accountability';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
 import type { ResponsibilityKind, TraceBackProblem } from '@shuangcha/domain/trace-back';
-import {
-  basisArticleSchema,
-  type ConflictEntry,
-  type Participants,
-  type ViolationInvestigationInput,
-} from './case-workflow';
+import type { ConflictEntry, InvestigationState, ViolationInvestigationInput } from './case-state';
+import { basisArticleSchema, type Participants } from './case-workflow';
 
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z
-  .string()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
-const localDate = z.iso.date();
 const reason = safeText(4000).trim().min(1);
 
 /** 责任倒查 as the case's accountability child. The parent passes the case findings it knows at start. */
@@ -200,7 +190,7 @@ export interface ReviewState {
   violationCase?: ViolationCaseProposal | null;
   /** The record that an organisational adjustment was carried out (组织调整执行); absent without one. */
   execution?: ExecutionRecord | null;
-  tasks: import('./case-workflow').InvestigationState['tasks'];
+  tasks: InvestigationState['tasks'];
   overdue: boolean;
   escalationLevel: number;
   result: ReviewResult | null;
@@ -235,7 +225,7 @@ export interface AccountabilityState {
   /** Candidates a re-run on changed findings would add or drop, until staff re-check. */
   recheck: { findingsVersion: number; wouldAdd: string[]; wouldDrop: string[]; taskId: string | null } | null;
   reviews: (ReviewProgress & { workflowId: string; final: boolean })[];
-  tasks: import('./case-workflow').InvestigationState['tasks'];
+  tasks: InvestigationState['tasks'];
   summary: AccountabilitySummary | null;
 }
 

@@ -16,7 +16,7 @@ import type {
   AccountabilitySuggestionRecord,
   RectificationItemProjection,
   RectificationListProjection,
-} from './rectification';
+} from './rectification-views';
 
 /** Every activity a case workflow may call. Implemented by @Injectable classes in activities/. */
 export interface ProjectionActivities {

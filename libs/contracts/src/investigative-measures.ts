@@ -1,10 +1,9 @@
 import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { personId } from './ids';
 import { MEASURE_KINDS, type MeasureKind } from '@shuangcha/domain/case';
 import type { LimitUnit } from '@shuangcha/domain/policy';
 import { safeText } from './safe-text';
-
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
 
 /**
  * An investigative measure (审查调查措施) a team member logs on the case (DOMAIN §2, WR art. 40). A measure the

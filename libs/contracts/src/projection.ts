@@ -1,3 +1,5 @@
+import type { TaskHistoryEntry, TaskKind, TaskStatus } from '@shuangcha/domain/case';
+
 /**
  * Shapes the workflows hand to projection activities. Each carries a deterministic key so that a retried
  * activity upserts the same row, and a `projectionVersion` that only grows so stale writes are skipped.
@@ -71,28 +73,14 @@ export interface CaseNumberRequest {
   openedBy: string;
 }
 
-export type TaskStatus = 'OPEN' | 'DECIDED' | 'CANCELLED';
-
-export interface TaskHistoryEntry {
-  at: string;
-  action: string;
-  actorId: string | null;
-  detail?: Record<string, unknown>;
-}
+export type { TaskHistoryEntry, TaskStatus };
 
 export interface TaskProjection {
   taskId: string;
   caseId: string;
   workflowId: string;
   stage: string;
-  kind:
-    | 'decision'
-    | 'approval'
-    | 'collectiveDecision'
-    | 'extensionApproval'
-    | 'suspensionApproval'
-    | 'measureApproval'
-    | 'recusalRecheck';
+  kind: TaskKind;
   title: string;
   assigneeId: string;
   candidateRole: string;

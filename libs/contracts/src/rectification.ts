@@ -1,5 +1,6 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { personId, orgId } from './ids';
 import { safeText } from './safe-text';
 import {
   EVIDENCE_KINDS,
@@ -8,13 +9,6 @@ import {
   type ImportRowError,
 } from '@shuangcha/domain/rectification';
 import { RECHECK_OUTCOMES, type NewItem, type RectificationItemState } from '@shuangcha/domain/rectification';
-
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
-const orgId = z
-  .string()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be an opaque id');
 
 export const evidenceRefSchema = z
   .object({
@@ -322,121 +316,3 @@ export const reportRectificationProgress = defineUpdate<RectificationItemResult,
 export const submitRectification = defineUpdate<RectificationItemResult, [RectificationSubmissionInput]>(
   'submitRectification',
 );
-
-export interface RectificationItemSummary {
-  itemKey: string;
-  workflowId: string;
-  responsiblePersonId: string;
-  responsibleUnitId: string;
-  state: RectificationItemState;
-  dueAt: string;
-  submittedAt: string | null;
-  signedOffAt: string | null;
-  reopenCount: number;
-  flaggedToSupervisors: boolean;
-  escalationLevel: number;
-  accountabilitySuggested: boolean;
-  /** Grows with each change, so the list keeps the newest summary when signals race. */
-  version: number;
-}
-
-export interface RectificationItemView extends RectificationItemSummary {
-  listId: string;
-  problem: string;
-  measure: string;
-  overdue: boolean;
-  daysOverdue: number;
-  evidenceRequirements: RectificationItemSpec['evidenceRequirements'];
-  progressReports: { at: string; actorId: string; summary: string; attachments: EvidenceRefInput[] }[];
-  submission: { at: string; actorId: string; summary: string; evidence: EvidenceRefInput[] } | null;
-  verifications: { at: string; verifierId: string; outcome: 'PASS' | 'FAIL'; reason: string | null }[];
-  tasks: Omit<import('./projection').TaskProjection, 'projectionVersion'>[];
-}
-
-export interface RectificationListView {
-  listId: string;
-  listNo: string;
-  source: RectificationSource;
-  sourceCaseId: string | null;
-  supervisingBodyId: string;
-  status: 'OPEN' | 'COMPLETED';
-  openedAt: string;
-  completedAt: string | null;
-  completion: { total: number; signedOff: number; completionRate: number; complete: boolean };
-  /** The re-check after completion (整改复查); absent on lists from before it. */
-  recheck?: RectificationRecheckView;
-  items: (RectificationItemSummary & { overdue: boolean; daysOverdue: number })[];
-}
-
-export interface RectificationRecheckView {
-  round: number;
-  dueAt: string | null;
-  taskId: string | null;
-  /** Every decided re-check, oldest first. */
-  decisions: { at: string; actorId: string; outcome: string; reopened: string[]; comment: string }[];
-}
-
-export const rectificationItemChanged = defineSignal<[RectificationItemSummary]>('rectificationItemChanged');
-export const getRectificationList = defineQuery<RectificationListView>('getRectificationList');
-export const getRectificationItem = defineQuery<RectificationItemView>('getRectificationItem');
-
-// ---- read model ---------------------------------------------------------------------------------
-
-export interface RectificationListProjection {
-  listId: string;
-  listNo: string;
-  source: RectificationSource;
-  sourceCaseId: string | null;
-  supervisingBodyId: string;
-  status: 'OPEN' | 'COMPLETED';
-  policyVersion: string;
-  openedBy: string;
-  openedAt: string;
-  completedAt: string | null;
-  itemCount: number;
-  signedOffCount: number;
-  /** The list's virtual timeline, so the read side computes days overdue in case time (compressed policies). */
-  clockEpochAt: string;
-  timeScale: number;
-  projectionVersion: number;
-}
-
-export interface RectificationItemProjection {
-  listId: string;
-  itemKey: string;
-  workflowId: string;
-  problem: string;
-  measure: string;
-  responsiblePersonId: string;
-  responsibleUnitId: string;
-  state: RectificationItemState;
-  openedAt: string;
-  dueAt: string;
-  submittedAt: string | null;
-  signedOffAt: string | null;
-  signedOffBy: string | null;
-  reopenCount: number;
-  flaggedToSupervisors: boolean;
-  escalationLevel: number;
-  extensionCount: number;
-  progressReportCount: number;
-  lastProgressAt: string | null;
-  accountabilitySuggestedAt: string | null;
-  evidenceRequirements: RectificationItemSpec['evidenceRequirements'];
-  /** The references of the current (or signed-off) submission. */
-  evidence: EvidenceRefInput[];
-  projectionVersion: number;
-}
-
-/** An item `overdueToAccountabilityDays` past due: case management decides on a new accountability case. */
-export interface AccountabilitySuggestionRecord {
-  /** `${itemWorkflowId}:accountability-suggestion`: one per item however often the activity retries. */
-  suggestionKey: string;
-  listId: string;
-  itemKey: string;
-  responsibleUnitId: string;
-  responsiblePersonId: string;
-  dueAt: string;
-  daysOverdue: number;
-  suggestedAt: string;
-}

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import { dataSourceOptions } from './create-data-source';
+import { QueriesModule } from './queries.module';
 
 export interface PersistenceModuleOptions {
   /** Modules that provide `APP_CONFIG`; omit when the app's config module is global. */
@@ -11,7 +12,8 @@ export interface PersistenceModuleOptions {
 }
 
 /**
- * Registers the default TypeORM `DataSource` (inject it by class) from the validated `AppConfig`.
+ * Registers the default TypeORM `DataSource` (inject it by class) from the validated `AppConfig`, and the
+ * query classes built on it (`QueriesModule`).
  * Import once, in the app's root module. It never migrates: deploys run migrations as a separate step.
  */
 @Module({})
@@ -34,6 +36,7 @@ export class PersistenceModule {
             retryAttempts: 3,
           }),
         }),
+        QueriesModule,
       ],
     };
   }

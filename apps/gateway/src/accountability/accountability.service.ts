@@ -32,24 +32,21 @@ import { openTaskView } from '../cases/open-task-view';
 
 @Injectable()
 export class AccountabilityService {
-  private readonly people: PeopleQueries;
-
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PeopleQueries) private readonly people: PeopleQueries,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
-  ) {
-    this.people = new PeopleQueries(dataSource);
-  }
+  ) {}
 
   /**
    * The stored summary (written once when the trace-back concludes) and, while it runs, its live state with
    * the open tasks of every review: collective-decision voters other than the named assignee find them here.
    */
   async view(principal: Principal, caseId: string): Promise<AccountabilityView> {
-    const state = await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const state = await this.access.requireCase(principal, 'read', caseId);
     const child = state.children.find((c) => c.role === 'traceBack');
     const stored = await findAccountabilitySummary(this.dataSource.manager, caseId);
     if (!child)
@@ -110,15 +107,12 @@ export class AccountabilityService {
 
   async addCandidate(principal: Principal, key: string, caseId: string, body: CandidateAdditionBody) {
     const traceBack = await this.traceBackOf(principal, caseId);
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/trace-back/candidates',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: traceBack,
       update: addTraceBackCandidate,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
@@ -131,15 +125,12 @@ export class AccountabilityService {
     body: CandidateRemovalBody,
   ) {
     const traceBack = await this.traceBackOf(principal, caseId);
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/trace-back/candidates/:key/removal',
-      body: { caseId, candidateKey, ...body },
-      caseId,
+      at: { caseId, candidateKey },
       workflowId: traceBack,
       update: removeTraceBackCandidate,
-      arg: { ...body, candidateKey, actorId: principal.personId },
+      body: { ...body, candidateKey },
     });
   }
 
@@ -149,16 +140,13 @@ export class AccountabilityService {
    * management, and checks the registry again when the Update arrives (DOMAIN §5: checked at signal time).
    */
   async sendFindings(principal: Principal, key: string, caseId: string, body: FindingsBody) {
-    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    await this.access.requireCase(principal, 'act', caseId);
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/findings',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: caseId,
       update: sendFindings,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
@@ -182,26 +170,17 @@ export class AccountabilityService {
     if (review.final) {
       throw new ProblemException(ProblemCode.WrongStage, `the review of ${candidateKey} is final`, { caseId });
     }
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/trace-back/reviews/:key/appeals',
-      body: { caseId, candidateKey, ...body },
-      caseId,
+      at: { caseId, candidateKey },
       workflowId: review.workflowId,
       update: registerAppeal,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
   private async traceBackOf(principal: Principal, caseId: string): Promise<string> {
-    const state: CaseState = await this.access.require(
-      principal,
-      'act',
-      caseId,
-      ProblemCode.CaseNotFound,
-      `case ${caseId}`,
-    );
+    const state: CaseState = await this.access.requireCase(principal, 'act', caseId);
     const child = state.children.find((c) => c.role === 'traceBack' && c.status === 'RUNNING');
     if (!child) {
       throw new ProblemException(ProblemCode.WrongStage, `case ${caseId} has no running trace-back`, { caseId });

@@ -46,17 +46,14 @@ export interface AttachmentDownload {
  */
 @Injectable()
 export class AttachmentsService {
-  private readonly queries: AttachmentQueries;
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AttachmentQueries) private readonly queries: AttachmentQueries,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly people: PeopleMapService,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.queries = new AttachmentQueries(dataSource);
-  }
+  ) {}
 
   /** Stores the upload; `created` is false when the key's first upload (same bytes) answers a retry. */
   async upload(
@@ -65,7 +62,7 @@ export class AttachmentsService {
     caseId: string,
     req: IncomingMessage,
   ): Promise<{ attachment: AttachmentView; created: boolean }> {
-    const state = await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const state = await this.access.requireCase(principal, 'act', caseId);
     if (state.status === 'CLOSED') {
       throw new ProblemException(ProblemCode.CaseClosed, `case ${caseId} is closed; its file takes nothing new`, {
         caseId,
@@ -136,7 +133,7 @@ export class AttachmentsService {
   }
 
   async index(principal: Principal, caseId: string): Promise<EvidenceIndex> {
-    await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    await this.access.requireCase(principal, 'read', caseId);
     return this.people.withPeople(await this.indexOf(caseId));
   }
 

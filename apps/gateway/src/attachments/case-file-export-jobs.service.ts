@@ -52,20 +52,17 @@ export function exportView(record: CaseFileExportRecord, nowMs = Date.now()): Ca
 @Injectable()
 export class CaseFileExportJobs implements OnApplicationShutdown {
   private readonly logger = new Logger(CaseFileExportJobs.name);
-  private readonly jobs: CaseFileExportQueries;
-  private readonly attachmentRows: AttachmentQueries;
   private readonly running = new Set<Promise<void>>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CaseFileExportQueries) private readonly jobs: CaseFileExportQueries,
+    @Inject(AttachmentQueries) private readonly attachmentRows: AttachmentQueries,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(CaseFileExportService) private readonly exports: CaseFileExportService,
     @Inject(AttachmentsService) private readonly attachments: AttachmentsService,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
-  ) {
-    this.jobs = new CaseFileExportQueries(dataSource);
-    this.attachmentRows = new AttachmentQueries(dataSource);
-  }
+  ) {}
 
   /** A new export job of a closed case, or the one this requester's Idempotency-Key already started. */
   async start(
@@ -135,7 +132,7 @@ export class CaseFileExportJobs implements OnApplicationShutdown {
   }
 
   private async require(principal: Principal, caseId: string, exportId: string): Promise<CaseFileExportRecord> {
-    await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    await this.access.requireCase(principal, 'read', caseId);
     const record = await this.jobs.byId(caseId, exportId);
     if (!record) throw new ProblemException(ProblemCode.CaseFileExportNotFound, `no export ${exportId} of ${caseId}`);
     return record;

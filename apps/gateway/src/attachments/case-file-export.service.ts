@@ -74,17 +74,14 @@ export const INDEX_FILES = 4;
  */
 @Injectable()
 export class CaseFileExportService {
-  private readonly queries: AttachmentQueries;
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AttachmentQueries) private readonly queries: AttachmentQueries,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(AttachmentsService) private readonly attachments: AttachmentsService,
     @Inject(PeopleMapService) private readonly people: PeopleMapService,
     @Inject(AuditCheckpointService) private readonly checkpoints: AuditCheckpointService,
-  ) {
-    this.queries = new AttachmentQueries(dataSource);
-  }
+  ) {}
 
   /** Checks access and closure, audits the export, then returns the archive stream (finalised as it drains). */
   async export(principal: Principal, caseId: string, traceId: string): Promise<Archiver.ZipArchive> {
@@ -96,7 +93,7 @@ export class CaseFileExportService {
 
   /** The case, when the caller may read it and it is closed: only a closed case file is archived. */
   async requireClosed(principal: Principal, caseId: string): Promise<{ caseNo: string }> {
-    const state = await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const state = await this.access.requireCase(principal, 'read', caseId);
     if (state.status !== 'CLOSED') {
       throw new ProblemException(
         ProblemCode.CaseNotClosed,

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import { OrgRepository } from '@shuangcha/persistence';
 import { AuthGuard } from './auth.guard';
@@ -10,10 +9,10 @@ import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 const ORG_CACHE_TTL_MS = 60_000;
 
 /** DIRECTORY=org reads roles from the org model; token claims stand in only for the dev issuer on an empty model. */
-function directoryFor(config: AppConfig, dataSource: DataSource): Directory {
+function directoryFor(config: AppConfig, org: OrgRepository): Directory {
   const claims = new ClaimsDirectory();
   if (config.DIRECTORY === 'claims') return claims;
-  return new OrgDirectory(new OrgRepository(dataSource), claims, {
+  return new OrgDirectory(org, claims, {
     adminPersonIds: config.ADMIN_PERSON_IDS,
     fallback: config.AUTH_MODE === 'dev' ? claims : null,
     ttlMs: ORG_CACHE_TTL_MS,
@@ -24,7 +23,7 @@ function directoryFor(config: AppConfig, dataSource: DataSource): Directory {
 @Module({
   providers: [
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createTokenVerifier(config) },
-    { provide: DIRECTORY, inject: [APP_CONFIG, DataSource], useFactory: directoryFor },
+    { provide: DIRECTORY, inject: [APP_CONFIG, OrgRepository], useFactory: directoryFor },
     AuthGuard,
   ],
   exports: [TOKEN_VERIFIER, DIRECTORY, AuthGuard],

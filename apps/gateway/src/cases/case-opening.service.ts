@@ -59,16 +59,14 @@ const invalid = (detail: string, errors: { path: string; message: string }[]) =>
 @Injectable()
 export class CaseOpeningService {
   private readonly logger = new Logger(CaseOpeningService.name);
-  private readonly org: OrgRepository;
 
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(OrgRepository) private readonly org: OrgRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
-  ) {
-    this.org = new OrgRepository(dataSource);
-  }
+  ) {}
 
   async proposal(principal: Principal, query: ParticipantProposalQuery): Promise<ParticipantProposalView> {
     this.requireCreate(principal, query.jurisdictionId);

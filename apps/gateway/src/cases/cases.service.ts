@@ -83,17 +83,14 @@ function summaryOfState(state: CaseState, documentNo: string | null): CaseSummar
 
 @Injectable()
 export class CasesService {
-  private readonly caseList: CaseListQueries;
-
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CaseListQueries) private readonly caseList: CaseListQueries,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
-  ) {
-    this.caseList = new CaseListQueries(dataSource);
-  }
+  ) {}
 
   /**
    * The read model, newest case first, narrowed by need-to-know in SQL (same rules as the policy). A subject
@@ -189,65 +186,53 @@ export class CasesService {
     caseId: string,
     body: RectificationFindingsBody,
   ) {
-    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    await this.access.requireCase(principal, 'act', caseId);
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/rectification-findings',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: caseId,
       update: recordRectificationFindings,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
   async declareConflict(principal: Principal, key: string, caseId: string, body: ConflictBody) {
-    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    await this.access.requireCase(principal, 'act', caseId);
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/conflicts',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: caseId,
       update: declareConflict,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
   async decideDualInvestigation(principal: Principal, key: string, caseId: string, body: DualInvestigationBody) {
-    await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    await this.access.requireCase(principal, 'act', caseId);
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/dual-investigation',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: caseId,
       update: decideDualInvestigation,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
   /** Appeals belong to the violation investigation (申诉 after the sanction), so the update goes to that child. */
   async registerAppeal(principal: Principal, key: string, caseId: string, body: AppealBody) {
-    const state = await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const state = await this.access.requireCase(principal, 'act', caseId);
     const violation = state.children.find((c) => c.role === 'violation');
     if (!violation) {
       throw new ProblemException(ProblemCode.WrongStage, `case ${caseId} has no violation investigation to appeal`, {
         caseId,
       });
     }
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/appeals',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: violation.workflowId,
       update: registerAppeal,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 }

@@ -27,14 +27,12 @@ export interface CodecRequestContext {
 @Injectable()
 export class CodecService {
   private readonly logger = new Logger(CodecService.name);
-  private readonly needToKnow: NeedToKnowQueries;
 
   constructor(
     @Inject(EncryptionCodec) private readonly codec: EncryptionCodec,
     @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {
-    this.needToKnow = new NeedToKnowQueries(dataSource);
-  }
+    @Inject(NeedToKnowQueries) private readonly needToKnow: NeedToKnowQueries,
+  ) {}
 
   async decode(body: CodecPayloads, ctx: CodecRequestContext): Promise<CodecPayloads> {
     await this.refuseHiddenCaseMembers(ctx.principal);

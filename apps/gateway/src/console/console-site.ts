@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { checkoutRoot, type AppConfig } from '@shuangcha/config';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { isDisciplineBodyKind, type OrgSnapshot } from '@shuangcha/domain/org';
@@ -70,7 +69,7 @@ export function devSignInPeople(snapshot: OrgSnapshot, asOf: string): DevSignInP
  */
 export function mountConsole(app: NestExpressApplication, config: AppConfig): void {
   const dist = config.CONSOLE_DIST_DIR ?? DEFAULT_DIST;
-  const org = new OrgRepository(app.get(DataSource));
+  const org = app.get(OrgRepository);
   app.use(`${CONSOLE_PATH}/config.json`, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET') return next();
     void consoleConfig(config, org).then(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import type { CaseState } from '@shuangcha/contracts';
 import {
@@ -42,22 +41,16 @@ function chineseDate(isoDate: string): string {
  */
 @Injectable()
 export class DocumentsService {
-  private readonly records: CaseRecordQueries;
-  private readonly people: PeopleQueries;
-  private readonly attachmentRows: AttachmentQueries;
-
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
+    @Inject(CaseRecordQueries) private readonly records: CaseRecordQueries,
+    @Inject(PeopleQueries) private readonly people: PeopleQueries,
+    @Inject(AttachmentQueries) private readonly attachmentRows: AttachmentQueries,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(AttachmentsService) private readonly attachments: AttachmentsService,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.records = new CaseRecordQueries(dataSource);
-    this.people = new PeopleQueries(dataSource);
-    this.attachmentRows = new AttachmentQueries(dataSource);
-  }
+  ) {}
 
   issue(
     principal: Principal,
@@ -68,7 +61,7 @@ export class DocumentsService {
     return this.idempotency.run(
       { principalId: principal.personId, key, route: 'POST /cases/{id}/documents', body: { caseId, ...body } },
       async () => {
-        const state = await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+        const state = await this.access.requireCase(principal, 'act', caseId);
         if (state.status === 'CLOSED') {
           throw new ProblemException(ProblemCode.CaseClosed, `case ${caseId} is closed; its file takes nothing new`, {
             caseId,

@@ -12,6 +12,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ProblemCode, type UpdateAccepted } from '@shuangcha/contracts/http';
 import { canonicalJson, IdempotencyKeys, pingDatabase } from '@shuangcha/persistence';
+import type { Principal } from '../auth/principal';
 import { isDatabaseUnavailable } from '../problem/classify-error';
 import { onCase, ProblemException } from '../problem/problem.exception';
 
@@ -97,14 +98,12 @@ export function requestIdFor(principalId: string, route: string, key: string): s
 @Injectable()
 export class IdempotencyService {
   private readonly logger = new Logger(IdempotencyService.name);
-  private readonly keys: IdempotencyKeys;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
     @Inject(Client) private readonly client: Client,
-  ) {
-    this.keys = new IdempotencyKeys(dataSource);
-  }
+  ) {}
 
   async run<T>(
     request: IdempotentRequest,
@@ -156,6 +155,33 @@ export class IdempotencyService {
           .executeUpdate(request.update, { args: [request.arg], updateId: requestId }),
       ),
     );
+  }
+
+  /**
+   * `update` of a case's (or its child's) Update as the caller sends it over HTTP: the key answers the body
+   * together with the path's ids (`at`), and the Update gets the body with the token's subject as its actor.
+   */
+  updateAs<Ret, Body extends object>(
+    principal: Principal,
+    key: string,
+    request: {
+      route: string;
+      at: { caseId: string } & Record<string, string>;
+      workflowId: string;
+      update: UpdateDefinition<Ret, [Body & { actorId: string }]>;
+      body: Body;
+    },
+  ): Promise<IdempotentResult<Ret>> {
+    return this.update({
+      principalId: principal.personId,
+      key,
+      route: request.route,
+      body: { ...request.at, ...request.body },
+      caseId: request.at.caseId,
+      workflowId: request.workflowId,
+      update: request.update,
+      arg: { ...request.body, actorId: principal.personId },
+    });
   }
 
   /**

@@ -21,7 +21,7 @@ export class MeasuresService {
 
   /** The workflow decides the rest: stage, team membership, recusal, the kind's stages and approval. */
   async log(principal: Principal, key: string, caseId: string, body: MeasureLogBody) {
-    const state = await this.access.require(principal, 'act', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    const state = await this.access.requireCase(principal, 'act', caseId);
     const violation = state.children.find((c) => c.role === 'violation' && c.status === 'RUNNING');
     if (!violation) {
       throw new ProblemException(
@@ -30,20 +30,17 @@ export class MeasuresService {
         { caseId },
       );
     }
-    return this.idempotency.update({
-      principalId: principal.personId,
-      key,
+    return this.idempotency.updateAs(principal, key, {
       route: 'POST /cases/:id/measures',
-      body: { caseId, ...body },
-      caseId,
+      at: { caseId },
       workflowId: violation.workflowId,
       update: logInvestigativeMeasure,
-      arg: { ...body, actorId: principal.personId },
+      body,
     });
   }
 
   async list(principal: Principal, caseId: string): Promise<MeasureList> {
-    await this.access.require(principal, 'read', caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
+    await this.access.requireCase(principal, 'read', caseId);
     const rows = await measuresOfCase(this.dataSource.manager, caseId);
     const items = rows.map(({ caseId: _c, workflowId: _w, projectionVersion: _v, ...item }) => item);
     return this.people.withPeople({ caseId, items });

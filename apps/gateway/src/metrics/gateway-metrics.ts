@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { OpsGaugeQueries, type OpsGauges } from '@shuangcha/persistence';
 
 const NO_GAUGES: OpsGauges = { openCasesByStage: [], overdueTasksByLevel: [], escalationsLast24hByLevel: [] };
@@ -35,9 +34,8 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(@Inject(DataSource) dataSource: DataSource) {
+  constructor(@Inject(OpsGaugeQueries) queries: OpsGaugeQueries) {
     collectDefaultMetrics({ register: this.registry });
-    const queries = new OpsGaugeQueries(dataSource);
     const logger = new Logger(GatewayMetrics.name);
     // One read per scrape feeds the three gauges: each gauge's collect awaits the same promise. A read
     // model that does not answer leaves the gauges empty; the request metrics are still worth scraping.

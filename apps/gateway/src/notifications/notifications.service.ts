@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   ProblemCode,
   type NotificationList,
@@ -15,14 +14,10 @@ import { withCursor } from '../supervision/supervision.service';
 /** The caller's own notifications; nobody reads or marks another person's. */
 @Injectable()
 export class NotificationsService {
-  private readonly queries: NotificationQueries;
-
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
+    @Inject(NotificationQueries) private readonly queries: NotificationQueries,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
-  ) {
-    this.queries = new NotificationQueries(dataSource);
-  }
+  ) {}
 
   async list(principal: Principal, query: NotificationListQuery): Promise<NotificationList> {
     const [page, unreadCount] = await Promise.all([

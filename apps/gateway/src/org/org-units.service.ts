@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { JurisdictionUnitsView } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { jurisdictionUnits } from '@shuangcha/domain/org';
@@ -12,11 +11,7 @@ import type { Principal } from '../auth/principal';
  */
 @Injectable()
 export class OrgUnitsService {
-  private readonly org: OrgRepository;
-
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.org = new OrgRepository(dataSource);
-  }
+  constructor(@Inject(OrgRepository) private readonly org: OrgRepository) {}
 
   async list(principal: Principal): Promise<JurisdictionUnitsView> {
     const on = shanghaiLocalDate(Date.now());

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ProblemCode, type OrgModelBody, type OrgReplaced } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
@@ -14,14 +13,10 @@ export const ORG_AUDIT_CASE_ID = 'org';
 
 @Injectable()
 export class OrgService {
-  private readonly org: OrgRepository;
-
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(OrgRepository) private readonly org: OrgRepository,
     @Inject(DIRECTORY) private readonly directory: Directory,
-  ) {
-    this.org = new OrgRepository(dataSource);
-  }
+  ) {}
 
   /** The whole model with its history, in the shape `PUT /org` accepts (a round trip changes nothing). */
   export(): Promise<OrgSnapshot> {

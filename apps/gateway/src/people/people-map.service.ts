@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { PeopleMap } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { PeopleQueries } from '@shuangcha/persistence';
@@ -31,11 +30,7 @@ export function personIdsIn(value: unknown, found = new Set<string>()): Set<stri
  */
 @Injectable()
 export class PeopleMapService {
-  private readonly queries: PeopleQueries;
-
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.queries = new PeopleQueries(dataSource);
-  }
+  constructor(@Inject(PeopleQueries) private readonly queries: PeopleQueries) {}
 
   async withPeople<T extends object>(response: T): Promise<T & { people: PeopleMap }> {
     const people = await this.queries.namesOf([...personIdsIn(response)].sort(), shanghaiLocalDate(Date.now()));

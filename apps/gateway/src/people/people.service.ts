@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ProblemCode, type PeopleList, type PeopleQuery, type PersonDetailView } from '@shuangcha/contracts/http';
 import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
 import { PeopleQueries } from '@shuangcha/persistence';
@@ -10,11 +9,7 @@ import { withCursor } from '../supervision/supervision.service';
 /** The directory as the caller may see it: their own jurisdictions' discipline staff; an admin sees all. */
 @Injectable()
 export class PeopleService {
-  private readonly queries: PeopleQueries;
-
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.queries = new PeopleQueries(dataSource);
-  }
+  constructor(@Inject(PeopleQueries) private readonly queries: PeopleQueries) {}
 
   async search(principal: Principal, query: PeopleQuery): Promise<PeopleList> {
     const page = await withCursor(query.cursor, () =>

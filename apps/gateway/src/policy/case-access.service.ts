@@ -69,14 +69,11 @@ export function resourceOf(state: CaseState): CaseResource {
  */
 @Injectable()
 export class CaseAccessService {
-  private readonly rectification: RectificationQueries;
-
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {
-    this.rectification = new RectificationQueries(dataSource);
-  }
+    @Inject(RectificationQueries) private readonly rectification: RectificationQueries,
+  ) {}
 
   async view(principal: Principal, caseId: string): Promise<{ state: CaseState; view: 'full' | 'metadata' }> {
     const ability = abilityFor(principal);
@@ -86,15 +83,13 @@ export class CaseAccessService {
     }
     const state = await this.liveState(caseId);
     const view = caseView(ability, resourceOf(state));
-    if (!view) {
-      throw notVisible(
-        ProblemCode.CaseNotFound,
-        `no case ${caseId}`,
-        caseId,
-        caseRefusalReason(principal, resourceOf(state), state.conflicts),
-      );
-    }
+    if (!view) throw notVisibleLive(ProblemCode.CaseNotFound, `no case ${caseId}`, caseId, principal, state);
     return { state, view };
+  }
+
+  /** `require` for a case named in the path: unknown and not visible are the same CASE_NOT_FOUND. */
+  requireCase(principal: Principal, action: Action, caseId: string): Promise<CaseState> {
+    return this.require(principal, action, caseId, ProblemCode.CaseNotFound, `case ${caseId}`);
   }
 
   async require(
@@ -132,12 +127,7 @@ export class CaseAccessService {
   ): Promise<CaseState> {
     const state = await this.liveState(caseId);
     if (!canOn(abilityFor(principal), action, resourceOf(state))) {
-      throw notVisible(
-        notFound,
-        `no ${what}`,
-        caseId,
-        caseRefusalReason(principal, resourceOf(state), state.conflicts),
-      );
+      throw notVisibleLive(notFound, `no ${what}`, caseId, principal, state);
     }
     return state;
   }
@@ -234,4 +224,15 @@ export class CaseAccessService {
 
 function notVisible(code: ProblemCode, detail: string, caseId: string, refusal: RefusalReason): ProblemException {
   return new ProblemException(code, detail, { caseId, denied: true, refusal });
+}
+
+/** A refusal read from the live state, whose conflicts tell a subject from a trace-back candidate. */
+function notVisibleLive(
+  code: ProblemCode,
+  detail: string,
+  caseId: string,
+  principal: Principal,
+  state: CaseState,
+): ProblemException {
+  return notVisible(code, detail, caseId, caseRefusalReason(principal, resourceOf(state), state.conflicts));
 }

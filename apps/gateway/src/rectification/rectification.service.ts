@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
 import {
   decideRectificationRecheck,
@@ -94,22 +93,16 @@ const toSupervisionRow = (r: RectificationItemRow): RectificationSupervisionItem
  */
 @Injectable()
 export class RectificationService {
-  private readonly queries: RectificationQueries;
-  private readonly org: OrgRepository;
-  private readonly attachments: AttachmentQueries;
-
   constructor(
     @Inject(Client) private readonly client: Client,
-    @Inject(DataSource) dataSource: DataSource,
+    @Inject(RectificationQueries) private readonly queries: RectificationQueries,
+    @Inject(OrgRepository) private readonly org: OrgRepository,
+    @Inject(AttachmentQueries) private readonly attachments: AttachmentQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
-  ) {
-    this.queries = new RectificationQueries(dataSource);
-    this.org = new OrgRepository(dataSource);
-    this.attachments = new AttachmentQueries(dataSource);
-  }
+  ) {}
 
   /**
    * Staff open a list for their own jurisdiction (the supervising body). Rows are checked against the org

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import {
   ProblemCode,
   type OverdueExportQuery,
@@ -61,14 +61,10 @@ export async function withCursor<T>(cursor: string | undefined, run: () => Promi
  */
 @Injectable()
 export class SupervisionService {
-  private readonly queries: SupervisionQueries;
-
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
+    @Inject(SupervisionQueries) private readonly queries: SupervisionQueries,
     @Inject(HolidayCalendarService) private readonly calendars: HolidayCalendarService,
-  ) {
-    this.queries = new SupervisionQueries(dataSource);
-  }
+  ) {}
 
   /**
    * DOMAIN §7 stalled, each case on its own policy and clock (issue 12 §4): a compressed case compares its

@@ -50,17 +50,14 @@ export const TASK_OPERATIONS = {
 
 @Injectable()
 export class TasksService {
-  private readonly inboxQueries: TaskInboxQueries;
-
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TaskInboxQueries) private readonly inboxQueries: TaskInboxQueries,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(PeopleMapService) private readonly peopleMap: PeopleMapService,
-  ) {
-    this.inboxQueries = new TaskInboxQueries(dataSource);
-  }
+  ) {}
 
   /**
    * The caller's open tasks from the read model, overdue first, then by due date: their own, the collective

@@ -1,25 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
-import { APP_CONFIG, EncryptionCodec, payloadCodecFor, type AppConfig } from '@shuangcha/config';
+import {
+  APP_CONFIG,
+  EncryptionCodec,
+  payloadCodecFor,
+  temporalConnectionOptions,
+  type AppConfig,
+} from '@shuangcha/config';
 
 /** Workflow type the gateway starts; the gateway may not import `workflows/` (STYLE §2), so by name. */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
-
-export function connectionOptions(config: AppConfig): ConnectionOptions {
-  const tls =
-    config.TEMPORAL_TLS === 'on'
-      ? {
-          serverRootCACertificate: config.TEMPORAL_TLS_CA_PATH ? readFileSync(config.TEMPORAL_TLS_CA_PATH) : undefined,
-          clientCertPair:
-            config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH
-              ? { crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH), key: readFileSync(config.TEMPORAL_TLS_KEY_PATH) }
-              : undefined,
-        }
-      : undefined;
-  return { address: config.TEMPORAL_ADDRESS, tls, apiKey: config.TEMPORAL_API_KEY };
-}
 
 @Injectable()
 class TemporalLifecycle implements OnApplicationShutdown {
@@ -39,7 +30,7 @@ class TemporalLifecycle implements OnApplicationShutdown {
     {
       provide: Connection,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => Connection.lazy(connectionOptions(config)),
+      useFactory: (config: AppConfig) => Connection.lazy(temporalConnectionOptions(config)),
     },
     // The same keyring as the worker: start input, Update arguments and query results cross in ciphertext.
     { provide: EncryptionCodec, inject: [APP_CONFIG], useFactory: (config: AppConfig) => payloadCodecFor(config) },

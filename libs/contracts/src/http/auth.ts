@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { personId } from '../ids';
 import { safeText } from '../safe-text';
 
 export const PRINCIPAL_ROLES = ['staff', 'approver', 'supervisor', 'admin'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
-
-const personId = z.string().regex(/^[a-z]-[0-9a-z-]{2,40}$/, 'must be an opaque person id such as p-0001');
 
 /** `POST /dev/tokens` (AUTH_MODE=dev only): a signed token for a person of the sample org. */
 export const devTokenBodySchema = z

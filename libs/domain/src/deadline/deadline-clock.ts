@@ -145,12 +145,25 @@ export function extendDeadline(
   if (!(Number.isInteger(amount) && amount > 0 && amount <= rule.amount)) {
     return { granted: false, refusal: 'AMOUNT_NOT_ALLOWED', rule };
   }
+  return applyExtension(clock, request, amount, (adjustments) => deriveDueAt(calendar, policy, clock, adjustments));
+}
+
+/**
+ * The clock with an approved extension of `amount` in it: one adjustment, and one recalculation from the
+ * current due date to the one `dueOf` derives. A request made after the due date is flagged late.
+ */
+export function applyExtension(
+  clock: DeadlineClock,
+  request: Omit<ExtensionRequest, 'amount'>,
+  amount: number,
+  dueOf: (adjustments: DeadlineAdjustment[]) => DueDate,
+): ExtensionOutcome {
   const late = request.requestedAtMs > clock.dueAtMs;
   const adjustments = [
     ...clock.adjustments,
     { kind: 'extension', atMs: request.approvedAtMs, amount, late, reason: request.reason } as const,
   ];
-  const due = deriveDueAt(calendar, policy, clock, adjustments);
+  const due = dueOf(adjustments);
   return {
     granted: true,
     flags: late ? ['LATE_EXTENSION'] : [],

@@ -1,4 +1,5 @@
 export {
+  applyExtension,
   extendDeadline,
   extensionRule,
   recomputeDeadline,

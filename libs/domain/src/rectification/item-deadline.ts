@@ -1,5 +1,5 @@
 import type { HolidayCalendar } from '../calendar';
-import type { DeadlineClock, ExtensionOutcome, ResumeOutcome } from '../deadline';
+import { applyExtension, type DeadlineClock, type ExtensionOutcome, type ResumeOutcome } from '../deadline';
 import type { CasePolicy, LimitKey } from '../policy';
 
 /**
@@ -41,31 +41,10 @@ export function extendFixedClock(
   const used = clock.adjustments.filter((a) => a.kind === 'extension').length;
   if (used >= rule.maxCount) return { granted: false, refusal: 'MAX_EXTENSIONS_REACHED', rule };
   if (clock.suspension !== null) return { granted: false, refusal: 'CLOCK_SUSPENDED', rule };
-  const late = request.requestedAtMs > clock.dueAtMs;
-  const due = calendar.rollToWorkingDay(calendar.addCalendarDays(clock.dueAtMs, rule.amount));
-  return {
-    granted: true,
-    flags: late ? ['LATE_EXTENSION'] : [],
-    clock: {
-      ...clock,
-      dueAtMs: due.dueAtMs,
-      provisional: clock.provisional || due.provisional,
-      adjustments: [
-        ...clock.adjustments,
-        { kind: 'extension', atMs: request.approvedAtMs, amount: rule.amount, late, reason: request.reason },
-      ],
-      recalculations: [
-        ...clock.recalculations,
-        {
-          at: request.approvedAtMs,
-          from: clock.dueAtMs,
-          to: due.dueAtMs,
-          kind: late ? 'lateExtension' : 'extension',
-          reason: request.reason,
-        },
-      ],
-    },
-  };
+  return applyExtension(clock, request, rule.amount, () => {
+    const due = calendar.rollToWorkingDay(calendar.addCalendarDays(clock.dueAtMs, rule.amount));
+    return { dueAtMs: due.dueAtMs, provisional: clock.provisional || due.provisional };
+  });
 }
 
 /** Resuming a suspended fixed clock moves the due date by the working days it stood still. */

@@ -2,19 +2,10 @@ import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent } from '@shuangcha/contracts';
 import { AuditEntryEntity } from '../entities/audit-entry.entity';
 import { InvalidProjectionError } from '../read-model/projection.mapper';
-import { computeAuditHash, GENESIS_HASH, toStoredJson } from './audit-hash';
+import { computeAuditHash, GENESIS_HASH, toStoredJson, type AuditHashInput } from './audit-hash';
 
 /** One stored audit entry, with its place in the case's hash chain. */
-export interface AuditRecord {
-  caseId: string;
-  seq: number;
-  eventKey: string;
-  actorId: string | null;
-  action: string;
-  at: string;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
+export interface AuditRecord extends AuditHashInput {
   hash: string;
 }
 

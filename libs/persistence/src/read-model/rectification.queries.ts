@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { RectificationItemSummary, RectificationSource } from '@shuangcha/contracts';
+import type { RectificationItemSummary, RectificationListView, RectificationSource } from '@shuangcha/contracts';
 import type { RectificationItemState } from '@shuangcha/domain/rectification';
 import { completionRate } from '@shuangcha/domain/rectification';
 import { caseNotHiddenFrom } from './need-to-know';
@@ -18,16 +18,7 @@ export type RectificationItemRow = Omit<RectificationItemSummary, 'accountabilit
   daysOverdue: number;
 };
 
-export interface RectificationListSummary {
-  listId: string;
-  listNo: string;
-  source: RectificationSource;
-  sourceCaseId: string | null;
-  supervisingBodyId: string;
-  status: 'OPEN' | 'COMPLETED';
-  openedAt: string;
-  completedAt: string | null;
-  completion: { total: number; signedOff: number; completionRate: number; complete: boolean };
+export interface RectificationListSummary extends Omit<RectificationListView, 'recheck' | 'items'> {
   items: (RectificationItemRow & { problem: string; measure: string })[];
 }
 

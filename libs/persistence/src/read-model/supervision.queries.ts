@@ -107,6 +107,35 @@ const CASE_NOW = `(c.opened_at + ($2::timestamptz - c.opened_at) / COALESCE(p.ti
 /** Task kinds that wait on an approver (`stallWaitingOn` in libs/domain). */
 const APPROVAL_KINDS = `'approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval', 'measureApproval'`;
 
+/** Each case's policy clock ($5 versions, $6 their time scales), for `CASE_NOW`. */
+const POLICY_CLOCKS = `LEFT JOIN unnest($5::text[], $6::float8[]) AS p(version, time_scale) ON p.version = c.policy_version`;
+
+/**
+ * The parameters every paged view starts with: $1 jurisdictions, $2 now, $3 page size plus one (to see
+ * whether there is more), $4 the viewer, $5 and $6 the policy clocks.
+ */
+function pagedViewParams(filter: ScopeFilter & { now: Date }): unknown[] {
+  const versions = policyVersions();
+  return [
+    filter.jurisdictionIds,
+    filter.now,
+    filter.limit + 1,
+    filter.viewerId,
+    versions,
+    versions.map((v) => policyByVersion(v).timeScale),
+  ];
+}
+
+/** Tasks decided in the window [$2, $3) of cases in the jurisdictions $1 not hidden from the viewer $4. */
+const DECIDED_IN_WINDOW = `FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
+  WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
+    AND ${caseNotHiddenFrom('c', '$4')}`;
+
+/** Escalations sent in the window [$2, $3) on cases in the jurisdictions $1 not hidden from the viewer $4. */
+const ESCALATED_IN_WINDOW = `FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
+  WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1)
+    AND ${caseNotHiddenFrom('c', '$4')}`;
+
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export class SupervisionQueries {
@@ -122,18 +151,7 @@ export class SupervisionQueries {
     filter: ScopeFilter & { now: Date; idleSince: Date; idleDays: number; approvalDays: number },
   ): Promise<Page<StalledCase>> {
     const cursor = decodeKeysetCursor(filter.cursor, 2);
-    const versions = policyVersions();
-    const params: unknown[] = [
-      filter.jurisdictionIds,
-      filter.now,
-      filter.limit + 1,
-      filter.viewerId,
-      versions,
-      versions.map((v) => policyByVersion(v).timeScale),
-      filter.idleSince,
-      filter.idleDays,
-      filter.approvalDays,
-    ];
+    const params = [...pagedViewParams(filter), filter.idleSince, filter.idleDays, filter.approvalDays];
     const realTime = `COALESCE(p.time_scale, 1) = 1`;
     const where = [
       `c.status = 'OPEN'`,
@@ -159,7 +177,7 @@ export class SupervisionQueries {
               w.kind AS w_kind, w.suspended AS w_suspended, w.stage AS w_stage, w.candidate_role AS w_role,
               w.assignee_id AS w_assignee, w.created_at AS w_since, a.since AS approval_since
          FROM cases c
-         LEFT JOIN unnest($5::text[], $6::float8[]) AS p(version, time_scale) ON p.version = c.policy_version
+         ${POLICY_CLOCKS}
          LEFT JOIN LATERAL (
            SELECT t.kind, t.suspended, t.stage, t.candidate_role, t.assignee_id, t.created_at
              FROM case_tasks t WHERE t.case_id = c.case_id AND t.status = 'OPEN'
@@ -213,15 +231,7 @@ export class SupervisionQueries {
    */
   async overdueTasks(filter: ScopeFilter & { now: Date }): Promise<Page<OverdueTask>> {
     const cursor = decodeKeysetCursor(filter.cursor, 2);
-    const versions = policyVersions();
-    const params: unknown[] = [
-      filter.jurisdictionIds,
-      filter.now,
-      filter.limit + 1,
-      filter.viewerId,
-      versions,
-      versions.map((v) => policyByVersion(v).timeScale),
-    ];
+    const params = pagedViewParams(filter);
     const where = [
       `t.status = 'OPEN'`,
       `(t.warning_level = 'overdue' OR (NOT t.suspended AND t.due_at < ${CASE_NOW}))`,
@@ -237,7 +247,7 @@ export class SupervisionQueries {
       `SELECT t.task_id, t.case_id, c.case_no, c.unit_id, t.stage, t.assignee_id, t.due_at, t.escalation_level,
               GREATEST(0, floor(extract(epoch FROM ${CASE_NOW} - t.due_at) / 86400))::int AS days_overdue
          FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
-         LEFT JOIN unnest($5::text[], $6::float8[]) AS p(version, time_scale) ON p.version = c.policy_version
+         ${POLICY_CLOCKS}
         WHERE ${where.join(' AND ')}
         ORDER BY t.due_at, t.task_id LIMIT $3`,
       params,
@@ -284,40 +294,32 @@ export class SupervisionQueries {
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
            FROM (SELECT t.case_id, t.stage, extract(epoch FROM max(t.decided_at) - min(t.created_at)) / 3600 AS hours
-                   FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
-                  WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
-                    AND ${visible}
+                   ${DECIDED_IN_WINDOW}
                   GROUP BY t.case_id, t.stage) per_case
           GROUP BY stage ORDER BY stage`,
         args,
       ) as Promise<{ stage: string; count: number; median: number; p90: number }[]>,
       this.dataSource.query(
         `SELECT count(*)::int AS decided, count(*) FILTER (WHERE t.decided_at > t.due_at)::int AS late
-           FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
-          WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
-            AND ${visible}`,
+           ${DECIDED_IN_WINDOW}`,
         args,
       ) as Promise<{ decided: number; late: number }[]>,
       this.dataSource.query(
         `SELECT c.unit_id, count(*)::int AS escalations
-           FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
-          WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1) AND ${visible}
+           ${ESCALATED_IN_WINDOW}
           GROUP BY c.unit_id ORDER BY escalations DESC, c.unit_id`,
         args,
       ) as Promise<{ unit_id: string; escalations: number }[]>,
       this.dataSource.query(
         `SELECT n.level, count(*)::int AS escalations
-           FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
-          WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1) AND ${visible}
+           ${ESCALATED_IN_WINDOW}
           GROUP BY n.level ORDER BY n.level`,
         args,
       ) as Promise<{ level: number; escalations: number }[]>,
       this.dataSource.query(
         `SELECT to_char(t.decided_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, c.unit_id,
                 count(*)::int AS decided, count(*) FILTER (WHERE t.decided_at > t.due_at)::int AS late
-           FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
-          WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
-            AND ${visible}
+           ${DECIDED_IN_WINDOW}
           GROUP BY month, c.unit_id ORDER BY month, c.unit_id`,
         args,
       ) as Promise<{ month: string; unit_id: string; decided: number; late: number }[]>,

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { AppConfig } from '@shuangcha/config';
+import type { AppConfig } from './app-config';
 
-/** TLS and API-key options for an external Temporal cluster; none for the local dev server. */
+/**
+ * Where and how the gateway's client and the worker's native connection reach Temporal: TLS and API-key
+ * options for an external cluster, none for the local dev server.
+ */
 export function temporalConnectionOptions(config: AppConfig) {
   const tls =
     config.TEMPORAL_TLS === 'on'
