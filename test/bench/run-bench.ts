@@ -145,7 +145,9 @@ async function main(): Promise<void> {
   };
 
   try {
-    progress.step('starting PostgreSQL and the Temporal dev server, bundling the workflows');
+    progress.step(
+      `starting PostgreSQL and the Temporal ${s.temporal === 'server' ? 'server on it' : 'dev server'}, bundling the workflows`,
+    );
     await stack.startServers();
     progress.step('starting the baseline worker');
     const baseline = await stack.startBaselineWorker();
