@@ -145,8 +145,8 @@ describe('names in responses (people map)', () => {
   });
   afterAll(() => stack?.close());
 
-  it('names the people of a case for a viewer with full access, and none for a supervisor’s metadata view', async () => {
-    const officer = await stack.token('p-0032', ['staff'], [J]);
+  /** A scenario-A case of the county, opened by `officer` under a fresh number; its id. */
+  const openScenarioACase = async (officer: string): Promise<string> => {
     const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
     const {
       openedBy: _o,
@@ -160,7 +160,12 @@ describe('names in responses (people map)', () => {
       .set('idempotency-key', `k-${randomUUID()}`)
       .send({ ...body, jurisdictionId: J });
     expect(opened.status).toBe(201);
-    const caseId = (opened.body as { caseId: string }).caseId;
+    return (opened.body as { caseId: string }).caseId;
+  };
+
+  it('names the people of a case for a viewer with full access, and none for a supervisor’s metadata view', async () => {
+    const officer = await stack.token('p-0032', ['staff'], [J]);
+    const caseId = await openScenarioACase(officer);
 
     const full = await eventually(async () => {
       const res = await stack.http().get(`/cases/${caseId}`).set('authorization', officer);
@@ -186,20 +191,7 @@ describe('names in responses (people map)', () => {
 
   it('shows the person a recusal task is about by name and post, never as an id in its title', async () => {
     const officer = await stack.token('p-0032', ['staff'], [J]);
-    const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
-    const {
-      openedBy: _o,
-      requestKey: _r,
-      ...body
-    } = aCase().withCaseNo(caseNo).inScenarioA().withParticipants(COUNTY_PARTICIPANTS).build();
-    const opened = await stack
-      .http()
-      .post('/cases')
-      .set('authorization', officer)
-      .set('idempotency-key', `k-${randomUUID()}`)
-      .send({ ...body, jurisdictionId: J });
-    expect(opened.status).toBe(201);
-    const caseId = (opened.body as { caseId: string }).caseId;
+    const caseId = await openScenarioACase(officer);
     // Trial reviewer 唐宁 (p-0030) witnessed a contract: case management asks for the recusal.
     const requested = await stack
       .http()
@@ -238,20 +230,7 @@ describe('names in responses (people map)', () => {
 
   it('draws the trace-back candidates over the org chart with the posts they held during the misconduct period', async () => {
     const officer = await stack.token('p-0032', ['staff'], [J]);
-    const caseNo = `2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`;
-    const {
-      openedBy: _o,
-      requestKey: _r,
-      ...body
-    } = aCase().withCaseNo(caseNo).inScenarioA().withParticipants(COUNTY_PARTICIPANTS).build();
-    const opened = await stack
-      .http()
-      .post('/cases')
-      .set('authorization', officer)
-      .set('idempotency-key', `k-${randomUUID()}`)
-      .send({ ...body, jurisdictionId: J });
-    expect(opened.status).toBe(201);
-    const caseId = (opened.body as { caseId: string }).caseId;
+    const caseId = await openScenarioACase(officer);
     const triggered = await stack
       .http()
       .post(`/cases/${caseId}/dual-investigation`)
