@@ -3,6 +3,8 @@ import {
   OpenTelemetryInternalsInterceptor,
   OpenTelemetryOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/workflow';
+import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
+import { defaultPayloadConverter, type Headers } from '@temporalio/common';
 import { patched, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
 
 /**
@@ -13,17 +15,34 @@ import { patched, type WorkflowInterceptorsFactory } from '@temporalio/workflow'
  */
 export const TRACING_PATCH = 'otel-tracing-interceptors';
 
+/**
+ * Runs traced only when their start carried a trace context (issue 17). The gateway's client injects one
+ * only while tracing is on, and a traced run passes it on to its children; with tracing off, the spans a
+ * run made and exported through the sink were thrown away by the worker, at about half the CPU of every
+ * workflow task. Older runs keep tracing as they started.
+ */
+export const TRACING_WHEN_STARTED_TRACED_PATCH = 'otel-tracing-only-traced-starts';
+
+/** Whether the start's headers hold a W3C trace context (the client's interceptor always sets the header). */
+function startedTraced(headers: Headers): boolean {
+  const header = headers[TRACE_HEADER];
+  if (header === undefined) return false;
+  const carrier = defaultPayloadConverter.fromPayload<Record<string, string> | null>(header);
+  return typeof carrier?.traceparent === 'string';
+}
+
 export const interceptors: WorkflowInterceptorsFactory = () => {
   const inbound = new OpenTelemetryInboundInterceptor();
   const outbound = new OpenTelemetryOutboundInterceptor();
   const internals = new OpenTelemetryInternalsInterceptor();
-  // Decided once per run, when it starts; until then (and for older runs) every call passes straight through.
+  // Decided once per run, when it starts; until then (and for untraced runs) every call passes straight through.
   let traced = false;
   return {
     inbound: [
       {
         execute: (input, next) => {
-          traced = patched(TRACING_PATCH);
+          traced =
+            patched(TRACING_PATCH) && (!patched(TRACING_WHEN_STARTED_TRACED_PATCH) || startedTraced(input.headers));
           return traced ? inbound.execute(input, next) : next(input);
         },
         handleSignal: (input, next) => (traced ? inbound.handleSignal(input, next) : next(input)),

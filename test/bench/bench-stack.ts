@@ -93,6 +93,7 @@ export class BenchStack {
         AUTH_DEV_SECRET: randomBytes(32).toString('hex'),
         TEMPORAL_ADDRESS: this.temporal!.address,
         BENCH_BASELINE_TASK_QUEUE: this.baselineTaskQueue,
+        BENCH_BASELINE_DATABASE_URL: this.databaseServerUrl,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -96,6 +96,23 @@ describe('targets of issue 17', () => {
     expect(supervision.measured).toContain('BENCH_READ_MODEL_ROWS=1000000');
   });
 
+  it('sets a decision beside the bare Update that records one row, where the run measured it', () => {
+    const run = aRun();
+    run.decisions!.c1!.recordedBaseline = lat(20);
+    const [c1, c8] = targets(run);
+    expect(c1.measured).toBe(
+      '30 ms vs 24 ms = 1.25x; against the bare Update that records one row first (20 ms): 1.5x',
+    );
+    expect(c8.measured).toBe('300 ms vs 150 ms = 2x');
+    const recorded = figures(run).find((f) => f.label.includes('records one row'))!;
+    expect([recorded.label, recorded.shuangcha, recorded.baseline, ratioText(recorded)]).toEqual([
+      'decision round trip p50, concurrency 1, against a bare Update that records one row',
+      30,
+      20,
+      '1.50x',
+    ]);
+  });
+
   it('says which phase did not run', () => {
     const run = aRun({ starts: undefined, fullCase: undefined });
     expect(

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const steps =
     3 +
     (has('throughput') || has('memory') ? 1 : 0) +
-    (has('throughput') ? 7 : 0) +
+    (has('throughput') ? 9 : 0) +
     (has('memory') ? 5 : 0) +
     (has('supervision') ? 9 : 0) +
     (has('history') ? 5 : 0);

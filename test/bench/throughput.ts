@@ -6,7 +6,7 @@ import { aCase, PEOPLE } from '../builders/case.builder';
 import type { AppStack } from '../support/app-stack';
 import { eventually } from '../e2e/support/eventually';
 import { personClient, type PersonClient } from '../e2e/support/http-client';
-import { awaitOneUpdate, decide } from './baseline/workflows';
+import { awaitOneRecordedUpdate, awaitOneUpdate, decide, decideRecorded } from './baseline/workflows';
 import { latency, perSecond, timedPool, type Latency } from './measure';
 import { cpuPercentOver, cpuSecondsOf, memoryOf, settle } from './proc';
 import type { Progress } from './progress';
@@ -27,6 +27,9 @@ export class Throughput {
   /** Cases whose intake task is still open, oldest first. */
   private readonly undecided: string[] = [];
   private readonly baselineOpen: string[] = [];
+  /** Baseline workflows whose Update records one row before it answers, waiting for it. */
+  private readonly recordedOpen: string[] = [];
+  private recordedStarted = 0;
   private opened = 0;
   private baselineStarted = 0;
   /** Baseline workflows that got their Update, and so completed. */
@@ -68,6 +71,12 @@ export class Throughput {
     const workflowId = `${this.prefix}-${this.baselineStarted++}`;
     await this.client.workflow.start(awaitOneUpdate, { taskQueue: this.baselineTaskQueue, workflowId });
     this.baselineOpen.push(workflowId);
+  }
+
+  private async startRecordedBaseline(): Promise<void> {
+    const workflowId = `${this.prefix}-recorded-${this.recordedStarted++}`;
+    await this.client.workflow.start(awaitOneRecordedUpdate, { taskQueue: this.baselineTaskQueue, workflowId });
+    this.recordedOpen.push(workflowId);
   }
 
   /** The intake tasks of these cases, in their order, once the read model has them all (the route reads it). */
@@ -114,6 +123,10 @@ export class Throughput {
       await this.decideIntake(caseId, task);
       await this.client.workflow.getHandle(this.baselineOpen.shift()!).executeUpdate(decide, { args: ['REGISTERED'] });
       this.baselineDone += 1;
+      await this.startRecordedBaseline();
+      await this.client.workflow
+        .getHandle(this.recordedOpen.shift()!)
+        .executeUpdate(decideRecorded, { args: ['REGISTERED'] });
     }
     await this.quiet();
   }
@@ -144,10 +157,17 @@ export class Throughput {
     };
   }
 
-  /** Round trips of `count` decisions at `concurrency`, on intake tasks already open and projected. */
-  async decisions(count: number, concurrency: number): Promise<{ shuangcha: Latency; baseline: Latency }> {
+  /**
+   * Round trips of `count` decisions at `concurrency`, on intake tasks already open and projected, beside the
+   * bare Update and the bare Update that records one row first.
+   */
+  async decisions(
+    count: number,
+    concurrency: number,
+  ): Promise<{ shuangcha: Latency; baseline: Latency; recordedBaseline: Latency }> {
     while (this.undecided.length < count) await this.openCase();
     while (this.baselineOpen.length < count) await this.startBaseline();
+    while (this.recordedOpen.length < count) await this.startRecordedBaseline();
     const cases = this.undecided.splice(0, count);
     const tasks = await this.intakeTasks(cases);
     const workflows = this.baselineOpen.splice(0, count);
@@ -161,6 +181,16 @@ export class Throughput {
     );
     this.baselineDone += count;
     await this.quiet();
+    const recordedWorkflows = this.recordedOpen.splice(0, count);
+    this.progress.step(`bare, recording one row: executeUpdate x ${count}, concurrency ${concurrency}`, count);
+    const recorded = await timedPool(
+      recordedWorkflows,
+      concurrency,
+      (workflowId) =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(decideRecorded, { args: ['REGISTERED'] }),
+      () => this.progress.tick(),
+    );
+    await this.quiet();
     this.progress.step(`Shuangcha: POST /tasks/{id}/decision x ${count}, concurrency ${concurrency}`, count);
     const shuangcha = await timedPool(
       cases,
@@ -169,7 +199,11 @@ export class Throughput {
       () => this.progress.tick(),
     );
     await this.quiet();
-    return { shuangcha: latency(shuangcha.durations), baseline: latency(bare.durations) };
+    return {
+      shuangcha: latency(shuangcha.durations),
+      baseline: latency(bare.durations),
+      recordedBaseline: latency(recorded.durations),
+    };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { anAuditEvent } from '../testing/projection-builders';
 import { ownerAndAppConnections } from '../testing/owner-and-app';
 import { computeAuditHash, GENESIS_HASH } from './audit-hash';
-import { appendAuditEntry, listAudit, verifyAuditChain } from './audit-log';
+import { appendAuditEntries, appendAuditEntry, listAudit, verifyAuditChain } from './audit-log';
 
 describe('audit log', () => {
   const connections = ownerAndAppConnections();
@@ -62,6 +62,70 @@ describe('audit log', () => {
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
     await expect(verifyAuditChain(owner, 'concurrent')).resolves.toEqual({ ok: true, count: 12 });
+  });
+
+  describe('in batches (issue 17: a decision appends its entries in one statement)', () => {
+    const events = (caseId: string, from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        anAuditEvent({ caseId, eventKey: `case-${caseId}:batch-${from + i}`, after: { step: from + i } }),
+      );
+
+    it("continues the chain with a batch, in the batch's order", async () => {
+      const before = await appendChain('batched', 2);
+      const results = await app.transaction((tx) => appendAuditEntries(tx, events('batched', 3, 3)));
+
+      expect(results.map((r) => [r.entry.seq, r.appended])).toEqual([
+        [3, true],
+        [4, true],
+        [5, true],
+      ]);
+      expect(results[0].entry.prevHash).toBe(before[1].hash);
+      expect(await listAudit(owner, 'batched')).toEqual([...before, ...results.map((r) => r.entry)]);
+      await expect(verifyAuditChain(owner, 'batched')).resolves.toEqual({ ok: true, count: 5 });
+    });
+
+    it('keeps the entries of keys stored before and appends only the others', async () => {
+      const [first, second] = events('partly', 1, 2);
+      const stored = await appendAuditEntry(app.manager, first);
+      const results = await app.transaction((tx) =>
+        appendAuditEntries(tx, [{ ...first, after: { changed: true } }, second, second]),
+      );
+
+      expect(results[0]).toEqual({ entry: stored.entry, appended: false });
+      expect(results[1]).toMatchObject({ appended: true, entry: { seq: 2, prevHash: stored.entry.hash } });
+      expect(results[2]).toEqual({ entry: results[1].entry, appended: false });
+      await expect(verifyAuditChain(owner, 'partly')).resolves.toEqual({ ok: true, count: 2 });
+    });
+
+    it('keeps one gapless chain when batches and single appends of a case run at once', async () => {
+      await Promise.all([
+        ...[0, 1, 2, 3].map((b) => app.transaction((tx) => appendAuditEntries(tx, events('mixed', b * 10, 3)))),
+        ...events('mixed', 100, 4).map((event) => appendAuditEntry(app.manager, event)),
+      ]);
+
+      expect((await listAudit(owner, 'mixed')).map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+      await expect(verifyAuditChain(owner, 'mixed')).resolves.toEqual({ ok: true, count: 16 });
+    });
+
+    it('sends three statements for a batch of any length: the lock, the head with the stored keys, the insert', async () => {
+      const runner = app.createQueryRunner();
+      const sent: string[] = [];
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        sent.push(sql);
+        return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+      }) as typeof runner.query;
+      try {
+        await runner.startTransaction();
+        sent.length = 0;
+        await appendAuditEntries(runner.manager, events('counted', 1, 5));
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(sent).toHaveLength(4); // the three, then COMMIT
+      await expect(verifyAuditChain(owner, 'counted')).resolves.toEqual({ ok: true, count: 5 });
+    });
   });
 
   it('hashes before and after as they read back from jsonb, so key order and undefined members do not matter', async () => {

@@ -1,4 +1,4 @@
-export { appendAuditEntry, listAudit, verifyAuditChain } from './audit-log';
+export { appendAuditEntries, appendAuditEntry, listAudit, verifyAuditChain } from './audit-log';
 export type { AuditChainVerification, AuditRecord } from './audit-log';
 export { canonicalJson } from './canonical-json';
 export { computeAuditHash, GENESIS_HASH } from './audit-hash';

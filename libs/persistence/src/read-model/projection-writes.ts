@@ -6,7 +6,7 @@ import type {
   NotificationRecord,
   TaskProjection,
 } from '@shuangcha/contracts';
-import { appendAuditEntry } from '../audit/audit-log';
+import { appendAuditEntries } from '../audit/audit-log';
 import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
 import { CaseTaskEntity } from '../entities/case-task.entity';
@@ -97,11 +97,7 @@ export async function commitDecision(
 ): Promise<{ recorded: boolean; audited: number; projected: boolean }> {
   return manager.transaction(async (tx) => {
     const recorded = await insertDecision(tx, commit.decision);
-    let audited = 0;
-    for (const event of commit.audit) {
-      const { appended } = await appendAuditEntry(tx, event);
-      if (appended) audited += 1;
-    }
+    const audited = (await appendAuditEntries(tx, commit.audit)).filter((result) => result.appended).length;
     const projected = await upsertTask(tx, commit.task);
     return { recorded, audited, projected };
   });
