@@ -47,7 +47,7 @@ const CHILD_PROGRESS_ON_CHANGE_PATCH = 'child-progress-on-change';
 /** Whether `next` must be sent after `last` (the last report sent): the parent acts on nothing else. */
 export type ReportFilter<P> = (last: P | null, next: P) => boolean;
 
-const changedReport: ReportFilter<object> = (last, next) => JSON.stringify(last) !== JSON.stringify(next);
+export const changedReport: ReportFilter<object> = (last, next) => JSON.stringify(last) !== JSON.stringify(next);
 
 /**
  * Reports a child's progress to its parent: only a report the filter passes (by default, one that differs
@@ -105,12 +105,23 @@ export function childProgressOf(
   };
 }
 
+/** What a parent keeps of a child's report: its stage and clock, and a timeline entry if it carries one. */
+export interface ReportedStanding {
+  stage: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  concluded?: boolean;
+  timelineEntry?: TimelineEntry;
+}
+
 /**
- * Whether the case must hear `next`: it adds a timeline entry, or it moves something on the case row (stage,
- * conclusion, lateness, escalation, a due date). A due date that only cleared because the open task closed
- * waits for the next report: the timeline entry recording that task's outcome follows it and carries it.
+ * Whether the parent must hear `next`: it adds a timeline entry, or it moves something the parent shows
+ * (stage, conclusion, lateness, escalation, a due date). A due date that only cleared because the open task
+ * closed waits for the next report: the step that follows the task's outcome (its timeline entry, the next
+ * stage or the next task) carries it.
  */
-export const caseActsOn: ReportFilter<ChildProgress> = (last, next) => {
+export function parentActsOn<P extends ReportedStanding>(last: P | null, next: P): boolean {
   if (next.timelineEntry || !last) return true;
   const sameStanding =
     last.stage === next.stage &&
@@ -118,7 +129,7 @@ export const caseActsOn: ReportFilter<ChildProgress> = (last, next) => {
     last.overdue === next.overdue &&
     last.escalationLevel === next.escalationLevel;
   return !sameStanding || (last.deadlineAt !== next.deadlineAt && next.deadlineAt !== null);
-};
+}
 
 /**
  * The one channel both children of a case report through (`childProgress` to the parent, none without one).
@@ -132,6 +143,6 @@ export function parentProgressReporter(numbered: boolean): ProgressReporter<Chil
   return new ProgressReporter<ChildProgress>(
     send,
     numbered,
-    patched(CHILD_PROGRESS_ON_CHANGE_PATCH) ? caseActsOn : changedReport,
+    patched(CHILD_PROGRESS_ON_CHANGE_PATCH) ? parentActsOn : changedReport,
   );
 }
