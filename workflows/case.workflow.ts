@@ -26,7 +26,7 @@ import { CaseChildren } from './engine/case-children';
 import { registerCaseConflicts } from './engine/case-conflicts';
 import { registerDualInvestigation, TRACE_BACK_OPENING_PATCH } from './engine/case-dual-investigation';
 import { registerCaseFindings } from './engine/case-findings';
-import { projectCaseRow } from './engine/case-row';
+import { CaseRowProjector } from './engine/case-row';
 import { copyOf } from './engine/copy';
 import { CASE_FINDINGS_LIST_PATCH, RectificationFindings } from './engine/rectification-from-findings';
 import { CaseRecusals } from './engine/case-recusals';
@@ -50,7 +50,6 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
   let participants = input.participants;
   let routes = participantRoutes(participants);
   const suggestion = dualInvestigationSuggestion(input.indicators);
-  let projectionVersion = 0;
   const trail = new AuditTrail(workflowId, workflowId, clock);
   const state: CaseState = {
     caseId: workflowId,
@@ -102,10 +101,11 @@ export async function caseWorkflow(input: CaseStartInput): Promise<{ status: 'CL
     changed,
   });
 
+  const caseRow = new CaseRowProjector(state, clock);
+  // Reports arriving in one activation (or during a projection) set `dirty` once: they make one projection.
   const project = async () => {
     dirty = false;
-    projectionVersion += 1;
-    await projectCaseRow(state, clock, projectionVersion, children.traceBackIntervals);
+    await caseRow.project(children.traceBackIntervals);
   };
 
   const recusals: CaseRecusals = new CaseRecusals({

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import {
   addTraceBackCandidate,
   decideDualInvestigation,
@@ -8,12 +9,14 @@ import {
   removeTraceBackCandidate,
   requestExtension,
   type ResponsibilityTraceBackResult,
+  type ReviewProgress,
 } from '../libs/contracts/src';
 import type { AccountabilityMeasures } from '../libs/domain/src/accountability';
 import { aCase, PEOPLE, type CaseBuilder } from '../test/builders/case.builder';
 import { AccountabilityDriver } from '../test/support/accountability-driver';
 import { eventually } from '../test/support/case-driver';
 import { caseWorld } from '../test/support/case-world';
+import { testDataConverter } from '../test/support/payload-keys';
 
 // A fresh time-skipping server per test: time skipped in one test must not wait on another test's workflows.
 const world = caseWorld({ serverPerTest: true });
@@ -272,6 +275,26 @@ describe('responsibility trace-back (accountability investigation)', () => {
       }),
     ]);
     expect(summary.removedCandidates).toHaveLength(5);
+
+    // The review told the trace-back each stage, never only that a closed task's due date cleared.
+    const history = await a.review(key).fetchHistory();
+    const sent = (history.events ?? []).flatMap((e) => {
+      const s = e.signalExternalWorkflowExecutionInitiatedEventAttributes;
+      return s?.signalName === 'reviewProgress' ? [s.input?.payloads?.[0] as Payload] : [];
+    });
+    const [codec] = testDataConverter().payloadCodecs;
+    const reports = (await codec!.decode(sent)).map((p) => defaultPayloadConverter.fromPayload<ReviewProgress>(p));
+    expect(reports.map((r) => r.stage)).toContain('noticeServed');
+    reports.forEach((r, i) => {
+      const before = reports[i - 1];
+      if (
+        before &&
+        r.stage === before.stage &&
+        r.overdue === before.overdue &&
+        r.escalationLevel === before.escalationLevel
+      )
+        expect(r.deadlineAt).not.toBeNull();
+    });
   });
 
   it('escalates an overdue review step to the superior and then case management', async () => {

@@ -4,7 +4,7 @@ import type { HolidayCalendar, YearSchedule } from '@shuangcha/domain/calendar';
 import { policyByVersion, type CasePolicy } from '@shuangcha/domain/policy';
 import { buildDeadlineRules } from './deadline-rules.factory';
 import type { DeadlineRules } from './deadline-rules';
-import { clocksOf, deadlineView, ProgressReporter, type DeadlineView } from './progress';
+import { clocksOf, deadlineView, ProgressReporter, type DeadlineView, type ReportFilter } from './progress';
 import { participantRoutes, separationProblem } from './routes';
 import { iso, TaskBoard } from './task-board';
 import { registerInvestigationState } from './task-updates';
@@ -72,10 +72,13 @@ export abstract class Investigation {
     });
   }
 
-  /** Reports progress to the parent with `signal`, each distinct report once. */
-  protected progressReporter<P extends object>(signal: SignalDefinition<[P]>): ProgressReporter<P> {
+  /** Reports progress to the parent with `signal`: the reports `needed` passes, by default each distinct one once. */
+  protected progressReporter<P extends object>(
+    signal: SignalDefinition<[P]>,
+    needed?: ReportFilter<P>,
+  ): ProgressReporter<P> {
     const parent = this.parentHandle;
-    return new ProgressReporter<P>(parent && ((report) => parent.signal(signal, report)), false);
+    return new ProgressReporter<P>(parent && ((report) => parent.signal(signal, report)), false, needed);
   }
 
   /** Answers `getInvestigationState`: the stage, the board's tasks, the timeline and the clock. */

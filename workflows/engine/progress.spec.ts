@@ -1,4 +1,4 @@
-import { childProgressOf, deadlineView, NO_DEADLINE, ProgressReporter } from './progress';
+import { parentActsOn, childProgressOf, deadlineView, NO_DEADLINE, ProgressReporter } from './progress';
 
 describe('deadlineView', () => {
   it('takes the earliest dated clock, any lateness and the highest escalation', () => {
@@ -52,5 +52,29 @@ describe('childProgressOf', () => {
       timelineEntry: undefined,
     });
     expect(childProgressOf('violation', 'concluded', NO_DEADLINE, true).deadlineAt).toBeNull();
+  });
+});
+
+describe('parentActsOn', () => {
+  const due = { deadlineAt: Date.parse('2026-05-10T15:59:59.999Z'), overdue: false, escalationLevel: 0 };
+  const running = childProgressOf('violation', 'filing', due, false);
+  const entry = { at: '2026-05-01T02:00:00.000Z', stage: 'filing', action: 'PROPOSED', actorId: 'p-1' };
+
+  it('sends the first report, every timeline entry and every change of stage, lateness or escalation', () => {
+    expect(parentActsOn(null, running)).toBe(true);
+    expect(parentActsOn(running, childProgressOf('violation', 'filing', due, false, entry))).toBe(true);
+    expect(parentActsOn(running, childProgressOf('violation', 'investigation', due, false))).toBe(true);
+    expect(parentActsOn(running, childProgressOf('violation', 'filing', { ...due, overdue: true }, false))).toBe(true);
+    expect(parentActsOn(running, childProgressOf('violation', 'filing', { ...due, escalationLevel: 1 }, false))).toBe(
+      true,
+    );
+    expect(parentActsOn(running, childProgressOf('violation', 'concluded', NO_DEADLINE, true))).toBe(true);
+  });
+
+  it('sends a new due date but neither the same standing again nor a due date cleared by a closed task', () => {
+    const later = { ...due, deadlineAt: due.deadlineAt + 86_400_000 };
+    expect(parentActsOn(running, childProgressOf('violation', 'filing', later, false))).toBe(true);
+    expect(parentActsOn(childProgressOf('violation', 'filing', due, false, entry), running)).toBe(false);
+    expect(parentActsOn(running, childProgressOf('violation', 'filing', NO_DEADLINE, false))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, workflowInfo } from '@temporalio/workflow';
 import { childProgress, type ChildProgress, type TimelineEntry } from '@shuangcha/contracts';
 import type { HumanTask } from '@shuangcha/domain/case';
 
@@ -39,25 +39,37 @@ export function deadlineView(clocks: RunningClock[]): DeadlineView {
 }
 
 /**
- * Reports a child's progress to its parent: only a report that differs from the last one is sent, in
- * order, and `numbered` reports carry a sequence number so the parent can drop one that arrives late.
+ * Each report is two events in the child and a signal and a workflow task in the case: a child reports only
+ * what the case acts on (issue 17, history under 2,000 events).
+ */
+const CHILD_PROGRESS_ON_CHANGE_PATCH = 'child-progress-on-change';
+
+/** Whether `next` must be sent after `last` (the last report sent): the parent acts on nothing else. */
+export type ReportFilter<P> = (last: P | null, next: P) => boolean;
+
+export const changedReport: ReportFilter<object> = (last, next) => JSON.stringify(last) !== JSON.stringify(next);
+
+/**
+ * Reports a child's progress to its parent: only a report the filter passes (by default, one that differs
+ * from the last one sent) is sent, in order, and `numbered` reports carry a sequence number so the parent can
+ * drop one that arrives late.
  * A closed parent cannot be signalled; the child's own result still reaches it, so a failed send is dropped.
  */
 export class ProgressReporter<P extends object> {
-  private last = '';
+  private last: P | null = null;
   private seq = 0;
   private readonly inFlight: Promise<void>[] = [];
 
   constructor(
     private readonly send: ((progress: P & { seq?: number }) => Promise<void>) | undefined,
     private readonly numbered: boolean,
+    private readonly needed: ReportFilter<P> = changedReport,
   ) {}
 
   report(progress: P): void {
     if (!this.send) return;
-    const key = JSON.stringify(progress);
-    if (key === this.last) return;
-    this.last = key;
+    if (!this.needed(this.last, progress)) return;
+    this.last = progress;
     let sent: Promise<void>;
     if (this.numbered) {
       this.seq += 1;
@@ -93,6 +105,32 @@ export function childProgressOf(
   };
 }
 
+/** What a parent keeps of a child's report: its stage and clock, and a timeline entry if it carries one. */
+export interface ReportedStanding {
+  stage: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  concluded?: boolean;
+  timelineEntry?: TimelineEntry;
+}
+
+/**
+ * Whether the parent must hear `next`: it adds a timeline entry, or it moves something the parent shows
+ * (stage, conclusion, lateness, escalation, a due date). A due date that only cleared because the open task
+ * closed waits for the next report: the step that follows the task's outcome (its timeline entry, the next
+ * stage or the next task) carries it.
+ */
+export function parentActsOn<P extends ReportedStanding>(last: P | null, next: P): boolean {
+  if (next.timelineEntry || !last) return true;
+  const sameStanding =
+    last.stage === next.stage &&
+    last.concluded === next.concluded &&
+    last.overdue === next.overdue &&
+    last.escalationLevel === next.escalationLevel;
+  return !sameStanding || (last.deadlineAt !== next.deadlineAt && next.deadlineAt !== null);
+}
+
 /**
  * The one channel both children of a case report through (`childProgress` to the parent, none without one).
  * Numbered reports let the case drop one that arrives after a newer one.
@@ -100,5 +138,11 @@ export function childProgressOf(
 export function parentProgressReporter(numbered: boolean): ProgressReporter<ChildProgress> {
   const { parent } = workflowInfo();
   const handle = parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
-  return new ProgressReporter<ChildProgress>(handle && ((report) => handle.signal(childProgress, report)), numbered);
+  const send = handle && ((report: ChildProgress) => handle.signal(childProgress, report));
+  if (!send) return new ProgressReporter<ChildProgress>(undefined, numbered);
+  return new ProgressReporter<ChildProgress>(
+    send,
+    numbered,
+    patched(CHILD_PROGRESS_ON_CHANGE_PATCH) ? parentActsOn : changedReport,
+  );
 }

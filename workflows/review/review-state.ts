@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import {
   reviewProgress,
   type ResponsibilityReviewInput,
@@ -19,8 +20,14 @@ import type { HolidayCalendar } from '@shuangcha/domain/calendar';
 import { copyOf } from '../engine/copy';
 import { Investigation } from '../engine/investigation';
 import { jurisdictionOfCaseId, RectificationFindings } from '../engine/rectification-from-findings';
-import type { DeadlineView } from '../engine/progress';
+import { parentActsOn, type DeadlineView } from '../engine/progress';
 import { iso } from '../engine/task-board';
+
+/**
+ * Each report is two events here and a signal and a workflow task in the trace-back: a review reports only
+ * what the trace-back shows (issue 17, history under 2,000 events).
+ */
+const REVIEW_PROGRESS_ON_CHANGE_PATCH = 'review-progress-on-change';
 
 const TASK_STAGES: readonly string[] = [
   'factFinding',
@@ -64,7 +71,10 @@ export class ResponsibilityReviewState extends Investigation {
   lastProposal: Proposal = { outcome: '', proposedBy: '', comment: '' };
   /** Measures submitted with a task's decision, read when the stage continues. */
   readonly measuresByTask = new Map<string, AccountabilityMeasures>();
-  private readonly progress = this.progressReporter<ReviewProgress>(reviewProgress);
+  private readonly progress = this.progressReporter<ReviewProgress>(
+    reviewProgress,
+    patched(REVIEW_PROGRESS_ON_CHANGE_PATCH) ? parentActsOn : undefined,
+  );
   /** 整改问题 the review found; a decided review opens its problem list from them. */
   readonly rectification: RectificationFindings;
 
