@@ -111,7 +111,7 @@ export function participantRoutes(p: Participants) {
       p.higherCommissionLeaderId,
       p.higherCommissionCaseManagementId,
       ...p.trialReviewerIds,
-      ...(p.trialOfficeDirectorId ?? []),
+      ...(p.trialOfficeDirectorId ? [p.trialOfficeDirectorId] : []),
       ...p.standingCommitteeIds,
       p.appealHandlerId,
     ]),
