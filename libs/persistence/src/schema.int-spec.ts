@@ -54,6 +54,8 @@ describe('migrations', () => {
       ix_cases_open_deadline_at: "cases USING btree (deadline_at) WHERE (status = 'OPEN'::text)",
       ix_cases_open_jurisdiction_last_activity:
         "cases USING btree (jurisdiction_id, last_activity_at, case_id) WHERE (status = 'OPEN'::text)",
+      ix_cases_open_stall_flagged:
+        "cases USING btree (jurisdiction_id, last_activity_at, case_id) WHERE ((status = 'OPEN'::text) AND (overdue OR (approval_pending_since IS NOT NULL) OR (time_scale <> (1)::double precision)))",
       ix_cases_participant_ids: 'cases USING gin (participant_ids)',
       ix_cases_status_stage: 'cases USING btree (status, stage)',
       ix_cases_unit_id: 'cases USING btree (unit_id)',
