@@ -17,6 +17,8 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_cases_participant_ids', { synchronize: false })
 // Partial over an OR of three columns, which TypeORM cannot compare with the database's form: the migration owns it.
 @Index('ix_cases_open_stall_flagged', { synchronize: false })
+// GIN over everyone the case is hidden from (DOMAIN §5, §8), for the statistics to subtract those cases.
+@Index('ix_cases_hidden_from', { synchronize: false })
 export class CaseEntity {
   @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_cases' })
   caseId!: string;

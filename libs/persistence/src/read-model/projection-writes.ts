@@ -11,6 +11,7 @@ import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
 import { CaseTaskEntity } from '../entities/case-task.entity';
 import { CaseEntity } from '../entities/case.entity';
+import { refreshCaseScope } from './case-scope';
 import { lockCaseRow, refreshCaseStall } from './case-stall';
 import { withheldFrom } from './notification.queries';
 import { toCaseDecisionEntity, toCaseEntity, toCaseNotificationEntity, toCaseTaskEntity } from './projection.mapper';
@@ -64,7 +65,10 @@ export async function writeRow<T extends ObjectLiteral>(
 export function upsertCase(manager: EntityManager, projection: CaseProjection): Promise<boolean> {
   return manager.transaction(async (tx) => {
     const written = await writeRow(tx, CaseEntity, toCaseEntity(projection), 'update-if-newer');
-    if (written) await refreshCaseStall(tx, projection.caseId);
+    if (written) {
+      await refreshCaseStall(tx, projection.caseId);
+      await refreshCaseScope(tx, projection.caseId);
+    }
     return written;
   });
 }
@@ -77,7 +81,10 @@ export function upsertTask(manager: EntityManager, projection: TaskProjection): 
   return manager.transaction(async (tx) => {
     await lockCaseRow(tx, projection.caseId);
     const written = await writeRow(tx, CaseTaskEntity, toCaseTaskEntity(projection), 'update-if-newer');
-    if (written) await refreshCaseStall(tx, projection.caseId);
+    if (written) {
+      await refreshCaseStall(tx, projection.caseId);
+      await refreshCaseScope(tx, projection.caseId);
+    }
     return written;
   });
 }
@@ -91,18 +98,23 @@ export function insertDecision(manager: EntityManager, decision: DecisionProject
  * Records a notification once; returns false when its notificationKey was already recorded. A recipient the
  * case row names as a person the case is about is dropped (DOMAIN §8), whatever the workflow passed.
  */
-export async function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
-  const recipientId = notification.recipientId;
-  const withheld =
-    recipientId !== null &&
-    (
-      (await manager.query(`SELECT 1 FROM cases c WHERE c.case_id = $1 AND ${withheldFrom('$2')}`, [
-        notification.caseId,
-        recipientId,
-      ])) as unknown[]
-    ).length > 0;
-  const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
-  return writeRow(manager, CaseNotificationEntity, row, 'do-nothing');
+export function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
+  return manager.transaction(async (tx) => {
+    await lockCaseRow(tx, notification.caseId);
+    const recipientId = notification.recipientId;
+    const withheld =
+      recipientId !== null &&
+      (
+        (await tx.query(`SELECT 1 FROM cases c WHERE c.case_id = $1 AND ${withheldFrom('$2')}`, [
+          notification.caseId,
+          recipientId,
+        ])) as unknown[]
+      ).length > 0;
+    const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
+    const written = await writeRow(tx, CaseNotificationEntity, row, 'do-nothing');
+    if (written) await refreshCaseScope(tx, notification.caseId);
+    return written;
+  });
 }
 
 /**

@@ -1,18 +1,20 @@
-import { DataSource } from 'typeorm';
+import type { DataSource, MigrationInterface } from 'typeorm';
 import { COMPRESSED_POLICY } from '@shuangcha/domain/policy';
-import { createDataSource } from '../create-data-source';
 import { AddCaseStallColumns1765780000000 } from '../migrations/1765780000000-AddCaseStallColumns';
-import { runMigrations } from '../schema';
-import { aCaseProjection, aDecision, aTaskProjection } from '../testing/projection-builders';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { commitDecision, upsertCase, upsertTask } from './projection-writes';
+import { AddSupervisionStatsScope1765781000000 } from '../migrations/1765781000000-AddSupervisionStatsScope';
+import { aCaseProjection, aDecision, aNotification, aTaskProjection } from '../testing/projection-builders';
+import { ownerAndAppConnections } from '../testing/owner-and-app';
+import { commitDecision, insertNotification, upsertCase, upsertTask } from './projection-writes';
 import { SupervisionQueries } from './supervision.queries';
 
 /**
- * The stall columns of the case row (`approval_pending_since`, `time_scale`) as the projection writes them,
- * and the stalled view that reads them: a case leaves the list once it moves.
+ * The columns the supervision views read besides the projections' own: the case row's stall columns
+ * (`approval_pending_since`, `time_scale`) and the jurisdiction and unit copied onto tasks and
+ * notifications, as the projection writes them, and the views that read them: a case leaves the stalled
+ * list once it moves; the statistics count by the case's current unit and without the hidden cases.
  */
-let db: TestDatabase;
+// Written and read as the app role, as the worker and the gateway do; the migrations run as the owner.
+const connections = ownerAndAppConnections();
 let ds: DataSource;
 let queries: SupervisionQueries;
 const NOW = new Date('2026-11-30T02:00:00Z');
@@ -20,17 +22,21 @@ const DAY = 86_400_000;
 const J = 'j-stall';
 const iso = (ms: number) => new Date(ms).toISOString();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await runMigrations(db.url);
-  ds = await createDataSource(db.url).initialize();
+beforeAll(() => {
+  ds = connections.app();
   queries = new SupervisionQueries(ds);
 });
 
-afterAll(async () => {
-  await ds?.destroy();
-  await db?.drop();
-});
+/** Undoes and redoes one migration on rows written before it, as a deploy over existing data does. */
+async function rerun(migration: MigrationInterface): Promise<void> {
+  const runner = connections.owner().createQueryRunner();
+  try {
+    await migration.down(runner);
+    await migration.up(runner);
+  } finally {
+    await runner.release();
+  }
+}
 
 async function stallColumns(caseId: string): Promise<{ since: string | null; timeScale: number }> {
   const [row] = (await ds.query(`SELECT approval_pending_since AS since, time_scale FROM cases WHERE case_id = $1`, [
@@ -120,14 +126,7 @@ describe('the case row’s stall columns', () => {
     await upsertTask(ds.manager, anApproval(c.caseId, NOW.getTime() - 8 * DAY));
     await upsertTask(ds.manager, anApproval(c.caseId, NOW.getTime() - 6 * DAY, { kind: 'collectiveDecision' }));
     await upsertTask(ds.manager, anApproval(c.caseId, NOW.getTime() - 30 * DAY, { status: 'DECIDED' }));
-    const runner = ds.createQueryRunner();
-    try {
-      const migration = new AddCaseStallColumns1765780000000();
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await rerun(new AddCaseStallColumns1765780000000());
     expect(await stallColumns(c.caseId)).toEqual({
       since: iso(NOW.getTime() - 8 * DAY),
       timeScale: COMPRESSED_POLICY.timeScale,
@@ -193,5 +192,106 @@ describe('the stalled view over the stall columns', () => {
     expect(await stalledIds('p-supervisor')).toContain(c.caseId);
     expect(await stalledIds('p-recused')).not.toContain(c.caseId);
     expect(await stalledIds('p-target')).not.toContain(c.caseId);
+  });
+});
+
+async function scopeOf(table: 'case_tasks' | 'case_notifications', caseId: string): Promise<string[]> {
+  const rows: { jurisdiction_id: string | null; unit_id: string | null }[] = await ds.query(
+    `SELECT jurisdiction_id, unit_id FROM ${table} WHERE case_id = $1 ORDER BY 1, 2`,
+    [caseId],
+  );
+  return rows.map((r) => `${r.jurisdiction_id}/${r.unit_id}`);
+}
+
+describe('the jurisdiction and unit copied onto tasks and notifications', () => {
+  it('follow the case row, whichever is written first and when the unit changes', async () => {
+    const c = aCaseProjection({ jurisdictionId: 'j-scope', unitId: 'u-1' });
+    await upsertTask(ds.manager, aTaskProjection({ caseId: c.caseId }));
+    await insertNotification(ds.manager, aNotification({ caseId: c.caseId, kind: 'escalation' }));
+    expect(await scopeOf('case_tasks', c.caseId)).toEqual(['null/null']);
+
+    await upsertCase(ds.manager, c);
+    expect(await scopeOf('case_tasks', c.caseId)).toEqual(['j-scope/u-1']);
+    expect(await scopeOf('case_notifications', c.caseId)).toEqual(['j-scope/u-1']);
+
+    await upsertTask(ds.manager, aTaskProjection({ caseId: c.caseId }));
+    await insertNotification(ds.manager, aNotification({ caseId: c.caseId, kind: 'escalation' }));
+    await upsertCase(ds.manager, { ...c, unitId: 'u-2', projectionVersion: 2 });
+    expect(await scopeOf('case_tasks', c.caseId)).toEqual(['j-scope/u-2', 'j-scope/u-2']);
+    expect(await scopeOf('case_notifications', c.caseId)).toEqual(['j-scope/u-2', 'j-scope/u-2']);
+  });
+
+  it('are filled for existing rows by the migration', async () => {
+    const c = aCaseProjection({ jurisdictionId: 'j-scope-backfill', unitId: 'u-9' });
+    await upsertCase(ds.manager, c);
+    await upsertTask(ds.manager, aTaskProjection({ caseId: c.caseId }));
+    await insertNotification(ds.manager, aNotification({ caseId: c.caseId }));
+    await rerun(new AddSupervisionStatsScope1765781000000());
+    expect(await scopeOf('case_tasks', c.caseId)).toEqual(['j-scope-backfill/u-9']);
+    expect(await scopeOf('case_notifications', c.caseId)).toEqual(['j-scope-backfill/u-9']);
+  });
+});
+
+describe('the statistics over the copied scope', () => {
+  it('count by the case’s current unit and leave out the cases hidden from the viewer', async () => {
+    const S = 'j-stats';
+    const from = new Date('2026-03-01T00:00:00Z');
+    const to = new Date('2026-04-01T00:00:00Z');
+    const decided = (caseId: string, stage: string, createdAt: string, decidedAt: string, dueAt: string) =>
+      aTaskProjection({
+        caseId,
+        stage,
+        status: 'DECIDED',
+        outcome: 'DONE',
+        decidedBy: 'p-1',
+        createdAt,
+        decidedAt,
+        dueAt,
+      });
+    const moved = aCaseProjection({ jurisdictionId: S, unitId: 'u-old', openedAt: '2026-03-02T00:00:00.000Z' });
+    const plain = aCaseProjection({ jurisdictionId: S, unitId: 'u-b', openedAt: '2026-03-03T00:00:00.000Z' });
+    const hidden = aCaseProjection({
+      jurisdictionId: S,
+      unitId: 'u-b',
+      openedAt: '2026-03-04T00:00:00.000Z',
+      recusedIds: ['p-stats-viewer'],
+    });
+    for (const c of [moved, plain, hidden]) await upsertCase(ds.manager, c);
+    await upsertTask(
+      ds.manager,
+      decided(moved.caseId, 'intake', '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z', '2026-03-10T00:00:00Z'),
+    );
+    await upsertTask(
+      ds.manager,
+      decided(plain.caseId, 'intake', '2026-03-03T00:00:00Z', '2026-03-13T00:00:00Z', '2026-03-10T00:00:00Z'),
+    );
+    await upsertTask(
+      ds.manager,
+      decided(hidden.caseId, 'intake', '2026-03-04T00:00:00Z', '2026-03-20T00:00:00Z', '2026-03-10T00:00:00Z'),
+    );
+    for (const c of [moved, hidden])
+      await insertNotification(
+        ds.manager,
+        aNotification({ caseId: c.caseId, kind: 'escalation', level: 3, at: '2026-03-11T00:00:00.000Z' }),
+      );
+    await upsertCase(ds.manager, { ...moved, unitId: 'u-new', projectionVersion: 2 });
+
+    const stats = await queries.stats({ jurisdictionIds: [S], viewerId: 'p-stats-viewer', from, to });
+    expect(stats.casesPerStage).toEqual([{ stage: moved.stage, count: 2 }]);
+    expect(stats.stageDurations).toEqual([{ stage: 'intake', count: 2, medianHours: 132, p90Hours: 218.4 }]);
+    expect(stats.overdueRate).toEqual({ decided: 2, decidedLate: 1, rate: 0.5 });
+    expect(stats.escalationsByUnit).toEqual([{ unitId: 'u-new', escalations: 1 }]);
+    expect(stats.escalationsByLevel).toEqual([{ level: 3, escalations: 1 }]);
+    expect(stats.overdueRateByUnit).toEqual([
+      { month: '2026-03', unitId: 'u-b', decided: 1, decidedLate: 1, rate: 1 },
+      { month: '2026-03', unitId: 'u-new', decided: 1, decidedLate: 0, rate: 0 },
+    ]);
+
+    const everyone = await queries.stats({ jurisdictionIds: [S], viewerId: 'p-supervisor', from, to });
+    expect(everyone.overdueRate).toEqual({ decided: 3, decidedLate: 2, rate: 2 / 3 });
+    expect(everyone.escalationsByUnit).toEqual([
+      { unitId: 'u-b', escalations: 1 },
+      { unitId: 'u-new', escalations: 1 },
+    ]);
   });
 });
