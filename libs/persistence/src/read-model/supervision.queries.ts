@@ -5,8 +5,9 @@ import { caseNotHiddenFrom } from './need-to-know';
 /**
  * The supervisors' views (case-management office): metadata only, never case content, always restricted
  * to the jurisdictions the caller supervises and never showing the caller a case they are a target of or
- * recused from (DOMAIN §5, §8). Each list pages by a keyset cursor so a page costs the same
- * at row 10 and at row 100,000, and each query matches one index of AddSupervisionIndexes.
+ * recused from (DOMAIN §5, §8). Each list pages by a keyset cursor so a page costs the same at row 10 and
+ * at row 100,000, and each query is range scans of the indexes of AddSupervisionIndexes, AddCaseStallColumns
+ * and AddSupervisionStatsScope, so it stays fast at a million cases.
  */
 export interface Page<T> {
   items: T[];
