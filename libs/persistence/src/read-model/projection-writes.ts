@@ -83,7 +83,7 @@ export function upsertTask(manager: EntityManager, projection: TaskProjection): 
     const written = await writeRow(tx, CaseTaskEntity, toCaseTaskEntity(projection), 'update-if-newer');
     if (written) {
       await refreshCaseStall(tx, projection.caseId);
-      await refreshCaseScope(tx, projection.caseId);
+      await refreshCaseScope(tx, projection.caseId, ['case_tasks']);
     }
     return written;
   });
@@ -112,7 +112,7 @@ export function insertNotification(manager: EntityManager, notification: Notific
       ).length > 0;
     const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
     const written = await writeRow(tx, CaseNotificationEntity, row, 'do-nothing');
-    if (written) await refreshCaseScope(tx, notification.caseId);
+    if (written) await refreshCaseScope(tx, notification.caseId, ['case_notifications']);
     return written;
   });
 }
