@@ -56,6 +56,7 @@ const ROUTES: Record<
         viewerId: VIEWER,
         now,
         idleSince: new Date(now.getTime() - 14 * 86_400_000),
+        approvalSince: new Date(now.getTime() - 7 * 86_400_000),
         idleDays: 9,
         approvalDays: 5,
         limit: 50,

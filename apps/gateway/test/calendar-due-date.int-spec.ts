@@ -1,4 +1,5 @@
 import type { DueDateView, Problem } from '@shuangcha/contracts/http';
+import { upsertHolidayYear } from '@shuangcha/persistence';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
 import { DUE_DATES_2026 } from '../../../test/support/state-council-2026-notice';
 
@@ -46,6 +47,22 @@ describe('GET /calendar/due-date', () => {
   it('flags a due date in a year with no known schedule as provisional, counted on weekdays', async () => {
     const { body } = await ask('from=2099-12-31&workingDays=1');
     expect(body).toMatchObject({ dueDate: '2100-01-01', provisional: true });
+  });
+
+  it('counts on a year’s schedule from the first request after it is imported', async () => {
+    expect((await ask('from=2099-12-31&workingDays=1')).body).toMatchObject({ dueDate: '2100-01-01' });
+    await upsertHolidayYear(gw.dataSource.manager, {
+      year: 2100,
+      schedule: { year: 2100, holidays: ['2100-01-01'], makeUpWorkdays: [], source: 'a notice for 2100' },
+      source: 'a notice for 2100',
+      importedBy: 'p-admin',
+      importedAt: new Date(),
+    });
+    // 2100-01-01 is a Friday: with it a holiday, one working day after 2099-12-31 ends on Monday.
+    expect((await ask('from=2099-12-31&workingDays=1')).body).toMatchObject({
+      dueDate: '2100-01-04',
+      provisional: false,
+    });
   });
 
   it.each([

@@ -43,17 +43,24 @@ describe('migrations', () => {
       ix_case_decisions_case_id: 'case_decisions USING btree (case_id)',
       ix_case_file_exports_case_id: 'case_file_exports USING btree (case_id, requested_at)',
       ix_case_notifications_case_id: 'case_notifications USING btree (case_id)',
+      ix_case_notifications_jurisdiction_escalated_at:
+        "case_notifications USING btree (jurisdiction_id, at) INCLUDE (case_id, unit_id, level) WHERE (kind = 'escalation'::text)",
       ix_case_notifications_kind_at: 'case_notifications USING btree (kind, at)',
       ix_case_notifications_recipient_id_at: 'case_notifications USING btree (recipient_id, at, notification_id)',
       ix_case_tasks_assignee_id_status_due_at: 'case_tasks USING btree (assignee_id, status, due_at)',
       ix_case_tasks_case_id: 'case_tasks USING btree (case_id)',
       ix_case_tasks_decided_at: 'case_tasks USING btree (decided_at) WHERE (decided_at IS NOT NULL)',
+      ix_case_tasks_jurisdiction_decided_at:
+        'case_tasks USING btree (jurisdiction_id, decided_at) INCLUDE (case_id, unit_id, stage, created_at, due_at) WHERE (decided_at IS NOT NULL)',
       ix_case_tasks_status_due_at: 'case_tasks USING btree (status, due_at)',
       ix_case_tasks_voter_ids: 'case_tasks USING gin (voter_ids)',
+      ix_cases_hidden_from: 'cases USING gin (((target_ids || recused_ids)))',
       ix_cases_jurisdiction_opened_at: 'cases USING btree (jurisdiction_id, opened_at)',
       ix_cases_open_deadline_at: "cases USING btree (deadline_at) WHERE (status = 'OPEN'::text)",
       ix_cases_open_jurisdiction_last_activity:
         "cases USING btree (jurisdiction_id, last_activity_at, case_id) WHERE (status = 'OPEN'::text)",
+      ix_cases_open_stall_flagged:
+        "cases USING btree (jurisdiction_id, last_activity_at, case_id) WHERE ((status = 'OPEN'::text) AND (overdue OR (approval_pending_since IS NOT NULL) OR (time_scale <> (1)::double precision)))",
       ix_cases_participant_ids: 'cases USING gin (participant_ids)',
       ix_cases_status_stage: 'cases USING btree (status, stage)',
       ix_cases_unit_id: 'cases USING btree (unit_id)',

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { chineseDaysSchedules, HolidayCalendar } from '@shuangcha/domain/calendar';
 import { stallReasons } from '@shuangcha/domain/deadline';
-import { DEFAULT_POLICY } from '@shuangcha/domain/policy';
-import { idleSince } from './idle-since';
+import { COMPRESSED_POLICY, DEFAULT_POLICY } from '@shuangcha/domain/policy';
+import { approvalSince, idleSince } from './idle-since';
 
 const calendar = HolidayCalendar.fromSchedules(chineseDaysSchedules(2024, 2026));
 const shanghai = (local: string) => Date.parse(`${local}+08:00`);
@@ -35,6 +35,26 @@ describe('idleSince', () => {
           return idle === lastActivityAtMs < idleSince(calendar, now, n).getTime();
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('approvalSince', () => {
+  it('agrees with the domain stall rule on a pending approval, whatever compressed policies exist', () => {
+    const instant = fc.integer({ min: shanghai('2024-01-01T00:00'), max: shanghai('2026-12-31T00:00') });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 60 * 86_400_000 }), (now, ago) => {
+        const pendingApprovalSinceMs = now - ago;
+        const pending = stallReasons(
+          { lastActivityAtMs: now, pendingApprovalSinceMs, overdue: false },
+          calendar,
+          DEFAULT_POLICY,
+          now,
+        ).includes('APPROVAL_PENDING');
+        const bound = approvalSince(calendar, now, [DEFAULT_POLICY, COMPRESSED_POLICY]).getTime();
+        return pending === pendingApprovalSinceMs < bound;
+      }),
       { numRuns: 2000 },
     );
   });

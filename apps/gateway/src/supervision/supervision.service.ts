@@ -19,7 +19,7 @@ import { InvalidCursorError, SupervisionQueries } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problem/problem.exception';
 import { HolidayCalendarService } from './holiday-calendar.service';
-import { idleSince } from './idle-since';
+import { approvalSince, idleSince } from './idle-since';
 
 /** Rows one CSV export may carry; a supervisor narrowing by stage or unit gets the rest. */
 export const EXPORT_MAX_ROWS = 10_000;
@@ -81,6 +81,7 @@ export class SupervisionService {
         viewerId: principal.personId,
         now,
         idleSince: since,
+        approvalSince: approvalSince(calendar, now.getTime(), policies),
         idleDays: Math.max(0, Math.min(...policies.map((p) => query.idleWd ?? p.stall.idleWd)) - 1),
         approvalDays: Math.min(...policies.map((p) => p.stall.approvalWd)),
         stage: query.stage,

@@ -7,6 +7,8 @@ import type { NotificationKind } from '@shuangcha/contracts';
 @Index('ix_case_notifications_kind_at', ['kind', 'at'])
 @Index('ix_case_notifications_recipient_id_at', ['recipientId', 'at', 'notificationId'])
 @Unique('uq_case_notifications_notification_id', ['notificationId'])
+// Partial with INCLUDE columns, which TypeORM cannot declare: the migration owns it.
+@Index('ix_case_notifications_jurisdiction_escalated_at', { synchronize: false })
 export class CaseNotificationEntity {
   @PrimaryColumn({ name: 'notification_key', type: 'text', primaryKeyConstraintName: 'pk_case_notifications' })
   notificationKey!: string;
@@ -35,4 +37,11 @@ export class CaseNotificationEntity {
 
   @Column({ name: 'at', type: 'timestamptz' })
   at!: Date;
+
+  /** The case's jurisdiction and unit, copied from its row by the projection (`refreshCaseScope`) for the statistics. */
+  @Column({ name: 'jurisdiction_id', type: 'text', nullable: true, insert: false, update: false })
+  jurisdictionId!: string | null;
+
+  @Column({ name: 'unit_id', type: 'text', nullable: true, insert: false, update: false })
+  unitId!: string | null;
 }

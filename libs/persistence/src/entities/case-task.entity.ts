@@ -10,6 +10,8 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_case_tasks_decided_at', ['decidedAt'], { where: `"decided_at" IS NOT NULL` })
 // GIN over the voters, for each voter's inbox; TypeORM cannot declare the access method, so the migration owns it.
 @Index('ix_case_tasks_voter_ids', { synchronize: false })
+// Partial with INCLUDE columns, which TypeORM cannot declare: the migration owns it.
+@Index('ix_case_tasks_jurisdiction_decided_at', { synchronize: false })
 export class CaseTaskEntity {
   @PrimaryColumn({ name: 'task_id', type: 'text', primaryKeyConstraintName: 'pk_case_tasks' })
   taskId!: string;
@@ -84,6 +86,13 @@ export class CaseTaskEntity {
   /** The person the task is about (a recused person's recusal, replacement or re-check); the gateway names them. */
   @Column({ name: 'concerns_person_id', type: 'text', nullable: true })
   concernsPersonId!: string | null;
+
+  /** The case's jurisdiction and unit, copied from its row by the projection (`refreshCaseScope`) for the statistics. */
+  @Column({ name: 'jurisdiction_id', type: 'text', nullable: true, insert: false, update: false })
+  jurisdictionId!: string | null;
+
+  @Column({ name: 'unit_id', type: 'text', nullable: true, insert: false, update: false })
+  unitId!: string | null;
 
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;

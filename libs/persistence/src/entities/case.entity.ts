@@ -15,6 +15,10 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_cases_jurisdiction_opened_at', ['jurisdictionId', 'openedAt'])
 // GIN over the need-to-know list; TypeORM cannot declare the access method, so the migration owns it.
 @Index('ix_cases_participant_ids', { synchronize: false })
+// Partial over an OR of three columns, which TypeORM cannot compare with the database's form: the migration owns it.
+@Index('ix_cases_open_stall_flagged', { synchronize: false })
+// GIN over everyone the case is hidden from (DOMAIN §5, §8), for the statistics to subtract those cases.
+@Index('ix_cases_hidden_from', { synchronize: false })
 export class CaseEntity {
   @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_cases' })
   caseId!: string;
@@ -76,6 +80,27 @@ export class CaseEntity {
    */
   @Column({ name: 'trace_back_intervals', type: 'jsonb', nullable: true })
   traceBackIntervals!: { from: string; to: string }[] | null;
+
+  /**
+   * The case policy's clock rate (`CasePolicy.timeScale`): 1 in real time, below 1 for a compressed clock
+   * whose case time runs ahead of the wall clock from `opened_at`.
+   */
+  @Column({ name: 'time_scale', type: 'double precision', default: 1 })
+  timeScale!: number;
+
+  /**
+   * When the oldest open approval (or vote, extension, suspension or measure approval) of the case was
+   * opened, in case time; null when none is open. The task projection keeps it (`refreshCaseStall`), so the
+   * case projection never writes it.
+   */
+  @Column({
+    name: 'approval_pending_since',
+    type: 'timestamptz',
+    nullable: true,
+    insert: false,
+    update: false,
+  })
+  approvalPendingSince!: Date | null;
 
   @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
   projectionVersion!: number;

@@ -16,6 +16,8 @@ import { AddCaseTraceBackIntervals1765650000000 } from './1765650000000-AddCaseT
 import { CreateCaseLinks1765730000000 } from './1765730000000-CreateCaseLinks';
 import { CreateInvestigativeMeasures1765740000000 } from './1765740000000-CreateInvestigativeMeasures';
 import { AddTaskConcernsPerson1765770000000 } from './1765770000000-AddTaskConcernsPerson';
+import { AddCaseStallColumns1765780000000 } from './1765780000000-AddCaseStallColumns';
+import { AddSupervisionStatsScope1765781000000 } from './1765781000000-AddSupervisionStatsScope';
 
 /** In order; a merged migration is never edited, a change is a new one appended here. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   CreateCaseLinks1765730000000,
   CreateInvestigativeMeasures1765740000000,
   AddTaskConcernsPerson1765770000000,
+  AddCaseStallColumns1765780000000,
+  AddSupervisionStatsScope1765781000000,
 ];

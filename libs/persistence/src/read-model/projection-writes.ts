@@ -11,6 +11,8 @@ import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
 import { CaseTaskEntity } from '../entities/case-task.entity';
 import { CaseEntity } from '../entities/case.entity';
+import { refreshCaseScope } from './case-scope';
+import { lockCaseRow, refreshCaseStall } from './case-stall';
 import { withheldFrom } from './notification.queries';
 import { toCaseDecisionEntity, toCaseEntity, toCaseNotificationEntity, toCaseTaskEntity } from './projection.mapper';
 
@@ -34,7 +36,10 @@ export async function writeRow<T extends ObjectLiteral>(
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
   const q = (name: string) => driver.escape(name);
-  const columns = metadata.columns.filter((column) => column !== metadata.updateDateColumn);
+  // Columns declared neither insertable nor updatable are kept by their own writer (`refreshCaseStall`).
+  const columns = metadata.columns.filter(
+    (column) => column !== metadata.updateDateColumn && (column.isInsert || column.isUpdate),
+  );
   const params = columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
   const keys = metadata.primaryColumns.map((column) => q(column.databaseName)).join(', ');
   let sql =
@@ -53,14 +58,35 @@ export async function writeRow<T extends ObjectLiteral>(
   return written.length === 1;
 }
 
-/** Upserts the case row; returns false when the stored row already has this or a newer projectionVersion. */
+/**
+ * Upserts the case row; returns false when the stored row already has this or a newer projectionVersion.
+ * Tasks projected before their case's first row count from that row on.
+ */
 export function upsertCase(manager: EntityManager, projection: CaseProjection): Promise<boolean> {
-  return writeRow(manager, CaseEntity, toCaseEntity(projection), 'update-if-newer');
+  return manager.transaction(async (tx) => {
+    const written = await writeRow(tx, CaseEntity, toCaseEntity(projection), 'update-if-newer');
+    if (written) {
+      await refreshCaseStall(tx, projection.caseId);
+      await refreshCaseScope(tx, projection.caseId);
+    }
+    return written;
+  });
 }
 
-/** Upserts the task row; returns false when the stored row already has this or a newer projectionVersion. */
+/**
+ * Upserts the task row and, in the same transaction, what the case row derives from its tasks; returns
+ * false when the stored row already has this or a newer projectionVersion.
+ */
 export function upsertTask(manager: EntityManager, projection: TaskProjection): Promise<boolean> {
-  return writeRow(manager, CaseTaskEntity, toCaseTaskEntity(projection), 'update-if-newer');
+  return manager.transaction(async (tx) => {
+    await lockCaseRow(tx, projection.caseId);
+    const written = await writeRow(tx, CaseTaskEntity, toCaseTaskEntity(projection), 'update-if-newer');
+    if (written) {
+      await refreshCaseStall(tx, projection.caseId);
+      await refreshCaseScope(tx, projection.caseId, ['case_tasks']);
+    }
+    return written;
+  });
 }
 
 /** Records a decision once; returns false when its decisionKey was already recorded. */
@@ -72,18 +98,23 @@ export function insertDecision(manager: EntityManager, decision: DecisionProject
  * Records a notification once; returns false when its notificationKey was already recorded. A recipient the
  * case row names as a person the case is about is dropped (DOMAIN §8), whatever the workflow passed.
  */
-export async function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
-  const recipientId = notification.recipientId;
-  const withheld =
-    recipientId !== null &&
-    (
-      (await manager.query(`SELECT 1 FROM cases c WHERE c.case_id = $1 AND ${withheldFrom('$2')}`, [
-        notification.caseId,
-        recipientId,
-      ])) as unknown[]
-    ).length > 0;
-  const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
-  return writeRow(manager, CaseNotificationEntity, row, 'do-nothing');
+export function insertNotification(manager: EntityManager, notification: NotificationRecord): Promise<boolean> {
+  return manager.transaction(async (tx) => {
+    await lockCaseRow(tx, notification.caseId);
+    const recipientId = notification.recipientId;
+    const withheld =
+      recipientId !== null &&
+      (
+        (await tx.query(`SELECT 1 FROM cases c WHERE c.case_id = $1 AND ${withheldFrom('$2')}`, [
+          notification.caseId,
+          recipientId,
+        ])) as unknown[]
+      ).length > 0;
+    const row = toCaseNotificationEntity(withheld ? { ...notification, recipientId: null } : notification);
+    const written = await writeRow(tx, CaseNotificationEntity, row, 'do-nothing');
+    if (written) await refreshCaseScope(tx, notification.caseId, ['case_notifications']);
+    return written;
+  });
 }
 
 /**

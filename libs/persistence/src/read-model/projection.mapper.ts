@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { policyByVersion, policyVersions } from '@shuangcha/domain/policy';
 import type { CaseProjection, DecisionProjection, NotificationRecord, TaskProjection } from '@shuangcha/contracts';
 import { CaseDecisionEntity } from '../entities/case-decision.entity';
 import { CaseNotificationEntity } from '../entities/case-notification.entity';
@@ -61,8 +62,14 @@ export function toCaseEntity(p: CaseProjection): CaseEntity {
     targetIds: [...(p.targetIds ?? [])],
     recusedIds: [...(p.recusedIds ?? [])],
     traceBackIntervals: p.traceBackIntervals ? p.traceBackIntervals.map((i) => ({ from: i.from, to: i.to })) : null,
+    timeScale: timeScaleOf(p.policyVersion),
     projectionVersion: checkProjectionVersion(p.projectionVersion),
   });
+}
+
+/** A version this process does not know runs in real time, as the supervision views have always counted it. */
+function timeScaleOf(policyVersion: string): number {
+  return policyVersions().includes(policyVersion) ? policyByVersion(policyVersion).timeScale : 1;
 }
 
 export function toCaseProjection(e: CaseEntity): CaseProjection {

@@ -5,8 +5,9 @@ import { caseNotHiddenFrom } from './need-to-know';
 /**
  * The supervisors' views (case-management office): metadata only, never case content, always restricted
  * to the jurisdictions the caller supervises and never showing the caller a case they are a target of or
- * recused from (DOMAIN §5, §8). Each list pages by a keyset cursor so a page costs the same
- * at row 10 and at row 100,000, and each query matches one index of AddSupervisionIndexes.
+ * recused from (DOMAIN §5, §8). Each list pages by a keyset cursor so a page costs the same at row 10 and
+ * at row 100,000, and each query is range scans of the indexes of AddSupervisionIndexes, AddCaseStallColumns
+ * and AddSupervisionStatsScope, so it stays fast at a million cases.
  */
 export interface Page<T> {
   items: T[];
@@ -104,9 +105,6 @@ export function decodeKeysetCursor(cursor: string | null | undefined, arity: num
  */
 const CASE_NOW = `(c.opened_at + ($2::timestamptz - c.opened_at) / COALESCE(p.time_scale, 1))`;
 
-/** Task kinds that wait on an approver (`stallWaitingOn` in libs/domain). */
-const APPROVAL_KINDS = `'approval', 'collectiveDecision', 'extensionApproval', 'suspensionApproval', 'measureApproval'`;
-
 /** Each case's policy clock ($5 versions, $6 their time scales), for `CASE_NOW`. */
 const POLICY_CLOCKS = `LEFT JOIN unnest($5::text[], $6::float8[]) AS p(version, time_scale) ON p.version = c.policy_version`;
 
@@ -126,15 +124,24 @@ function pagedViewParams(filter: ScopeFilter & { now: Date }): unknown[] {
   ];
 }
 
+/**
+ * Not one of the cases hidden from the viewer $4 (a target of it or recused from it, `caseNotHiddenFrom`):
+ * those few are found through `ix_cases_hidden_from` and subtracted, so a statistic never joins the cases.
+ */
+const NOT_HIDDEN_FROM_VIEWER = (alias: string) =>
+  `${alias}.case_id NOT IN (SELECT h.case_id FROM cases h WHERE (h.target_ids || h.recused_ids) @> ARRAY[$4]::text[])`;
+
 /** Tasks decided in the window [$2, $3) of cases in the jurisdictions $1 not hidden from the viewer $4. */
-const DECIDED_IN_WINDOW = `FROM case_tasks t JOIN cases c ON c.case_id = t.case_id
-  WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND c.jurisdiction_id = ANY($1)
-    AND ${caseNotHiddenFrom('c', '$4')}`;
+const DECIDED_IN_WINDOW = `FROM case_tasks t
+  WHERE t.decided_at IS NOT NULL AND t.decided_at >= $2 AND t.decided_at < $3 AND t.jurisdiction_id = ANY($1)
+    AND ${NOT_HIDDEN_FROM_VIEWER('t')}`;
 
 /** Escalations sent in the window [$2, $3) on cases in the jurisdictions $1 not hidden from the viewer $4. */
-const ESCALATED_IN_WINDOW = `FROM case_notifications n JOIN cases c ON c.case_id = n.case_id
-  WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND c.jurisdiction_id = ANY($1)
-    AND ${caseNotHiddenFrom('c', '$4')}`;
+const ESCALATED_IN_WINDOW = `FROM case_notifications n
+  WHERE n.kind = 'escalation' AND n.at >= $2 AND n.at < $3 AND n.jurisdiction_id = ANY($1)
+    AND ${NOT_HIDDEN_FROM_VIEWER('n')}`;
+
+const DAY_MS = 86_400_000;
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
@@ -142,52 +149,71 @@ export class SupervisionQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Candidates for the stalled list (DOMAIN §7), oldest activity first: a stage overdue, an approval open
-   * longer than `approvalDays` calendar days of case time, or no activity since `idleSince` (real-time cases)
-   * or for `idleDays` calendar days of the case's own clock (compressed cases). Calendar days bound working
-   * days from above, so the caller, who counts working days on the holiday calendar, only ever narrows.
+   * Candidates for the stalled list (DOMAIN §7), oldest activity first. A real-time case is a candidate when
+   * it is overdue, its oldest open approval was opened before `approvalSince`, or its last activity was
+   * before `idleSince` (both cutoffs the caller counts in working days on the holiday calendar). A
+   * compressed case compares on its own clock: an approval open longer than `approvalDays` or no activity
+   * for `idleDays` calendar days of case time, which bound working days from above, so the caller only
+   * ever narrows. Per jurisdiction, two index range scans each stop after a page: the idle cases of
+   * `ix_cases_open_jurisdiction_last_activity` and the few flagged ones of `ix_cases_open_stall_flagged`.
    */
   async stalledCases(
-    filter: ScopeFilter & { now: Date; idleSince: Date; idleDays: number; approvalDays: number },
+    filter: ScopeFilter & {
+      now: Date;
+      idleSince: Date;
+      /** Without one, `approvalDays` calendar days before now: a looser bound, which the caller narrows. */
+      approvalSince?: Date;
+      idleDays: number;
+      approvalDays: number;
+    },
   ): Promise<Page<StalledCase>> {
     const cursor = decodeKeysetCursor(filter.cursor, 2);
-    const params = [...pagedViewParams(filter), filter.idleSince, filter.idleDays, filter.approvalDays];
-    const realTime = `COALESCE(p.time_scale, 1) = 1`;
-    const where = [
-      `c.status = 'OPEN'`,
-      `c.jurisdiction_id = ANY($1)`,
-      caseNotHiddenFrom('c', '$4'),
-      `(c.overdue
-        OR EXISTS (SELECT 1 FROM case_tasks t
-                    WHERE t.case_id = c.case_id AND t.status = 'OPEN' AND t.kind IN (${APPROVAL_KINDS})
-                      AND t.created_at < ${CASE_NOW} - make_interval(days => $9))
-        OR (${realTime} AND c.last_activity_at < $7)
-        OR (NOT ${realTime} AND c.last_activity_at < ${CASE_NOW} - make_interval(days => $8)))`,
+    const params: unknown[] = [
+      filter.jurisdictionIds,
+      filter.now,
+      filter.limit + 1,
+      filter.viewerId,
+      filter.idleSince,
+      filter.approvalSince ?? new Date(filter.now.getTime() - filter.approvalDays * DAY_MS),
+      filter.idleDays,
+      filter.approvalDays,
     ];
-    if (filter.stage) where.push(`c.stage = $${params.push(filter.stage)}`);
-    if (filter.unitId) where.push(`c.unit_id = $${params.push(filter.unitId)}`);
-    if (filter.minLevel !== undefined) where.push(`c.escalation_level >= $${params.push(filter.minLevel)}`);
+    const caseNow = `(c.opened_at + ($2::timestamptz - c.opened_at) / c.time_scale)`;
+    const common = [`c.status = 'OPEN'`, `c.jurisdiction_id = j.id`, caseNotHiddenFrom('c', '$4')];
+    if (filter.stage) common.push(`c.stage = $${params.push(filter.stage)}`);
+    if (filter.unitId) common.push(`c.unit_id = $${params.push(filter.unitId)}`);
+    if (filter.minLevel !== undefined) common.push(`c.escalation_level >= $${params.push(filter.minLevel)}`);
     if (cursor)
-      where.push(
+      common.push(
         `(c.last_activity_at, c.case_id) > ($${params.push(cursor[0])}::timestamptz, $${params.push(cursor[1])})`,
       );
+    const branch = (where: string[]) =>
+      `(SELECT c.case_id, c.last_activity_at FROM cases c
+         WHERE ${[...common, ...where].join(' AND ')}
+         ORDER BY c.last_activity_at, c.case_id LIMIT $3)`;
+    const idle = branch([`c.last_activity_at < $5`, `c.time_scale = 1`]);
+    const flagged = branch([
+      `(c.overdue OR c.approval_pending_since IS NOT NULL OR c.time_scale <> 1)`,
+      `(c.overdue
+        OR (c.time_scale = 1 AND c.approval_pending_since < $6)
+        OR (c.time_scale <> 1 AND (c.approval_pending_since < ${caseNow} - make_interval(days => $8)
+                                    OR c.last_activity_at < ${caseNow} - make_interval(days => $7))))`,
+    ]);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.case_id, c.case_no, c.unit_id, c.jurisdiction_id, c.stage, c.deadline_at, c.overdue,
-              c.escalation_level, c.last_activity_at, c.policy_version, ${CASE_NOW} AS case_now,
+      `WITH page AS (
+         SELECT k.case_id FROM (SELECT DISTINCT unnest($1::text[]) AS id) j
+          CROSS JOIN LATERAL (${idle} UNION ${flagged}) k
+          ORDER BY k.last_activity_at, k.case_id LIMIT $3)
+       SELECT c.case_id, c.case_no, c.unit_id, c.jurisdiction_id, c.stage, c.deadline_at, c.overdue,
+              c.escalation_level, c.last_activity_at, c.policy_version, ${caseNow} AS case_now,
               w.kind AS w_kind, w.suspended AS w_suspended, w.stage AS w_stage, w.candidate_role AS w_role,
-              w.assignee_id AS w_assignee, w.created_at AS w_since, a.since AS approval_since
-         FROM cases c
-         ${POLICY_CLOCKS}
+              w.assignee_id AS w_assignee, w.created_at AS w_since, c.approval_pending_since AS approval_since
+         FROM page JOIN cases c ON c.case_id = page.case_id
          LEFT JOIN LATERAL (
            SELECT t.kind, t.suspended, t.stage, t.candidate_role, t.assignee_id, t.created_at
              FROM case_tasks t WHERE t.case_id = c.case_id AND t.status = 'OPEN'
             ORDER BY t.due_at, t.task_id LIMIT 1) w ON true
-         LEFT JOIN LATERAL (
-           SELECT min(t.created_at) AS since FROM case_tasks t
-            WHERE t.case_id = c.case_id AND t.status = 'OPEN'
-              AND t.kind IN (${APPROVAL_KINDS})) a ON true
-        WHERE ${where.join(' AND ')}
-        ORDER BY c.last_activity_at, c.case_id LIMIT $3`,
+        ORDER BY c.last_activity_at, c.case_id`,
       params,
     );
     const items = rows.slice(0, filter.limit).map((r): StalledCase => ({
@@ -305,9 +331,9 @@ export class SupervisionQueries {
         args,
       ) as Promise<{ decided: number; late: number }[]>,
       this.dataSource.query(
-        `SELECT c.unit_id, count(*)::int AS escalations
+        `SELECT n.unit_id, count(*)::int AS escalations
            ${ESCALATED_IN_WINDOW}
-          GROUP BY c.unit_id ORDER BY escalations DESC, c.unit_id`,
+          GROUP BY n.unit_id ORDER BY escalations DESC, n.unit_id`,
         args,
       ) as Promise<{ unit_id: string; escalations: number }[]>,
       this.dataSource.query(
@@ -317,10 +343,10 @@ export class SupervisionQueries {
         args,
       ) as Promise<{ level: number; escalations: number }[]>,
       this.dataSource.query(
-        `SELECT to_char(t.decided_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, c.unit_id,
+        `SELECT to_char(t.decided_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, t.unit_id,
                 count(*)::int AS decided, count(*) FILTER (WHERE t.decided_at > t.due_at)::int AS late
            ${DECIDED_IN_WINDOW}
-          GROUP BY month, c.unit_id ORDER BY month, c.unit_id`,
+          GROUP BY month, t.unit_id ORDER BY month, t.unit_id`,
         args,
       ) as Promise<{ month: string; unit_id: string; decided: number; late: number }[]>,
     ]);

@@ -3,7 +3,7 @@
  * specs and the benchmark (`npm run bench`): cases `from`..`to` over 20 jurisdictions (`j-0`..`j-19`)
  * and 200 units, one opened every `stepSeconds` from `origin`, every tenth closed; three tasks each, the
  * first two decided and the third open (due 30 days after opening); an escalation notice for every third
- * case. `run` sends one statement (a DataSource's or a pg Client's `query`).
+ * case. Tasks and notices carry their case's jurisdiction and unit, as the projection writes them. `run` sends one statement (a DataSource's or a pg Client's `query`).
  */
 export async function insertSyntheticReadModel(
   run: (sql: string) => Promise<unknown>,
@@ -26,7 +26,7 @@ export async function insertSyntheticReadModel(
     INSERT INTO case_tasks (task_id, case_id, workflow_id, stage, kind, title, assignee_id, candidate_role,
                             allowed_outcomes, status, version, created_at, due_at, due_provisional, warning_level,
                             escalation_level, suspended, extension_count, outcome, decided_by, decided_at, history,
-                            projection_version)
+                            projection_version, jurisdiction_id, unit_id)
     SELECT 't-' || i || '-' || k, 'case-' || i, 'case-' || i || '/violation',
            (ARRAY['intake','clueDisposal','filing'])[k], 'decision', 'task', 'p-' || (i % 50), 'caseOfficer', '[]',
            CASE WHEN k < 3 THEN 'DECIDED' ELSE 'OPEN' END, 1,
@@ -34,12 +34,12 @@ export async function insertSyntheticReadModel(
            false, 'green', 0, false, 0,
            CASE WHEN k < 3 THEN 'DONE' END, CASE WHEN k < 3 THEN 'p-1' END,
            CASE WHEN k < 3 THEN ${at(`k * interval '3 days' + (i % 13) * interval '1 day'`)} END,
-           '[]', 1
+           '[]', 1, 'j-' || (i % 20), 'u-' || (i % 200)
       FROM ${cases}, generate_series(1, 3) AS k`);
   await run(`
     INSERT INTO case_notifications (notification_key, notification_id, case_id, task_id, kind, level, recipient_role,
-                                    recipient_id, at)
+                                    recipient_id, at, jurisdiction_id, unit_id)
     SELECT 'n-' || i, 'n-' || md5('n-' || i), 'case-' || i, 't-' || i || '-3', 'escalation', 2, 'superior', 'p-1',
-           ${at(`interval '12 days'`)}
+           ${at(`interval '12 days'`)}, 'j-' || (i % 20), 'u-' || (i % 200)
       FROM ${cases} WHERE i % 3 = 1`);
 }
