@@ -12,7 +12,7 @@ import { CaseNotificationEntity } from '../entities/case-notification.entity';
 import { CaseTaskEntity } from '../entities/case-task.entity';
 import { CaseEntity } from '../entities/case.entity';
 import { refreshCaseScope } from './case-scope';
-import { lockCaseRow, refreshCaseStall } from './case-stall';
+import { lockCaseRow, refreshAfterTaskWrite, refreshCaseStall } from './case-stall';
 import { withheldFrom } from './notification.queries';
 import { toCaseDecisionEntity, toCaseEntity, toCaseNotificationEntity, toCaseTaskEntity } from './projection.mapper';
 
@@ -78,15 +78,17 @@ export function upsertCase(manager: EntityManager, projection: CaseProjection): 
  * false when the stored row already has this or a newer projectionVersion.
  */
 export function upsertTask(manager: EntityManager, projection: TaskProjection): Promise<boolean> {
-  return manager.transaction(async (tx) => {
+  return inTransaction(manager, async (tx) => {
     await lockCaseRow(tx, projection.caseId);
     const written = await writeRow(tx, CaseTaskEntity, toCaseTaskEntity(projection), 'update-if-newer');
-    if (written) {
-      await refreshCaseStall(tx, projection.caseId);
-      await refreshCaseScope(tx, projection.caseId, ['case_tasks']);
-    }
+    if (written) await refreshAfterTaskWrite(tx, projection.caseId);
     return written;
   });
+}
+
+/** `fn` in `manager`'s transaction when it has one (a decision's commit), else in one of its own: no savepoint. */
+function inTransaction<T>(manager: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return manager.queryRunner?.isTransactionActive ? fn(manager) : manager.transaction(fn);
 }
 
 /** Records a decision once; returns false when its decisionKey was already recorded. */
