@@ -97,12 +97,24 @@ export function startingStackPids(): number[] {
 // Jest's globals exist only in a test file's module registry; scripts (bench, fuzz) stop their stacks themselves.
 if (typeof afterAll === 'function') afterAll(stopStartingStacks);
 
-/** A last resort when the process ends without the afterAll (an interrupted run): no app survives it. */
+/**
+ * A last resort when the process ends without the afterAll (an interrupted run): no app survives it. The
+ * listener is there only while apps run, so files run one after another in one process do not pile them up.
+ */
 const liveApps = new Set<AppProcess>();
-process.once('exit', () => {
+function killLiveApps(): void {
   for (const app of liveApps)
     if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
-});
+}
+function tracked(app: AppProcess): AppProcess {
+  if (liveApps.size === 0) process.on('exit', killLiveApps);
+  liveApps.add(app);
+  return app;
+}
+function untracked(app: AppProcess): void {
+  liveApps.delete(app);
+  if (liveApps.size === 0) process.off('exit', killLiveApps);
+}
 
 export async function startAppStack(
   extraEnv: NodeJS.ProcessEnv = {},
@@ -112,6 +124,7 @@ export async function startAppStack(
   if (!temporalAddress) throw new Error('SHUANGCHA_TEST_TEMPORAL_ADDRESS is unset: run with the e2e Jest project');
   let abandoned = false;
   const apps: { worker: AppProcess[]; gateway: AppProcess[] } = { worker: [], gateway: [] };
+  const launched: AppProcess[] = [];
   let proxy: RoundRobinProxy | undefined;
   // What the stack holds, released last-first; each is pushed the moment it exists, so a stop at any point
   // of the start releases exactly what was made so far, and one after a later step releases that too.
@@ -182,15 +195,14 @@ export async function startAppStack(
       const app = options.supervise
         ? superviseApp(name, appEnv, collect, options.supervise)
         : startApp(name, appEnv, collect, options.build);
-      liveApps.add(app);
+      launched.push(tracked(app));
       return app;
     };
     // The current apps when stopped: a test may have relaunched one.
     held.push(async () => {
-      for (const app of [...apps.gateway, ...apps.worker]) {
-        await app.stop();
-        liveApps.delete(app);
-      }
+      for (const app of [...apps.gateway, ...apps.worker]) await app.stop();
+      // Relaunched ones too: the ones they replaced were stopped or killed by the test.
+      for (const app of launched) untracked(app);
     });
     for (let i = 0; i < workerCount; i++) apps.worker.push(launch('worker'));
     for (const port of ports) apps.gateway.push(launch('gateway', port));
