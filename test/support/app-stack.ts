@@ -200,7 +200,8 @@ export async function startAppStack(
     };
     // The current apps when stopped: a test may have relaunched one.
     held.push(async () => {
-      for (const app of [...apps.gateway, ...apps.worker]) await app.stop();
+      // All at once: each stop waits for its process to exit, and nothing the test checks runs any more.
+      await Promise.all([...apps.gateway, ...apps.worker].map((app) => app.stop()));
       // Relaunched ones too: the ones they replaced were stopped or killed by the test.
       for (const app of launched) untracked(app);
     });
