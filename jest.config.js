@@ -40,6 +40,7 @@ module.exports = {
         '<rootDir>/workflows/**/*.spec.ts',
         '<rootDir>/test/bench/**/*.spec.ts',
         '<rootDir>/infra/**/*.spec.ts',
+        '<rootDir>/test/support/**/*.spec.ts',
       ],
     },
     {

@@ -53,9 +53,20 @@ function timed(tally: Tally, name: string, startedAt: number): void {
   tally.durations.push(`${((Date.now() - startedAt) / 60_000).toFixed(1).padStart(5)} min  ${name}`);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  output?: (chunk: Buffer) => void,
+): Promise<number> {
   return new Promise((resolveExit) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: output ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    child.stdout?.on('data', output ?? (() => undefined));
+    child.stderr?.on('data', output ?? (() => undefined));
     child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
   });
 }
@@ -66,10 +77,14 @@ async function check(
   cmd: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  { alongside = false } = {},
 ): Promise<void> {
-  process.stdout.write(`\n=== ${name}\n`);
+  // A check that runs alongside others prints its output in one piece when it ends, not interleaved.
+  const chunks: Buffer[] = [];
+  if (!alongside) process.stdout.write(`\n=== ${name}\n`);
   const startedAt = Date.now();
-  const code = await run(cmd, args, env);
+  const code = await run(cmd, args, env, alongside ? (chunk) => chunks.push(chunk) : undefined);
+  if (alongside) process.stdout.write(`\n=== ${name}\n${Buffer.concat(chunks).toString()}`);
   timed(tally, name, startedAt);
   if (code === 0) tally.passed += 1;
   else {
@@ -144,10 +159,36 @@ async function main(): Promise<void> {
   const tally: Tally = { passed: 0, failed: 0, lines: [], durations: [] };
   const runStartedAt = Date.now();
   const steps = selectedSteps();
+  // The shared servers start while the checks run; the tiers after them need them.
+  const dir = mkdtempSync(join(tmpdir(), 'shuangcha-stack-'));
+  const starting = (async () =>
+    startLocalServices({
+      dataDir: dir,
+      pgPort: await freePort(),
+      temporalPort: await freePort(),
+      uiPort: await freePort(),
+      headless: true,
+      ephemeral: true,
+      env: {},
+    }))();
+  // Handled where it is awaited; until then a failed start must not end the run as an unhandled rejection.
+  starting.catch(() => undefined);
+  const stopServices = async () => {
+    await (await starting.catch(() => undefined))?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // Interrupted or killed by CI's time limit, even during the checks: still stop the servers this run started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stopServices().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+  }
   if (steps.has('checks')) {
-    await check(tally, 'typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-    await check(tally, 'lint (eslint)', 'npx', ['eslint', '.']);
-    await check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.']);
+    // Each is one process that keeps one core busy: side by side they take about as long as eslint alone.
+    const alongside = { alongside: true };
+    await Promise.all([
+      check(tally, 'typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], {}, alongside),
+      check(tally, 'lint (eslint)', 'npx', ['eslint', '.'], {}, alongside),
+      check(tally, 'format (prettier --check)', 'npx', ['prettier', '--check', '.'], {}, alongside),
+    ]);
   }
   // The replay tier replays on the built bundle; every other tier then uses it too.
   const bundle = steps.has('checks') || steps.has('replay');
@@ -174,30 +215,13 @@ async function main(): Promise<void> {
     ]);
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'shuangcha-stack-'));
-  const services = await startLocalServices({
-    dataDir: dir,
-    pgPort: await freePort(),
-    temporalPort: await freePort(),
-    uiPort: await freePort(),
-    headless: true,
-    ephemeral: true,
-    env: {},
-  });
+  const services = await starting;
   const env = {
     SHUANGCHA_TEST_DATABASE_URL: services.databaseUrl,
     SHUANGCHA_TEST_TEMPORAL_ADDRESS: services.temporalAddress,
     // Without the bundle step, the tiers bundle the current sources themselves.
     ...(bundle && { SHUANGCHA_WORKFLOW_BUNDLE: join(ROOT, 'dist', 'workflow-bundle.js') }),
   };
-  const stopServices = async () => {
-    await services.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  // Interrupted or killed by CI's time limit: still stop the servers this run started.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void stopServices().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
-  }
   try {
     for (const tier of TIERS.filter((t) => steps.has(t))) await jestTier(tally, tier, env);
     if (steps.has('fuzz'))

@@ -42,6 +42,6 @@ describe('the launcher restarts an app that dies', () => {
     await eventually(async () => (restarts.some((r) => r.name === 'gateway') ? true : undefined), 'gateway restart');
     expect(exits).toContainEqual({ name: 'gateway', code: null, signal: 'SIGKILL' });
     expect(stack.gateway.child.pid).not.toBe(before);
-    await eventually(async () => ((await ready()) ? true : undefined), 'gateway ready after restart', 2400);
+    await eventually(async () => ((await ready()) ? true : undefined), 'gateway ready after restart', 120_000);
   });
 });

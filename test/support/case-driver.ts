@@ -27,20 +27,12 @@ import { PEOPLE } from '../builders/case.builder';
 import type { YearSchedule } from '../../libs/domain/src/calendar';
 import type { RecordingActivities } from './recording-activities';
 
+import { eventually } from './eventually';
+
+export { eventually };
+
 export type Task = InvestigationState['tasks'][number];
 type Role = 'violation' | 'trace-back';
-
-/** Bounded polling for state that another process or workflow produces; never a fixed sleep. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, attempts = 600): Promise<T> {
-  let delay = 10;
-  for (let i = 0; i < attempts; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The failure type of a rejected Workflow Update (the validator's `ApplicationFailure.type`). */
 export async function rejectionOf(attempt: Promise<unknown>): Promise<string> {

@@ -142,7 +142,7 @@ describe('the case file of a case from intake to closing', () => {
         return res.body.case?.status === 'CLOSED' ? true : undefined;
       },
       'the case closed after the appeal window',
-      4000,
+      200_000,
     );
     const res = await exportOf(cmo);
     expect(res.status).toBe(200);

@@ -14,8 +14,8 @@ import { testDataConverter } from '../../../test/support/payload-keys';
  * (one calendar day = 2 s), so the intake task (5 working days) is overdue within about 20 s.
  */
 const J = 'u-county-x';
-/** Polls up to ~90 s: the compressed intake deadline plus the worker's and projection's slack. */
-const ESCALATION_ATTEMPTS = 1800;
+/** The compressed intake deadline plus the worker's and projection's slack. */
+const ESCALATION_TIMEOUT_MS = 90_000;
 
 let gw: GatewayHarness;
 let connection: Connection;
@@ -89,7 +89,7 @@ describe('notifications that reach people', () => {
     const escalation = await eventually(
       async () => (await notificationsOf(superior)).items.find((n) => n.caseId === caseId && n.kind === 'escalation'),
       `the escalation of ${caseId} in the notifications of ${superior}`,
-      ESCALATION_ATTEMPTS,
+      ESCALATION_TIMEOUT_MS,
     );
     expect(escalation).toMatchObject<Partial<Notification>>({
       level: 1,
@@ -154,7 +154,7 @@ describe('notifications that reach people', () => {
           )) as { recipient_role: string; recipient_id: string | null }[]
         )[0],
       `the escalation of ${subjectCaseId}`,
-      ESCALATION_ATTEMPTS,
+      ESCALATION_TIMEOUT_MS,
     );
     expect(withheld).toEqual({ recipient_role: 'superior', recipient_id: null });
     const subjectSees = await notificationsOf(PEOPLE.subject);
