@@ -209,6 +209,28 @@ describe('HolidayCalendar', () => {
       );
     });
 
+    it('counts as many working days as a walk through every day of the span, and as provisionally', () => {
+      const partial = HolidayCalendar.fromSchedules(chineseDaysSchedules(2004, 2026));
+      const walked = (from: number, to: number) => {
+        let days = 0;
+        let provisional = false;
+        for (let at = endOfShanghaiDay(shanghaiLocalDate(from)); at < endOfShanghaiDay(shanghaiLocalDate(to));) {
+          at = endOfShanghaiDay(shanghaiLocalDate(at + 1));
+          const date = shanghaiLocalDate(at);
+          if (Number(date.slice(0, 4)) > 2026) provisional = true;
+          if (partial.isWorkingDay(date)) days += 1;
+        }
+        return { days, provisional };
+      };
+      fc.assert(
+        fc.property(instant, fc.integer({ min: -10, max: 6 * 366 }), (from, spanDays) => {
+          const to = from + spanDays * 86_400_000 + 3_600_000;
+          return JSON.stringify(partial.workingDaysBetween(from, to)) === JSON.stringify(walked(from, to));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
     it('counts back exactly n working days between the start and the due date', () => {
       fc.assert(
         fc.property(instant, count, (from, n) => {
