@@ -17,6 +17,7 @@ import type { OrgSnapshot } from '@shuangcha/domain/org';
 import type { ResponsibilityKind, TraceBackProblem } from '@shuangcha/domain/trace-back';
 import type { ConflictEntry, InvestigationState, ViolationInvestigationInput } from './case-state';
 import { basisArticleSchema, type Participants } from './case-workflow';
+import { versionedTaskAction } from './task-action';
 
 const reason = safeText(4000).trim().min(1);
 
@@ -102,9 +103,7 @@ export const accountabilityMeasuresSchema = z
 /** A decision on a review task that carries measures: a proposal, a managing body's amended decision, an amended appeal. */
 export const accountabilityDecisionSchema = z
   .object({
-    taskId: safeText(80).min(1),
-    taskVersion: z.number().int().min(1),
-    actorId: personId,
+    ...versionedTaskAction,
     outcome: safeText(40).min(1),
     measures: accountabilityMeasuresSchema,
     comment: safeText(4000).default(''),

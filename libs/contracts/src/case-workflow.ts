@@ -2,6 +2,7 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { personId, orgId, localDate } from './ids';
 import { safeText } from './safe-text';
+import { taskRequest, versionedTaskAction } from './task-action';
 
 export const basisArticleSchema = z
   .object({
@@ -110,10 +111,7 @@ export type CaseStartInput = z.infer<typeof caseStartSchema>;
 
 export const decisionSchema = z
   .object({
-    taskId: safeText(80).min(1),
-    /** The version the actor saw; a decision on an older version is stale and rejected. */
-    taskVersion: z.number().int().min(1),
-    actorId: personId,
+    ...versionedTaskAction,
     outcome: safeText(40).min(1),
     comment: safeText(4000).default(''),
     basis: z.array(basisArticleSchema).max(20).default([]),
@@ -133,19 +131,12 @@ export const decisionSchema = z
   .strict();
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-export const extensionRequestSchema = z
-  .object({
-    taskId: safeText(80).min(1),
-    actorId: personId,
-    reason: safeText(4000).min(1),
-  })
-  .strict();
+export const extensionRequestSchema = z.object({ ...taskRequest, reason: safeText(4000).min(1) }).strict();
 export type ExtensionRequestInput = z.infer<typeof extensionRequestSchema>;
 
 export const reassignSchema = z
   .object({
-    taskId: safeText(80).min(1),
-    actorId: personId,
+    ...taskRequest,
     newAssigneeId: personId,
     reason: safeText(4000).min(1),
     /**
@@ -158,9 +149,7 @@ export const reassignSchema = z
   .strict();
 export type ReassignInput = z.infer<typeof reassignSchema>;
 
-export const suspensionRequestSchema = z
-  .object({ taskId: safeText(80).min(1), actorId: personId, reason: safeText(4000).min(1) })
-  .strict();
+export const suspensionRequestSchema = z.object({ ...taskRequest, reason: safeText(4000).min(1) }).strict();
 export type SuspensionRequestInput = z.infer<typeof suspensionRequestSchema>;
 
 export const conflictDeclarationSchema = z
@@ -176,9 +165,7 @@ export type ConflictDeclarationInput = z.infer<typeof conflictDeclarationSchema>
 /** The leader in charge names who takes over a single-holder role after its holder was recused (DOMAIN §5). */
 export const replacementSchema = z
   .object({
-    taskId: safeText(80).min(1),
-    taskVersion: z.number().int().min(1),
-    actorId: personId,
+    ...versionedTaskAction,
     replacementId: personId,
     comment: safeText(4000).default(''),
   })

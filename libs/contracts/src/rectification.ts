@@ -2,6 +2,7 @@ import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { personId, orgId } from './ids';
 import { safeText } from './safe-text';
+import { versionedTaskAction } from './task-action';
 import {
   EVIDENCE_KINDS,
   validateListImport,
@@ -213,9 +214,7 @@ export const recordRectificationFindings = defineUpdate<{ items: number }, [Rect
 /** 整改复查: the commission's answer on the re-check task of a completed list (DOMAIN §6). */
 export const rectificationRecheckSchema = z
   .object({
-    taskId: safeText(80).min(1),
-    taskVersion: z.number().int().min(1),
-    actorId: personId,
+    ...versionedTaskAction,
     outcome: z.enum(RECHECK_OUTCOMES),
     /** REOPEN only: the signed-off items that go back to work, each with its new due date. */
     reopen: z

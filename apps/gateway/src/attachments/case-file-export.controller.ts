@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { caseIdSchema } from '@shuangcha/contracts/http';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -9,6 +8,7 @@ import type { GatewayRequest, Principal } from '../auth/principal';
 import { ApiProblem } from '../openapi/api-problem.decorator';
 import { Can } from '../policy/can.decorator';
 import { CaseFileExportService } from './case-file-export.service';
+import { ApiZipArchive, sendZipArchive } from './zip-archive-response';
 
 @ApiTags('case file')
 @Controller('cases')
@@ -22,11 +22,7 @@ export class CaseFileExportController {
       'The case file of a closed case as a zip, streamed: attachments, issued documents, the evidence index (JSON, CSV) with every file path and SHA-256, and the audit trail with its verification (audited)',
   })
   @ApiParam({ name: 'id', example: 'case-u-county-x-2026-0001' })
-  @ApiProduces('application/zip')
-  @ApiOkResponse({
-    description: 'The archive',
-    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiZipArchive()
   @ApiProblem(404, 'CASE_NOT_FOUND: unknown, or not visible to the caller')
   @ApiProblem(409, 'CASE_NOT_CLOSED: only a closed case is exported')
   async export(
@@ -36,11 +32,6 @@ export class CaseFileExportController {
     @Res() res: Response,
   ): Promise<void> {
     const archive = await this.exports.export(principal, caseId, String(req.id ?? ''));
-    res.status(200);
-    res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', `attachment; filename="${caseId}.zip"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    // A broken stored object (checksum guard) or a lost client ends the response; the archive is then incomplete.
-    await pipeline(archive, res).catch(() => res.destroy());
+    await sendZipArchive(res, caseId, archive);
   }
 }

@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { caseFileExportIdSchema, caseIdSchema, type CaseFileExportView } from '@shuangcha/contracts/http';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -11,6 +10,7 @@ import { ApiIdempotencyKey, ApiProblem } from '../openapi/api-problem.decorator'
 import { CaseFileExportDto } from '../openapi/dtos';
 import { Can } from '../policy/can.decorator';
 import { CaseFileExportJobs } from './case-file-export-jobs.service';
+import { ApiZipArchive, sendZipArchive } from './zip-archive-response';
 
 const caseIdPipe = new ZodValidationPipe(caseIdSchema);
 const exportIdPipe = new ZodValidationPipe(caseFileExportIdSchema);
@@ -68,11 +68,7 @@ export class CaseFileExportsController {
   @ApiOperation({ summary: 'Download a finished export: the zip, its SHA-256 in Repr-Digest (audited)' })
   @caseIdParam
   @exportIdParam
-  @ApiProduces('application/zip')
-  @ApiOkResponse({
-    description: 'The archive',
-    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiZipArchive()
   @ApiProblem(404, 'CASE_NOT_FOUND (not visible to the caller) or CASE_FILE_EXPORT_NOT_FOUND')
   @ApiProblem(409, 'CASE_FILE_EXPORT_NOT_READY: still RUNNING, or FAILED')
   async download(
@@ -83,12 +79,9 @@ export class CaseFileExportsController {
     @Res() res: Response,
   ): Promise<void> {
     const { archive, stream } = await this.jobs.download(principal, caseId, exportId, String(req.id ?? ''));
-    res.status(200);
-    res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Length', String(archive.size));
-    res.setHeader('Content-Disposition', `attachment; filename="${caseId}.zip"`);
-    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(archive.sha256, 'hex').toString('base64')}:`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    await pipeline(stream, res).catch(() => res.destroy());
+    await sendZipArchive(res, caseId, stream, {
+      'Content-Length': String(archive.size),
+      'Repr-Digest': `sha-256=:${Buffer.from(archive.sha256, 'hex').toString('base64')}:`,
+    });
   }
 }

@@ -123,12 +123,18 @@ function approvedBy(stage: RecordedStage): BodyBlock[] {
   return stage.approvers.length > 0 ? [paragraph(`批准人：${stage.approvers.join('、')}。`)] : [];
 }
 
+/** Every document of a case carries the case's issuing organ, its document number and the day of issue. */
+function issued(
+  record: CaseRecord,
+  content: Pick<OfficialDocumentContent, 'title' | 'addressee' | 'body'>,
+): OfficialDocumentContent {
+  return { issuingOrgan: record.issuingOrgan, documentNo: record.documentNo, ...content, date: record.issuedOn };
+}
+
 function filingDecision(record: CaseRecord): OfficialDocumentContent {
   const filing = need(record, 'FILING_DECISION', 'filing', 'a filing decision');
   const prelim = record.stages.preliminaryVerification;
-  return {
-    issuingOrgan: record.issuingOrgan,
-    documentNo: record.documentNo,
+  return issued(record, {
     title: `关于对${names(record.subjects)}立案审查调查的决定`,
     body: [
       paragraph(`被审查调查人：${record.subjects.map(who).join('；')}。`),
@@ -139,16 +145,13 @@ function filingDecision(record: CaseRecord): OfficialDocumentContent {
         : [paragraph(`决定对${names(record.subjects)}立案审查调查。`)]),
       ...approvedBy(filing),
     ],
-    date: record.issuedOn,
-  };
+  });
 }
 
 function investigationReport(record: CaseRecord): OfficialDocumentContent {
   const investigation = need(record, 'INVESTIGATION_REPORT', 'investigation', 'an investigation decision');
   const filing = record.stages.filing;
-  return {
-    issuingOrgan: record.issuingOrgan,
-    documentNo: record.documentNo,
+  return issued(record, {
     title: `关于${names(record.subjects)}问题的审查调查报告（提纲）`,
     body: [
       { type: 'heading', text: '一、被审查调查人基本情况' },
@@ -163,8 +166,7 @@ function investigationReport(record: CaseRecord): OfficialDocumentContent {
       ),
       ...approvedBy(investigation),
     ],
-    date: record.issuedOn,
-  };
+  });
 }
 
 function sanctionDecision(record: CaseRecord): OfficialDocumentContent {
@@ -181,9 +183,7 @@ function sanctionDecision(record: CaseRecord): OfficialDocumentContent {
     ...sanction.basis,
   ];
   const subjects = names(record.subjects);
-  return {
-    issuingOrgan: record.issuingOrgan,
-    documentNo: record.documentNo,
+  return issued(record, {
     title: `关于给予${subjects}${wording}的决定`,
     body: [
       paragraph(`${record.subjects.map(who).join('；')}。`),
@@ -193,16 +193,13 @@ function sanctionDecision(record: CaseRecord): OfficialDocumentContent {
       ...approvedBy(sanction),
       paragraph(`如不服本决定，可在收到本决定书之日起一个月内向${record.issuingOrgan}提出申诉。`),
     ],
-    date: record.issuedOn,
-  };
+  });
 }
 
 function accountabilityDecision(record: CaseRecord): OfficialDocumentContent {
   const held = record.accountability.filter((a) => a.forms.length > 0);
   if (held.length === 0) throw new DocumentDataMissingError('ACCOUNTABILITY_DECISION', 'an accountability decision');
-  return {
-    issuingOrgan: record.issuingOrgan,
-    documentNo: record.documentNo,
+  return issued(record, {
     title: `关于对${record.unitName}有关人员问责的决定`,
     body: [
       paragraph(`经对${record.unitName}落实全面从严治党主体责任、监督责任情况倒查，现决定：`),
@@ -213,17 +210,14 @@ function accountabilityDecision(record: CaseRecord): OfficialDocumentContent {
       ),
       paragraph('依据《中国共产党问责条例》作出本决定。如不服，可在收到本决定之日起一个月内提出书面申诉。'),
     ],
-    date: record.issuedOn,
-  };
+  });
 }
 
 function rectificationNotice(record: CaseRecord): OfficialDocumentContent {
   if (record.rectificationItems.length === 0) {
     throw new DocumentDataMissingError('RECTIFICATION_NOTICE', 'a problem list');
   }
-  return {
-    issuingOrgan: record.issuingOrgan,
-    documentNo: record.documentNo,
+  return issued(record, {
     title: `关于${record.unitName}限期整改的通知`,
     addressee: `${record.unitName}：`,
     body: [
@@ -233,16 +227,13 @@ function rectificationNotice(record: CaseRecord): OfficialDocumentContent {
         paragraph(`整改措施：${item.measure}；责任人：${who(item.responsible)}；完成时限：${item.dueDate}。`),
       ]),
     ],
-    date: record.issuedOn,
-  };
+  });
 }
 
 function serviceReceipt(record: CaseRecord): OfficialDocumentContent {
   const served = record.issuedDocuments.filter((d) => d.title !== '送达回证');
   if (served.length === 0) throw new DocumentDataMissingError('SERVICE_RECEIPT', 'an issued document to serve');
-  return {
-    issuingOrgan: record.issuingOrgan,
-    documentNo: record.documentNo,
+  return issued(record, {
     title: '送达回证',
     body: [
       ...served.map((d): BodyBlock => ({
@@ -256,8 +247,7 @@ function serviceReceipt(record: CaseRecord): OfficialDocumentContent {
       { type: 'line', text: '送达人签名：　　　　　　　　　年　　月　　日' },
       { type: 'line', text: '备注：' },
     ],
-    date: record.issuedOn,
-  };
+  });
 }
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {

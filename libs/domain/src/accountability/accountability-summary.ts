@@ -7,14 +7,18 @@ import type {
   Determination,
 } from './accountability-forms';
 
-/** How one candidate's review ended, as the review workflow returns it. Ids only. */
-export interface ReviewResult {
+/** Who a review was about, for which responsibility, and what it determined. Ids only. */
+interface ReviewedCandidate {
   readonly candidateKey: string;
   readonly target: AccountabilityTarget;
   readonly personId: string | null;
   readonly organizationBodyId: string | null;
   readonly responsibility: ResponsibilityKind;
   readonly determination: Determination;
+}
+
+/** How one candidate's review ended, as the review workflow returns it. */
+export interface ReviewResult extends ReviewedCandidate {
   /** Why `NONE`; null otherwise. */
   readonly noneReason: string | null;
   /** The measures the decision carried (after a managing body amended them), null for `NONE`. */
@@ -37,13 +41,7 @@ export interface ReviewResult {
 export type SummaryOutcome =
   'HELD_ACCOUNTABLE' | 'EXEMPTED' | 'NO_RESPONSIBILITY' | 'DECLINED_BY_MANAGING_BODY' | 'REVOKED_ON_APPEAL';
 
-export interface SummaryEntry {
-  readonly candidateKey: string;
-  readonly target: AccountabilityTarget;
-  readonly personId: string | null;
-  readonly organizationBodyId: string | null;
-  readonly responsibility: ResponsibilityKind;
-  readonly determination: Determination;
+export interface SummaryEntry extends ReviewedCandidate {
   readonly outcome: SummaryOutcome;
   /** In force at the end: the appeal's amended measures, else the decided ones; empty when nothing stands. */
   readonly finalMeasures: AccountabilityMeasures;

@@ -59,6 +59,28 @@ export const APPROVE_OUTCOME = 'APPROVE';
 /** 移送审查起诉: closing the case with a transfer to the procuratorate, when a crime is suspected. */
 export const TRANSFER_TO_PROCURATORATE = 'TRANSFER_TO_PROCURATORATE';
 
+/**
+ * A stage that reconsiders an earlier decision (申诉复查, 复审, 复核). Upheld or modified, a decision still stands
+ * and the case goes on to `whileStanding` (by default it concludes); revoked, nothing is left to reconsider.
+ */
+function reconsideration(
+  stage: ViolationStage,
+  title: string,
+  proposer: ParticipantRole,
+  limitKey: LimitKey,
+  { basis, whileStanding = 'concluded' }: { basis: string; whileStanding?: ViolationStage },
+): StageDefinition {
+  return {
+    stage,
+    title,
+    proposer,
+    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
+    limitKey,
+    next: { UPHELD: whileStanding, MODIFIED: whileStanding, REVOKED: 'concluded' },
+    basis,
+  };
+}
+
 export const VIOLATION_STAGES: Readonly<
   Record<Exclude<ViolationStage, 'appealWindow' | 'reviewWindow' | 'concluded'>, StageDefinition>
 > = {
@@ -154,33 +176,23 @@ export const VIOLATION_STAGES: Readonly<
     next: { CLOSED: 'appealWindow', [TRANSFER_TO_PROCURATORATE]: 'appealWindow' },
     basis: 'WR art. 57',
   },
-  appealReview: {
-    stage: 'appealReview',
-    title: 'Appeal review (申诉复查)',
-    proposer: 'appealHandler',
-    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    limitKey: 'partyAppealDecision',
-    next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
+  appealReview: reconsideration('appealReview', 'Appeal review (申诉复查)', 'appealHandler', 'partyAppealDecision', {
     basis: 'WR art. 59',
-  },
-  reexamination: {
-    stage: 'reexamination',
-    title: 'Re-examination of a government sanction (复审)',
-    proposer: 'appealHandler',
-    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    limitKey: 'supervisionReexaminationDecision',
-    next: { UPHELD: 'reviewWindow', MODIFIED: 'reviewWindow', REVOKED: 'concluded' },
-    basis: 'SL; PSL art. 55',
-  },
-  review: {
-    stage: 'review',
-    title: 'Review by the commission one level up (复核)',
-    proposer: 'higherCommissionLeader',
-    outcomes: ['UPHELD', 'MODIFIED', 'REVOKED'],
-    limitKey: 'supervisionReviewDecision',
-    next: { UPHELD: 'concluded', MODIFIED: 'concluded', REVOKED: 'concluded' },
-    basis: 'SL; PSL art. 55',
-  },
+  }),
+  reexamination: reconsideration(
+    'reexamination',
+    'Re-examination of a government sanction (复审)',
+    'appealHandler',
+    'supervisionReexaminationDecision',
+    { basis: 'SL; PSL art. 55', whileStanding: 'reviewWindow' },
+  ),
+  review: reconsideration(
+    'review',
+    'Review by the commission one level up (复核)',
+    'higherCommissionLeader',
+    'supervisionReviewDecision',
+    { basis: 'SL; PSL art. 55' },
+  ),
 };
 
 /**

@@ -60,20 +60,8 @@ export const DISCIPLINE_ROLES = [
   'appealsOfficer',
   'staff',
 ] as const;
-export const POSITION_ROLES = [
-  'secretary',
-  'deputySecretary',
-  'member',
-  'disciplineSecretary',
-  'disciplineDeputy',
-  'caseManagementDirector',
-  'caseManagementOfficer',
-  'investigator',
-  'trialOfficeDirector',
-  'trialOfficer',
-  'appealsOfficer',
-  'staff',
-] as const;
+/** Every role a position may have: the party team's and the discipline body's (`member` is in both). */
+export const POSITION_ROLES = [...PARTY_TEAM_ROLES, ...DISCIPLINE_ROLES.filter((role) => role !== 'member')] as const;
 /**
  * `secretary` is the first responsible person (第一责任人) of a party body; `disciplineSecretary`
  * heads a discipline body (纪委书记 / 纪检监察组组长) and `disciplineDeputy` deputises (副书记 / 副组长).

@@ -63,6 +63,19 @@ export function validateOrgSnapshot(snapshot: OrgSnapshot): OrgProblem[] {
     if (!ids.has(id)) report({ code, path, field, message: `${field} "${id}" does not exist` });
   };
 
+  /** A dated link (a tenure, a portfolio, a managed-by row): each end it names exists, and its dates are valid. */
+  const checkDatedLinks = <Row extends DatedRow>(
+    rows: readonly Row[],
+    collection: string,
+    ends: readonly (readonly [Set<string>, OrgProblemCode, keyof Row & string])[],
+  ): void => {
+    rows.forEach((row, index) => {
+      const path = `${collection}[${index}]`;
+      for (const [ids, code, field] of ends) requireRef(ids, code, path, field, String(row[field]));
+      checkDates(row, path, ['from', 'to'], report);
+    });
+  };
+
   snapshot.units.forEach((unit, index) => {
     const path = `units[${index}]`;
     if (unit.parentId !== null) requireRef(unitIds, 'UNKNOWN_UNIT', path, 'parentId', unit.parentId);
@@ -88,12 +101,10 @@ export function validateOrgSnapshot(snapshot: OrgSnapshot): OrgProblem[] {
     }
   });
 
-  snapshot.tenures.forEach((tenure, index) => {
-    const path = `tenures[${index}]`;
-    requireRef(personIds, 'UNKNOWN_PERSON', path, 'personId', tenure.personId);
-    requireRef(positionIds, 'UNKNOWN_POSITION', path, 'positionId', tenure.positionId);
-    checkDates(tenure, path, ['from', 'to'], report);
-  });
+  checkDatedLinks(snapshot.tenures, 'tenures', [
+    [personIds, 'UNKNOWN_PERSON', 'personId'],
+    [positionIds, 'UNKNOWN_POSITION', 'positionId'],
+  ]);
   reportPairwiseOverlaps(
     snapshot.tenures,
     'tenures',
@@ -103,12 +114,10 @@ export function validateOrgSnapshot(snapshot: OrgSnapshot): OrgProblem[] {
     report,
   );
 
-  snapshot.portfolios.forEach((portfolio, index) => {
-    const path = `portfolios[${index}]`;
-    requireRef(personIds, 'UNKNOWN_PERSON', path, 'personId', portfolio.personId);
-    requireRef(bodyIds, 'UNKNOWN_BODY', path, 'bodyId', portfolio.bodyId);
-    checkDates(portfolio, path, ['from', 'to'], report);
-  });
+  checkDatedLinks(snapshot.portfolios, 'portfolios', [
+    [personIds, 'UNKNOWN_PERSON', 'personId'],
+    [bodyIds, 'UNKNOWN_BODY', 'bodyId'],
+  ]);
 
   snapshot.supervisions.forEach((supervision, index) => {
     const path = `supervisions[${index}]`;
@@ -126,12 +135,10 @@ export function validateOrgSnapshot(snapshot: OrgSnapshot): OrgProblem[] {
     checkDates(supervision, path, ['from', 'to'], report);
   });
 
-  snapshot.managedBy.forEach((managed, index) => {
-    const path = `managedBy[${index}]`;
-    requireRef(personIds, 'UNKNOWN_PERSON', path, 'personId', managed.personId);
-    requireRef(bodyIds, 'UNKNOWN_BODY', path, 'bodyId', managed.bodyId);
-    checkDates(managed, path, ['from', 'to'], report);
-  });
+  checkDatedLinks(snapshot.managedBy, 'managedBy', [
+    [personIds, 'UNKNOWN_PERSON', 'personId'],
+    [bodyIds, 'UNKNOWN_BODY', 'bodyId'],
+  ]);
   reportPairwiseOverlaps(
     snapshot.managedBy,
     'managedBy',

@@ -26,7 +26,7 @@ import {
   type TraceBackResult,
   type TraceBackRule,
 } from './trace-back-candidate';
-import { addToDraft, compareText, type Context, draftOverlap, rowRange, tenurePeriod } from './trace-back-draft';
+import { addTenureToDraft, addToDraft, compareText, type Context, draftOverlap, rowRange } from './trace-back-draft';
 import { checkInput, misconductWindow } from './trace-back-input';
 
 /**
@@ -102,13 +102,7 @@ export function responsibilityTraceBack(input: TraceBackInput, snapshot: OrgSnap
 
   for (const { tenure, position } of teamTenures) {
     if (position.role !== 'secretary') continue;
-    addToDraft(
-      context,
-      { rule: 'PARTY_SECRETARY', target: 'person', id: tenure.personId },
-      position.bodyId,
-      intersectRanges(rowRange(tenure), window),
-      tenurePeriod(tenure, position),
-    );
+    addTenureToDraft(context, 'PARTY_SECRETARY', { tenure, position }, window);
   }
 
   if (partyBody) {
@@ -117,13 +111,7 @@ export function responsibilityTraceBack(input: TraceBackInput, snapshot: OrgSnap
       const inCharge = intersectRanges(rowRange(portfolio), window);
       for (const { tenure, position } of teamTenures) {
         if (tenure.personId !== portfolio.personId) continue;
-        addToDraft(
-          context,
-          { rule: 'PORTFOLIO_IN_CHARGE', target: 'person', id: tenure.personId },
-          position.bodyId,
-          intersectRanges(rowRange(tenure), inCharge),
-          tenurePeriod(tenure, position),
-        )?.related.add(portfolio.domain);
+        addTenureToDraft(context, 'PORTFOLIO_IN_CHARGE', { tenure, position }, inCharge)?.related.add(portfolio.domain);
       }
     }
   }
@@ -152,13 +140,7 @@ export function responsibilityTraceBack(input: TraceBackInput, snapshot: OrgSnap
       if (isMainLeader(personId)) continue;
       for (const { tenure, position } of teamTenures) {
         if (tenure.personId !== personId) continue;
-        const draft = addToDraft(
-          context,
-          { rule: 'DECISION_ATTENDEE', target: 'person', id: personId },
-          position.bodyId,
-          intersectRanges(rowRange(tenure), window),
-          tenurePeriod(tenure, position),
-        );
+        const draft = addTenureToDraft(context, 'DECISION_ATTENDEE', { tenure, position }, window);
         if (!draft) continue;
         entry.decisionIds.forEach((id) => draft.decisionIds.add(id));
         entry.dissentIds.forEach((id) => draft.dissentDecisionIds.add(id));
@@ -176,13 +158,7 @@ export function responsibilityTraceBack(input: TraceBackInput, snapshot: OrgSnap
     const rule = position ? disciplineRules[position.role] : undefined;
     const supervised = position ? supervisedWindow.get(position.bodyId) : undefined;
     if (!position || !rule || !supervised) continue;
-    addToDraft(
-      context,
-      { rule, target: 'person', id: tenure.personId },
-      position.bodyId,
-      intersectRanges(rowRange(tenure), supervised),
-      tenurePeriod(tenure, position),
-    );
+    addTenureToDraft(context, rule, { tenure, position }, supervised);
   }
 
   if (partyBody) traceManagingBodies(context, input, subjects, teamTenures, bodiesById);

@@ -2,6 +2,7 @@ import {
   type BodyId,
   countDays,
   type DayRange,
+  intersectRanges,
   normalizeRanges,
   type OrgSnapshot,
   type Position,
@@ -69,7 +70,23 @@ export function addToDraft(
   return draft;
 }
 
-export function tenurePeriod(tenure: Tenure, position: Position): MatchedPeriod {
+/** A person's draft from one of their tenures: the tenure's days within `within` count for its body. */
+export function addTenureToDraft(
+  context: Context,
+  rule: TraceBackRule,
+  { tenure, position }: { tenure: Tenure; position: Position },
+  within: readonly DayRange[],
+): Draft | null {
+  return addToDraft(
+    context,
+    { rule, target: 'person', id: tenure.personId },
+    position.bodyId,
+    intersectRanges(rowRange(tenure), within),
+    tenurePeriod(tenure, position),
+  );
+}
+
+function tenurePeriod(tenure: Tenure, position: Position): MatchedPeriod {
   return { bodyId: position.bodyId, positionId: position.id, from: tenure.from, to: tenure.to, acting: tenure.acting };
 }
 

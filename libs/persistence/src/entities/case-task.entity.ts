@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { TaskHistoryEntry, TaskProjection, TaskStatus, WarningLevel } from '@shuangcha/contracts';
-import { bigintAsNumber } from './column-transformers';
+import { ProjectedRow } from './projected-row';
 
 /** One row per human task (decision, approval, extension…): inboxes and overdue lists read these. */
 @Entity({ name: 'case_tasks' })
@@ -12,7 +12,7 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_case_tasks_voter_ids', { synchronize: false })
 // Partial with INCLUDE columns, which TypeORM cannot declare: the migration owns it.
 @Index('ix_case_tasks_jurisdiction_decided_at', { synchronize: false })
-export class CaseTaskEntity {
+export class CaseTaskEntity extends ProjectedRow {
   @PrimaryColumn({ name: 'task_id', type: 'text', primaryKeyConstraintName: 'pk_case_tasks' })
   taskId!: string;
 
@@ -93,10 +93,4 @@ export class CaseTaskEntity {
 
   @Column({ name: 'unit_id', type: 'text', nullable: true, insert: false, update: false })
   unitId!: string | null;
-
-  @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
-  projectionVersion!: number;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

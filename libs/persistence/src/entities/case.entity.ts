@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { CaseKind, CaseStatus } from '@shuangcha/contracts';
-import { bigintAsNumber } from './column-transformers';
+import { OpenedProjectedRow } from './projected-row';
 
 /** One row per case: the supervisors' list view, written only by the projection activities. */
 @Entity({ name: 'cases' })
@@ -19,7 +19,7 @@ import { bigintAsNumber } from './column-transformers';
 @Index('ix_cases_open_stall_flagged', { synchronize: false })
 // GIN over everyone the case is hidden from (DOMAIN §5, §8), for the statistics to subtract those cases.
 @Index('ix_cases_hidden_from', { synchronize: false })
-export class CaseEntity {
+export class CaseEntity extends OpenedProjectedRow {
   @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_cases' })
   caseId!: string;
 
@@ -40,15 +40,6 @@ export class CaseEntity {
 
   @Column({ name: 'status', type: 'text' })
   status!: CaseStatus;
-
-  @Column({ name: 'policy_version', type: 'text' })
-  policyVersion!: string;
-
-  @Column({ name: 'opened_by', type: 'text' })
-  openedBy!: string;
-
-  @Column({ name: 'opened_at', type: 'timestamptz' })
-  openedAt!: Date;
 
   @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
   deadlineAt!: Date | null;
@@ -101,10 +92,4 @@ export class CaseEntity {
     update: false,
   })
   approvalPendingSince!: Date | null;
-
-  @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
-  projectionVersion!: number;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

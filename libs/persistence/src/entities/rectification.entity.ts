@@ -1,12 +1,12 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { EvidenceRefInput, RectificationItemSpec, RectificationSource } from '@shuangcha/contracts';
 import type { RectificationItemState } from '@shuangcha/domain/rectification';
-import { bigintAsNumber } from './column-transformers';
+import { OpenedProjectedRow, ProjectedRow } from './projected-row';
 
 /** One row per problem list (问题清单); written only by the list workflow through its activity. */
 @Entity({ name: 'rectification_lists' })
 @Index('ix_rectification_lists_status', ['status'])
-export class RectificationListEntity {
+export class RectificationListEntity extends OpenedProjectedRow {
   @PrimaryColumn({ name: 'list_id', type: 'text', primaryKeyConstraintName: 'pk_rectification_lists' })
   listId!: string;
 
@@ -25,15 +25,6 @@ export class RectificationListEntity {
   @Column({ name: 'status', type: 'text' })
   status!: 'OPEN' | 'COMPLETED';
 
-  @Column({ name: 'policy_version', type: 'text' })
-  policyVersion!: string;
-
-  @Column({ name: 'opened_by', type: 'text' })
-  openedBy!: string;
-
-  @Column({ name: 'opened_at', type: 'timestamptz' })
-  openedAt!: Date;
-
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 
@@ -49,12 +40,6 @@ export class RectificationListEntity {
 
   @Column({ name: 'time_scale', type: 'double precision' })
   timeScale!: number;
-
-  @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
-  projectionVersion!: number;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }
 
 /** One row per item; the supervision view (overdue, reopened, completion by unit) reads these. */
@@ -62,7 +47,7 @@ export class RectificationListEntity {
 @Index('ix_rectification_items_state_due_at', ['state', 'dueAt'])
 @Index('ix_rectification_items_responsible_unit_id', ['responsibleUnitId'])
 @Index('ix_rectification_items_reopen_count', ['reopenCount'])
-export class RectificationItemEntity {
+export class RectificationItemEntity extends ProjectedRow {
   @PrimaryColumn({ name: 'list_id', type: 'text', primaryKeyConstraintName: 'pk_rectification_items' })
   listId!: string;
 
@@ -128,12 +113,6 @@ export class RectificationItemEntity {
 
   @Column({ name: 'evidence', type: 'jsonb' })
   evidence!: EvidenceRefInput[];
-
-  @Column({ name: 'projection_version', type: 'bigint', transformer: bigintAsNumber })
-  projectionVersion!: number;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }
 
 /** Overdue past `overdueToAccountabilityDays`: a suggestion for case management, written once per item. */
