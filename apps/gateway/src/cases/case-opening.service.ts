@@ -184,15 +184,15 @@ export class CaseOpeningService {
       ]);
     }
     const uncheckable = this.config.AUTH_MODE === 'dev' ? body.participants : undefined;
-    const unchecked = (participants: CaseParticipantIds) => {
-      this.logger.warn({ jurisdictionId: body.jurisdictionId }, 'the org model is empty: participants unchecked');
-      return { participants, unchecked: true };
-    };
-    if (uncheckable && !this.orgModelLoaded) return unchecked(uncheckable);
+    if (uncheckable && !this.orgModelLoaded) return { participants: uncheckable, unchecked: true };
     const snapshot = await this.org.loadSnapshot(on);
+    const wasLoaded = this.orgModelLoaded;
     this.orgModelLoaded = snapshot.persons.length > 0;
     if (!this.orgModelLoaded) {
-      if (uncheckable) return unchecked(uncheckable);
+      // Once each time the model is found empty, not per case: a line per open slowed the gateway measurably
+      // when its log is piped (issue 17 starts), and it named nothing a case needs.
+      if (uncheckable && wasLoaded) this.logger.warn('the org model is empty: participants of new cases go unchecked');
+      if (uncheckable) return { participants: uncheckable, unchecked: true };
       throw invalid('the org model is empty: participants can be neither proposed nor checked', [
         { path: 'participants', message: 'no org model is loaded (PUT /org)' },
       ]);
