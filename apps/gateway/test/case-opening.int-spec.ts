@@ -369,6 +369,8 @@ describe('finding a case (issue 10 item 5)', () => {
     await eventually(
       async () => ((await list(COUNTY_CMO, `caseNo=${caseNo}`)).length > 0 ? true : undefined),
       'projected',
+      // Behind the worker's backlog of the two dozen cases the tests above open at once.
+      120_000,
     );
   });
 
