@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { CaseList } from '@shuangcha/contracts/http';
 import { eventually } from '../../../test/support/case-driver';
+import { shanghaiLocalDate } from '@shuangcha/domain/calendar';
+import { formatCaseNo } from '@shuangcha/domain/case';
 import { loadSampleOrgIfEmpty } from '@shuangcha/persistence';
 import { CASE_NUMBER_OFFSET, startCaseNumbersAtOffset } from '../../../test/support/case-numbers';
 import { startGateway, type GatewayHarness } from '../../../test/support/gateway-harness';
@@ -244,6 +246,61 @@ describe('opening a case from the org model (issue 10 items 3, 4)', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CASE_ALREADY_FILED');
   });
+
+  it('answers a retry whose stored answer was lost with the case it registered, burning no number, and another body under the key with 422', async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await open(CITY_CMO, cityCase(), key);
+    expect(first.status).toBe(201);
+    const forget = () => gw.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1`, [key]);
+
+    await forget();
+    const retry = await open(CITY_CMO, cityCase(), key);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    await forget();
+    const otherBody = await open(CITY_CMO, cityCase({ domains: ['construction'] }), key);
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const next = await open(CITY_CMO, cityCase());
+    expect(seqOf(next.body.caseNo as string)).toBe(seqOf(first.body.caseNo as string) + 1);
+  });
+
+  it('registers the number of a case started without its registration to that case, and numbers the open after it', async () => {
+    const year = Number(shanghaiLocalDate(Date.now()).slice(0, 4));
+    const [{ last_seq: last }] = (await gw.dataSource.query(
+      `SELECT last_seq FROM case_number_counters WHERE jurisdiction_id = $1 AND year = $2`,
+      [CITY, year],
+    )) as { last_seq: number }[];
+    const held = formatCaseNo(year, last + 1);
+    const paper = freshCaseNo();
+    // As an open whose commit failed after Temporal accepted the start leaves them.
+    const orphans = [`case-${CITY}-${held}`, `case-${CITY}-${paper}`];
+    const encrypting = new Client({ connection, dataConverter: testDataConverter() });
+    for (const workflowId of orphans)
+      await encrypting.workflow.start('caseWorkflow', {
+        workflowId,
+        taskQueue: `nobody-polls-${randomUUID()}`,
+        memo: { requestKey: 'k-lost-commit', openedBy: 'p-0006' },
+      });
+    try {
+      const opened = await open(CITY_CMO, cityCase());
+      expect(opened.status).toBe(201);
+      expect(opened.body.caseNo).toBe(formatCaseNo(year, last + 2));
+      expect(
+        await gw.dataSource.query(
+          `SELECT opened_by, request_key FROM case_registrations WHERE jurisdiction_id = $1 AND case_no = $2`,
+          [CITY, held],
+        ),
+      ).toEqual([{ opened_by: 'p-0006', request_key: 'k-lost-commit' }]);
+
+      const paperOpen = await open(CITY_CMO, cityCase({ caseNo: paper }));
+      expect(paperOpen.status).toBe(409);
+      expect(paperOpen.body.code).toBe('CASE_ALREADY_FILED');
+    } finally {
+      for (const workflowId of orphans) await client.workflow.getHandle(workflowId).terminate('test over');
+    }
+  });
 });
 
 describe('GET /cases/participant-proposal', () => {
@@ -312,6 +369,8 @@ describe('finding a case (issue 10 item 5)', () => {
     await eventually(
       async () => ((await list(COUNTY_CMO, `caseNo=${caseNo}`)).length > 0 ? true : undefined),
       'projected',
+      // Behind the worker's backlog of the two dozen cases the tests above open at once.
+      120_000,
     );
   });
 

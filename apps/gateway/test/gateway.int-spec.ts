@@ -7,7 +7,13 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '@shuangcha/config';
-import { createDataSource, listAudit, PersistenceModule, runMigrations } from '@shuangcha/persistence';
+import {
+  createDataSource,
+  listAudit,
+  loadSampleOrgIfEmpty,
+  PersistenceModule,
+  runMigrations,
+} from '@shuangcha/persistence';
 import { createTestDatabase, type TestDatabase } from '@shuangcha/persistence/testing/test-database';
 import { ACTIVITY_CLASSES, ActivitiesModule, bindActivities } from '../../../activities';
 import { aCase, PEOPLE } from '../../../test/builders/case.builder';
@@ -354,5 +360,27 @@ describe('gateway on the real Temporal dev server and PostgreSQL', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((t: { taskId: string }) => t.taskId)).toEqual([rows[1].id, rows[2].id, rows[0].id]);
     expect(inbox.body.items[0].overdue).toBe(true);
+  });
+
+  // Last in this file: it loads an org model into the database the tests above use empty.
+  it('checks participants against an org model loaded after this gateway last saw none', async () => {
+    // p-0032 opens county cases by its token while the model is empty and by its post once it is read.
+    const token = await tokenFor('p-0032', ['staff'], ['u-county-committee']);
+    const body = () => ({ ...caseBody(), jurisdictionId: 'u-county-committee' });
+    const unchecked = await http()
+      .post('/cases')
+      .set('authorization', token)
+      .set('idempotency-key', key())
+      .send(body());
+    expect(unchecked.status).toBe(201);
+
+    await loadSampleOrgIfEmpty(dataSource);
+    const refused = body();
+    const res = await http().post('/cases').set('authorization', token).set('idempotency-key', key()).send(refused);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('PARTICIPANTS_INVALID');
+    await expect(
+      client.workflow.getHandle(`case-u-county-committee-${refused.caseNo}`).describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 });

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@shuangcha/config';
-import { caseStartSchema, type CaseStartInput } from '@shuangcha/contracts';
 import {
   ProblemCode,
   type CaseCreated,
@@ -15,8 +13,6 @@ import { dateOfRecordProblem } from '@shuangcha/domain/case';
 import {
   type CaseParticipantIds,
   type CommitteeCadreProposal,
-  documentNoOf,
-  formatCaseNo,
   PARTICIPANT_FIELD_OF_ROLE,
   participantProblems,
   participantsFromProposal,
@@ -24,48 +20,35 @@ import {
   type PostBasis,
 } from '@shuangcha/domain/case';
 import type { OrgSnapshot } from '@shuangcha/domain/org';
-import {
-  nextCaseSeq,
-  OrgRepository,
-  registerCase,
-  registrationByNumber,
-  registrationByRequest,
-} from '@shuangcha/persistence';
+import { OrgRepository, registrationByRequest } from '@shuangcha/persistence';
 import type { Principal } from '../auth/principal';
-import { IdempotencyService, reused, type IdempotentResult } from '../idempotency/idempotency.service';
+import { IdempotencyService, type IdempotentResult } from '../idempotency/idempotency.service';
 import { abilityFor, canOn } from '../policy/case-policy';
 import { ProblemException } from '../problem/problem.exception';
-import { CASE_WORKFLOW_TYPE } from '../temporal/temporal.module';
-
-/** Numbers skipped because a case already holds them (a paper case registered by hand, an orphaned start). */
-const MAX_TAKEN_NUMBERS_SKIPPED = 50;
-
-/** `case-${jurisdictionId}-${caseNo}`: numbers count per jurisdiction, so the id carries both. */
-const caseWorkflowId = (jurisdictionId: string, caseNo: string) => `case-${jurisdictionId}-${caseNo}`;
+import { CaseStarts, type CheckedDraft } from './case-starts';
 
 const invalid = (detail: string, errors: { path: string; message: string }[]) =>
   new ProblemException(ProblemCode.ParticipantsInvalid, detail, { errors });
 
 /**
  * Opening a case (issue 10 items 2–4): participants proposed from or checked against the org model on the
- * opening date, and the case number allocated by the server per jurisdiction and year.
- *
- * Numbers: the counter row is advanced and the workflow started inside one transaction, so concurrent opens
- * in a jurisdiction queue on the row and a start that fails rolls its number back: no number is burnt. If
- * the commit itself fails after Temporal accepted the start, that case holds the number without a
- * registration; the next open finds its workflow (id conflict), registers it and moves on, so the count
- * still has neither gaps nor duplicates.
+ * opening date, and the case number allocated by the server per jurisdiction and year (`CaseStarts`).
  */
 @Injectable()
 export class CaseOpeningService {
   private readonly logger = new Logger(CaseOpeningService.name);
+  /**
+   * Whether the org model held anyone when last read. While it did not, dev-mode opens with participants
+   * skip reading it (nothing to check against); their number's claim fails if a model was loaded since.
+   */
+  private orgModelLoaded = true;
 
   constructor(
-    @Inject(Client) private readonly client: Client,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(OrgRepository) private readonly org: OrgRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(CaseStarts) private readonly starts: CaseStarts,
   ) {}
 
   async proposal(principal: Principal, query: ParticipantProposalQuery): Promise<ParticipantProposalView> {
@@ -118,42 +101,60 @@ export class CaseOpeningService {
     return this.idempotency.run(
       { principalId: principal.personId, key, route: 'POST /cases', body },
       async ({ bodyHash }) => {
-        const earlier = await registrationByRequest(this.dataSource.manager, principal.personId, key);
-        if (earlier) {
-          const documentNo = earlier.documentNo ?? this.documentNo(earlier.jurisdictionId, earlier.caseNo);
-          return this.recoverRetry(earlier.caseId, earlier.caseNo, documentNo, key, bodyHash);
+        // Twice at most: a claim that finds the org model loaded since it was seen empty checks again.
+        for (let attempt = 1; ; attempt++) {
+          const on = shanghaiLocalDate(Date.now());
+          let checked: CheckedDraft;
+          try {
+            checked = await this.checkedDraft(principal, key, body, policyVersion, on);
+          } catch (error) {
+            // A retry whose first attempt registered its case gets that case, even if the org model changed since.
+            const earlier =
+              error instanceof ProblemException
+                ? await registrationByRequest(this.dataSource.manager, principal.personId, key)
+                : null;
+            if (!earlier) throw error;
+            return this.starts.recoverRetry(earlier, key, bodyHash);
+          }
+          const opened = await this.starts.register(checked, body.caseNo, Number(on.slice(0, 4)), bodyHash);
+          if (opened !== 'orgModelLoaded') return opened;
+          this.orgModelLoaded = true;
+          if (attempt >= 2) throw new Error('the org model was loaded and emptied again while a case opened');
         }
-        const on = shanghaiLocalDate(Date.now());
-        const { participants, committeeCadre } = await this.participantsFor(body, on, principal.personId);
-        const subjectManagedBySameLevelCommittee =
-          body.subjectManagedBySameLevelCommittee || (committeeCadre?.subjectManagedBySameLevelCommittee ?? false);
-        // DOMAIN §2: filing against a cadre of the same-level committee goes to that committee's principal leader.
-        if (subjectManagedBySameLevelCommittee && !participants.partyCommitteePrincipalLeaderId) {
-          const path = 'participants.partyCommitteePrincipalLeaderId';
-          const why = committeeCadre?.unfilledReason ? ` (${committeeCadre.unfilledReason})` : '';
-          const message = `the subject is a cadre of the same-level committee: name its principal leader (党委书记)${why}`;
-          throw invalid(message, [{ path, message }]);
-        }
-        const { caseOfficerId: _chosen, ...rest } = body;
-        const draft = {
-          ...rest,
-          subjectManagedBySameLevelCommittee,
-          participants,
-          policyVersion,
-          openedBy: principal.personId,
-          requestKey: key,
-        };
-        return this.dataSource.transaction((manager) =>
-          body.caseNo === undefined
-            ? this.startAllocated(manager, draft, Number(on.slice(0, 4)), bodyHash)
-            : this.startRegistered(manager, { ...draft, caseNo: body.caseNo }, bodyHash),
-        );
       },
     );
   }
 
-  private documentNo(jurisdictionId: string, caseNo: string): string {
-    return documentNoOf(this.config.CASE_DOCUMENT_NO_TEMPLATES, jurisdictionId, caseNo) ?? caseNo;
+  /** The case as it will start, its participants checked against the org model (or knowingly unchecked). */
+  private async checkedDraft(
+    principal: Principal,
+    key: string,
+    body: CreateCaseBody,
+    policyVersion: string,
+    on: string,
+  ): Promise<CheckedDraft> {
+    const { participants, committeeCadre, unchecked } = await this.participantsFor(body, on, principal.personId);
+    const subjectManagedBySameLevelCommittee =
+      body.subjectManagedBySameLevelCommittee || (committeeCadre?.subjectManagedBySameLevelCommittee ?? false);
+    // DOMAIN §2: filing against a cadre of the same-level committee goes to that committee's principal leader.
+    if (subjectManagedBySameLevelCommittee && !participants.partyCommitteePrincipalLeaderId) {
+      const path = 'participants.partyCommitteePrincipalLeaderId';
+      const why = committeeCadre?.unfilledReason ? ` (${committeeCadre.unfilledReason})` : '';
+      const message = `the subject is a cadre of the same-level committee: name its principal leader (党委书记)${why}`;
+      throw invalid(message, [{ path, message }]);
+    }
+    const { caseOfficerId: _chosen, caseNo: _number, ...rest } = body;
+    return {
+      draft: {
+        ...rest,
+        subjectManagedBySameLevelCommittee,
+        participants,
+        policyVersion,
+        openedBy: principal.personId,
+        requestKey: key,
+      },
+      participantsUnchecked: unchecked,
+    };
   }
 
   private requireCreate(principal: Principal, jurisdictionId: string): void {
@@ -169,28 +170,33 @@ export class CaseOpeningService {
   /**
    * The body's participants or the proposal's, checked against the org model on the opening date. With the
    * dev issuer and an empty org model (tests, a fresh checkout) there is nothing to check against, the same
-   * condition under which roles come from token claims.
+   * condition under which roles come from token claims. The model is not read for that case while it was
+   * last seen empty: the claim of the case number holds only if it still is (`claimCaseNumber`).
    */
   private async participantsFor(
     body: CreateCaseBody,
     on: string,
     openerId: string,
-  ): Promise<{ participants: CaseParticipantIds; committeeCadre?: CommitteeCadreProposal }> {
+  ): Promise<{ participants: CaseParticipantIds; committeeCadre?: CommitteeCadreProposal; unchecked: boolean }> {
     if (body.participants && body.caseOfficerId !== undefined) {
       throw invalid('choose the investigator inside participants, or send no participants', [
         { path: 'caseOfficerId', message: 'only without participants; use participants.caseOfficerId' },
       ]);
     }
-    if (await this.org.isEmpty()) {
-      if (body.participants && this.config.AUTH_MODE === 'dev') {
-        this.logger.warn({ jurisdictionId: body.jurisdictionId }, 'the org model is empty: participants unchecked');
-        return { participants: body.participants };
-      }
+    const uncheckable = this.config.AUTH_MODE === 'dev' ? body.participants : undefined;
+    if (uncheckable && !this.orgModelLoaded) return { participants: uncheckable, unchecked: true };
+    const snapshot = await this.org.loadSnapshot(on);
+    const wasLoaded = this.orgModelLoaded;
+    this.orgModelLoaded = snapshot.persons.length > 0;
+    if (!this.orgModelLoaded) {
+      // Once each time the model is found empty, not per case: a line per open slowed the gateway measurably
+      // when its log is piped (issue 17 starts), and it named nothing a case needs.
+      if (uncheckable && wasLoaded) this.logger.warn('the org model is empty: participants of new cases go unchecked');
+      if (uncheckable) return { participants: uncheckable, unchecked: true };
       throw invalid('the org model is empty: participants can be neither proposed nor checked', [
         { path: 'participants', message: 'no org model is loaded (PUT /org)' },
       ]);
     }
-    const snapshot = await this.org.loadSnapshot(on);
     const { participants, committeeCadre } = body.participants
       ? { participants: body.participants, committeeCadre: undefined }
       : this.proposed(snapshot, body, on, openerId);
@@ -207,7 +213,7 @@ export class CaseOpeningService {
         problems,
       );
     }
-    return { participants, committeeCadre };
+    return { participants, committeeCadre, unchecked: false };
   }
 
   /** The org model's participants, and whether the subjects are cadres of the same-level committee (DOMAIN §2). */
@@ -236,116 +242,5 @@ export class CaseOpeningService {
         };
       }),
     );
-  }
-
-  /** The next free number of the jurisdiction's count; a number some case already holds is skipped. */
-  private async startAllocated(
-    manager: EntityManager,
-    draft: Omit<CaseStartInput, 'caseNo'>,
-    year: number,
-    bodyHash: string,
-  ): Promise<CaseCreated> {
-    for (let skipped = 0; skipped <= MAX_TAKEN_NUMBERS_SKIPPED; skipped++) {
-      const caseNo = formatCaseNo(year, await nextCaseSeq(manager, draft.jurisdictionId, year));
-      if (await registrationByNumber(manager, draft.jurisdictionId, caseNo)) continue;
-      const started = await this.start(manager, { ...draft, caseNo }, bodyHash, true);
-      if (started) return started;
-    }
-    throw new Error(`more than ${MAX_TAKEN_NUMBERS_SKIPPED} taken numbers in a row in ${draft.jurisdictionId}`);
-  }
-
-  /** A paper case under its own number: unique within its jurisdiction, whatever other commissions use. */
-  private async startRegistered(manager: EntityManager, draft: CaseStartInput, bodyHash: string): Promise<CaseCreated> {
-    const taken = await registrationByNumber(manager, draft.jurisdictionId, draft.caseNo);
-    if (taken && (taken.openedBy !== draft.openedBy || taken.requestKey !== draft.requestKey)) {
-      throw new ProblemException(
-        ProblemCode.CaseAlreadyFiled,
-        `case number ${draft.caseNo} is already filed in ${draft.jurisdictionId}`,
-      );
-    }
-    const started = await this.start(manager, draft, bodyHash, false);
-    if (!started) {
-      throw new ProblemException(
-        ProblemCode.CaseAlreadyFiled,
-        `case number ${draft.caseNo} is already filed in ${draft.jurisdictionId}`,
-      );
-    }
-    return started;
-  }
-
-  /**
-   * Starts the workflow and registers its number in the caller's transaction. `null` when another request's
-   * case already runs under this id: an allocated number is then registered to that case and given up.
-   */
-  private async start(
-    manager: EntityManager,
-    draft: CaseStartInput,
-    bodyHash: string,
-    allocated: boolean,
-  ): Promise<CaseCreated | null> {
-    const input = caseStartSchema.parse(draft);
-    const workflowId = caseWorkflowId(input.jurisdictionId, input.caseNo);
-    const documentNo = this.documentNo(input.jurisdictionId, input.caseNo);
-    const registration = {
-      caseId: workflowId,
-      jurisdictionId: input.jurisdictionId,
-      caseNo: input.caseNo,
-      documentNo,
-      allocated,
-      openedBy: input.openedBy,
-      requestKey: input.requestKey,
-    };
-    try {
-      const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'FAIL',
-        // A case number is never reused, not even after the case closed.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { requestKey: input.requestKey, bodyHash, openedBy: input.openedBy },
-      });
-      await registerCase(manager, registration);
-      return {
-        caseId: workflowId,
-        caseNo: input.caseNo,
-        documentNo,
-        workflowId,
-        runId: handle.firstExecutionRunId,
-        status: 'OPEN',
-      };
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      const memo = (await this.client.workflow.getHandle(workflowId).describe()).memo ?? {};
-      if (memo.requestKey === input.requestKey && memo.openedBy === input.openedBy) {
-        await registerCase(manager, registration);
-        return this.recoverRetry(workflowId, input.caseNo, documentNo, input.requestKey, bodyHash);
-      }
-      if (!allocated) return null;
-      this.logger.warn({ workflowId }, 'an earlier start holds this number without a registration; registering it');
-      await registerCase(manager, {
-        ...registration,
-        openedBy: typeof memo.openedBy === 'string' ? memo.openedBy : 'unknown',
-        requestKey: typeof memo.requestKey === 'string' ? memo.requestKey : `orphan:${workflowId}`,
-      });
-      return null;
-    }
-  }
-
-  /** A retry whose first attempt started the workflow: the same case, if the key and body match. */
-  private async recoverRetry(
-    workflowId: string,
-    caseNo: string,
-    documentNo: string,
-    key: string,
-    bodyHash: string,
-  ): Promise<CaseCreated> {
-    const description = await this.client.workflow.getHandle(workflowId).describe();
-    const memo = description.memo ?? {};
-    if (memo.requestKey !== key) {
-      throw new ProblemException(ProblemCode.CaseAlreadyFiled, `case number ${caseNo} is already filed`);
-    }
-    if (memo.bodyHash !== bodyHash) throw reused(key);
-    return { caseId: workflowId, caseNo, documentNo, workflowId, runId: description.runId, status: 'OPEN' };
   }
 }

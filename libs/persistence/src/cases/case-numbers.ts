@@ -81,6 +81,63 @@ export async function registrationsOf(manager: EntityManager, caseIds: readonly 
   return rows.map(fromRow);
 }
 
+/**
+ * How a claim ended: the number is now the caller's (until its transaction ends), another registration
+ * holds the number or the request, or the org model was loaded while the caller's participants went
+ * unchecked because it was empty.
+ */
+export type CaseNumberClaim = 'claimed' | 'taken' | 'orgModelLoaded';
+
+/**
+ * Registers the number in one statement before the case starts, in the caller's transaction: a concurrent
+ * claim of the same number (or request) waits on it and then finds it taken, and a start that fails rolls it
+ * back. `whileOrgModelEmpty` makes the claim hold only if the org model is still empty, so participants
+ * accepted unchecked on an empty model are never registered once a model is loaded.
+ */
+export async function claimCaseNumber(
+  manager: EntityManager,
+  registration: CaseRegistration,
+  options: { whileOrgModelEmpty: boolean },
+): Promise<CaseNumberClaim> {
+  const rows: { claimed: boolean; org_model_loaded: boolean }[] = await manager.query(
+    `WITH org AS (SELECT $8::boolean AND EXISTS (SELECT 1 FROM persons) AS loaded),
+          claim AS (
+            INSERT INTO case_registrations (${COLUMNS})
+            SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT (SELECT loaded FROM org)
+            ON CONFLICT DO NOTHING RETURNING case_id)
+     SELECT EXISTS (SELECT 1 FROM claim) AS claimed, (SELECT loaded FROM org) AS org_model_loaded`,
+    [
+      registration.caseId,
+      registration.jurisdictionId,
+      registration.caseNo,
+      registration.documentNo,
+      registration.allocated,
+      registration.openedBy,
+      registration.requestKey,
+      options.whileOrgModelEmpty,
+    ],
+  );
+  if (rows[0].org_model_loaded) return 'orgModelLoaded';
+  return rows[0].claimed ? 'claimed' : 'taken';
+}
+
+/** Who holds a number a claim found taken: the registration of that number, and the request's own if any. */
+export async function registrationsHolding(
+  manager: EntityManager,
+  claim: { jurisdictionId: string; caseNo: string; openedBy: string; requestKey: string },
+): Promise<{ byNumber: CaseRegistration | null; byRequest: CaseRegistration | null }> {
+  const rows: RegistrationRow[] = await manager.query(
+    `SELECT ${COLUMNS} FROM case_registrations
+      WHERE (jurisdiction_id = $1 AND case_no = $2) OR (opened_by = $3 AND request_key = $4)`,
+    [claim.jurisdictionId, claim.caseNo, claim.openedBy, claim.requestKey],
+  );
+  const found = rows.map(fromRow);
+  return {
+    byNumber: found.find((r) => r.jurisdictionId === claim.jurisdictionId && r.caseNo === claim.caseNo) ?? null,
+    byRequest: found.find((r) => r.openedBy === claim.openedBy && r.requestKey === claim.requestKey) ?? null,
+  };
+}
+
 /** False when the number (or the request) is registered already: the caller's open is a duplicate. */
 export async function registerCase(manager: EntityManager, registration: CaseRegistration): Promise<boolean> {
   const rows: unknown[] = await manager.query(
