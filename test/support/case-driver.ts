@@ -298,7 +298,7 @@ export class CaseDriver {
           return mismatched.length === 0 ? state : undefined;
         },
         'the task read model to match the workflow query',
-        60,
+        30_000,
       );
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${last}`);
