@@ -32,6 +32,19 @@ const fromRow = (row: RegistrationRow): CaseRegistration => ({
 
 const COLUMNS = 'case_id, jurisdiction_id, case_no, document_no, allocated, opened_by, request_key';
 
+/** A registration's values in the order of COLUMNS, as $1 to $7. */
+function registrationValues(registration: CaseRegistration): unknown[] {
+  return [
+    registration.caseId,
+    registration.jurisdictionId,
+    registration.caseNo,
+    registration.documentNo,
+    registration.allocated,
+    registration.openedBy,
+    registration.requestKey,
+  ];
+}
+
 /**
  * The next number of the jurisdiction's count for the year. The counter row stays locked until the
  * caller's transaction ends, so concurrent opens in one jurisdiction take their numbers one after another
@@ -106,16 +119,7 @@ export async function claimCaseNumber(
             SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT (SELECT loaded FROM org)
             ON CONFLICT DO NOTHING RETURNING case_id)
      SELECT EXISTS (SELECT 1 FROM claim) AS claimed, (SELECT loaded FROM org) AS org_model_loaded`,
-    [
-      registration.caseId,
-      registration.jurisdictionId,
-      registration.caseNo,
-      registration.documentNo,
-      registration.allocated,
-      registration.openedBy,
-      registration.requestKey,
-      options.whileOrgModelEmpty,
-    ],
+    [...registrationValues(registration), options.whileOrgModelEmpty],
   );
   if (rows[0].org_model_loaded) return 'orgModelLoaded';
   return rows[0].claimed ? 'claimed' : 'taken';
@@ -143,15 +147,7 @@ export async function registerCase(manager: EntityManager, registration: CaseReg
   const rows: unknown[] = await manager.query(
     `INSERT INTO case_registrations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT DO NOTHING RETURNING case_id`,
-    [
-      registration.caseId,
-      registration.jurisdictionId,
-      registration.caseNo,
-      registration.documentNo,
-      registration.allocated,
-      registration.openedBy,
-      registration.requestKey,
-    ],
+    registrationValues(registration),
   );
   return rows.length > 0;
 }
